@@ -1,0 +1,53 @@
+package org.wskemu.security;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An access control entry of a DACL.
+ *
+ * @param type  allow or deny, never null
+ * @param flags the ACE flags; {@code null} means none; copied into an immutable set that iterates
+ *              in {@link AceFlag} order
+ * @param mask  the rights, never null; generic bits are mapped only at access-check time
+ * @param sid   the trustee, never null
+ */
+public record Ace(AceType type, Set<AceFlag> flags, AccessMask mask, Sid sid) {
+
+    public Ace {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(mask, "mask");
+        Objects.requireNonNull(sid, "sid");
+        flags = immutableEnumSet(flags, AceFlag.class);
+    }
+
+    /** An allow ACE without flags. */
+    public static Ace allow(AccessMask mask, Sid sid) {
+        return new Ace(AceType.ALLOW, Set.of(), mask, sid);
+    }
+
+    /** A deny ACE without flags. */
+    public static Ace deny(AccessMask mask, Sid sid) {
+        return new Ace(AceType.DENY, Set.of(), mask, sid);
+    }
+
+    /** This ACE as an SDDL ACE string, for example {@code (A;;GA;;;SY)}. */
+    public String toSddl() {
+        StringBuilder out = new StringBuilder();
+        SddlPrinter.ace(this, out);
+        return out.toString();
+    }
+
+    static <E extends Enum<E>> Set<E> immutableEnumSet(Collection<E> elements, Class<E> type) {
+        EnumSet<E> copy = EnumSet.noneOf(type);
+        if (elements != null) {
+            for (E element : elements) {
+                copy.add(Objects.requireNonNull(element, "element"));
+            }
+        }
+        return Collections.unmodifiableSet(copy);
+    }
+}

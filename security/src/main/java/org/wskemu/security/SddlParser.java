@@ -275,6 +275,8 @@ final class SddlParser {
     private AccessMask rights(int start, int stop) {
         // win32 "ACE Strings": rights are "a hexadecimal string ... such as 0x7800003F, or ... a
         // concatenation" of the rights strings. Empty rights give mask 0, as Windows accepts.
+        // [emulator choice] only 0x hex numbers are read (no decimal or octal), and a number is
+        // not mixed with tokens; the tokens are those SPEC.md 4 lists.
         if (stop - start >= 2 && s.charAt(start) == '0' && (s.charAt(start + 1) == 'x' || s.charAt(start + 1) == 'X')) {
             String digits = s.substring(start + 2, stop);
             if (digits.isEmpty() || digits.length() > 8 || !digits.chars().allMatch(SddlParser::isHexDigit)) {

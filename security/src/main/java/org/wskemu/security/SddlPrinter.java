@@ -57,6 +57,8 @@ final class SddlPrinter {
      * nothing, which the parser reads back as 0.
      */
     static String rights(AccessMask mask) {
+        // [emulator choice] Windows prints masks its own way; this form is one canonical spelling
+        // that the parser reads back to the same mask.
         for (RightToken token : RightToken.values()) {
             if (!token.isSingleBit() && token.mask.equals(mask)) {
                 return token.name();

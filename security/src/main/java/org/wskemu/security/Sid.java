@@ -150,6 +150,8 @@ public record Sid(String value) {
         if (!part.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw bad(text, what + " '" + part + "' is not a decimal number");
         }
+        // [emulator choice] leading zeros are refused rather than normalised away, so that a SID
+        // string has one spelling (apart from the hex authority form SDDL allows).
         if (part.length() > 1 && part.charAt(0) == '0') {
             throw bad(text, what + " '" + part + "' has a leading zero");
         }

@@ -1,0 +1,41 @@
+package org.wskemu.security;
+
+import java.util.Objects;
+
+/**
+ * One ACE as the access check read it.
+ *
+ * @param index      the ACE's position in the DACL, from 0
+ * @param ace        the ACE, never null
+ * @param sidMatches whether the ACE's SID applies to the token ({@link Token#matches(Sid)})
+ * @param mappedMask the ACE's mask after the generic mapping, never null
+ * @param outcome    what the ACE did, never null
+ */
+public record AceVisit(int index, Ace ace, boolean sidMatches, AccessMask mappedMask, Outcome outcome) {
+
+    /** What one ACE did to the access check. */
+    public enum Outcome {
+        /** The ACE's SID is not in the token: the ACE is skipped. */
+        SKIPPED_NO_MATCH,
+        /** A matching deny ACE that names a requested right: access is denied. */
+        DENIED,
+        /** A matching allow ACE that grants requested rights, but not yet all of them. */
+        ALLOWED_SOME,
+        /** A matching allow ACE after which every requested right is granted. */
+        ALLOWED_ALL,
+        /** A matching ACE that names none of the requested rights. */
+        NOT_RELEVANT
+    }
+
+    public AceVisit {
+        Objects.requireNonNull(ace, "ace");
+        Objects.requireNonNull(mappedMask, "mappedMask");
+        Objects.requireNonNull(outcome, "outcome");
+        if (index < 0) {
+            throw new IllegalArgumentException("ACE index " + index + " is negative");
+        }
+        if (sidMatches == (outcome == Outcome.SKIPPED_NO_MATCH)) {
+            throw new IllegalArgumentException("outcome " + outcome + " contradicts sidMatches=" + sidMatches);
+        }
+    }
+}

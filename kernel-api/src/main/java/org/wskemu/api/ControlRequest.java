@@ -1,0 +1,56 @@
+package org.wskemu.api;
+
+import java.util.Objects;
+import org.wskemu.security.SecurityDescriptor;
+
+/**
+ * The arguments of one WskControlSocket call for a socket option.
+ *
+ * @param type       set or get
+ * @param option     the control code
+ * @param level      the level (SOL_SOCKET for every emulated option)
+ * @param inputSize  InputSize in bytes (4 = sizeof(ULONG) for the sharing options)
+ * @param outputSize OutputSize in bytes (at least 4 for a get of a sharing option)
+ * @param value      the ULONG input of a set of a sharing option, else null
+ * @param descriptor the descriptor input of a set of SO_WSK_SECURITY, else null
+ */
+public record ControlRequest(ControlType type, OptionCode option, OptionLevel level, int inputSize, int outputSize,
+                             Integer value, SecurityDescriptor descriptor) {
+
+    /** sizeof(ULONG). */
+    public static final int ULONG_SIZE = 4;
+
+    public ControlRequest {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(level, "level");
+    }
+
+    /** WskSetOption of SO_REUSEADDR or SO_EXCLUSIVEADDRUSE at SOL_SOCKET with a ULONG. */
+    public static ControlRequest set(OptionCode option, int value) {
+        return new ControlRequest(ControlType.SET, option, OptionLevel.SOL_SOCKET, ULONG_SIZE, 0, value, null);
+    }
+
+    /** WskSetOption of SO_WSK_SECURITY. */
+    public static ControlRequest setSecurity(SecurityDescriptor descriptor) {
+        return new ControlRequest(ControlType.SET, OptionCode.SO_WSK_SECURITY, OptionLevel.SOL_SOCKET,
+                ULONG_SIZE, 0, null, descriptor);
+    }
+
+    /** WskGetOption at SOL_SOCKET with a ULONG-sized output buffer. */
+    public static ControlRequest get(OptionCode option) {
+        return new ControlRequest(ControlType.GET, option, OptionLevel.SOL_SOCKET, 0, ULONG_SIZE, null, null);
+    }
+
+    public ControlRequest withLevel(OptionLevel newLevel) {
+        return new ControlRequest(type, option, newLevel, inputSize, outputSize, value, descriptor);
+    }
+
+    public ControlRequest withInputSize(int size) {
+        return new ControlRequest(type, option, level, size, outputSize, value, descriptor);
+    }
+
+    public ControlRequest withOutputSize(int size) {
+        return new ControlRequest(type, option, level, inputSize, size, value, descriptor);
+    }
+}

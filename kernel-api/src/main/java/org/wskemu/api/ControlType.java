@@ -1,0 +1,9 @@
+package org.wskemu.api;
+
+/** The WskControlSocket request types the emulator models. */
+public enum ControlType {
+    /** WskSetOption. */
+    SET,
+    /** WskGetOption. */
+    GET
+}

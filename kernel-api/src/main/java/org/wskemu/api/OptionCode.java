@@ -1,0 +1,71 @@
+package org.wskemu.api;
+
+import java.util.Locale;
+
+/**
+ * A socket option control code as passed to WskControlSocket (SPEC.md 5): SO_REUSEADDR
+ * 0x0004, SO_EXCLUSIVEADDRUSE ~SO_REUSEADDR (0xFFFFFFFB), SO_WSK_SECURITY 0x4001. Any other
+ * code is representable and answered NOT_SUPPORTED.
+ *
+ * @param code the 32-bit control code
+ */
+public record OptionCode(int code) {
+
+    public static final OptionCode SO_REUSEADDR = new OptionCode(0x0004);
+    public static final OptionCode SO_EXCLUSIVEADDRUSE = new OptionCode(~0x0004);
+    public static final OptionCode SO_WSK_SECURITY = new OptionCode(0x4001);
+
+    /** Whether this is one of the two sharing options, whose value is a ULONG. */
+    public boolean isSharingOption() {
+        return equals(SO_REUSEADDR) || equals(SO_EXCLUSIVEADDRUSE);
+    }
+
+    public boolean isKnown() {
+        return isSharingOption() || equals(SO_WSK_SECURITY);
+    }
+
+    /** The symbolic name, or the hex code for an unknown option. */
+    public String displayName() {
+        if (equals(SO_REUSEADDR)) {
+            return "SO_REUSEADDR";
+        }
+        if (equals(SO_EXCLUSIVEADDRUSE)) {
+            return "SO_EXCLUSIVEADDRUSE";
+        }
+        if (equals(SO_WSK_SECURITY)) {
+            return "SO_WSK_SECURITY";
+        }
+        return String.format("0x%08X", code);
+    }
+
+    /**
+     * Parses an option name or number (decimal, or hex {@code 0x...}).
+     *
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
+    public static OptionCode parse(String text) {
+        switch (text.toUpperCase(Locale.ROOT)) {
+            case "SO_REUSEADDR":
+                return SO_REUSEADDR;
+            case "SO_EXCLUSIVEADDRUSE":
+                return SO_EXCLUSIVEADDRUSE;
+            case "SO_WSK_SECURITY":
+                return SO_WSK_SECURITY;
+            default:
+                try {
+                    if (text.regionMatches(true, 0, "0x", 0, 2)) {
+                        return new OptionCode(Integer.parseUnsignedInt(text.substring(2), 16));
+                    }
+                    return new OptionCode(Integer.parseInt(text));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("unknown option '" + text
+                            + "' (expected SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_WSK_SECURITY or a number)");
+                }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

@@ -1,0 +1,45 @@
+package org.wskemu.api;
+
+import java.util.Objects;
+
+/**
+ * One port's name space: protocol, family and port number, e.g. {@code tcp/inet/80}. It is the
+ * identity of the Port aggregate, the only place a bind on that port is decided.
+ */
+public record PortKey(TransportProtocol protocol, AddressFamily family, int port) {
+
+    public PortKey {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(family, "family");
+        if (port < 1 || port > TransportAddress.MAX_PORT) {
+            throw new IllegalArgumentException("port " + port + " is outside 1-65535");
+        }
+    }
+
+    public static PortKey of(TransportProtocol protocol, TransportAddress address) {
+        return new PortKey(protocol, address.family(), address.port());
+    }
+
+    /** Parses {@code tcp/inet/80}. */
+    public static PortKey parse(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("port key '" + text + "' is not protocol/family/port");
+        }
+        TransportProtocol protocol = switch (parts[0]) {
+            case "tcp" -> TransportProtocol.TCP;
+            case "udp" -> TransportProtocol.UDP;
+            default -> throw new IllegalArgumentException("port key '" + text + "': unknown protocol '" + parts[0] + "'");
+        };
+        try {
+            return new PortKey(protocol, AddressFamily.parse(parts[1]), Integer.parseInt(parts[2]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port key '" + text + "': '" + parts[2] + "' is not a port");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return protocol.label() + "/" + family.label() + "/" + port;
+    }
+}

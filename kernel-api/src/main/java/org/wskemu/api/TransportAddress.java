@@ -1,0 +1,288 @@
+package org.wskemu.api;
+
+import java.util.Objects;
+
+/**
+ * A local transport address: family, IP address in canonical text form, and port.
+ *
+ * <p>Written {@code 0.0.0.0:80} for IPv4 and {@code [::1]:80} for IPv6 (brackets required).
+ * Parsing is strict and never resolves names: dotted-quad IPv4 with decimal octets and no
+ * leading zeros; IPv6 in RFC 4291 text form (one {@code ::} at most, an optional trailing
+ * dotted quad), no zone ids. IPv6 is printed in RFC 5952 canonical form (lower case, longest
+ * run of zero groups compressed), so two spellings of one address are equal.
+ *
+ * @param family the address family
+ * @param host   the address in canonical form ({@code 0.0.0.0}, {@code ::1})
+ * @param port   0..65535; 0 asks for an ephemeral port
+ */
+public record TransportAddress(AddressFamily family, String host, int port) {
+
+    /** Longest text {@link #parse} looks at; longer input is an error, not an allocation. */
+    public static final int MAX_TEXT_LENGTH = 64;
+    public static final int MAX_PORT = 65_535;
+
+    public TransportAddress {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(host, "host");
+        checkPort(port);
+        String canonical = family == AddressFamily.INET ? Ipv4.canonical(host) : Ipv6.canonical(host);
+        if (!canonical.equals(host)) {
+            throw new IllegalArgumentException("address '" + host + "' is not in canonical form ('" + canonical + "')");
+        }
+    }
+
+    /** The wildcard address of a family on a port: {@code 0.0.0.0:port} or {@code [::]:port}. */
+    public static TransportAddress wildcard(AddressFamily family, int port) {
+        return new TransportAddress(family, family == AddressFamily.INET ? "0.0.0.0" : "::", port);
+    }
+
+    /**
+     * Parses {@code a.b.c.d:port} or {@code [v6]:port}.
+     *
+     * @throws IllegalArgumentException with a message naming what is wrong in the text
+     */
+    public static TransportAddress parse(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("address is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("address is empty (expected a.b.c.d:port or [v6]:port)");
+        }
+        AddressFamily family;
+        String host;
+        String portText;
+        if (text.charAt(0) == '[') {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("address '" + text + "': missing ']' after the IPv6 address");
+            }
+            if (close + 1 >= text.length() || text.charAt(close + 1) != ':') {
+                throw new IllegalArgumentException("address '" + text + "': missing ':port' after ']'");
+            }
+            family = AddressFamily.INET6;
+            host = Ipv6.canonical(text.substring(1, close));
+            portText = text.substring(close + 2);
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("address '" + text + "': missing ':port'");
+            }
+            if (text.indexOf(':') != colon) {
+                throw new IllegalArgumentException("address '" + text + "': an IPv6 address must be written in brackets, e.g. [::1]:80");
+            }
+            family = AddressFamily.INET;
+            host = Ipv4.canonical(text.substring(0, colon));
+            portText = text.substring(colon + 1);
+        }
+        return new TransportAddress(family, host, parsePort(text, portText));
+    }
+
+    private static int parsePort(String text, String portText) {
+        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("address '" + text + "': port '" + portText + "' is not a number from 0 to 65535");
+        }
+        int port = Integer.parseInt(portText);
+        if (port > MAX_PORT) {
+            throw new IllegalArgumentException("address '" + text + "': port " + port + " is outside 0-65535");
+        }
+        return port;
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > MAX_PORT) {
+            throw new IllegalArgumentException("port " + port + " is outside 0-65535");
+        }
+    }
+
+    public boolean isWildcard() {
+        return host.equals("0.0.0.0") || host.equals("::");
+    }
+
+    public AddressKind kind() {
+        return isWildcard() ? AddressKind.WILDCARD : AddressKind.SPECIFIC;
+    }
+
+    /** Port 0 asks for an ephemeral port (SPEC.md 6.1). */
+    public boolean isEphemeralRequest() {
+        return port == 0;
+    }
+
+    public TransportAddress withPort(int newPort) {
+        return new TransportAddress(family, host, newPort);
+    }
+
+    /**
+     * Whether a binding on this address and one on {@code other}, on the same port, share an
+     * address: both wildcard, one wildcard and one specific, or the same specific address. Two
+     * different specific addresses never overlap (WDK "Sharing Transport Addresses", last
+     * paragraph). Families are separate name spaces (SPEC.md 2).
+     */
+    public boolean overlaps(TransportAddress other) {
+        if (family != other.family || port != other.port) {
+            return false;
+        }
+        return isWildcard() || other.isWildcard() || host.equals(other.host);
+    }
+
+    @Override
+    public String toString() {
+        return family == AddressFamily.INET ? host + ":" + port : "[" + host + "]:" + port;
+    }
+
+    /** Strict dotted-quad IPv4. */
+    static final class Ipv4 {
+        private Ipv4() {
+        }
+
+        static String canonical(String text) {
+            return format(parse(text));
+        }
+
+        static int[] parse(String text) {
+            String[] parts = text.split("\\.", -1);
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("'" + text + "' is not an IPv4 address (expected four decimal octets a.b.c.d)");
+            }
+            int[] octets = new int[4];
+            for (int i = 0; i < 4; i++) {
+                String part = parts[i];
+                if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new IllegalArgumentException("'" + text + "' is not an IPv4 address (octet '" + part + "' is not a decimal number)");
+                }
+                if (part.length() > 1 && part.charAt(0) == '0') {
+                    throw new IllegalArgumentException("'" + text + "' is not an IPv4 address (octet '" + part + "' has a leading zero)");
+                }
+                octets[i] = Integer.parseInt(part);
+                if (octets[i] > 255) {
+                    throw new IllegalArgumentException("'" + text + "' is not an IPv4 address (octet " + octets[i] + " is over 255)");
+                }
+            }
+            return octets;
+        }
+
+        static String format(int[] octets) {
+            return octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3];
+        }
+    }
+
+    /** RFC 4291 text form in, RFC 5952 canonical form out. */
+    static final class Ipv6 {
+        private Ipv6() {
+        }
+
+        static String canonical(String text) {
+            return format(parse(text));
+        }
+
+        static int[] parse(String text) {
+            if (text.isEmpty()) {
+                throw bad(text, "empty");
+            }
+            if (text.indexOf('%') >= 0) {
+                throw bad(text, "zone ids are not supported");
+            }
+            int doubleColon = text.indexOf("::");
+            if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
+                throw bad(text, "'::' may appear only once");
+            }
+            int[] groups = new int[8];
+            if (doubleColon < 0) {
+                int count = parseGroups(text, text, groups, 0, true);
+                if (count != 8) {
+                    throw bad(text, "expected 8 groups, found " + count);
+                }
+                return groups;
+            }
+            String head = text.substring(0, doubleColon);
+            String tail = text.substring(doubleColon + 2);
+            int[] headGroups = new int[8];
+            int[] tailGroups = new int[8];
+            int headCount = head.isEmpty() ? 0 : parseGroups(text, head, headGroups, 0, false);
+            int tailCount = tail.isEmpty() ? 0 : parseGroups(text, tail, tailGroups, 0, true);
+            if (headCount + tailCount > 7) {
+                throw bad(text, "too many groups for '::'");
+            }
+            System.arraycopy(headGroups, 0, groups, 0, headCount);
+            System.arraycopy(tailGroups, 0, groups, 8 - tailCount, tailCount);
+            return groups;
+        }
+
+        /** Parses colon-separated groups into {@code out}; returns how many 16-bit groups were read. */
+        private static int parseGroups(String whole, String part, int[] out, int start, boolean ipv4Allowed) {
+            String[] fields = part.split(":", -1);
+            int n = start;
+            for (int i = 0; i < fields.length; i++) {
+                String field = fields[i];
+                boolean last = i == fields.length - 1;
+                if (last && ipv4Allowed && field.indexOf('.') >= 0) {
+                    if (n + 2 > 8) {
+                        throw bad(whole, "too many groups");
+                    }
+                    int[] octets;
+                    try {
+                        octets = Ipv4.parse(field);
+                    } catch (IllegalArgumentException e) {
+                        throw bad(whole, "bad embedded IPv4 part '" + field + "'");
+                    }
+                    out[n++] = octets[0] << 8 | octets[1];
+                    out[n++] = octets[2] << 8 | octets[3];
+                    continue;
+                }
+                if (field.isEmpty() || field.length() > 4) {
+                    throw bad(whole, "group '" + field + "' is not 1 to 4 hex digits");
+                }
+                int value = 0;
+                for (int c = 0; c < field.length(); c++) {
+                    int digit = Character.digit(field.charAt(c), 16);
+                    if (digit < 0) {
+                        throw bad(whole, "group '" + field + "' is not 1 to 4 hex digits");
+                    }
+                    value = value << 4 | digit;
+                }
+                if (n >= 8) {
+                    throw bad(whole, "too many groups");
+                }
+                out[n++] = value;
+            }
+            return n - start;
+        }
+
+        static String format(int[] groups) {
+            int bestStart = -1;
+            int bestLength = 1; // RFC 5952 4.2.2: a single zero group is not compressed
+            for (int i = 0; i < 8; ) {
+                if (groups[i] != 0) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j < 8 && groups[j] == 0) {
+                    j++;
+                }
+                if (j - i > bestLength) {
+                    bestStart = i;
+                    bestLength = j - i;
+                }
+                i = j;
+            }
+            StringBuilder text = new StringBuilder(39);
+            for (int i = 0; i < 8; i++) {
+                if (i == bestStart) {
+                    text.append("::");
+                    i += bestLength - 1;
+                    continue;
+                }
+                if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                    text.append(':');
+                }
+                text.append(Integer.toHexString(groups[i]));
+            }
+            return text.toString();
+        }
+
+        private static IllegalArgumentException bad(String text, String why) {
+            return new IllegalArgumentException("'" + text + "' is not an IPv6 address (" + why + ")");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.wskemu.api;
+
+/** The transport protocol of a socket; TCP and UDP ports are separate name spaces (SPEC.md 2). */
+public enum TransportProtocol {
+    TCP("tcp"),
+    UDP("udp");
+
+    private final String label;
+
+    TransportProtocol(String label) {
+        this.label = label;
+    }
+
+    /** {@code tcp} or {@code udp}, as output prints it. */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,38 @@
+package org.wskemu.api;
+
+import org.wskemu.api.irp.Irp;
+import org.wskemu.security.Token;
+
+/**
+ * The emulated kernel as a WSK application sees it.
+ *
+ * <p>Each WSK call takes an {@link Irp}. A call that can be refused at once (a NULL IRP, an IRP
+ * still pending, a wrong size or level) returns the failure status and completes the IRP with it
+ * (when there is one). Otherwise it returns {@link NtStatus#PENDING} and completes the IRP later,
+ * exactly once, on an engine thread, with IoStatus and the call's result. Calls on one socket take
+ * effect in the order they were made, from however many threads (SPEC.md 5). Every call, refused
+ * or not, is recorded as events.
+ *
+ * <p>Processes and threads are part of the emulated machine: declare them before sockets name
+ * them. Declarations are synchronous and recorded too.
+ */
+public interface WskKernel {
+
+    /** Declares (or re-declares) a process and its primary token. */
+    void declareProcess(ProcessId process, Token token);
+
+    /** Declares a thread of a declared process, impersonating {@code impersonation} when non-null. */
+    void declareThread(ThreadId thread, ProcessId process, Token impersonation);
+
+    /** WskSocket. On success IoStatus.Information is the new socket's handle. */
+    NtStatus socket(SocketRequest request, Irp irp);
+
+    /** WskControlSocket for a socket option (set or get). */
+    NtStatus controlSocket(SocketId socket, ControlRequest request, Irp irp);
+
+    /** WskBind. */
+    NtStatus bind(SocketId socket, TransportAddress address, Irp irp);
+
+    /** WskCloseSocket. */
+    NtStatus closeSocket(SocketId socket, Irp irp);
+}

@@ -1,0 +1,2 @@
+/** The commands the engine sends to its aggregates, each naming its target. */
+package org.wskemu.api.command;

@@ -1,0 +1,7 @@
+package org.wskemu.api.event;
+
+import org.wskemu.api.PortKey;
+
+/** A binding on a port of the ephemeral range 49152-65535 began (counted per port). */
+public record EphemeralPortTaken(PortKey port) implements WskEvent {
+}

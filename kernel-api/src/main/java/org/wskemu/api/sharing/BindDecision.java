@@ -1,0 +1,44 @@
+package org.wskemu.api.sharing;
+
+import java.util.List;
+import java.util.Objects;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.SharingOption;
+import org.wskemu.api.TransportAddress;
+
+/**
+ * The outcome of the bind decision of SPEC.md 6, with everything needed to explain and re-derive it.
+ *
+ * @param profile       the profile in force
+ * @param requested     the address the socket asked for (port 0 for an ephemeral port)
+ * @param actual        the address bound (ephemeral port filled in), or null when refused
+ * @param option        the requesting socket's sharing option
+ * @param status        SUCCESS or the refusal
+ * @param reason        a one-line human reason
+ * @param consultations every overlapping binding consulted, in bind order, up to the deciding one
+ */
+public record BindDecision(ProfileId profile, TransportAddress requested, TransportAddress actual,
+                           SharingOption option, NtStatus status, String reason,
+                           List<Consultation> consultations) {
+
+    public BindDecision {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(requested, "requested");
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+        consultations = consultations == null ? List.of() : List.copyOf(consultations);
+        if (status.isSuccess() != (actual != null)) {
+            throw new IllegalArgumentException("a decision has an actual address exactly when it succeeds");
+        }
+    }
+
+    /** The consultation that refused the bind, if a binding did. */
+    public Consultation deciding() {
+        if (status.isSuccess() || consultations.isEmpty()) {
+            return null;
+        }
+        Consultation last = consultations.get(consultations.size() - 1);
+        return last.outcome().isSuccess() ? null : last;
+    }
+}

@@ -1,0 +1,28 @@
+package org.wskemu.api.sharing;
+
+import org.wskemu.api.NtStatus;
+
+/**
+ * A cell of the sharing table (WDK "Sharing Transport Addresses"): the result of binding a second
+ * socket to an address a first socket holds.
+ */
+public enum SharingCell {
+    /** The second bind succeeds. */
+    SUCCESS,
+    /** The second bind fails with STATUS_ADDRESS_ALREADY_EXISTS. */
+    INUSE,
+    /** The second bind fails with STATUS_ACCESS_DENIED. */
+    DENIED,
+    /** An access check of the second socket's context against the first socket's descriptor decides. */
+    CHECK;
+
+    /** The status a cell gives outright; CHECK has none until the access check runs. */
+    public NtStatus status() {
+        return switch (this) {
+            case SUCCESS -> NtStatus.SUCCESS;
+            case INUSE -> NtStatus.ADDRESS_ALREADY_EXISTS;
+            case DENIED -> NtStatus.ACCESS_DENIED;
+            case CHECK -> throw new IllegalStateException("a CHECK cell is decided by the access check");
+        };
+    }
+}

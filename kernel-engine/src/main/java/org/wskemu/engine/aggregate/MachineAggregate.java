@@ -1,0 +1,161 @@
+package org.wskemu.engine.aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.ProcessId;
+import org.wskemu.api.SocketRequest;
+import org.wskemu.api.ThreadId;
+import org.wskemu.api.command.DeclareProcess;
+import org.wskemu.api.command.DeclareThread;
+import org.wskemu.api.command.KernelCommand;
+import org.wskemu.api.command.RecordMisuse;
+import org.wskemu.api.command.ResolveSocketContext;
+import org.wskemu.api.command.StartRun;
+import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunStarted;
+import org.wskemu.api.event.SocketRefused;
+import org.wskemu.api.event.ThreadDeclared;
+import org.wskemu.security.Token;
+
+/**
+ * The emulated machine: its processes and threads with their tokens, its numbered session runs,
+ * and the misuse of sockets it does not know.
+ */
+public final class MachineAggregate {
+
+    @AggregateIdentifier
+    private String id;
+    private final Map<Long, Token> processes = new HashMap<>();
+    private final Map<Long, ThreadRecord> threads = new HashMap<>();
+    private long runs;
+
+    /** A declared thread. */
+    record ThreadRecord(long process, Token impersonation) {
+    }
+
+    MachineAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(DeclareProcess command) {
+        identify();
+        apply(new ProcessDeclared(command.process(), command.token()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(DeclareThread command) {
+        identify();
+        if (!processes.containsKey(command.process().value())) {
+            throw new IllegalArgumentException("thread " + command.thread() + " names undeclared process " + command.process());
+        }
+        apply(new ThreadDeclared(command.thread(), command.process(), command.impersonation()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    long handle(StartRun command) {
+        identify();
+        long run = runs + 1;
+        apply(new RunStarted(run, command.source()));
+        return run;
+    }
+
+    /**
+     * The security context of a new socket (SPEC.md 3, WDK "Sharing Transport Addresses"): the owning
+     * thread's impersonation token if it impersonates, else the owning thread's process token, else the
+     * owning process's token, else the creating process's token. An undeclared process or thread is
+     * refused with INVALID_PARAMETER and recorded.
+     *
+     * @return the context, or null when refused
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    Token handle(ResolveSocketContext command) {
+        identify();
+        SocketRequest request = command.request();
+        String problem = null;
+        Token context = null;
+        if (!processes.containsKey(request.creatingProcess().value())) {
+            problem = "creating process " + request.creatingProcess() + " is not declared";
+        } else if (request.owningProcess() != null && !processes.containsKey(request.owningProcess().value())) {
+            problem = "owning process " + request.owningProcess() + " is not declared";
+        } else if (request.owningThread() != null && !threads.containsKey(request.owningThread().value())) {
+            problem = "owning thread " + request.owningThread() + " is not declared";
+        } else if (request.owningThread() != null) {
+            ThreadRecord thread = threads.get(request.owningThread().value());
+            context = thread.impersonation() != null ? thread.impersonation() : processes.get(thread.process());
+        } else if (request.owningProcess() != null) {
+            context = processes.get(request.owningProcess().value());
+        } else {
+            context = processes.get(request.creatingProcess().value());
+        }
+        if (problem != null) {
+            apply(new SocketRefused(request.label(), command.run(), request.category(), request.family(),
+                    request.creatingProcess(), request.owningProcess(), request.owningThread(),
+                    NtStatus.INVALID_PARAMETER, problem));
+        }
+        return context;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecordMisuse command) {
+        identify();
+        apply(new CallRefused(command.socket(), command.call(), command.status(), command.reason()));
+    }
+
+    /** Whether a process is declared; for the engine's checks done at once. */
+    boolean knows(ProcessId process) {
+        return processes.containsKey(process.value());
+    }
+
+    boolean knows(ThreadId thread) {
+        return threads.containsKey(thread.value());
+    }
+
+    private void identify() {
+        if (id == null) {
+            id = KernelCommand.MACHINE;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProcessDeclared event) {
+        id = KernelCommand.MACHINE;
+        processes.put(event.process().value(), event.token());
+    }
+
+    @EventSourcingHandler
+    void on(ThreadDeclared event) {
+        id = KernelCommand.MACHINE;
+        threads.put(event.thread().value(), new ThreadRecord(event.process().value(), event.impersonation()));
+    }
+
+    @EventSourcingHandler
+    void on(RunStarted event) {
+        id = KernelCommand.MACHINE;
+        runs = event.run();
+    }
+
+    @EventSourcingHandler
+    void on(SocketRefused event) {
+        id = KernelCommand.MACHINE;
+    }
+
+    @EventSourcingHandler
+    void on(CallRefused event) {
+        id = KernelCommand.MACHINE;
+    }
+}

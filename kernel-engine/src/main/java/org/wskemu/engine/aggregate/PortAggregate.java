@@ -1,0 +1,87 @@
+package org.wskemu.engine.aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.wskemu.api.command.DecideBind;
+import org.wskemu.api.command.ReleaseBinding;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.PortBindingAdded;
+import org.wskemu.api.event.PortBindingReleased;
+import org.wskemu.api.sharing.BindDecision;
+import org.wskemu.api.sharing.Binding;
+import org.wskemu.engine.sharing.BindArbiter;
+import org.wskemu.engine.sharing.BindRequest;
+import org.wskemu.engine.sharing.PortBindings;
+import org.wskemu.engine.sharing.SharingProfile;
+
+/**
+ * One port of one protocol and family ({@code tcp/inet/80}): its live bindings in bind order. It
+ * alone decides a bind on the port, so two racing binds can never both win a contested cell.
+ */
+public final class PortAggregate {
+
+    @AggregateIdentifier
+    private String id;
+    /** The live bindings in bind order: the state snapshots keep. */
+    private final List<Binding> live = new ArrayList<>();
+    /** The classes of equivalent bindings, rebuilt from {@link #live} when needed; never serialized. */
+    private transient PortBindings index;
+
+    PortAggregate() {
+        // for Axon
+    }
+
+    /** Decides (SPEC.md 6) and records the decision: the port's binding, or the refusal. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    BindDecision handle(DecideBind command) {
+        Binding candidate = command.candidate();
+        BindRequest request = new BindRequest(candidate.socket(), command.requested(), candidate.address(),
+                candidate.option(), command.context());
+        BindDecision decision = BindArbiter.decide(SharingProfile.of(command.profile()), index(), request);
+        if (decision.status().isSuccess()) {
+            apply(new PortBindingAdded(command.port(), candidate));
+        } else {
+            apply(new BindRefused(candidate.socket(), decision));
+        }
+        return decision;
+    }
+
+    @CommandHandler
+    void handle(ReleaseBinding command) {
+        if (index().holds(command.socket())) {
+            apply(new PortBindingReleased(command.port(), command.socket()));
+        }
+    }
+
+    private PortBindings index() {
+        if (index == null) {
+            index = PortBindings.of(live);
+        }
+        return index;
+    }
+
+    @EventSourcingHandler
+    void on(PortBindingAdded event) {
+        id = event.port().toString();
+        live.add(event.binding());
+        if (index != null) {
+            index.add(event.binding());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PortBindingReleased event) {
+        live.removeIf(b -> b.socket().equals(event.socket()));
+        if (index != null) {
+            index.remove(event.socket());
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.wskemu.engine.aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.wskemu.api.AddressFamily;
+import org.wskemu.api.CallKind;
+import org.wskemu.api.ControlRequest;
+import org.wskemu.api.ControlType;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.OptionCode;
+import org.wskemu.api.ProcessId;
+import org.wskemu.api.SharingOption;
+import org.wskemu.api.SocketCategory;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.api.command.CloseSocket;
+import org.wskemu.api.command.CompleteBind;
+import org.wskemu.api.command.ControlSocket;
+import org.wskemu.api.command.CreateSocket;
+import org.wskemu.api.command.PrepareBind;
+import org.wskemu.api.command.RefuseOnSocket;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.OptionRead;
+import org.wskemu.api.event.SharingOptionSet;
+import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.event.SocketClosed;
+import org.wskemu.api.event.SocketCreated;
+import org.wskemu.api.irp.CallResult;
+import org.wskemu.api.sharing.BindDecision;
+import org.wskemu.api.sharing.Binding;
+import org.wskemu.api.sharing.ProfileId;
+import org.wskemu.engine.sharing.SharingProfile;
+import org.wskemu.security.SecurityDescriptor;
+import org.wskemu.security.Token;
+
+/**
+ * A socket: its category, family, security context, descriptor and options, and whether it is
+ * open, bound or closed. It refuses calls on itself once closed, a second bind, and a bind of the
+ * wrong family; the port decides the rest of a bind.
+ */
+public final class SocketAggregate {
+
+    /** sizeof(PSECURITY_DESCRIPTOR) on a 64-bit kernel: the Information of a get of SO_WSK_SECURITY. */
+    static final int POINTER_SIZE = 8;
+
+    @AggregateIdentifier
+    private String id;
+    private SocketId socket;
+    private String label;
+    private long run;
+    private SocketCategory category;
+    private AddressFamily family;
+    private ProcessId process;
+    private Token context;
+    private SecurityDescriptor descriptor;
+    private boolean reuseAddress;
+    private boolean exclusiveAddressUse;
+    private Binding binding;
+    private boolean closed;
+
+    SocketAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    SocketAggregate(CreateSocket command) {
+        apply(new SocketCreated(command.socket(), command.request().label() != null
+                ? command.request().label() : command.socket().toString(),
+                command.run(), command.request().category(), command.request().family(),
+                command.request().creatingProcess(), command.request().owningProcess(),
+                command.request().owningThread(), command.context(), command.request().descriptor()));
+    }
+
+    @CommandHandler
+    Outcome handle(ControlSocket command) {
+        ControlRequest request = command.request();
+        if (closed) {
+            return misuse(CallKind.forControl(request.type()));
+        }
+        Optional<ControlRules.Refusal> immediate = ControlRules.immediate(request);
+        if (immediate.isPresent()) {
+            return refuseControl(request, immediate.get().status(), immediate.get().reason());
+        }
+        OptionCode option = request.option();
+        if (!option.isKnown()) {
+            return refuseControl(request, NtStatus.NOT_SUPPORTED, "option " + option + " is not emulated");
+        }
+        if (request.type() == ControlType.GET) {
+            if (option.isSharingOption()) {
+                int value = enabled(option) ? 1 : 0;
+                apply(new OptionRead(socket, option, value, null));
+                return new Outcome(NtStatus.SUCCESS, ControlRequest.ULONG_SIZE, new CallResult.OptionValue(value));
+            }
+            SecurityDescriptor effective = effectiveDescriptor(command.profile());
+            apply(new OptionRead(socket, option, null, effective));
+            return new Outcome(NtStatus.SUCCESS, POINTER_SIZE, new CallResult.Descriptor(effective));
+        }
+        if (option.equals(OptionCode.SO_WSK_SECURITY)) {
+            apply(new DescriptorSet(socket, request.descriptor(), binding != null));
+            return Outcome.of(NtStatus.SUCCESS);
+        }
+        if (!category.canBind()) {
+            // [emulator choice] SPEC.md 5: the sharing options apply only to listening, datagram and
+            // connection-oriented sockets (WDK SO_REUSEADDR / SO_EXCLUSIVEADDRUSE).
+            return refuseControl(request, NtStatus.NOT_SUPPORTED, "a basic socket has no sharing options");
+        }
+        OptionCode other = option.equals(OptionCode.SO_REUSEADDR) ? OptionCode.SO_EXCLUSIVEADDRUSE : OptionCode.SO_REUSEADDR;
+        if (request.value() != 0 && enabled(other)) {
+            // Win32 "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE": enabling one while the other is
+            // enabled fails with WSAEINVAL; the kernel's status for it is INVALID_PARAMETER.
+            return refuseControl(request, NtStatus.INVALID_PARAMETER, other + " is already enabled");
+        }
+        apply(new SharingOptionSet(socket, option, request.value(), binding != null));
+        return Outcome.of(NtStatus.SUCCESS);
+    }
+
+    @CommandHandler
+    BindPreparation handle(PrepareBind command) {
+        if (closed) {
+            misuse(CallKind.BIND);
+            return BindPreparation.refused(NtStatus.INVALID_HANDLE);
+        }
+        TransportAddress address = command.address();
+        SharingOption option = SharingOption.of(reuseAddress, exclusiveAddressUse);
+        if (!category.canBind()) {
+            return refuseBind(command, option, NtStatus.NOT_SUPPORTED, "a basic socket cannot be bound");
+        }
+        if (binding != null) {
+            // [emulator choice] SPEC.md 5: user mode answers WSAEINVAL.
+            return refuseBind(command, option, NtStatus.INVALID_PARAMETER, "the socket is already bound to " + binding.address());
+        }
+        if (address.family() != family) {
+            return refuseBind(command, option, NtStatus.INVALID_PARAMETER,
+                    "an " + family + " socket cannot bind the " + address.family() + " address " + address);
+        }
+        Binding candidate = new Binding(socket, label, run, process, category.protocol().orElseThrow(), address,
+                option, effectiveDescriptor(command.profile()));
+        return new BindPreparation(null, candidate, context);
+    }
+
+    @CommandHandler
+    void handle(CompleteBind command) {
+        if (closed || binding != null) {
+            throw new IllegalStateException("socket " + socket + " cannot complete a bind: " + (closed ? "closed" : "bound"));
+        }
+        apply(new SocketBound(socket, command.binding(), command.decision()));
+    }
+
+    @CommandHandler
+    Binding handle(CloseSocket command) {
+        if (closed) {
+            misuse(CallKind.CLOSE);
+            return null;
+        }
+        Binding released = binding;
+        apply(new SocketClosed(socket, released));
+        return released;
+    }
+
+    @CommandHandler
+    void handle(RefuseOnSocket command) {
+        if (command.request() != null) {
+            apply(new ControlRefused(socket, command.request(), command.status(), command.reason()));
+        } else {
+            apply(new CallRefused(socket, command.call(), command.status(), command.reason()));
+        }
+    }
+
+    /** The binding held, for the engine to release after a close. */
+    Binding binding() {
+        return binding;
+    }
+
+    private boolean enabled(OptionCode option) {
+        return option.equals(OptionCode.SO_REUSEADDR) ? reuseAddress : exclusiveAddressUse;
+    }
+
+    /** The descriptor given, else the profile's default for this socket's context user (SPEC.md 4, 7). */
+    private SecurityDescriptor effectiveDescriptor(ProfileId profile) {
+        return descriptor != null ? descriptor : SharingProfile.of(profile).defaultDescriptor(context.user());
+    }
+
+    private Outcome misuse(CallKind call) {
+        // [emulator choice] SPEC.md 5: a call on a closed socket is a driver bug, answered INVALID_HANDLE.
+        apply(new CallRefused(socket, call, NtStatus.INVALID_HANDLE, "socket " + label + " is closed"));
+        return Outcome.of(NtStatus.INVALID_HANDLE);
+    }
+
+    private Outcome refuseControl(ControlRequest request, NtStatus status, String reason) {
+        apply(new ControlRefused(socket, request, status, reason));
+        return Outcome.of(status);
+    }
+
+    private BindPreparation refuseBind(PrepareBind command, SharingOption option, NtStatus status, String reason) {
+        apply(new BindRefused(socket, new BindDecision(command.profile(), command.address(), null, option, status,
+                reason, List.of())));
+        return BindPreparation.refused(status);
+    }
+
+    @EventSourcingHandler
+    void on(SocketCreated event) {
+        id = event.socket().aggregateId();
+        socket = event.socket();
+        label = event.label();
+        run = event.run();
+        category = event.category();
+        family = event.family();
+        process = event.owningProcess() != null ? event.owningProcess() : event.creatingProcess();
+        context = event.context();
+        descriptor = event.descriptor();
+    }
+
+    @EventSourcingHandler
+    void on(SharingOptionSet event) {
+        if (event.option().equals(OptionCode.SO_REUSEADDR)) {
+            reuseAddress = event.enabled();
+        } else {
+            exclusiveAddressUse = event.enabled();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DescriptorSet event) {
+        descriptor = event.descriptor();
+    }
+
+    @EventSourcingHandler
+    void on(SocketBound event) {
+        binding = event.binding();
+    }
+
+    @EventSourcingHandler
+    void on(SocketClosed event) {
+        closed = true;
+        binding = null;
+    }
+}

@@ -33,4 +33,9 @@ public record Binding(SocketId socket, String label, long run, ProcessId process
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(descriptor, "descriptor");
     }
+
+    /** The same binding on {@code actual} (an ephemeral request's chosen port). */
+    public Binding withAddress(TransportAddress actual) {
+        return new Binding(socket, label, run, process, protocol, actual, option, descriptor);
+    }
 }

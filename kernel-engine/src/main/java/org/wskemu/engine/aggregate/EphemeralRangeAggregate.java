@@ -18,6 +18,7 @@ import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
 import org.wskemu.api.sharing.BindDecision;
+import org.wskemu.api.sharing.Binding;
 import org.wskemu.engine.sharing.EphemeralPorts;
 
 /**
@@ -44,8 +45,10 @@ public final class EphemeralRangeAggregate {
         if (port.isPresent()) {
             return port.getAsInt();
         }
-        apply(new BindRefused(command.socket(), new BindDecision(command.profile(), command.requested(), null,
-                command.option(), NtStatus.TOO_MANY_ADDRESSES,
+        Binding candidate = command.candidate();
+        apply(new BindRefused(candidate.socket(), candidate.label(), candidate.run(), candidate.process(),
+                new BindDecision(command.profile(), command.requested(), null, candidate.option(),
+                NtStatus.TOO_MANY_ADDRESSES,
                 "every port of " + EphemeralPorts.FIRST + "-" + EphemeralPorts.LAST + " is bound", List.of())));
         return null;
     }

@@ -49,7 +49,7 @@ public final class PortAggregate {
         if (decision.status().isSuccess()) {
             apply(new PortBindingAdded(command.port(), candidate));
         } else {
-            apply(new BindRefused(candidate.socket(), decision));
+            apply(new BindRefused(candidate.socket(), candidate.label(), candidate.run(), candidate.process(), decision));
         }
         return decision;
     }

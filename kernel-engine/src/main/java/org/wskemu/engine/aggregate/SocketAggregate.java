@@ -155,14 +155,13 @@ public final class SocketAggregate {
     }
 
     @CommandHandler
-    Binding handle(CloseSocket command) {
+    Closing handle(CloseSocket command) {
         if (closed) {
-            misuse(CallKind.CLOSE);
-            return null;
+            return new Closing(misuse(CallKind.CLOSE).status(), null);
         }
         Binding released = binding;
         apply(new SocketClosed(socket, released));
-        return released;
+        return new Closing(NtStatus.SUCCESS, released);
     }
 
     @CommandHandler
@@ -200,7 +199,7 @@ public final class SocketAggregate {
     }
 
     private BindPreparation refuseBind(PrepareBind command, SharingOption option, NtStatus status, String reason) {
-        apply(new BindRefused(socket, new BindDecision(command.profile(), command.address(), null, option, status,
+        apply(new BindRefused(socket, label, run, process, new BindDecision(command.profile(), command.address(), null, option, status,
                 reason, List.of())));
         return BindPreparation.refused(status);
     }

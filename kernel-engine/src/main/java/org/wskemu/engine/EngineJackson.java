@@ -1,0 +1,82 @@
+package org.wskemu.engine;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.util.function.Function;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.wskemu.api.OptionCode;
+import org.wskemu.api.PortKey;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.security.SecurityDescriptor;
+import org.wskemu.security.Sid;
+
+/**
+ * The JSON form of events, commands and snapshots. Value types travel as their text form (an
+ * address as {@code 0.0.0.0:80}, a descriptor as SDDL, a SID as {@code S-1-5-18}), so the stored
+ * events read like the session files that produced them. Field visibility lets Jackson snapshot
+ * aggregates, which have no getters.
+ */
+public final class EngineJackson {
+
+    private static final ObjectMapper MAPPER = createMapper();
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(MAPPER)
+            .lenientDeserialization()
+            .build();
+
+    private EngineJackson() {
+    }
+
+    /** A new mapper configured for wskemu's messages. */
+    public static ObjectMapper createMapper() {
+        SimpleModule values = new SimpleModule("wskemu-values");
+        text(values, TransportAddress.class, TransportAddress::toString, TransportAddress::parse);
+        text(values, SecurityDescriptor.class, SecurityDescriptor::toSddl, SecurityDescriptor::parse);
+        text(values, Sid.class, Sid::value, Sid::parse);
+        text(values, PortKey.class, PortKey::toString, PortKey::parse);
+        text(values, OptionCode.class, o -> Integer.toUnsignedString(o.code()),
+                s -> new OptionCode(Integer.parseUnsignedInt(s)));
+        return new ObjectMapper()
+                .registerModule(values)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /** The shared mapper (thread-safe once configured). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The Axon serializer of every message and snapshot. */
+    public static JacksonSerializer serializer() {
+        return SERIALIZER;
+    }
+
+    private static <T> void text(SimpleModule module, Class<T> type, Function<T, String> print,
+                                 Function<String, T> parse) {
+        module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeString(print.apply(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                return parse.apply(parser.getValueAsString());
+            }
+        });
+    }
+}

@@ -1,0 +1,171 @@
+package org.wskemu.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.wskemu.api.sharing.ProfileId;
+import org.wskemu.engine.aggregate.EphemeralRangeAggregate;
+import org.wskemu.engine.aggregate.KernelCommandTargetResolver;
+import org.wskemu.engine.aggregate.MachineAggregate;
+import org.wskemu.engine.aggregate.Outcome;
+import org.wskemu.engine.aggregate.PortAggregate;
+import org.wskemu.engine.aggregate.SocketAggregate;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.readmodel.LiveReadModels;
+
+/**
+ * The Axon side of an engine: its configuration on a storage, and the execution of calls in units
+ * of work. Several calls may share one root unit of work and one transaction (a batch): every event
+ * of the batch is appended at its commit, so a crash loses at most the uncommitted batch and never
+ * half a call. A batch that loses an append race to another engine on the same store is retried.
+ */
+final class KernelEngine implements AutoCloseable {
+
+    /** How often a batch that lost an append race is run again before giving up. */
+    static final int MAX_ATTEMPTS = 20;
+
+    static {
+        // No machine here may call out: Axon's update checker stays off.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+    }
+
+    /** A call's outcome and the position of its last event (0 when it recorded none). */
+    record Recorded(Outcome outcome, long position) {
+    }
+
+    private final EngineStorage storage;
+    private final Configuration axon;
+    private final TransactionManager transactions;
+    private final EventLog log;
+    private final LiveReadModels readModels;
+    private final KernelCalls calls;
+    private final ThreadLocal<String> lastEventId = new ThreadLocal<>();
+
+    KernelEngine(EngineStorage storage, ProfileId profile) {
+        this.storage = storage;
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> EngineJackson.serializer())
+                .configureMessageSerializer(c -> EngineJackson.serializer())
+                .configureEventSerializer(c -> EngineJackson.serializer());
+        KernelCommandTargetResolver resolver = new KernelCommandTargetResolver();
+        for (Class<?> type : List.of(MachineAggregate.class, SocketAggregate.class, PortAggregate.class,
+                EphemeralRangeAggregate.class)) {
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
+                    .configureCommandTargetResolver(c -> resolver));
+        }
+        storage.configure(configurer);
+        this.axon = configurer.start();
+        this.transactions = axon.getComponent(TransactionManager.class);
+        this.axon.eventStore().registerDispatchInterceptor(captureLastEvent());
+        this.log = storage.eventLog(axon);
+        this.readModels = storage.readModels(axon, log);
+        this.calls = new KernelCalls(axon.commandGateway(), axon.eventStore(), profile);
+    }
+
+    private MessageDispatchInterceptor<EventMessage<?>> captureLastEvent() {
+        return messages -> {
+            if (!messages.isEmpty()) {
+                lastEventId.set(messages.get(messages.size() - 1).getIdentifier());
+            }
+            return (index, message) -> message;
+        };
+    }
+
+    /**
+     * Runs {@code batch} in order in one root unit of work and transaction, then answers each call's
+     * outcome with the position of its last event.
+     */
+    List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch) {
+        return execute(batch, () -> { });
+    }
+
+    /** As {@link #execute(List)}; {@code beforeRetry} undoes the caller's own effects of a lost attempt. */
+    List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(batch);
+            } catch (ConcurrencyException lostRace) {
+                // another engine appended to an aggregate this batch touched: decide again on the new state
+                if (attempt == MAX_ATTEMPTS) {
+                    throw lostRace;
+                }
+                beforeRetry.run();
+            }
+        }
+    }
+
+    private List<Recorded> attempt(List<Function<KernelCalls, Outcome>> batch) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<String> eventIds = new ArrayList<>(batch.size());
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("wskemu batch"));
+        try {
+            unitOfWork.attachTransaction(transactions);
+            for (Function<KernelCalls, Outcome> call : batch) {
+                lastEventId.remove();
+                outcomes.add(call.apply(calls));
+                eventIds.add(lastEventId.get());
+            }
+        } catch (RuntimeException | Error failure) {
+            lastEventId.remove();
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(failure);
+            }
+            throw failure;
+        }
+        lastEventId.remove();
+        unitOfWork.commit();
+        Map<String, Long> positions = log.positionsOf(eventIds.stream().filter(id -> id != null).toList());
+        List<Recorded> recorded = new ArrayList<>(batch.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            String id = eventIds.get(i);
+            recorded.add(new Recorded(outcomes.get(i), id == null ? 0 : positions.getOrDefault(id, 0L)));
+        }
+        return recorded;
+    }
+
+    CommandGateway commandGateway() {
+        return axon.commandGateway();
+    }
+
+    Configuration axon() {
+        return axon;
+    }
+
+    EventLog log() {
+        return log;
+    }
+
+    LiveReadModels readModels() {
+        return readModels;
+    }
+
+    @Override
+    public void close() {
+        try {
+            axon.shutdown();
+        } finally {
+            storage.close();
+        }
+    }
+
+    /** The serializer of every message: Jackson, never XStream. */
+    static JacksonSerializer serializer() {
+        return EngineJackson.serializer();
+    }
+}

@@ -1,0 +1,167 @@
+package org.wskemu.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.wskemu.api.CallKind;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.irp.CallResult;
+import org.wskemu.engine.aggregate.Outcome;
+import org.wskemu.engine.session.SessionCall;
+
+/**
+ * Runs a session's calls in order through the engine and reports, per call, its status, the
+ * position of its decision and its result. Labels name sockets; a label keeps naming its socket
+ * after close, so later calls on it are answered INVALID_HANDLE. Calls run in batches sharing one
+ * unit of work and one transaction ({@link #DEFAULT_BATCH_SIZE} by default): a crash loses at most
+ * the batch in progress, never half a call.
+ */
+public final class SessionRunner {
+
+    public static final int DEFAULT_BATCH_SIZE = 256;
+
+    /** One call's report. */
+    public record Report(SessionCall call, NtStatus status, long position, CallResult result) {
+
+        /** Whether the recording's expectations (status, and value for a get) hold. */
+        public boolean matches() {
+            if (call.expect() != null && call.expect() != status) {
+                return false;
+            }
+            if (call instanceof SessionCall.Control control) {
+                if (control.expectValue() != null && !(result instanceof CallResult.OptionValue value
+                        && value.value() == control.expectValue())) {
+                    return false;
+                }
+                if (control.expectDescriptor() != null && !(result instanceof CallResult.Descriptor d
+                        && d.descriptor().equals(control.expectDescriptor()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether the call carried any expectation. */
+        public boolean hasExpectation() {
+            return call.expect() != null || call instanceof SessionCall.Control control
+                    && (control.expectValue() != null || control.expectDescriptor() != null);
+        }
+    }
+
+    /** A finished run. */
+    public record Result(long run, List<Report> reports) {
+
+        public long divergences() {
+            return reports.stream().filter(r -> !r.matches()).count();
+        }
+
+        public long expectations() {
+            return reports.stream().filter(Report::hasExpectation).count();
+        }
+    }
+
+    private final KernelEngine engine;
+    private final LongSupplier socketIds;
+
+    SessionRunner(KernelEngine engine, LongSupplier socketIds) {
+        this.engine = engine;
+        this.socketIds = socketIds;
+    }
+
+    public Result run(String source, List<SessionCall> calls) {
+        return run(source, calls, DEFAULT_BATCH_SIZE, report -> { });
+    }
+
+    /**
+     * Runs {@code calls} as a new numbered run of this machine.
+     *
+     * @param batchSize calls per unit of work and transaction (1 = one commit per call)
+     * @param progress  called with each report once its batch has committed
+     */
+    public Result run(String source, List<SessionCall> calls, int batchSize, Consumer<Report> progress) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1");
+        }
+        long run = engine.execute(List.of(c -> new Outcome(NtStatus.SUCCESS, c.startRun(source), CallResult.NONE)))
+                .get(0).outcome().information();
+        Map<String, SocketId> labels = new HashMap<>();
+        List<Report> reports = new ArrayList<>(calls.size());
+        for (int start = 0; start < calls.size(); start += batchSize) {
+            List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
+            Map<String, SocketId> before = new HashMap<>(labels);
+            List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
+            for (SessionCall call : batch) {
+                steps.add(c -> step(c, call, run, labels));
+            }
+            List<KernelEngine.Recorded> recorded =
+                    engine.execute(steps, () -> {
+                        labels.clear();
+                        labels.putAll(before);
+                    });
+            for (int i = 0; i < batch.size(); i++) {
+                Outcome outcome = recorded.get(i).outcome();
+                Report report = new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result());
+                reports.add(report);
+                progress.accept(report);
+            }
+        }
+        return new Result(run, reports);
+    }
+
+    private Outcome step(KernelCalls calls, SessionCall call, long run,
+                         Map<String, SocketId> labels) {
+        if (call instanceof SessionCall.DeclareProcess p) {
+            return calls.declareProcess(p.process(), p.token());
+        }
+        if (call instanceof SessionCall.DeclareThread t) {
+            return calls.declareThread(t.thread(), t.process(), t.impersonation());
+        }
+        if (call instanceof SessionCall.CreateSocket s) {
+            SocketId id = new SocketId(socketIds.getAsLong());
+            if (!s.irp()) {
+                return calls.refuse(null, CallKind.SOCKET, null, NtStatus.INVALID_PARAMETER, "NULL IRP");
+            }
+            Outcome outcome = calls.socket(id, s.request(), run);
+            if (outcome.status().isSuccess()) {
+                labels.put(s.label(), id);
+            } else {
+                labels.remove(s.label());
+            }
+            return outcome;
+        }
+        SocketId socket = labels.get(call.label());
+        CallKind kind = kindOf(call);
+        if (socket == null) {
+            // the label's socket was never created (its WskSocket was refused): an unknown socket
+            return calls.refuse(null, kind, null, NtStatus.INVALID_HANDLE,
+                    "socket '" + call.label() + "' was never created");
+        }
+        boolean irp = call instanceof SessionCall.Control c ? c.irp()
+                : call instanceof SessionCall.Bind b ? b.irp() : ((SessionCall.Close) call).irp();
+        if (!irp) {
+            return calls.refuse(socket, kind, null, NtStatus.INVALID_PARAMETER, "NULL IRP");
+        }
+        if (call instanceof SessionCall.Control c) {
+            return calls.control(socket, c.request());
+        }
+        if (call instanceof SessionCall.Bind b) {
+            return calls.bind(socket, b.address());
+        }
+        return calls.close(socket);
+    }
+
+    private static CallKind kindOf(SessionCall call) {
+        return switch (call.op()) {
+            case "set" -> CallKind.SET;
+            case "get" -> CallKind.GET;
+            case "bind" -> CallKind.BIND;
+            case "close" -> CallKind.CLOSE;
+            default -> CallKind.SOCKET;
+        };
+    }
+}

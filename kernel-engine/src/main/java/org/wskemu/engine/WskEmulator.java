@@ -1,0 +1,318 @@
+package org.wskemu.engine;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.wskemu.api.CallKind;
+import org.wskemu.api.ControlRequest;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.ProcessId;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.SocketRequest;
+import org.wskemu.api.ThreadId;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.api.WskKernel;
+import org.wskemu.api.irp.CallResult;
+import org.wskemu.api.irp.Completion;
+import org.wskemu.api.irp.IoStatusBlock;
+import org.wskemu.api.irp.Irp;
+import org.wskemu.api.sharing.ProfileId;
+import org.wskemu.engine.aggregate.ControlRules;
+import org.wskemu.engine.aggregate.Outcome;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.timeline.Timeline;
+import org.wskemu.engine.verify.VerifyReport;
+import org.wskemu.engine.verify.Verifier;
+import org.wskemu.security.Token;
+
+/**
+ * A running emulated kernel: the WSK calls of {@link WskKernel} on an event-sourced Axon engine,
+ * plus what an auditor needs (read models, timeline, verify, session runner).
+ *
+ * <pre>{@code
+ * try (WskEmulator kernel = WskEmulator.inMemory()) {
+ *     kernel.declareProcess(new ProcessId(4), Token.of(Sid.LOCAL_SYSTEM));
+ *     Irp irp = new Irp();
+ *     kernel.socket(SocketRequest.of(SocketCategory.LISTEN, AddressFamily.INET, new ProcessId(4)), irp);
+ *     Completion created = irp.completionStage().toCompletableFuture().join();
+ * }
+ * }</pre>
+ */
+public final class WskEmulator implements WskKernel, AutoCloseable {
+
+    private final KernelEngine engine;
+    private final ProfileId profile;
+    private final LongSupplier socketIds;
+    private final ExecutorService pool;
+    private final SerialLanes lanes;
+    private final Timeline timeline;
+    private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+
+    private WskEmulator(Builder builder) {
+        this.profile = builder.profile;
+        this.socketIds = builder.socketIds != null ? builder.socketIds : randomSocketIds();
+        this.engine = new KernelEngine(builder.storage, profile);
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(builder.engineThreads, runnable -> {
+            Thread thread = new Thread(runnable, "wskemu-engine-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.lanes = new SerialLanes(pool);
+        this.timeline = new Timeline(engine.log(), engine.readModels(), builder.checkpointInterval);
+    }
+
+    /** An engine on Axon's in-memory store with the {@code wsk} profile: one line for an embedder's test. */
+    public static WskEmulator inMemory() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a new engine. */
+    public static final class Builder {
+        private ProfileId profile = ProfileId.WSK;
+        private EngineStorage storage;
+        private LongSupplier socketIds;
+        private int engineThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int checkpointInterval = Timeline.DEFAULT_CHECKPOINT_INTERVAL;
+
+        private Builder() {
+        }
+
+        /** The sharing profile every decision is made under (default {@code wsk}). */
+        public Builder profile(ProfileId value) {
+            this.profile = Objects.requireNonNull(value, "profile");
+            return this;
+        }
+
+        /** Where events and read models are kept (default: Axon's in-memory store). */
+        public Builder storage(EngineStorage value) {
+            this.storage = Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /** Where socket handles come from (default: random positive 48-bit values). */
+        public Builder socketIds(LongSupplier value) {
+            this.socketIds = Objects.requireNonNull(value, "socketIds");
+            return this;
+        }
+
+        /** The engine threads that complete IRPs (default: at least 2). */
+        public Builder engineThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("engine threads must be at least 1");
+            }
+            this.engineThreads = value;
+            return this;
+        }
+
+        /** Events between two timeline checkpoints (default 1,000). */
+        public Builder checkpointInterval(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("checkpoint interval must be at least 1");
+            }
+            this.checkpointInterval = value;
+            return this;
+        }
+
+        public WskEmulator build() {
+            if (storage == null) {
+                storage = new InMemoryStorage();
+            }
+            return new WskEmulator(this);
+        }
+    }
+
+    public ProfileId profile() {
+        return profile;
+    }
+
+    // ---- WskKernel ------------------------------------------------------------------------------
+
+    @Override
+    public void declareProcess(ProcessId process, Token token) {
+        Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(token, "token");
+        runNow(calls -> calls.declareProcess(process, token));
+    }
+
+    @Override
+    public void declareThread(ThreadId thread, ProcessId process, Token impersonation) {
+        Objects.requireNonNull(thread, "thread");
+        Objects.requireNonNull(process, "process");
+        runNow(calls -> calls.declareThread(thread, process, impersonation));
+    }
+
+    @Override
+    public NtStatus socket(SocketRequest request, Irp irp) {
+        Objects.requireNonNull(request, "request");
+        SocketId id = new SocketId(socketIds.getAsLong());
+        Optional<NtStatus> refused = refuseIrp(id, null, CallKind.SOCKET, irp);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return pending(id, irp, calls -> calls.socket(id, request, 0));
+    }
+
+    @Override
+    public NtStatus controlSocket(SocketId socket, ControlRequest request, Irp irp) {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(request, "request");
+        CallKind call = CallKind.forControl(request.type());
+        Optional<NtStatus> refused = refuseIrp(socket, socket, call, irp);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<ControlRules.Refusal> immediate = ControlRules.immediate(request);
+        if (immediate.isPresent()) {
+            // checked at once: recorded in the socket's order, then the IRP completes with the failure
+            ControlRules.Refusal refusal = immediate.get();
+            KernelEngine.Recorded recorded = inLane(socket,
+                    calls -> calls.refuse(socket, call, request, refusal.status(), refusal.reason())).join();
+            complete(irp, recorded);
+            return refusal.status();
+        }
+        return pending(socket, irp, calls -> calls.control(socket, request));
+    }
+
+    @Override
+    public NtStatus bind(SocketId socket, TransportAddress address, Irp irp) {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(address, "address");
+        Optional<NtStatus> refused = refuseIrp(socket, socket, CallKind.BIND, irp);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return pending(socket, irp, calls -> calls.bind(socket, address));
+    }
+
+    @Override
+    public NtStatus closeSocket(SocketId socket, Irp irp) {
+        Objects.requireNonNull(socket, "socket");
+        Optional<NtStatus> refused = refuseIrp(socket, socket, CallKind.CLOSE, irp);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return pending(socket, irp, calls -> calls.close(socket));
+    }
+
+    /**
+     * A NULL IRP, or one still pending for an earlier call, is refused at once with
+     * INVALID_PARAMETER and recorded; a pending IRP is left undisturbed ([emulator choice], SPEC.md 5).
+     */
+    private Optional<NtStatus> refuseIrp(Object lane, SocketId socket, CallKind call, Irp irp) {
+        String reason;
+        if (irp == null) {
+            reason = "NULL IRP";
+        } else if (!irp.submit()) {
+            reason = "the IRP is still pending for an earlier call";
+        } else {
+            return Optional.empty();
+        }
+        inLane(lane, calls -> calls.refuse(socket, call, null, NtStatus.INVALID_PARAMETER, reason)).join();
+        return Optional.of(NtStatus.INVALID_PARAMETER);
+    }
+
+    private NtStatus pending(Object lane, Irp irp, Function<KernelCalls, Outcome> call) {
+        inLane(lane, call).whenComplete((recorded, failure) -> {
+            if (failure != null) {
+                // an engine bug: the IRP still completes exactly once, and the failure is kept for tests
+                failures.add(failure);
+                irp.complete(new Completion(IoStatusBlock.of(NtStatus.CANCELLED), CallResult.NONE, 0));
+            } else {
+                complete(irp, recorded);
+            }
+        });
+        return NtStatus.PENDING;
+    }
+
+    private CompletableFuture<KernelEngine.Recorded> inLane(Object lane, Function<KernelCalls, Outcome> call) {
+        return lanes.submit(lane, () -> engine.execute(List.of(call)).get(0));
+    }
+
+    private static void complete(Irp irp, KernelEngine.Recorded recorded) {
+        Outcome outcome = recorded.outcome();
+        irp.complete(new Completion(new IoStatusBlock(outcome.status(), outcome.information()), outcome.result(),
+                recorded.position()));
+    }
+
+    private void runNow(Function<KernelCalls, Outcome> call) {
+        engine.execute(List.of(call));
+    }
+
+    // ---- auditing -------------------------------------------------------------------------------
+
+    /** Runs session files' calls in order, in batches. */
+    public SessionRunner sessions() {
+        return new SessionRunner(engine, socketIds);
+    }
+
+    /** The read models, caught up with every committed call. */
+    public ReadModelView readModels() {
+        return engine.readModels().current();
+    }
+
+    /** Folds the whole log again into fresh read models. */
+    public ReadModelView rebuild() {
+        return engine.readModels().rebuild();
+    }
+
+    /** The state as of any position. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** Re-derives every recorded bind decision from the state just before it. */
+    public VerifyReport verify() {
+        return Verifier.verify(engine.log());
+    }
+
+    /** The recorded events. */
+    public EventLog log() {
+        return engine.log();
+    }
+
+    /** Engine failures (bugs) met while completing IRPs; empty in a healthy engine. */
+    public List<Throwable> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Waits for the calls already accepted, then shuts the engine and its store down. */
+    @Override
+    public void close() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static LongSupplier randomSocketIds() {
+        SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
+        return () -> {
+            synchronized (random) {
+                return random.nextLong(1, 1L << 48);
+            }
+        };
+    }
+}

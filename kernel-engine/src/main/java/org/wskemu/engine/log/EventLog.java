@@ -1,0 +1,26 @@
+package org.wskemu.engine.log;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Read access to the recorded events, in position order. */
+public interface EventLog {
+
+    /**
+     * The events after {@code position} (exclusive), in position order, up to the head at the time
+     * of the call. The caller closes the stream.
+     */
+    Stream<LoggedEvent> readAfter(long position);
+
+    /** The events in {@code (after, upTo]}. */
+    default Stream<LoggedEvent> read(long after, long upTo) {
+        return readAfter(after).takeWhile(e -> e.position() <= upTo);
+    }
+
+    /** The positions of committed events with these identifiers (absent ones are left out). */
+    Map<String, Long> positionsOf(Collection<String> eventIds);
+
+    /** The highest position recorded, or 0 for an empty log. */
+    long head();
+}

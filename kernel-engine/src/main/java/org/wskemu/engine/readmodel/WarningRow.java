@@ -1,0 +1,19 @@
+package org.wskemu.engine.readmodel;
+
+import org.wskemu.api.SocketId;
+
+/**
+ * A misuse warning: an option or descriptor set after bind (accepted, but the binding keeps what it
+ * was bound with), or a call refused as misuse (closed or unknown socket, NULL or pending IRP).
+ *
+ * @param socket the socket, or null when the call named none that exists
+ */
+public record WarningRow(long position, SocketId socket, Kind kind, String message) {
+
+    /** What was misused. */
+    public enum Kind {
+        OPTION_AFTER_BIND,
+        DESCRIPTOR_AFTER_BIND,
+        MISUSE
+    }
+}

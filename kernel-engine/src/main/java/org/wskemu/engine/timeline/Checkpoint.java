@@ -1,0 +1,12 @@
+package org.wskemu.engine.timeline;
+
+import java.util.List;
+import org.wskemu.engine.readmodel.OwnershipRow;
+
+/** The live bindings just after the event at {@code position}. */
+public record Checkpoint(long position, List<OwnershipRow> ownership) {
+
+    public Checkpoint {
+        ownership = List.copyOf(ownership);
+    }
+}

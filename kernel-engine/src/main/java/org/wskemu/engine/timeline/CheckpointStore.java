@@ -1,0 +1,19 @@
+package org.wskemu.engine.timeline;
+
+import java.util.Optional;
+
+/** Where the timeline keeps its checkpoints: in memory, or in the durable store's table. */
+public interface CheckpointStore {
+
+    /** The checkpoint with the highest position at or before {@code position}. */
+    Optional<Checkpoint> atOrBefore(long position);
+
+    /** Keeps a checkpoint. */
+    void save(Checkpoint checkpoint);
+
+    /** The highest checkpoint position, or 0 when there is none. */
+    long latest();
+
+    /** Forgets every checkpoint (after a rebuild). */
+    void clear();
+}

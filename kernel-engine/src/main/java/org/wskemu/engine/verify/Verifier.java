@@ -1,0 +1,185 @@
+package org.wskemu.engine.verify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.wskemu.api.AddressFamily;
+import org.wskemu.api.CallKind;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.OptionCode;
+import org.wskemu.api.PortKey;
+import org.wskemu.api.SharingOption;
+import org.wskemu.api.SocketCategory;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.api.TransportProtocol;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.PortBindingAdded;
+import org.wskemu.api.event.PortBindingReleased;
+import org.wskemu.api.event.SharingOptionSet;
+import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.event.SocketClosed;
+import org.wskemu.api.event.SocketCreated;
+import org.wskemu.api.sharing.BindDecision;
+import org.wskemu.api.sharing.Binding;
+import org.wskemu.api.sharing.ProfileId;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.sharing.BindArbiter;
+import org.wskemu.engine.sharing.BindRequest;
+import org.wskemu.engine.sharing.EphemeralPorts;
+import org.wskemu.engine.sharing.PortBindings;
+import org.wskemu.engine.sharing.SharingProfile;
+import org.wskemu.security.SecurityDescriptor;
+import org.wskemu.security.Token;
+
+/**
+ * Invariant 1: every recorded bind decision equals what the profile's table and the access check
+ * give for the state just before it. The state is folded from the log alone, independently of the
+ * aggregates that made the decisions, and each decision is made again with the pure arbiter.
+ */
+public final class Verifier {
+
+    /** A socket as the log describes it. */
+    private static final class SocketState {
+        final SocketCategory category;
+        final AddressFamily family;
+        final Token context;
+        SecurityDescriptor descriptor;
+        boolean reuse;
+        boolean exclusive;
+        Binding binding;
+        boolean closed;
+
+        SocketState(SocketCreated e) {
+            category = e.category();
+            family = e.family();
+            context = e.context();
+            descriptor = e.descriptor();
+        }
+
+        SharingOption option() {
+            return SharingOption.of(reuse, exclusive);
+        }
+    }
+
+    /** A re-derived outcome: status and, when bound, the address. */
+    private record Derived(NtStatus status, TransportAddress actual) {
+        @Override
+        public String toString() {
+            return status.fullName() + (actual != null ? " on " + actual : "");
+        }
+    }
+
+    private final Map<SocketId, SocketState> sockets = new HashMap<>();
+    private final Map<PortKey, PortBindings> ports = new HashMap<>();
+    private final Map<SocketId, Binding> addedToPort = new HashMap<>();
+    private final List<VerifyReport.Mismatch> mismatches = new ArrayList<>();
+    private long events;
+    private long decisions;
+
+    private Verifier() {
+    }
+
+    /** Reads the whole log and re-derives every bind decision in it. */
+    public static VerifyReport verify(EventLog log) {
+        Verifier verifier = new Verifier();
+        try (Stream<LoggedEvent> stream = log.readAfter(0)) {
+            stream.forEach(verifier::apply);
+        }
+        return new VerifyReport(verifier.events, verifier.decisions, verifier.mismatches);
+    }
+
+    private void apply(LoggedEvent logged) {
+        events++;
+        Object event = logged.event();
+        if (event instanceof SocketCreated e) {
+            sockets.put(e.socket(), new SocketState(e));
+        } else if (event instanceof SharingOptionSet e) {
+            SocketState s = sockets.get(e.socket());
+            if (e.option().equals(OptionCode.SO_REUSEADDR)) {
+                s.reuse = e.enabled();
+            } else {
+                s.exclusive = e.enabled();
+            }
+        } else if (event instanceof DescriptorSet e) {
+            sockets.get(e.socket()).descriptor = e.descriptor();
+        } else if (event instanceof PortBindingAdded e) {
+            // the port's half comes first; the decision (SocketBound) is checked against the state before both
+            addedToPort.put(e.binding().socket(), e.binding());
+        } else if (event instanceof SocketBound e) {
+            check(logged.position(), e.socket(), e.decision(), new Derived(NtStatus.SUCCESS, e.binding().address()));
+            Binding binding = addedToPort.remove(e.socket());
+            if (binding == null) {
+                mismatch(logged.position(), e.socket(), "bound without its port binding", "a port binding first");
+                binding = e.binding();
+            }
+            ports.computeIfAbsent(PortKey.of(binding.protocol(), binding.address()), k -> new PortBindings()).add(binding);
+            sockets.get(e.socket()).binding = binding;
+        } else if (event instanceof BindRefused e) {
+            check(logged.position(), e.socket(), e.decision(), new Derived(e.decision().status(), null));
+        } else if (event instanceof CallRefused e && e.call() == CallKind.BIND && e.status() == NtStatus.INVALID_HANDLE) {
+            decisions++;
+            SocketState s = e.socket() == null ? null : sockets.get(e.socket());
+            if (s != null && !s.closed) {
+                mismatch(logged.position(), e.socket(), "STATUS_INVALID_HANDLE", "an open socket");
+            }
+        } else if (event instanceof SocketClosed e) {
+            SocketState s = sockets.get(e.socket());
+            s.closed = true;
+            s.binding = null;
+        } else if (event instanceof PortBindingReleased e) {
+            PortBindings live = ports.get(e.port());
+            if (live != null) {
+                live.remove(e.socket());
+                if (live.isEmpty()) {
+                    ports.remove(e.port());
+                }
+            }
+        }
+    }
+
+    private void check(long position, SocketId socket, BindDecision decision, Derived recorded) {
+        decisions++;
+        Derived derived = derive(sockets.get(socket), decision.requested(), decision.profile());
+        if (!derived.equals(recorded)) {
+            mismatch(position, socket, recorded.toString(), derived.toString());
+        }
+    }
+
+    /** SPEC.md 5 (the socket's own refusals) and 6 (the decision), on the state folded so far. */
+    private Derived derive(SocketState s, TransportAddress requested, ProfileId profileId) {
+        if (s == null || s.closed) {
+            return new Derived(NtStatus.INVALID_HANDLE, null);
+        }
+        if (!s.category.canBind()) {
+            return new Derived(NtStatus.NOT_SUPPORTED, null);
+        }
+        if (s.binding != null || requested.family() != s.family) {
+            return new Derived(NtStatus.INVALID_PARAMETER, null);
+        }
+        TransportProtocol protocol = s.category.protocol().orElseThrow();
+        TransportAddress actual = requested;
+        if (requested.isEphemeralRequest()) {
+            OptionalInt port = EphemeralPorts.lowestFree(p -> ports.containsKey(new PortKey(protocol, s.family, p)));
+            if (port.isEmpty()) {
+                return new Derived(NtStatus.TOO_MANY_ADDRESSES, null);
+            }
+            actual = requested.withPort(port.getAsInt());
+        }
+        SharingProfile profile = SharingProfile.of(profileId);
+        PortBindings live = ports.getOrDefault(PortKey.of(protocol, actual), new PortBindings());
+        BindDecision decision = BindArbiter.decide(profile, live,
+                new BindRequest(new SocketId(1), requested, actual, s.option(), s.context));
+        return new Derived(decision.status(), decision.status().isSuccess() ? actual : null);
+    }
+
+    private void mismatch(long position, SocketId socket, String recorded, String derived) {
+        mismatches.add(new VerifyReport.Mismatch(position, String.valueOf(socket), recorded, derived));
+    }
+}

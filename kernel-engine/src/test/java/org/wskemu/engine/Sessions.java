@@ -1,0 +1,69 @@
+package org.wskemu.engine;
+
+import org.wskemu.api.AddressFamily;
+import org.wskemu.api.ControlRequest;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.OptionCode;
+import org.wskemu.api.ProcessId;
+import org.wskemu.api.SocketCategory;
+import org.wskemu.api.SocketRequest;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.engine.session.SessionCall;
+import org.wskemu.security.SecurityDescriptor;
+import org.wskemu.security.Sid;
+import org.wskemu.security.Token;
+
+/** Terse builders of session calls for tests. */
+final class Sessions {
+
+    private Sessions() {
+    }
+
+    static SessionCall process(long pid, String user, String... groups) {
+        Sid[] sids = new Sid[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            sids[i] = Sid.parse(groups[i]);
+        }
+        return new SessionCall.DeclareProcess(0, new ProcessId(pid), Token.of(Sid.parse(user), sids), null);
+    }
+
+    static SessionCall socket(String label, String category, long pid, String sddl, String expect) {
+        SocketRequest request = new SocketRequest(SocketCategory.parse(category),
+                category.equals("datagram") ? AddressFamily.INET : AddressFamily.INET, new ProcessId(pid), null, null,
+                sddl == null ? null : SecurityDescriptor.parse(sddl), label);
+        return new SessionCall.CreateSocket(0, request, true, status(expect));
+    }
+
+    static SessionCall socket6(String label, String category, long pid) {
+        SocketRequest request = new SocketRequest(SocketCategory.parse(category), AddressFamily.INET6,
+                new ProcessId(pid), null, null, null, label);
+        return new SessionCall.CreateSocket(0, request, true, null);
+    }
+
+    static SessionCall set(String label, String option, int value, String expect) {
+        return new SessionCall.Control(0, label, ControlRequest.set(OptionCode.parse(option), value), true,
+                status(expect), null, null);
+    }
+
+    static SessionCall setSd(String label, String sddl, String expect) {
+        return new SessionCall.Control(0, label, ControlRequest.setSecurity(SecurityDescriptor.parse(sddl)), true,
+                status(expect), null, null);
+    }
+
+    static SessionCall get(String label, String option, String expect, Integer expectValue) {
+        return new SessionCall.Control(0, label, ControlRequest.get(OptionCode.parse(option)), true, status(expect),
+                expectValue, null);
+    }
+
+    static SessionCall bind(String label, String address, String expect) {
+        return new SessionCall.Bind(0, label, TransportAddress.parse(address), true, status(expect));
+    }
+
+    static SessionCall close(String label, String expect) {
+        return new SessionCall.Close(0, label, true, status(expect));
+    }
+
+    private static NtStatus status(String expect) {
+        return expect == null ? null : NtStatus.parse(expect);
+    }
+}

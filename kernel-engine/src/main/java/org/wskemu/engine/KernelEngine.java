@@ -10,12 +10,14 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.EphemeralRangeAggregate;
@@ -69,21 +71,21 @@ final class KernelEngine implements AutoCloseable {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
                     .configureCommandTargetResolver(c -> resolver));
         }
+        // Axon intercepts staged events only at prepare-commit; its monitor sees each event as it is
+        // applied, in the caller's thread, which is when a call's last event must be noted.
+        configurer.configureMessageMonitor(EventStore.class, (config, type, name) -> captureLastEvent());
         storage.configure(configurer);
         this.axon = configurer.start();
         this.transactions = axon.getComponent(TransactionManager.class);
-        this.axon.eventStore().registerDispatchInterceptor(captureLastEvent());
         this.log = storage.eventLog(axon);
         this.readModels = storage.readModels(axon, log);
         this.calls = new KernelCalls(axon.commandGateway(), axon.eventStore(), profile);
     }
 
-    private MessageDispatchInterceptor<EventMessage<?>> captureLastEvent() {
-        return messages -> {
-            if (!messages.isEmpty()) {
-                lastEventId.set(messages.get(messages.size() - 1).getIdentifier());
-            }
-            return (index, message) -> message;
+    private MessageMonitor<Message<?>> captureLastEvent() {
+        return message -> {
+            lastEventId.set(message.getIdentifier());
+            return NoOpMessageMonitorCallback.INSTANCE;
         };
     }
 

@@ -87,18 +87,18 @@ public final class SharingMatrix {
         StringBuilder out = new StringBuilder();
         out.append("Profile ").append(profile.id().label())
                 .append(": rows are the first bind, columns the second bind (W wildcard, S specific)\n");
-        out.append(pad("first \\ second", 15));
-        axes.forEach(a -> out.append(" | ").append(pad(a.text(), width)));
-        out.append('\n');
+        StringBuilder header = new StringBuilder(pad("first \\ second", 15));
+        axes.forEach(a -> header.append(" | ").append(pad(a.text(), width)));
+        out.append(header.toString().stripTrailing()).append('\n');
         out.append("-".repeat(15));
         axes.forEach(a -> out.append("-+-").append("-".repeat(width)));
         out.append('\n');
         for (int r = 0; r < rows.size(); r++) {
-            out.append(pad(axes.get(r).text(), 15));
+            StringBuilder line = new StringBuilder(pad(axes.get(r).text(), 15));
             for (Cell cell : rows.get(r)) {
-                out.append(" | ").append(pad(cell.text(), width));
+                line.append(" | ").append(pad(cell.text(), width));
             }
-            out.append('\n');
+            out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append("SUCCESS binds; INUSE = STATUS_ADDRESS_ALREADY_EXISTS; DENIED = STATUS_ACCESS_DENIED;\n")
                 .append("CHECK: result when the first socket's descriptor grants / refuses the second socket's context.\n");

@@ -1,0 +1,46 @@
+package org.wskemu.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** Turns failures into the contract's exit codes and one-line messages; stack traces only with --debug. */
+final class Errors {
+
+    private Errors() {
+    }
+
+    static int onUsageError(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("wskemu: " + e.getMessage());
+        err.println("Try 'wskemu " + commandPath(e.getCommandLine()) + "--help' for usage.");
+        return ExitCode.BAD_INPUT;
+    }
+
+    static int onExecutionError(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        boolean debug = parseResult.hasMatchedOption("--debug")
+                || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+        if (e instanceof UserError user) {
+            err.println("wskemu: " + user.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return user.exitCode();
+        }
+        err.println("wskemu: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return ExitCode.STORE;
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine c = commandLine; c.getParent() != null; c = c.getParent()) {
+            path.insert(0, c.getCommandName() + " ");
+        }
+        return path.toString();
+    }
+}

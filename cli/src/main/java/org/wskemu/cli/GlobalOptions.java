@@ -1,0 +1,32 @@
+package org.wskemu.cli;
+
+import org.wskemu.api.sharing.ProfileId;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The options every command takes: where the store is, which profile decides, and --debug. */
+final class GlobalOptions {
+
+    @Option(names = "--store", paramLabel = "DIR|mem", scope = ScopeType.INHERIT,
+            description = "The store: a directory (created on first use) or 'mem' to keep nothing. Default: .wskemu")
+    String store = ".wskemu";
+
+    @Option(names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT, converter = ProfileConverter.class,
+            description = "Sharing profile: wsk (default), win32 or win32-legacy.")
+    ProfileId profile = ProfileId.WSK;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")
+    boolean debug;
+
+    /** Parses profile names with the domain's message. */
+    static final class ProfileConverter implements picocli.CommandLine.ITypeConverter<ProfileId> {
+        @Override
+        public ProfileId convert(String value) {
+            try {
+                return ProfileId.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.wskemu.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code wskemu}: the emulator of Winsock Kernel address sharing on the command line.
+ */
+@Command(name = "wskemu",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Emulates the Winsock Kernel rules for sharing local transport addresses, "
+                + "records every call as an event, and explains every bind decision.",
+        subcommands = {MatrixCommand.class, CommandLine.HelpCommand.class})
+public final class Wskemu {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: exit codes and one-line errors as the contract says. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Wskemu());
+        commandLine.setParameterExceptionHandler(Errors::onUsageError);
+        commandLine.setExecutionExceptionHandler(Errors::onExecutionError);
+        return commandLine;
+    }
+}

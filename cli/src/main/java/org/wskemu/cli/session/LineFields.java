@@ -71,7 +71,7 @@ final class LineFields {
     JsonNode require(String name) {
         JsonNode node = value(name);
         if (node == null) {
-            fault("missing field '" + prefix + name + "' in " + where);
+            fault("missing field '" + name + "' in " + where);
         }
         return node;
     }

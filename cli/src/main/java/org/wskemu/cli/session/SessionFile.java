@@ -31,7 +31,7 @@ import org.wskemu.engine.session.SessionCall;
 public final class SessionFile {
 
     /** Largest file {@link #read} accepts: 64 MiB. */
-    public static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+    static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -72,9 +72,14 @@ public final class SessionFile {
         if (bytes.length > MAX_FILE_BYTES) {
             return refused(file, name);
         }
-        SessionChecker checker = new SessionChecker(name);
+        return fromBytes(file, name, bytes);
+    }
+
+    /** Checks a file's bytes as {@link #read} does once it has them. */
+    static SessionFile fromBytes(Path file, String displayName, byte[] bytes) {
+        SessionChecker checker = new SessionChecker(displayName);
         checkLines(bytes, checker);
-        return new SessionFile(file, name, checker.calls(), checker.faults());
+        return new SessionFile(file, displayName, checker.calls(), checker.faults());
     }
 
     /**

@@ -1,0 +1,126 @@
+package org.wskemu.cli.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wskemu.engine.session.SessionCall;
+
+/** {@link SessionFile#read}: bytes, line ends, encodings and files that cannot or must not be read. */
+class SessionFileReadTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theExampleFileReadsIntoNineCallsWithTheirLineNumbers() throws IOException {
+        Path file = write("a.wsk.jsonl", utf8(String.join("\n", SessionExample.LINES) + "\n"));
+
+        SessionFile session = SessionFile.read(file);
+
+        assertEquals(List.of(), session.faults());
+        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10), session.calls().stream().map(SessionCall::line).toList());
+        assertEquals(file, session.file());
+        assertEquals(file.toString(), session.displayName());
+    }
+
+    @Test
+    void crlfLineEndsAndALeadingByteOrderMarkAreAccepted() throws IOException {
+        byte[] text = utf8("\uFEFF" + String.join("\r\n", SessionExample.LINES) + "\r\n");
+
+        SessionFile session = SessionFile.read(write("crlf.wsk.jsonl", text));
+
+        assertEquals(List.of(), session.faults());
+        assertEquals(9, session.calls().size());
+    }
+
+    @Test
+    void faultsNameTheFileAsTheUserWroteIt() throws IOException {
+        write("bad.wsk.jsonl", utf8("{\"op\":\"close\",\"socket\":\"a\"}\n"));
+        Path relative = Path.of(System.getProperty("user.dir")).relativize(dir.resolve("bad.wsk.jsonl"));
+
+        SessionFile session = SessionFile.read(relative);
+
+        assertEquals(List.of(relative + ":1: unknown socket label 'a'"), session.faults());
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsAFaultNamingItAndTheOtherLinesAreStillChecked() throws IOException {
+        byte[] good = utf8("{\"op\":\"process\",\"pid\":4,\"user\":\"SY\"}\n");
+        byte[] bad = {'{', '"', 'o', 'p', '"', ':', '"', (byte) 0xC3, '"', '}', '\n'};
+        byte[] unknown = utf8("{\"op\":\"close\",\"socket\":\"é\"}");
+        byte[] all = new byte[good.length + bad.length + unknown.length];
+        System.arraycopy(good, 0, all, 0, good.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        System.arraycopy(unknown, 0, all, good.length + bad.length, unknown.length);
+        Path file = write("latin.wsk.jsonl", all);
+
+        SessionFile session = SessionFile.read(file);
+
+        assertEquals(List.of(
+                file + ":2: not valid UTF-8 (byte 0xC3 at byte 8 of the line)",
+                file + ":3: unknown socket label 'é'"), session.faults());
+    }
+
+    @Test
+    void aLineOfMoreBytesThanTheLimitCanHoldIsTooLongWithoutBeingDecoded() throws IOException {
+        byte[] line = new byte[3 * SessionChecker.MAX_LINE_LENGTH + 1];
+        java.util.Arrays.fill(line, (byte) 0xFF);
+        Path file = write("long.wsk.jsonl", line);
+
+        assertEquals(List.of(file + ":1: line is longer than 65536 characters"), SessionFile.read(file).faults());
+    }
+
+    @Test
+    void aMissingFileCannotBeRead() {
+        Path file = dir.resolve("absent.wsk.jsonl");
+
+        assertEquals(List.of(file + ": cannot read: no such file"), SessionFile.read(file).faults());
+    }
+
+    @Test
+    void aDirectoryCannotBeRead() {
+        SessionFile session = SessionFile.read(dir);
+
+        assertEquals(1, session.faults().size());
+        assertTrue(session.faults().get(0).startsWith(dir + ": cannot read: "), session.faults().get(0));
+    }
+
+    @Test
+    void aFileOverSixtyFourMebibytesIsRefusedAtOnce() throws IOException {
+        Path file = dir.resolve("huge.wsk.jsonl");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(SessionFile.MAX_FILE_BYTES + 1L);
+        }
+
+        SessionFile session = SessionFile.read(file);
+
+        assertEquals(List.of(file + ": refused: the file is larger than 64 MiB (67108864 bytes)"), session.faults());
+        assertEquals(List.of(), session.calls());
+    }
+
+    @Test
+    void anEmptyFileIsValidAndHasNoCalls() throws IOException {
+        SessionFile session = SessionFile.read(write("empty.wsk.jsonl", new byte[0]));
+
+        assertTrue(session.isValid());
+        assertEquals(List.of(), session.calls());
+    }
+}

@@ -12,6 +12,11 @@ final class Machine {
     /**
      * @throws UserError with exit code 3 when the store cannot be opened or is damaged
      */
+    /** The store as messages name it. */
+    static String describe(GlobalOptions global) {
+        return global.store;
+    }
+
     static WskEmulator open(GlobalOptions global) {
         return WskEmulator.builder().profile(global.profile).storage(new InMemoryStorage()).build();
     }

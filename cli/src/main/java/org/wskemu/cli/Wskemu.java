@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Emulates the Winsock Kernel rules for sharing local transport addresses, "
                 + "records every call as an event, and explains every bind decision.",
-        subcommands = {MatrixCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StateCommand.class, HistoryCommand.class, ExplainCommand.class,
+                AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Wskemu {
 
     public static void main(String[] args) {

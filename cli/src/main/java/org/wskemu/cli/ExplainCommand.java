@@ -1,0 +1,166 @@
+package org.wskemu.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.sharing.BindDecision;
+import org.wskemu.api.sharing.Consultation;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.readmodel.SocketRow;
+import org.wskemu.security.AccessTrace;
+import org.wskemu.security.AceVisit;
+import org.wskemu.security.Sid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wskemu explain P}: why the bind decision at position P came out as it did: the call, every
+ * overlapping binding consulted with its table cell, the access-check trace of a CHECK, the outcome.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Explain the bind decision at a position (the position 'run' reports for a bind).")
+final class ExplainCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "POSITION", description = "The position of a bind decision.")
+    long position;
+
+    @Option(names = "--json", description = "The explanation as one JSON object.")
+    boolean json;
+
+    /** The decision and who asked for it. */
+    private record Asked(SocketId socket, String label, long run, long process, BindDecision decision) {
+    }
+
+    @Override
+    public Integer call() {
+        if (position < 1) {
+            throw new UserError(ExitCode.BAD_INPUT, "positions start at 1, was " + position);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (WskEmulator kernel = Machine.open(global)) {
+            Optional<LoggedEvent> found;
+            try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
+                found = events.filter(e -> e.position() == position).findFirst();
+            }
+            if (found.isEmpty()) {
+                throw new UserError(ExitCode.BAD_INPUT, "no event at position " + position
+                        + " (store " + Machine.describe(global) + ")");
+            }
+            Asked asked = asked(found.get().event());
+            EventText text = new EventText(kernel.readModels().sockets());
+            if (asked == null) {
+                throw new UserError(ExitCode.BAD_INPUT, "position " + position + " is not a bind decision: it records "
+                        + text.describe(found.get().event()));
+            }
+            List<SocketRow> sockets = kernel.readModels().sockets();
+            if (json) {
+                out.println(Json.line(json(asked, sockets)));
+            } else {
+                human(out, asked, text);
+            }
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static Asked asked(Object event) {
+        if (event instanceof SocketBound e) {
+            return new Asked(e.socket(), e.binding().label(), e.binding().run(), e.binding().process().value(), e.decision());
+        }
+        if (event instanceof BindRefused e) {
+            return new Asked(e.socket(), e.label(), e.run(), e.process().value(), e.decision());
+        }
+        return null;
+    }
+
+    private void human(PrintWriter out, Asked asked, EventText text) {
+        BindDecision d = asked.decision();
+        out.printf("position %d: bind of socket %s (run %d, process %d) to %s%n", position, asked.label(), asked.run(),
+                asked.process(), d.requested());
+        out.printf("profile: %s; the socket's option: %s%n", d.profile(), d.option().name());
+        if (d.consultations().isEmpty()) {
+            out.println("overlapping bindings: none consulted");
+        } else {
+            out.println("overlapping bindings, in bind order:");
+            int n = 1;
+            for (Consultation c : d.consultations()) {
+                out.printf("  %d. socket %s, %s with %s%s%n", n++, text.socketWithRun(c.existing().socket()),
+                        c.existing().address(), c.existing().option().name(),
+                        c.alike() > 0 ? " (and " + c.alike() + " more alike)" : "");
+                out.printf("     %s -> %s%n", c.describeCell(), c.outcome().fullName());
+                if (c.trace() != null) {
+                    out.printf("     access check of the new socket's context against %s:%n",
+                            c.existing().descriptor().toSddl());
+                    c.trace().describe().lines().forEach(l -> out.println("       " + l));
+                }
+            }
+        }
+        out.printf("outcome: %s (%s)%s: %s%n", d.status().fullName(), d.status().hex(),
+                d.actual() != null ? " on " + d.actual() : "", d.reason());
+    }
+
+    private ObjectNode json(Asked asked, List<SocketRow> sockets) {
+        BindDecision d = asked.decision();
+        ObjectNode node = Json.object().put("position", position).put("op", "bind").put("socket", asked.label())
+                .put("run", asked.run()).put("process", asked.process())
+                .put("requested", d.requested().toString());
+        if (d.actual() != null) {
+            node.put("address", d.actual().toString());
+        } else {
+            node.putNull("address");
+        }
+        node.put("option", d.option().name()).put("profile", d.profile().label());
+        Json.status(node, d.status());
+        node.put("reason", d.reason());
+        ArrayNode consulted = node.putArray("consulted");
+        for (Consultation c : d.consultations()) {
+            ObjectNode item = consulted.addObject();
+            item.put("socket", c.existing().label()).put("run", c.existing().run())
+                    .put("address", c.existing().address().toString()).put("option", c.existing().option().name())
+                    .put("alike", c.alike()).put("cell", c.cell().name()).put("rule", c.describeCell());
+            Json.status(item.putObject("outcome"), c.outcome());
+            if (c.trace() != null) {
+                item.put("descriptor", c.existing().descriptor().toSddl());
+                item.set("accessCheck", trace(c.trace()));
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode trace(AccessTrace trace) {
+        ObjectNode node = Json.object();
+        ArrayNode sids = node.putArray("tokenSids");
+        trace.tokenSids().stream().map(Sid::value).forEach(sids::add);
+        node.put("requested", trace.requested().toHex());
+        ArrayNode aces = node.putArray("aces");
+        for (AceVisit visit : trace.visited()) {
+            aces.addObject().put("index", visit.index()).put("ace", visit.ace().toSddl())
+                    .put("sidMatches", visit.sidMatches()).put("mask", visit.mappedMask().toHex())
+                    .put("outcome", visit.outcome().name());
+        }
+        node.put("decidedBy", trace.decidedBy().name());
+        if (trace.decidingAce() != null) {
+            node.put("decidingAce", trace.decidingAce());
+        }
+        node.put("granted", trace.granted());
+        return node;
+    }
+}

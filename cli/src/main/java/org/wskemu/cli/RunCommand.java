@@ -1,0 +1,126 @@
+package org.wskemu.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.irp.CallResult;
+import org.wskemu.cli.session.SessionFile;
+import org.wskemu.engine.SessionRunner;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.session.SessionCall;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wskemu run FILE}: validates the whole session file, then runs it against the store, one
+ * output line per call. Exit 0 when every expectation holds, 1 on divergences, 2 on a malformed
+ * file (nothing written), 3 when the store cannot be used.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a session file (.wsk.jsonl) against the store.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The session file.")
+    Path file;
+
+    @Option(names = "--json", description = "One JSON object per call, then a summary line.")
+    boolean json;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + SessionRunner.DEFAULT_BATCH_SIZE,
+            description = "Calls per transaction (default ${DEFAULT-VALUE}); 1 commits every call.")
+    int batch;
+
+    @Override
+    public Integer call() {
+        if (batch < 1) {
+            throw new UserError(ExitCode.BAD_INPUT, "--batch must be at least 1");
+        }
+        SessionFile session = SessionFile.read(file);
+        PrintWriter err = spec.commandLine().getErr();
+        if (!session.isValid()) {
+            session.faults().forEach(err::println);
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = Progress.onStderr(err, session.calls().size());
+        SessionRunner.Result result;
+        try (WskEmulator kernel = Machine.open(global)) {
+            result = kernel.sessions().run(file.toString(), session.calls(), batch, report -> {
+                progress.clear();
+                out.println(json ? Json.line(json(report)) : human(report));
+                progress.advance();
+            });
+        }
+        progress.done();
+        if (json) {
+            ObjectNode summary = Json.object();
+            summary.putObject("summary").put("calls", result.reports().size())
+                    .put("expectations", result.expectations()).put("divergences", result.divergences());
+            out.println(Json.line(summary));
+        } else {
+            out.printf("run %d: %d calls, %d expectations, %d divergences%n", result.run(), result.reports().size(),
+                    result.expectations(), result.divergences());
+        }
+        out.flush();
+        return result.divergences() > 0 ? ExitCode.DIVERGED : ExitCode.OK;
+    }
+
+    static ObjectNode json(SessionRunner.Report report) {
+        SessionCall call = report.call();
+        ObjectNode node = Json.object().put("line", call.line()).put("op", call.op());
+        if (call.label() != null) {
+            node.put("socket", call.label());
+        }
+        Json.status(node, report.status());
+        node.put("position", report.position());
+        if (call.expect() != null) {
+            node.put("expected", call.expect().fullName());
+        } else {
+            node.putNull("expected");
+        }
+        node.put("match", report.matches());
+        if (call instanceof SessionCall.Bind bind) {
+            node.put("address", report.result() instanceof CallResult.Bound bound
+                    ? bound.address().toString() : bind.address().toString());
+        }
+        if (report.result() instanceof CallResult.OptionValue value) {
+            node.put("value", value.value());
+        } else if (report.result() instanceof CallResult.Descriptor descriptor) {
+            node.put("sd", descriptor.descriptor().toSddl());
+        }
+        return node;
+    }
+
+    static String human(SessionCall call, NtStatus status, long position, CallResult result, boolean matches) {
+        StringBuilder line = new StringBuilder(String.format("%5d  %-7s %-10s %-32s @%d", call.line(), call.op(),
+                call.label() == null ? "-" : call.label(), status.fullName() + " (" + status.hex() + ")", position));
+        if (result instanceof CallResult.Bound bound) {
+            line.append("  ").append(bound.address());
+        } else if (result instanceof CallResult.OptionValue value) {
+            line.append("  value ").append(value.value());
+        } else if (result instanceof CallResult.Descriptor descriptor) {
+            line.append("  sd ").append(descriptor.descriptor().toSddl());
+        }
+        if (!matches) {
+            line.append("  DIVERGENCE: recorded ").append(call.expect() != null ? call.expect().fullName() : "a different value");
+        }
+        return line.toString();
+    }
+
+    private static String human(SessionRunner.Report report) {
+        return human(report.call(), report.status(), report.position(), report.result(), report.matches());
+    }
+}

@@ -15,7 +15,10 @@ import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -36,6 +39,12 @@ import org.wskemu.engine.readmodel.LiveReadModels;
  * half a call. A batch that loses an append race to another engine on the same store is retried.
  */
 final class KernelEngine implements AutoCloseable {
+
+    /**
+     * Events after which a busy aggregate (a crowded port, the ephemeral range, the machine) is
+     * snapshotted, so loading it never replays more than this many events.
+     */
+    static final int SNAPSHOT_THRESHOLD = 500;
 
     /** How often a batch that lost an append race is run again before giving up. */
     static final int MAX_ATTEMPTS = 20;
@@ -68,8 +77,16 @@ final class KernelEngine implements AutoCloseable {
         KernelCommandTargetResolver resolver = new KernelCommandTargetResolver();
         for (Class<?> type : List.of(MachineAggregate.class, SocketAggregate.class, PortAggregate.class,
                 EphemeralRangeAggregate.class)) {
-            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
-                    .configureCommandTargetResolver(c -> resolver));
+            // A weak-reference cache spares reloading an aggregate per call; a stale entry (another
+            // engine appended) loses its append, is evicted on rollback, and the batch is retried.
+            AggregateConfigurer<?> aggregate = AggregateConfigurer.defaultConfiguration(type)
+                    .configureCommandTargetResolver(c -> resolver)
+                    .configureCache(c -> new WeakReferenceCache());
+            if (type != SocketAggregate.class) {
+                aggregate.configureSnapshotTrigger(
+                        c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_THRESHOLD));
+            }
+            configurer.configureAggregate(aggregate);
         }
         // Axon intercepts staged events only at prepare-commit; its monitor sees each event as it is
         // applied, in the caller's thread, which is when a call's last event must be noted.
@@ -102,7 +119,7 @@ final class KernelEngine implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 return attempt(batch);
-            } catch (ConcurrencyException lostRace) {
+            } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
                 // another engine appended to an aggregate this batch touched: decide again on the new state
                 if (attempt == MAX_ATTEMPTS) {
                     throw lostRace;

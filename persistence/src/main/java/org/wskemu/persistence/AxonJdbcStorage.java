@@ -23,8 +23,11 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * <p>A lost append race (two writers appending the same aggregate at the same sequence number)
  * makes the engine throw {@link org.axonframework.modelling.command.AggregateStreamCreationException}
  * when the sequence number is 0 and {@link org.axonframework.modelling.command.ConcurrencyException}
- * otherwise; the two are unrelated {@code AxonException}s. Without {@link DuplicateKeyResolver}
- * it would be a plain {@code EventStoreException} around H2's SQLState 23505.
+ * otherwise; the two are unrelated {@code AxonException}s. Axon's default resolver only looks
+ * for an {@code SQLIntegrityConstraintViolationException} among the causes, but H2 reports the
+ * failed batch as a {@code BatchUpdateException} (SQLState 23505, no cause, the violation only
+ * as its next exception), so without {@link DuplicateKeyResolver} the race would surface as a
+ * plain {@code EventStoreException}.
  */
 public final class AxonJdbcStorage {
 

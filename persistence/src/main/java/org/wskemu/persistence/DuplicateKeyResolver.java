@@ -10,8 +10,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
  * Tells Axon that an exception is a unique-key violation when any exception in its cause chain,
  * or in a {@link SQLException}'s next-exception chain, has SQLState {@code 23505}.
  *
- * <p>On H2 a lost append race surfaces as a batch-update exception with SQLState 23505, which
- * Axon's default resolver does not recognise; with this one the storage engine raises
+ * <p>On H2 a lost append race surfaces as a {@code JdbcBatchUpdateException} with SQLState 23505,
+ * no cause and the integrity violation only as its next exception, which Axon's default resolver
+ * (causes only) does not recognise; with this one the storage engine raises
  * {@code AggregateStreamCreationException} (sequence 0) or {@code ConcurrencyException} instead.
  */
 final class DuplicateKeyResolver implements PersistenceExceptionResolver {

@@ -81,7 +81,12 @@ public final class JdbcTransactionManager implements TransactionManager {
             return ConnectionWrapperFactory.wrap(binding.connection, new ConnectionWrapperFactory.NoOpCloseHandler());
         }
         Connection connection = dataSource.getConnection();
-        connection.setAutoCommit(true);
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
         return connection;
     }
 

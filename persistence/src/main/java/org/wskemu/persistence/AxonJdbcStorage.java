@@ -1,0 +1,171 @@
+package org.wskemu.persistence;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Objects;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * Axon's JDBC event storage engine and token store on an {@link H2Store}, with one Jackson
+ * serializer for everything (never XStream) and the store's thread-bound transactions.
+ *
+ * <p>The tables come from the store's Flyway migrations; nothing here ever asks Axon to create a
+ * schema (Axon's H2/HSQL DDL is not valid on H2 2.x).
+ *
+ * <p>A lost append race (two writers appending the same aggregate at the same sequence number)
+ * makes the engine throw {@link org.axonframework.modelling.command.AggregateStreamCreationException}
+ * when the sequence number is 0 and {@link org.axonframework.modelling.command.ConcurrencyException}
+ * otherwise; the two are unrelated {@code AxonException}s. Axon's default resolver only looks
+ * for an {@code SQLIntegrityConstraintViolationException} among the causes, but H2 reports the
+ * failed batch as a {@code BatchUpdateException} (SQLState 23505, no cause, the violation only
+ * as its next exception), so without {@link DuplicateKeyResolver} the race would surface as a
+ * plain {@code EventStoreException}.
+ */
+public final class AxonJdbcStorage {
+
+    static {
+        AxonDefaults.disableUpdateChecker();
+    }
+
+    /** How many events one query reads, unless {@link Builder#batchSize(int)} says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
+    private final H2Store store;
+    private final Serializer serializer;
+    private final JdbcEventStorageEngine eventStorageEngine;
+    private final JdbcTokenStore tokenStore;
+
+    private AxonJdbcStorage(Builder builder) {
+        this.store = builder.store;
+        ObjectMapper objectMapper = builder.objectMapper != null ? builder.objectMapper : defaultObjectMapper();
+        this.serializer = JacksonSerializer.builder().objectMapper(objectMapper).build();
+        this.eventStorageEngine = JdbcEventStorageEngine.builder()
+                .connectionProvider(store.connectionProvider())
+                .transactionManager(store.transactionManager())
+                .persistenceExceptionResolver(new DuplicateKeyResolver())
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .batchSize(builder.batchSize)
+                // V1__axon_tables.sql starts globalIndex at 1, as the engine expects.
+                .lowestGlobalSequence(1)
+                .build();
+        this.tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(store.connectionProvider())
+                .serializer(serializer)
+                .build();
+    }
+
+    /**
+     * @param store the open store to build on; never null
+     * @return a builder with the default object mapper and batch size
+     */
+    public static Builder builder(H2Store store) {
+        return new Builder(store);
+    }
+
+    /**
+     * @param store the open store to build on; never null
+     * @return storage with the default object mapper and batch size
+     */
+    public static AxonJdbcStorage on(H2Store store) {
+        return builder(store).build();
+    }
+
+    /**
+     * The object mapper used unless the caller passes one: field visibility ANY (so aggregate
+     * snapshots and records serialize from their fields), unknown properties ignored, empty beans
+     * allowed.
+     *
+     * @return a new mapper; never null
+     */
+    public static ObjectMapper defaultObjectMapper() {
+        return new ObjectMapper()
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /**
+     * Registers the event store (embedded, on this engine), the token store, the transaction
+     * manager and this serializer as the general, message and event serializer.
+     *
+     * @param configurer never null
+     * @return the same configurer, for chaining
+     */
+    public Configurer configure(Configurer configurer) {
+        return Objects.requireNonNull(configurer, "configurer")
+                .configureTransactionManager(c -> store.transactionManager())
+                .configureSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> eventStorageEngine)
+                .registerComponent(TokenStore.class, c -> tokenStore);
+    }
+
+    /** @return the Jackson serializer for events, snapshots, messages and tokens; never null */
+    public Serializer serializer() {
+        return serializer;
+    }
+
+    /** @return the storage engine; it never creates tables; never null */
+    public JdbcEventStorageEngine eventStorageEngine() {
+        return eventStorageEngine;
+    }
+
+    /** @return the token store; it joins the caller's transaction, if any; never null */
+    public JdbcTokenStore tokenStore() {
+        return tokenStore;
+    }
+
+    /** @return the store this storage is built on; never null */
+    public H2Store store() {
+        return store;
+    }
+
+    /** Options for {@link AxonJdbcStorage}. */
+    public static final class Builder {
+        private final H2Store store;
+        private ObjectMapper objectMapper;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+
+        private Builder(H2Store store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /**
+         * @param objectMapper the mapper for every serialized object; Axon's serializer registers
+         *                     its own modules on it; never null
+         * @return this builder
+         */
+        public Builder objectMapper(ObjectMapper objectMapper) {
+            this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+            return this;
+        }
+
+        /**
+         * @param batchSize how many events one read query fetches; positive
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** @return the storage; never null */
+        public AxonJdbcStorage build() {
+            return new AxonJdbcStorage(this);
+        }
+    }
+}

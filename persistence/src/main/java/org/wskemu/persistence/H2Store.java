@@ -1,0 +1,424 @@
+package org.wskemu.persistence;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * An open H2 database with its schema migrated to this build's version.
+ *
+ * <p>{@link #open(StoreLocation)} creates a missing store directory (owner-only where the file
+ * system is POSIX), opens {@code <dir>/wskemu.mv.db} embedded (no server, no network listener),
+ * refuses a store that is in use, damaged or newer than this build, and migrates an older one
+ * forward with Flyway. Flyway owns the whole schema; Axon never creates tables.
+ *
+ * <p>A file store can be open once per JVM; a second {@code open} of the same directory while the
+ * first is open throws {@link StoreException}. {@link #close()} shuts the database down and
+ * releases its file lock; an in-memory store is gone after it.
+ */
+public final class H2Store implements AutoCloseable {
+
+    static {
+        AxonDefaults.disableUpdateChecker();
+    }
+
+    /** Where this build's migrations are on the class path. */
+    static final String MIGRATIONS = "classpath:db/migration/wskemu";
+    /** The database file's base name: H2 adds {@code .mv.db}. */
+    static final String DATABASE_NAME = "wskemu";
+    static final String DATABASE_FILE = DATABASE_NAME + ".mv.db";
+    static final String USER = "wskemu";
+
+    private static final int MAX_CONNECTIONS = 16;
+    // No AUTO_SERVER and no TCP/web server, ever: the database is embedded and file-locked.
+    private static final String SETTINGS = ";TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=10000";
+    // Only for memory: H2 stores DB_CLOSE_DELAY in the database file, so a file store would keep
+    // it for every later opener. The anchor connection keeps either kind open while the store is.
+    private static final String MEMORY_SETTINGS = ";DB_CLOSE_DELAY=-1";
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    /** File stores open in this JVM, by real path: H2 would silently share a second open. */
+    private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
+
+    private final StoreLocation location;
+    private final Connection anchor;
+    private final JdbcConnectionPool pool;
+    private final JdbcTransactionManager transactionManager;
+    private final Path lockedDirectory;
+    private boolean closed;
+
+    private H2Store(StoreLocation location, Connection anchor, JdbcConnectionPool pool, Path lockedDirectory) {
+        this.location = location;
+        this.anchor = anchor;
+        this.pool = pool;
+        this.lockedDirectory = lockedDirectory;
+        this.transactionManager = new JdbcTransactionManager(pool);
+    }
+
+    /**
+     * Opens (creating if needed) and migrates the store.
+     *
+     * @param location never null
+     * @return the open store; the caller closes it
+     * @throws StoreException if the store is in use, damaged, newer than this build, not a
+     *     directory, cannot be created or written, or cannot be migrated
+     */
+    public static H2Store open(StoreLocation location) {
+        return open(location, List.of(MIGRATIONS));
+    }
+
+    /** As {@link #open(StoreLocation)}, with the Flyway locations to migrate from (tests add some). */
+    static H2Store open(StoreLocation location, List<String> migrationLocations) {
+        Objects.requireNonNull(location, "location");
+        if (location instanceof StoreLocation.Directory directory) {
+            return openDirectory(directory, migrationLocations);
+        }
+        String url = "jdbc:h2:mem:" + DATABASE_NAME + "-" + UUID.randomUUID() + MEMORY_SETTINGS;
+        return openDatabase(location, url, migrationLocations, null);
+    }
+
+    private static H2Store openDirectory(StoreLocation.Directory location, List<String> migrationLocations) {
+        Path directory = prepareDirectory(location);
+        Path real;
+        try {
+            real = directory.toRealPath();
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.FAILED,
+                    "store " + location + " cannot be resolved: " + reason(e), e);
+        }
+        if (real.toString().indexOf(';') >= 0) {
+            throw new StoreException(StoreException.Reason.FAILED,
+                    "store " + location + " has a ';' in its path, which H2 cannot open", null);
+        }
+        if (!OPEN_DIRECTORIES.add(real)) {
+            throw new StoreException(StoreException.Reason.IN_USE,
+                    "store " + location + " is already open in this process", null);
+        }
+        H2Store store = null;
+        try {
+            probeDatabaseFile(location, real.resolve(DATABASE_FILE));
+            store = openDatabase(location, fileUrl(real), migrationLocations, real);
+            restrictDatabaseFiles(location, real);
+            return store;
+        } catch (RuntimeException e) {
+            if (store != null) {
+                try {
+                    store.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            OPEN_DIRECTORIES.remove(real);
+            throw e;
+        }
+    }
+
+    /** The JDBC URL of the file database in {@code directory}, without any settings. */
+    static String fileUrl(Path directory) {
+        return "jdbc:h2:file:" + directory.resolve(DATABASE_NAME);
+    }
+
+    private static H2Store openDatabase(StoreLocation location, String url, List<String> migrationLocations, Path lockedDirectory) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url + SETTINGS);
+        h2.setUser(USER);
+        h2.setPassword("");
+        Connection anchor;
+        try {
+            anchor = h2.getConnection();
+        } catch (SQLException e) {
+            throw translate(location, e);
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create(h2);
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        try {
+            migrate(location, pool, migrationLocations);
+        } catch (RuntimeException e) {
+            shutdown(anchor, pool, e);
+            throw e;
+        }
+        return new H2Store(location, anchor, pool, lockedDirectory);
+    }
+
+    private static Path prepareDirectory(StoreLocation.Directory location) {
+        Path directory = location.path();
+        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(directory)) {
+                throw new StoreException(StoreException.Reason.NOT_A_DIRECTORY,
+                        "store " + location + " is not a directory", null);
+            }
+        } else {
+            createOwnerOnly(location, directory);
+        }
+        if (!Files.isWritable(directory) || !Files.isReadable(directory)) {
+            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
+                    "store " + location + " cannot be written", null);
+        }
+        Path file = directory.resolve(DATABASE_FILE);
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
+                    "store " + location + " cannot be written: " + DATABASE_FILE + " is read-only", null);
+        }
+        return directory;
+    }
+
+    private static void createOwnerOnly(StoreLocation location, Path directory) {
+        try {
+            Path parent = directory.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (isPosix(directory)) {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+                // The umask can only take permissions away, but set them exactly anyway.
+                Files.setPosixFilePermissions(directory, OWNER_DIRECTORY);
+            } else {
+                Files.createDirectory(directory);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(directory)) {
+                return; // created meanwhile by someone else: fine, it is checked like any other
+            }
+            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
+                    "store " + location + " cannot be created: " + e.getFile() + " is in the way", e);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
+                    "store " + location + " cannot be created: " + reason(e), e);
+        }
+    }
+
+    /**
+     * Reads an existing database file read-only before H2 opens it for writing, because H2 2.3
+     * opens a truncated file without complaint: as a new, empty database that it writes over, or
+     * at an older version, silently dropping what was cut off. A file with no readable data, or
+     * without the version its header names, is refused as damaged; the price is that a file whose
+     * creating process died before its first write is refused too.
+     */
+    private static void probeDatabaseFile(StoreLocation location, Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return;
+            }
+            if (Files.size(file) == 0) {
+                throw new StoreException(StoreException.Reason.DAMAGED,
+                        "store " + location + " is damaged: " + DATABASE_FILE + " is empty", null);
+            }
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.FAILED, "store " + location + " cannot be read: " + reason(e), e);
+        }
+        try (MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+            if (store.getMapNames().isEmpty()) {
+                throw new StoreException(StoreException.Reason.DAMAGED,
+                        "store " + location + " is damaged: " + DATABASE_FILE + " holds no readable data (truncated?)", null);
+            }
+            // The header names the newest version written when it was last written (at every
+            // clean close); finding only an older one means H2 fell back past lost data.
+            long promised = DataUtils.readHexLong(store.getStoreHeader(), "version", 0);
+            if (store.getCurrentVersion() < promised) {
+                throw new StoreException(StoreException.Reason.DAMAGED,
+                        "store " + location + " is damaged: " + DATABASE_FILE + " lacks its newest data (truncated?)", null);
+            }
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", e);
+            }
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
+        }
+    }
+
+    private static void restrictDatabaseFiles(StoreLocation location, Path directory) {
+        if (!isPosix(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, DATABASE_NAME + ".*")) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(file, OWNER_FILE);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
+                    "store " + location + " cannot be made owner-only: " + reason(e), e);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static void migrate(StoreLocation location, DataSource dataSource, List<String> migrationLocations) {
+        Flyway flyway = Flyway.configure(H2Store.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(migrationLocations.toArray(String[]::new))
+                .failOnMissingLocations(true)
+                // Strict: nothing applied may be unknown here, and nothing is skipped or reordered.
+                .ignoreMigrationPatterns(new String[0])
+                .outOfOrder(false)
+                .validateOnMigrate(true)
+                .baselineOnMigrate(false)
+                .cleanDisabled(true)
+                // Through SLF4J (silent unless the application binds it), not onto stderr.
+                .loggers("slf4j")
+                .load();
+        try {
+            refuseNewerSchema(location, flyway.info().all());
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw translate(location, e);
+        }
+    }
+
+    /** Checked before migrating, so a newer store is refused without one write. */
+    private static void refuseNewerSchema(StoreLocation location, MigrationInfo[] migrations) {
+        boolean future = Arrays.stream(migrations)
+                .anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED);
+        if (!future) {
+            return;
+        }
+        MigrationVersion stored = Arrays.stream(migrations)
+                .filter(m -> m.getState().isApplied() && m.getVersion() != null)
+                .map(MigrationInfo::getVersion)
+                .max(MigrationVersion::compareTo)
+                .orElse(MigrationVersion.EMPTY);
+        MigrationVersion known = Arrays.stream(migrations)
+                .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+                .map(MigrationInfo::getVersion)
+                .max(MigrationVersion::compareTo)
+                .orElse(MigrationVersion.EMPTY);
+        throw new StoreException(StoreException.Reason.NEWER_VERSION,
+                "store " + location + " was written by a newer wskemu (schema version " + stored
+                        + ", this build knows up to " + known + ")", null);
+    }
+
+    private static StoreException translate(StoreLocation location, Exception failure) {
+        SQLException sql = sqlCause(failure);
+        int code = sql == null ? 0 : sql.getErrorCode();
+        return switch (code) {
+            case ErrorCode.DATABASE_ALREADY_OPEN_1 ->
+                    new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", failure);
+            case ErrorCode.FILE_CORRUPTED_1, ErrorCode.FILE_VERSION_ERROR_1 ->
+                    new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(sql), failure);
+            case ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CREATION_FAILED_1, ErrorCode.DATABASE_IS_READ_ONLY ->
+                    new StoreException(StoreException.Reason.NOT_WRITABLE, "store " + location + " cannot be written: " + reason(sql), failure);
+            default -> new StoreException(StoreException.Reason.FAILED,
+                    "store " + location + " could not be opened: " + reason(sql == null ? failure : sql), failure);
+        };
+    }
+
+    private static SQLException sqlCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** The first line of a message, without H2's {@code [90030-232]} code suffix. */
+    private static String reason(Throwable failure) {
+        if (failure instanceof FileSystemException fileFailure && fileFailure.getReason() == null) {
+            String why = failure instanceof AccessDeniedException ? "permission denied"
+                    : failure instanceof NoSuchFileException ? "no such file"
+                    : failure instanceof FileAlreadyExistsException ? "already exists"
+                    : failure.getClass().getSimpleName();
+            return fileFailure.getFile() + ": " + why;
+        }
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return failure.getClass().getSimpleName();
+        }
+        String line = message.strip().lines().findFirst().orElse("").replaceFirst("\\s*\\[\\d+-\\d+]$", "");
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+    }
+
+    /** Closes the database (whatever connections are still out) and with it the file lock. */
+    private static void shutdown(Connection anchor, JdbcConnectionPool pool, Exception failure) {
+        try (anchor; Statement statement = anchor.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                throw new StoreException(StoreException.Reason.FAILED, "store could not be shut down: " + reason(e), e);
+            }
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    /** @return where this store lives; never null */
+    public StoreLocation location() {
+        return location;
+    }
+
+    /** @return the pooled data source; connections from it are auto-commit and not thread-bound */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** @return the thread-bound transaction manager of this store; never null */
+    public JdbcTransactionManager transactionManager() {
+        return transactionManager;
+    }
+
+    /** @return the thread-bound connection inside a transaction, else a fresh auto-commit one */
+    public ConnectionProvider connectionProvider() {
+        return transactionManager.connectionProvider();
+    }
+
+    /**
+     * Shuts the database down (an in-memory store is discarded) and releases the directory.
+     * Closing twice does nothing.
+     *
+     * @throws StoreException if H2 could not shut down cleanly
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            shutdown(anchor, pool, null);
+        } finally {
+            if (lockedDirectory != null) {
+                OPEN_DIRECTORIES.remove(lockedDirectory);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "H2Store[" + location + "]";
+    }
+}

@@ -1,0 +1,224 @@
+package org.wskemu.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.ConnectionWrapperFactory;
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+
+/**
+ * An Axon {@link TransactionManager} that binds one JDBC connection (auto-commit off) to the
+ * current thread, so everything a thread writes inside one transaction commits or rolls back
+ * together: an event append with its command, a read-model row with its token.
+ *
+ * <p>Axon 4 ships no JDBC transaction manager outside Spring, hence this one.
+ *
+ * <ul>
+ *   <li>{@link #startTransaction()} on a thread that already has a transaction joins it: only the
+ *       outermost transaction commits or rolls back. A joined transaction that rolls back marks the
+ *       whole transaction rollback-only; the outermost {@code commit()} then rolls back and throws
+ *       {@link IllegalStateException}.</li>
+ *   <li>Transactions are confined to the thread that started them and must complete innermost
+ *       first. After completion, {@code rollback()} does nothing and {@code commit()} throws
+ *       {@link IllegalStateException}.</li>
+ *   <li>{@link #connectionProvider()} hands out the thread's connection, wrapped so that
+ *       {@code close()} and {@code commit()} by Axon do nothing, or, outside any transaction, a
+ *       fresh auto-commit connection that the caller must close.</li>
+ * </ul>
+ * SQL failures on begin, commit or rollback surface as Axon's {@link JdbcException}.
+ */
+public final class JdbcTransactionManager implements TransactionManager {
+
+    private final DataSource dataSource;
+    private final ThreadLocal<Binding> bound = new ThreadLocal<>();
+    private final ConnectionProvider connectionProvider = this::connection;
+
+    /** @param dataSource where connections come from; never null */
+    public JdbcTransactionManager(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public Transaction startTransaction() {
+        Binding binding = current();
+        if (binding != null) {
+            binding.depth++;
+            return new Joined(binding);
+        }
+        Connection connection = open();
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw new JdbcException("could not begin a transaction", e);
+        }
+        binding = new Binding(connection);
+        bound.set(binding);
+        return new Outermost(binding);
+    }
+
+    /** @return whether the current thread is inside a transaction of this manager */
+    public boolean isTransactionActive() {
+        return current() != null;
+    }
+
+    /**
+     * @return a provider of the current thread's transactional connection, or of a fresh
+     *     auto-commit connection outside any transaction; never null
+     */
+    public ConnectionProvider connectionProvider() {
+        return connectionProvider;
+    }
+
+    private Connection connection() throws SQLException {
+        Binding binding = current();
+        if (binding != null) {
+            // Axon closes (and for some statements commits) what it gets; the binding owns both.
+            return ConnectionWrapperFactory.wrap(binding.connection, new ConnectionWrapperFactory.NoOpCloseHandler());
+        }
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+        return connection;
+    }
+
+    private Binding current() {
+        Binding binding = bound.get();
+        if (binding != null && binding.released) {
+            bound.remove();
+            return null;
+        }
+        return binding;
+    }
+
+    private Connection open() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new JdbcException("could not get a connection for a transaction", e);
+        }
+    }
+
+    private void release(Binding binding) {
+        binding.released = true;
+        if (bound.get() == binding) {
+            bound.remove();
+        }
+        try {
+            binding.connection.setAutoCommit(true);
+        } catch (SQLException ignoredBecauseClosingAnyway) {
+            // the pool resets the connection on close as well
+        } finally {
+            closeQuietly(binding.connection, null);
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** The connection of one thread's transaction and how deeply it is joined. */
+    private static final class Binding {
+        final Connection connection;
+        int depth;
+        boolean rollbackOnly;
+        boolean released;
+
+        Binding(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
+    /** The transaction that owns the connection: it commits, rolls back and releases it. */
+    private final class Outermost implements Transaction {
+        private final Binding binding;
+
+        Outermost(Binding binding) {
+            this.binding = binding;
+        }
+
+        @Override
+        public void commit() {
+            if (binding.released) {
+                throw new IllegalStateException("the transaction has already completed");
+            }
+            if (binding.rollbackOnly || binding.depth > 0) {
+                String why = binding.rollbackOnly ? "a joined transaction rolled back" : "a joined transaction is still open";
+                rollback();
+                throw new IllegalStateException("the transaction was rolled back because " + why);
+            }
+            try {
+                binding.connection.commit();
+            } catch (SQLException e) {
+                try {
+                    binding.connection.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new JdbcException("could not commit the transaction", e);
+            } finally {
+                release(binding);
+            }
+        }
+
+        @Override
+        public void rollback() {
+            if (binding.released) {
+                return;
+            }
+            try {
+                binding.connection.rollback();
+            } catch (SQLException e) {
+                throw new JdbcException("could not roll back the transaction", e);
+            } finally {
+                release(binding);
+            }
+        }
+    }
+
+    /** A transaction started while one was active: it only counts down, or marks rollback-only. */
+    private static final class Joined implements Transaction {
+        private final Binding binding;
+        private boolean completed;
+
+        Joined(Binding binding) {
+            this.binding = binding;
+        }
+
+        @Override
+        public void commit() {
+            if (completed) {
+                throw new IllegalStateException("the transaction has already completed");
+            }
+            complete();
+        }
+
+        @Override
+        public void rollback() {
+            if (completed) {
+                return;
+            }
+            binding.rollbackOnly = true;
+            complete();
+        }
+
+        private void complete() {
+            completed = true;
+            binding.depth--;
+        }
+    }
+}

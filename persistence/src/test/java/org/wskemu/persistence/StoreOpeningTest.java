@@ -1,0 +1,169 @@
+package org.wskemu.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StoreOpeningTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void storeHeldByAnotherProcessIsRefusedAsInUse() throws Exception {
+        Path directory = temp.resolve("store");
+        H2Store.open(StoreLocation.directory(directory)).close();
+        Path log = temp.resolve("holder.log");
+        Process holder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Daxoniq.update-checker.disabled=true",
+                HoldStore.class.getName(), directory.toString())
+                .redirectError(log.toFile())
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals(HoldStore.READY, out.readLine(), () -> "holder did not open the store: " + read(log));
+
+            StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
+
+            assertEquals(StoreException.Reason.IN_USE, refused.reason());
+            assertEquals("store " + directory + " is in use by another process", refused.getMessage());
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(30, TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+        assertEquals(0, holder.exitValue(), () -> read(log));
+        H2Store.open(StoreLocation.directory(directory)).close();
+    }
+
+    @Test
+    void storeAlreadyOpenInThisProcessIsRefused() {
+        StoreLocation location = StoreLocation.directory(temp.resolve("store"));
+        try (H2Store open = H2Store.open(location)) {
+            StoreException refused = assertThrows(StoreException.class,
+                    () -> H2Store.open(StoreLocation.directory(temp.resolve("other/../store"))));
+            assertEquals(StoreException.Reason.IN_USE, refused.reason());
+            assertEquals("store " + location + " is already open in this process", refused.getMessage());
+        }
+        H2Store.open(location).close();
+    }
+
+    @Test
+    void garbageDatabaseFileIsRefusedAsDamagedAndNotOverwritten() throws Exception {
+        Path directory = temp.resolve("store");
+        H2Store.open(StoreLocation.directory(directory)).close();
+        Path file = directory.resolve(H2Store.DATABASE_FILE);
+        byte[] garbage = new byte[(int) Files.size(file)];
+        new Random(42).nextBytes(garbage);
+        Files.write(file, garbage);
+
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
+
+        assertEquals(StoreException.Reason.DAMAGED, refused.reason());
+        assertTrue(refused.getMessage().startsWith("store " + directory + " is damaged: "), refused.getMessage());
+        assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+        assertArrayEquals(garbage, Files.readAllBytes(file));
+    }
+
+    /** H2 itself would open these as new, empty databases and write over them. */
+    @ParameterizedTest(name = "cut to {0} bytes")
+    @ValueSource(ints = {100, 4096, 8192, 12288})
+    void truncatedDatabaseFileIsRefusedAsDamagedAndNotOverwritten(int length) throws Exception {
+        Path directory = temp.resolve("store");
+        H2Store.open(StoreLocation.directory(directory)).close();
+        Path file = directory.resolve(H2Store.DATABASE_FILE);
+        byte[] truncated = Arrays.copyOf(Files.readAllBytes(file), length);
+        Files.write(file, truncated);
+
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
+
+        assertEquals(StoreException.Reason.DAMAGED, refused.reason(), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("store " + directory + " is damaged: "), refused.getMessage());
+        assertArrayEquals(truncated, Files.readAllBytes(file));
+    }
+
+    @Test
+    void emptyDatabaseFileIsRefusedAsDamagedRatherThanStartedAfresh() throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("store"));
+        Path file = Files.createFile(directory.resolve(H2Store.DATABASE_FILE));
+
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
+
+        assertEquals(StoreException.Reason.DAMAGED, refused.reason());
+        assertEquals("store " + directory + " is damaged: wskemu.mv.db is empty", refused.getMessage());
+        assertEquals(0, Files.size(file));
+    }
+
+    @Test
+    void pathThatIsAFileIsRefused() throws Exception {
+        Path file = Files.writeString(temp.resolve("notes.txt"), "not a store");
+
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(file)));
+
+        assertEquals(StoreException.Reason.NOT_A_DIRECTORY, refused.reason());
+        assertEquals("store " + file + " is not a directory", refused.getMessage());
+        assertEquals("not a store", Files.readString(file));
+    }
+
+    @Test
+    void directoryThatCannotBeCreatedIsRefused() throws Exception {
+        Path file = Files.writeString(temp.resolve("notes.txt"), "not a directory");
+        Path below = file.resolve("store");
+
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(below)));
+
+        assertEquals(StoreException.Reason.NOT_WRITABLE, refused.reason());
+        assertEquals("store " + below + " cannot be created: " + file + " is in the way", refused.getMessage());
+    }
+
+    @Test
+    void newStoreDirectoryAndDatabaseFileAreOwnerOnly() throws Exception {
+        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path directory = temp.resolve("parent/store");
+
+        H2Store.open(StoreLocation.directory(directory)).close();
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(directory.resolve(H2Store.DATABASE_FILE))));
+    }
+
+    @Test
+    void memoryStoresAreFreshAndGoneAfterClose() throws Exception {
+        try (H2Store first = H2Store.open(StoreLocation.memory()); H2Store second = H2Store.open(StoreLocation.memory())) {
+            try (var c = first.dataSource().getConnection(); var s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO TokenEntry (processorName, segment) VALUES ('only-in-first', 0)");
+            }
+            assertEquals(java.util.List.of(), RawDatabase.rows(second.dataSource(), "SELECT * FROM TokenEntry"));
+            assertEquals(StoreLocation.memory(), first.location());
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}

@@ -4,6 +4,8 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.timeline.CheckpointStore;
+import org.wskemu.engine.timeline.InMemoryCheckpoints;
 
 /**
  * Where an engine keeps its events and read models: Axon's in-memory store by default, or the
@@ -19,6 +21,11 @@ public interface EngineStorage extends AutoCloseable {
 
     /** The live read models of the started configuration, kept up to date with {@code log}. */
     LiveReadModels readModels(Configuration configuration, EventLog log);
+
+    /** Where the timeline keeps its checkpoints (default: in memory). */
+    default CheckpointStore checkpoints(Configuration configuration) {
+        return new InMemoryCheckpoints();
+    }
 
     /** A short description for messages, e.g. {@code mem} or the store directory. */
     String describe();

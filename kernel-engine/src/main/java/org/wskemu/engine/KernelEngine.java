@@ -31,6 +31,7 @@ import org.wskemu.engine.aggregate.PortAggregate;
 import org.wskemu.engine.aggregate.SocketAggregate;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.timeline.CheckpointStore;
 
 /**
  * The Axon side of an engine: its configuration on a storage, and the execution of calls in units
@@ -172,6 +173,10 @@ final class KernelEngine implements AutoCloseable {
 
     LiveReadModels readModels() {
         return readModels;
+    }
+
+    CheckpointStore checkpoints() {
+        return storage.checkpoints(axon);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
             return thread;
         });
         this.lanes = new SerialLanes(pool);
-        this.timeline = new Timeline(engine.log(), engine.readModels(), builder.checkpointInterval);
+        this.timeline = new Timeline(engine.log(), engine.readModels(), engine.checkpoints(), builder.checkpointInterval);
     }
 
     /** An engine on Axon's in-memory store with the {@code wsk} profile: one line for an embedder's test. */

@@ -1,0 +1,80 @@
+package org.wskemu.persistence;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.wskemu.engine.EngineJackson;
+import org.wskemu.engine.EngineStorage;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.timeline.CheckpointStore;
+
+/**
+ * The durable store of an engine: Axon's JDBC event store on H2 (file or memory, one code path),
+ * the read models in H2 tables kept by a tracking event processor, timeline checkpoints in a table.
+ */
+public final class H2Storage implements EngineStorage {
+
+    /** Events per transaction of the read-model processor. */
+    static final int PROJECTION_BATCH = 1_000;
+
+    private final H2Store store;
+    private final ReadModelTables tables;
+
+    private H2Storage(H2Store store) {
+        this.store = store;
+        this.tables = new ReadModelTables(store.connectionProvider());
+    }
+
+    /**
+     * Opens (creating if needed) the store at {@code location}.
+     *
+     * @throws StoreException with a one-line message when it is in use, damaged, newer or unwritable
+     */
+    public static H2Storage open(StoreLocation location) {
+        return new H2Storage(H2Store.open(location));
+    }
+
+    public H2Store store() {
+        return store;
+    }
+
+    @Override
+    public void configure(Configurer configurer) {
+        AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).build().configure(configurer);
+        ReadModelProjection projection = new ReadModelProjection(tables);
+        configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(ReadModelProjection.PROCESSOR, Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(PROJECTION_BATCH))
+                .registerEventHandler(c -> projection));
+    }
+
+    @Override
+    public EventLog eventLog(Configuration configuration) {
+        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper());
+    }
+
+    @Override
+    public LiveReadModels readModels(Configuration configuration, EventLog log) {
+        return new TrackedReadModels(tables, () -> configuration.eventProcessingConfiguration()
+                .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log);
+    }
+
+    @Override
+    public CheckpointStore checkpoints(Configuration configuration) {
+        return new JdbcCheckpoints(tables, EngineJackson.mapper());
+    }
+
+    @Override
+    public String describe() {
+        return store.location().toString();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

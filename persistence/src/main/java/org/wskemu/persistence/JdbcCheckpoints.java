@@ -1,0 +1,62 @@
+package org.wskemu.persistence;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import org.wskemu.engine.readmodel.OwnershipRow;
+import org.wskemu.engine.timeline.Checkpoint;
+import org.wskemu.engine.timeline.CheckpointStore;
+
+/** Timeline checkpoints in the store's {@code wsk_checkpoint} table, so seeks stay fast across processes. */
+final class JdbcCheckpoints implements CheckpointStore {
+
+    private static final TypeReference<List<OwnershipRow>> ROWS = new TypeReference<>() {
+    };
+
+    private final ReadModelTables tables;
+    private final ObjectMapper mapper;
+
+    JdbcCheckpoints(ReadModelTables tables, ObjectMapper mapper) {
+        this.tables = tables;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Optional<Checkpoint> atOrBefore(long position) {
+        return tables.query("SELECT event_position, ownership FROM wsk_checkpoint WHERE event_position <= ? "
+                + "ORDER BY event_position DESC LIMIT 1", rs -> new Checkpoint(rs.getLong(1), read(rs.getBytes(2))),
+                position).stream().findFirst();
+    }
+
+    @Override
+    public void save(Checkpoint checkpoint) {
+        try {
+            tables.update("MERGE INTO wsk_checkpoint (event_position, ownership) KEY (event_position) VALUES (?, ?)",
+                    checkpoint.position(), mapper.writeValueAsBytes(checkpoint.ownership()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public long latest() {
+        return tables.query("SELECT MAX(event_position) FROM wsk_checkpoint", rs -> rs.getLong(1))
+                .stream().findFirst().orElse(0L);
+    }
+
+    @Override
+    public void clear() {
+        tables.update("DELETE FROM wsk_checkpoint");
+    }
+
+    private List<OwnershipRow> read(byte[] json) {
+        try {
+            return mapper.readValue(json, ROWS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.wskemu.persistence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.JdbcException;
+import org.wskemu.api.event.WskEvent;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.log.LoggedEvent;
+
+/**
+ * The event log read straight from Axon's DomainEventEntry table, in pages by global index. Only
+ * the event types of the kernel's vocabulary are ever deserialized: a row naming any other type is
+ * reported as damage, never instantiated.
+ */
+final class JdbcEventLog implements EventLog {
+
+    private static final int PAGE = 2_000;
+    private static final int IN_LIST = 500;
+    private static final Map<String, Class<?>> EVENT_TYPES = new HashMap<>();
+
+    static {
+        for (Class<?> type : WskEvent.class.getPermittedSubclasses()) {
+            EVENT_TYPES.put(type.getName(), type);
+        }
+    }
+
+    private final ConnectionProvider connections;
+    private final ObjectMapper mapper;
+
+    JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper) {
+        this.connections = connections;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Stream<LoggedEvent> readAfter(long position) {
+        long head = head();
+        Iterator<LoggedEvent> pages = new Iterator<>() {
+            private long after = position;
+            private Iterator<LoggedEvent> page = List.<LoggedEvent>of().iterator();
+            private boolean exhausted;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && !exhausted) {
+                    List<LoggedEvent> next = page(after, head);
+                    exhausted = next.size() < PAGE;
+                    if (!next.isEmpty()) {
+                        after = next.get(next.size() - 1).position();
+                    }
+                    page = next.iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public LoggedEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
+    }
+
+    private List<LoggedEvent> page(long after, long upTo) {
+        String sql = "SELECT globalIndex, eventIdentifier, timeStamp, payloadType, payload FROM DomainEventEntry "
+                + "WHERE globalIndex > ? AND globalIndex <= ? ORDER BY globalIndex LIMIT " + PAGE;
+        try (Connection connection = connections.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, after);
+            statement.setLong(2, upTo);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<LoggedEvent> events = new ArrayList<>(PAGE);
+                while (rs.next()) {
+                    events.add(new LoggedEvent(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
+                            event(rs.getLong(1), rs.getString(4), rs.getBytes(5))));
+                }
+                return events;
+            }
+        } catch (SQLException e) {
+            throw new JdbcException("reading the event log failed", e);
+        }
+    }
+
+    private WskEvent event(long position, String type, byte[] payload) {
+        Class<?> eventType = EVENT_TYPES.get(type);
+        if (eventType == null) {
+            throw new IllegalStateException("the event at position " + position + " has the unknown type '" + type + "'");
+        }
+        try {
+            return (WskEvent) mapper.readValue(payload, eventType);
+        } catch (IOException e) {
+            throw new IllegalStateException("the event at position " + position + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> positionsOf(Collection<String> eventIds) {
+        Map<String, Long> found = new HashMap<>();
+        List<String> ids = new ArrayList<>(eventIds);
+        for (int start = 0; start < ids.size(); start += IN_LIST) {
+            List<String> chunk = ids.subList(start, Math.min(ids.size(), start + IN_LIST));
+            String sql = "SELECT eventIdentifier, globalIndex FROM DomainEventEntry WHERE eventIdentifier IN ("
+                    + "?,".repeat(chunk.size() - 1) + "?)";
+            try (Connection connection = connections.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new JdbcException("looking up event positions failed", e);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public long head() {
+        try (Connection connection = connections.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT MAX(globalIndex) FROM DomainEventEntry");
+             ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new JdbcException("reading the event log's head failed", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.wskemu.persistence;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.wskemu.api.event.WskEvent;
+import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.readmodel.Projector;
+
+/**
+ * The tracking processor's handler: folds each event into the H2 read-model tables with the one
+ * {@link Projector}, in the processor's transaction, so a row commits with the processor's token.
+ */
+@ProcessingGroup(ReadModelProjection.PROCESSOR)
+final class ReadModelProjection {
+
+    static final String PROCESSOR = "wskemu-read-models";
+    private static final String FLUSH_KEY = ReadModelProjection.class.getName() + ".flush";
+
+    private final ReadModelTables tables;
+
+    ReadModelProjection(ReadModelTables tables) {
+        this.tables = tables;
+    }
+
+    @EventHandler
+    void on(WskEvent event, EventMessage<?> message, TrackingToken token) {
+        long position = token.position().orElseThrow(() -> new IllegalStateException("token without a position: " + token));
+        Projector.apply(new LoggedEvent(position, message.getIdentifier(), message.getTimestamp(), event), tables);
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            if (root.resources().putIfAbsent(FLUSH_KEY, Boolean.TRUE) == null) {
+                root.onPrepareCommit(u -> tables.flushPosition());
+            }
+        } else {
+            tables.flushPosition();
+        }
+    }
+
+    /** Before a replay: the read models start from nothing. */
+    @ResetHandler
+    void reset() {
+        tables.clear();
+    }
+}

@@ -1,0 +1,207 @@
+package org.wskemu.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.JdbcException;
+import org.wskemu.api.AddressFamily;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.ProcessId;
+import org.wskemu.api.SharingOption;
+import org.wskemu.api.SocketCategory;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.api.TransportProtocol;
+import org.wskemu.api.sharing.ProfileId;
+import org.wskemu.engine.readmodel.DecisionRow;
+import org.wskemu.engine.readmodel.OwnershipRow;
+import org.wskemu.engine.readmodel.ReadModelSink;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.readmodel.SocketRow;
+import org.wskemu.engine.readmodel.WarningRow;
+
+/**
+ * The read models in H2 tables (V2__read_models.sql): the projection writes them through this sink
+ * on the transaction's connection; queries read them through the view. Every value reaches SQL as a
+ * bound parameter.
+ */
+final class ReadModelTables implements ReadModelSink, ReadModelView {
+
+    private final ConnectionProvider connections;
+    private long pendingPosition = -1;
+
+    ReadModelTables(ConnectionProvider connections) {
+        this.connections = connections;
+    }
+
+    // ---- sink ---------------------------------------------------------------------------------------
+
+    @Override
+    public void socketCreated(SocketRow r) {
+        update("INSERT INTO wsk_socket (socket, label, run, category, family, process, created_at, closed_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                r.socket().value(), r.label(), r.run(), r.category().label(), r.family().label(), r.process().value(),
+                r.createdAt(), r.closedAt());
+    }
+
+    @Override
+    public void socketClosed(SocketId socket, long position) {
+        update("UPDATE wsk_socket SET closed_at = ? WHERE socket = ?", position, socket.value());
+    }
+
+    @Override
+    public void bound(OwnershipRow r) {
+        update("INSERT INTO wsk_ownership (socket, label, run, protocol, family, address, sharing_option, process, "
+                        + "bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.socket().value(), r.label(), r.run(), r.protocol().label(), r.family().label(),
+                r.address().toString(), r.option().name(), r.process().value(), r.boundAt());
+    }
+
+    @Override
+    public void released(SocketId socket) {
+        update("DELETE FROM wsk_ownership WHERE socket = ?", socket.value());
+    }
+
+    @Override
+    public void decided(DecisionRow d) {
+        update("INSERT INTO wsk_decision (event_position, socket, label, run, process, requested, actual, port, "
+                        + "sharing_option, profile, status, reason, deciding_cell, deciding_label) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                d.position(), d.socket().value(), d.label(), d.run(), d.process().value(), d.requested().toString(),
+                d.actual() == null ? null : d.actual().toString(), d.port(), d.option().name(), d.profile().label(),
+                d.status().name(), d.reason(), d.decidingCell(), d.decidingLabel());
+    }
+
+    @Override
+    public void warned(WarningRow w) {
+        update("INSERT INTO wsk_warning (event_position, socket, kind, message) VALUES (?, ?, ?, ?)",
+                w.position(), w.socket() == null ? null : w.socket().value(), w.kind().name(), w.message());
+    }
+
+    /** Remembered, and written once per batch by {@link #flushPosition()}. */
+    @Override
+    public void advanced(long position) {
+        pendingPosition = position;
+    }
+
+    /** Writes how far the read models have folded; called before the batch's transaction commits. */
+    void flushPosition() {
+        if (pendingPosition >= 0) {
+            update("UPDATE wsk_read_model_position SET event_position = ? WHERE id = 1", pendingPosition);
+            pendingPosition = -1;
+        }
+    }
+
+    /** Empties every read-model table (a rebuild starts from nothing). */
+    void clear() {
+        for (String table : List.of("wsk_socket", "wsk_ownership", "wsk_decision", "wsk_warning", "wsk_checkpoint")) {
+            update("DELETE FROM " + table);
+        }
+        update("UPDATE wsk_read_model_position SET event_position = 0 WHERE id = 1");
+        pendingPosition = -1;
+    }
+
+    // ---- view ---------------------------------------------------------------------------------------
+
+    @Override
+    public long position() {
+        return query("SELECT event_position FROM wsk_read_model_position WHERE id = 1", rs -> rs.getLong(1))
+                .stream().findFirst().orElse(0L);
+    }
+
+    @Override
+    public List<OwnershipRow> ownership() {
+        return query("SELECT socket, label, run, protocol, family, address, sharing_option, process, bound_at "
+                + "FROM wsk_ownership ORDER BY bound_at", ReadModelTables::ownershipRow);
+    }
+
+    @Override
+    public List<DecisionRow> decisions() {
+        return query("SELECT event_position, socket, label, run, process, requested, actual, sharing_option, profile, "
+                + "status, reason, deciding_cell, deciding_label FROM wsk_decision ORDER BY event_position", rs ->
+                new DecisionRow(rs.getLong(1), new SocketId(rs.getLong(2)), rs.getString(3), rs.getLong(4),
+                        new ProcessId(rs.getLong(5)), TransportAddress.parse(rs.getString(6)),
+                        rs.getString(7) == null ? null : TransportAddress.parse(rs.getString(7)),
+                        SharingOption.valueOf(rs.getString(8)), ProfileId.parse(rs.getString(9)),
+                        NtStatus.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), rs.getString(13)));
+    }
+
+    @Override
+    public List<WarningRow> warnings() {
+        return query("SELECT event_position, socket, kind, message FROM wsk_warning ORDER BY event_position", rs -> {
+            long socket = rs.getLong(2);
+            return new WarningRow(rs.getLong(1), rs.wasNull() ? null : new SocketId(socket),
+                    WarningRow.Kind.valueOf(rs.getString(3)), rs.getString(4));
+        });
+    }
+
+    @Override
+    public List<SocketRow> sockets() {
+        return query("SELECT socket, label, run, category, family, process, created_at, closed_at FROM wsk_socket "
+                + "ORDER BY created_at", rs -> new SocketRow(new SocketId(rs.getLong(1)), rs.getString(2),
+                rs.getLong(3), SocketCategory.parse(rs.getString(4)), AddressFamily.parse(rs.getString(5)),
+                new ProcessId(rs.getLong(6)), rs.getLong(7), rs.getLong(8)));
+    }
+
+    static OwnershipRow ownershipRow(ResultSet rs) throws SQLException {
+        return new OwnershipRow(new SocketId(rs.getLong(1)), rs.getString(2), rs.getLong(3),
+                TransportProtocol.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
+                AddressFamily.parse(rs.getString(5)), TransportAddress.parse(rs.getString(6)),
+                SharingOption.valueOf(rs.getString(7)), new ProcessId(rs.getLong(8)), rs.getLong(9));
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------
+
+    /** Reads one row. */
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    void update(String sql, Object... parameters) {
+        try (Connection connection = connections.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new JdbcException("read-model update failed: " + sql, e);
+        }
+    }
+
+    <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+        try (Connection connection = connections.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new JdbcException("read-model query failed: " + sql, e);
+        }
+    }
+
+    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            if (value == null) {
+                statement.setNull(i + 1, Types.VARCHAR);
+            } else if (value instanceof Long l) {
+                statement.setLong(i + 1, l);
+            } else if (value instanceof Integer n) {
+                statement.setInt(i + 1, n);
+            } else if (value instanceof byte[] bytes) {
+                statement.setBytes(i + 1, bytes);
+            } else {
+                statement.setString(i + 1, value.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.wskemu.persistence;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.readmodel.ReadModelView;
+
+/**
+ * The read models kept in H2 by a tracking event processor. {@link #current()} waits until the
+ * processor has folded every event committed before the call, so a query reads its own writes.
+ */
+final class TrackedReadModels implements LiveReadModels {
+
+    private static final long CATCH_UP_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    private final ReadModelTables tables;
+    private final Supplier<TrackingEventProcessor> processor;
+    private final EventLog log;
+
+    TrackedReadModels(ReadModelTables tables, Supplier<TrackingEventProcessor> processor, EventLog log) {
+        this.tables = tables;
+        this.processor = processor;
+        this.log = log;
+    }
+
+    @Override
+    public ReadModelView current() {
+        awaitCaughtUp(log.head());
+        return tables;
+    }
+
+    @Override
+    public ReadModelView rebuild() {
+        TrackingEventProcessor tracker = processor.get();
+        tracker.shutDown();
+        tracker.resetTokens();
+        tracker.start();
+        return current();
+    }
+
+    private void awaitCaughtUp(long head) {
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT_NANOS;
+        long sleepMicros = 50;
+        while (tables.position() < head) {
+            TrackingEventProcessor tracker = processor.get();
+            if (!tracker.isRunning() && !tracker.isError()) {
+                throw new IllegalStateException("the read-model processor is not running");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the read models did not catch up with position " + head);
+            }
+            try {
+                TimeUnit.MICROSECONDS.sleep(sleepMicros);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the read models caught up", e);
+            }
+            sleepMicros = Math.min(sleepMicros * 2, 20_000);
+        }
+    }
+}

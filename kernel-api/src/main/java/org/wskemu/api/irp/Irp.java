@@ -96,10 +96,14 @@ public final class Irp {
             done = future;
             toCall = routine;
         }
-        if (toCall != null) {
-            toCall.completed(this);
+        try {
+            if (toCall != null) {
+                toCall.completed(this);
+            }
+        } finally {
+            // The IRP is completed even if its routine throws: waiters must not hang.
+            done.complete(result);
         }
-        done.complete(result);
     }
 
     /** Whether the IRP was submitted and has not completed yet. */

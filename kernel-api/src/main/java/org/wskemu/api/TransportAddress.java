@@ -234,7 +234,9 @@ public record TransportAddress(AddressFamily family, String host, int port) {
                 }
                 int value = 0;
                 for (int c = 0; c < field.length(); c++) {
-                    int digit = Character.digit(field.charAt(c), 16);
+                    char ch = field.charAt(c);
+                    // ASCII only: Character.digit also reads full-width and other Unicode digits.
+                    int digit = ch < 0x80 ? Character.digit(ch, 16) : -1;
                     if (digit < 0) {
                         throw bad(whole, "group '" + field + "' is not 1 to 4 hex digits");
                     }

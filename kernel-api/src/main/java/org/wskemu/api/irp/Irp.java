@@ -1,5 +1,6 @@
 package org.wskemu.api.irp;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -82,9 +83,11 @@ public final class Irp {
     /**
      * Engine side: completes the IRP, then calls its completion routine once.
      *
+     * @throws NullPointerException  if {@code result} is null; the IRP stays pending
      * @throws IllegalStateException if the IRP was not submitted or is already completed
      */
     public void complete(Completion result) {
+        Objects.requireNonNull(result, "result");
         CompletableFuture<Completion> done;
         CompletionRoutine toCall;
         synchronized (this) {
@@ -96,10 +99,14 @@ public final class Irp {
             done = future;
             toCall = routine;
         }
-        if (toCall != null) {
-            toCall.completed(this);
+        try {
+            if (toCall != null) {
+                toCall.completed(this);
+            }
+        } finally {
+            // The IRP is completed even if its routine throws: waiters must not hang.
+            done.complete(result);
         }
-        done.complete(result);
     }
 
     /** Whether the IRP was submitted and has not completed yet. */

@@ -10,7 +10,7 @@ import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.readmodel.DecisionRow;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
                 + "status and the deciding cell.")
 final class AuditCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Wskemu parent;
 
     @Spec
     CommandSpec spec;
@@ -60,7 +60,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--status: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(global)) {
+        try (WskEmulator kernel = Machine.open(parent.global)) {
             List<DecisionRow> rows = kernel.readModels().decisions().stream()
                     .filter(d -> wanted == null || d.status() == wanted)
                     .filter(d -> process == null || d.process().value() == process)
@@ -72,7 +72,7 @@ final class AuditCommand implements Callable<Integer> {
                 out.println(Csv.line(COLUMNS));
                 rows.forEach(d -> out.println(Csv.line(fields(d))));
             } else if (rows.isEmpty()) {
-                out.println("no bind decisions match (store " + Machine.describe(global) + ")");
+                out.println("no bind decisions match (store " + Machine.describe(parent.global) + ")");
             } else {
                 Table table = new Table("POSITION", "SOCKET", "RUN", "PROCESS", "REQUESTED", "ADDRESS", "OPTION",
                         "PROFILE", "STATUS", "CELL");

@@ -19,7 +19,7 @@ import org.wskemu.security.AccessTrace;
 import org.wskemu.security.AceVisit;
 import org.wskemu.security.Sid;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         description = "Explain the bind decision at a position (the position 'run' reports for a bind).")
 final class ExplainCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Wskemu parent;
 
     @Spec
     CommandSpec spec;
@@ -55,14 +55,14 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "positions start at 1, was " + position);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(global)) {
+        try (WskEmulator kernel = Machine.open(parent.global)) {
             Optional<LoggedEvent> found;
             try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
                 found = events.filter(e -> e.position() == position).findFirst();
             }
             if (found.isEmpty()) {
                 throw new UserError(ExitCode.BAD_INPUT, "no event at position " + position
-                        + " (store " + Machine.describe(global) + ")");
+                        + " (store " + Machine.describe(parent.global) + ")");
             }
             Asked asked = asked(found.get().event());
             EventText text = new EventText(kernel.readModels().sockets());

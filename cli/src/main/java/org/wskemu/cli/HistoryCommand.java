@@ -8,7 +8,7 @@ import org.wskemu.engine.EngineJackson;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.LoggedEvent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Show the recorded calls and decisions, one event per line, with their positions.")
 final class HistoryCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Wskemu parent;
 
     @Spec
     CommandSpec spec;
@@ -44,7 +44,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--from " + first + " is after --to " + last);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(global)) {
+        try (WskEmulator kernel = Machine.open(parent.global)) {
             EventText text = new EventText(kernel.readModels().sockets());
             long[] shown = {0};
             try (Stream<LoggedEvent> events = kernel.log().read(Math.max(0, first - 1), last)) {
@@ -65,7 +65,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
             if (shown[0] == 0 && !json) {
                 out.println("no events" + (from != null || to != null ? " in that range" : "")
-                        + " (store " + Machine.describe(global) + ")");
+                        + " (store " + Machine.describe(parent.global) + ")");
             }
         }
         out.flush();

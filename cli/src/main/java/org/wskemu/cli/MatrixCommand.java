@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import org.wskemu.engine.sharing.SharingMatrix;
 import org.wskemu.engine.sharing.SharingProfile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -14,15 +14,15 @@ import picocli.CommandLine.Spec;
                 + "CHECK cells show the result when the first socket's descriptor grants / refuses.")
 final class MatrixCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Wskemu parent;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(SharingMatrix.render(SharingProfile.of(global.profile)));
+        spec.commandLine().getOut().print(SharingMatrix.render(SharingProfile.of(parent.global.profile)));
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.readmodel.ReadModelView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Rebuild the read models (ownership, decisions, warnings) from the event store.")
 final class RebuildCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Wskemu parent;
 
     @Spec
     CommandSpec spec;
@@ -23,7 +23,7 @@ final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(global)) {
+        try (WskEmulator kernel = Machine.open(parent.global)) {
             ReadModelView view = kernel.rebuild();
             out.printf("rebuilt the read models up to position %d: %d sockets, %d live bindings, %d decisions, "
                             + "%d warnings%n", view.position(), view.sockets().size(), view.ownership().size(),

@@ -11,7 +11,7 @@ import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         description = "Run a session file (.wsk.jsonl) against the store.")
 final class RunCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Wskemu parent;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = Progress.onStderr(err, session.calls().size());
         SessionRunner.Result result;
-        try (WskEmulator kernel = Machine.open(global)) {
+        try (WskEmulator kernel = Machine.open(parent.global)) {
             result = kernel.sessions().run(file.toString(), session.calls(), batch, report -> {
                 progress.clear();
                 out.println(json ? Json.line(json(report)) : human(report));

@@ -6,7 +6,7 @@ import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.readmodel.ReadModelView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
                 + "now or just after a position.")
 final class StateCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Wskemu parent;
 
     @Spec
     CommandSpec spec;
@@ -35,7 +35,7 @@ final class StateCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--at must be a position (0 or more), was " + at);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(global)) {
+        try (WskEmulator kernel = Machine.open(parent.global)) {
             ReadModelView view = kernel.readModels();
             if (at != null) {
                 if (at > view.position()) {
@@ -52,7 +52,7 @@ final class StateCommand implements Callable<Integer> {
                         r.option().name(), r.process(), r.boundAt()));
                 if (table.isEmpty()) {
                     out.println("no live bindings" + (at != null ? " just after position " + at : "")
-                            + " (store " + Machine.describe(global) + ")");
+                            + " (store " + Machine.describe(parent.global) + ")");
                 } else {
                     table.print(out);
                 }

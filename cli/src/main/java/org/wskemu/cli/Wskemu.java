@@ -2,6 +2,7 @@ package org.wskemu.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code wskemu}: the emulator of Winsock Kernel address sharing on the command line.
@@ -15,6 +16,9 @@ import picocli.CommandLine.Command;
                 AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
+
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

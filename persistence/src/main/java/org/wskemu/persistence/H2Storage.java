@@ -58,7 +58,7 @@ public final class H2Storage implements EngineStorage {
 
     @Override
     public LiveReadModels readModels(Configuration configuration, EventLog log) {
-        return new TrackedReadModels(tables, () -> configuration.eventProcessingConfiguration()
+        return new TrackedReadModels(tables, store.transactionManager(), () -> configuration.eventProcessingConfiguration()
                 .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log);
     }

@@ -2,6 +2,7 @@ package org.wskemu.persistence;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
@@ -16,11 +17,14 @@ final class TrackedReadModels implements LiveReadModels {
     private static final long CATCH_UP_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private final ReadModelTables tables;
+    private final TransactionManager transactions;
     private final Supplier<TrackingEventProcessor> processor;
     private final EventLog log;
 
-    TrackedReadModels(ReadModelTables tables, Supplier<TrackingEventProcessor> processor, EventLog log) {
+    TrackedReadModels(ReadModelTables tables, TransactionManager transactions,
+                      Supplier<TrackingEventProcessor> processor, EventLog log) {
         this.tables = tables;
+        this.transactions = transactions;
         this.processor = processor;
         this.log = log;
     }
@@ -31,11 +35,21 @@ final class TrackedReadModels implements LiveReadModels {
         return tables;
     }
 
+    /**
+     * Stops the processor, and in one transaction empties every read-model table and sets its token to
+     * none (Axon's "from the beginning"); started again, it replays the whole log into empty tables.
+     */
     @Override
     public ReadModelView rebuild() {
         TrackingEventProcessor tracker = processor.get();
         tracker.shutDown();
-        tracker.resetTokens();
+        transactions.executeInTransaction(() -> {
+            tables.clear();
+            // What resetTokens does, without its claim check: the processor has stopped, but Axon's
+            // token store still sees this JVM's claim on the segment and refuses to touch it.
+            tables.update("UPDATE TokenEntry SET token = NULL, tokenType = NULL, owner = NULL WHERE processorName = ?",
+                    ReadModelProjection.PROCESSOR);
+        });
         tracker.start();
         return current();
     }

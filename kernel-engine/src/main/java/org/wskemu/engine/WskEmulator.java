@@ -177,14 +177,13 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<ControlRules.Refusal> immediate = ControlRules.immediate(request);
-        if (immediate.isPresent()) {
-            // checked at once: recorded in the socket's order, then the IRP completes with the failure
-            ControlRules.Refusal refusal = immediate.get();
-            KernelEngine.Recorded recorded = inLane(socket,
-                    calls -> calls.refuse(socket, call, request, refusal.status(), refusal.reason())).join();
+        if (ControlRules.immediate(request).isPresent()) {
+            // checked at once: recorded in the socket's order, then the IRP completes with the failure.
+            // The socket's own rules make the check, so a closed or unknown socket answers INVALID_HANDLE
+            // first, as it does through the session runner (SPEC.md 5).
+            KernelEngine.Recorded recorded = inLane(socket, calls -> calls.control(socket, request)).join();
             complete(irp, recorded);
-            return refusal.status();
+            return recorded.outcome().status();
         }
         return pending(socket, irp, calls -> calls.control(socket, request));
     }

@@ -54,6 +54,14 @@ final class Driver {
         return finish(kernel.closeSocket(socket, irp.irp), irp);
     }
 
+    /** WskControlSocket, not waited for; the IRP is kept like the others. */
+    TrackedIrp submitControl(SocketId socket, ControlRequest request) {
+        TrackedIrp irp = track();
+        NtStatus returned = kernel.controlSocket(socket, request, irp.irp);
+        assertEquals(NtStatus.PENDING, returned, () -> "control " + request);
+        return irp;
+    }
+
     NtStatus status(Completion completion) {
         return completion.ioStatus().status();
     }

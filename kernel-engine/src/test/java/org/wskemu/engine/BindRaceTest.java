@@ -38,6 +38,8 @@ import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.event.SocketClosed;
 import org.wskemu.api.event.SocketCreated;
+import org.wskemu.api.irp.CallResult;
+import org.wskemu.api.irp.Completion;
 import org.wskemu.api.sharing.Binding;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.readmodel.OwnershipRow;
@@ -170,6 +172,63 @@ class BindRaceTest {
             assertEquals(1, irp.completions());
         }
         assertEquals(calls.get(), driver.irps().size());
+    }
+
+    @Test
+    void racingEphemeralBindsNeverShareAPortAndAlwaysTakeTheLowestFree() throws Exception {
+        int perThread = 25;
+        Driver driver;
+        WskEmulator kernel = WskEmulator.builder().engineThreads(4).build();
+        try {
+            PROCESSES.forEach(kernel::declareProcess);
+            driver = new Driver(kernel);
+            ExecutorService drivers = Executors.newFixedThreadPool(THREADS);
+            List<Future<List<Integer>>> done = new ArrayList<>();
+            try {
+                for (int t = 0; t < THREADS; t++) {
+                    int thread = t;
+                    done.add(drivers.submit(() -> {
+                        List<Integer> taken = new ArrayList<>();
+                        for (int i = 0; i < perThread; i++) {
+                            SocketId socket = driver.socket(SocketRequest.of(SocketCategory.LISTEN, AddressFamily.INET,
+                                    PIDS.get(thread % PIDS.size())));
+                            // one thread also takes ports of the range by name, under the choosers' feet
+                            String address = thread == 0 && i % 2 == 0 ? "0.0.0.0:" + (49152 + 3 * i) : "0.0.0.0:0";
+                            Completion bound = driver.bind(socket, address);
+                            if (bound.ioStatus().status().isSuccess()) {
+                                taken.add(((CallResult.Bound) bound.result()).address().port());
+                                if (i % 5 == 4) {
+                                    driver.close(socket); // freed at once, to be chosen again
+                                    taken.remove(taken.size() - 1);
+                                }
+                            } else {
+                                assertEquals(NtStatus.ADDRESS_ALREADY_EXISTS, bound.ioStatus().status(), address);
+                                assertTrue(!address.endsWith(":0"), "an ephemeral bind never conflicts");
+                            }
+                        }
+                        return taken;
+                    }));
+                }
+                List<Integer> held = new ArrayList<>();
+                for (Future<List<Integer>> f : done) {
+                    held.addAll(f.get(5, TimeUnit.MINUTES));
+                }
+                assertEquals(held.size(), Set.copyOf(held).size(), () -> "a port held twice: " + held);
+            } finally {
+                drivers.shutdown();
+            }
+            driver.irps().forEach(TrackedIrp::awaitCompletion);
+            VerifyReport report = kernel.verify();
+            // verify re-derives each ephemeral choice as the lowest port free just before it
+            assertEquals(List.of(), report.mismatches());
+            assertEquals(List.of(), kernel.failures());
+            Set<Integer> ports = kernel.readModels().ownership().stream().map(r -> r.address().port())
+                    .collect(Collectors.toSet());
+            assertEquals(kernel.readModels().ownership().size(), ports.size());
+        } finally {
+            kernel.close();
+        }
+        driver.irps().forEach(irp -> assertEquals(1, irp.completions()));
     }
 
     /** One driver thread: sockets come and go, binding over and over on the contested addresses. */

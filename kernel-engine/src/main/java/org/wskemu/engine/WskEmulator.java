@@ -228,12 +228,19 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
 
     private NtStatus pending(Object lane, Irp irp, Function<KernelCalls, Outcome> call) {
         inLane(lane, call).whenComplete((recorded, failure) -> {
-            if (failure != null) {
-                // an engine bug: the IRP still completes exactly once, and the failure is kept for tests
-                failures.add(failure);
-                irp.complete(new Completion(IoStatusBlock.of(NtStatus.CANCELLED), CallResult.NONE, 0));
-            } else {
-                complete(irp, recorded);
+            try {
+                if (failure != null) {
+                    // an engine bug: the IRP still completes exactly once, and the failure is kept for tests
+                    failures.add(failure);
+                    irp.complete(new Completion(IoStatusBlock.of(NtStatus.CANCELLED), CallResult.NONE, 0));
+                } else {
+                    complete(irp, recorded);
+                }
+            } catch (RuntimeException | Error routineFailure) {
+                // a completion routine that throws is the driver's bug: it goes to the completing thread's
+                // uncaught-exception handling (CompletionRoutine) instead of vanishing in this future
+                Thread thread = Thread.currentThread();
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, routineFailure);
             }
         });
         return NtStatus.PENDING;

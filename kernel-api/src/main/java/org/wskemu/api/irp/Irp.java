@@ -96,10 +96,14 @@ public final class Irp {
             done = future;
             toCall = routine;
         }
-        if (toCall != null) {
-            toCall.completed(this);
+        try {
+            if (toCall != null) {
+                toCall.completed(this);
+            }
+        } finally {
+            // a routine that throws must not leave waiters on the completion stage hanging
+            done.complete(result);
         }
-        done.complete(result);
     }
 
     /** Whether the IRP was submitted and has not completed yet. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,7 +293,7 @@ class BindRaceTest {
         private final Map<SocketId, Token> contexts = new HashMap<>();
         private final Map<PortKey, LinkedHashMap<SocketId, Binding>> ports = new HashMap<>();
         private final Map<SocketId, Binding> bindings = new HashMap<>();
-        private final Set<SocketId> owned = new java.util.HashSet<>();
+        private final Set<SocketId> owned = new HashSet<>();
 
         /** Folds one event in; answers 1 when it added a binding to a port that already had one. */
         int apply(LoggedEvent logged) {

@@ -9,6 +9,7 @@ import static org.wskemu.api.OptionCode.SO_WSK_SECURITY;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ import org.wskemu.api.SocketRequest;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.WskEvent;
 import org.wskemu.api.irp.CallResult;
@@ -295,10 +297,10 @@ class IrpCompletionTest {
             // the refused set never took effect; the refusal is on record after the pending call
             assertEquals(new CallResult.OptionValue(1), driver.control(socket, ControlRequest.get(SO_REUSEADDR)).result());
             List<WskEvent> onSocket = events().stream().filter(e -> e instanceof SharingOptionSet
-                    || e instanceof CallRefused || e instanceof org.wskemu.api.event.OptionRead).toList();
+                    || e instanceof CallRefused || e instanceof OptionRead).toList();
             assertEquals(4, onSocket.size(), onSocket::toString);
             assertInstanceOf(SharingOptionSet.class, onSocket.get(0));
-            assertInstanceOf(org.wskemu.api.event.OptionRead.class, onSocket.get(1));
+            assertInstanceOf(OptionRead.class, onSocket.get(1));
             CallRefused refusal = assertInstanceOf(CallRefused.class, onSocket.get(2));
             assertEquals(new CallRefused(socket, CallKind.SET, NtStatus.INVALID_PARAMETER, refusal.reason()), refusal);
         }
@@ -313,6 +315,35 @@ class IrpCompletionTest {
             TrackedIrp.awaiting().until(() -> irp.completions() == 2);
             assertEquals(new IoStatus(NtStatus.SUCCESS, 4), IoStatus.of(irp.irp.completion().orElseThrow()));
             assertEquals(new CallResult.OptionValue(1), irp.irp.completion().orElseThrow().result());
+        }
+    }
+
+    @Nested
+    class ACompletionRoutineThatThrows {
+
+        @Test
+        void stillCompletesTheIrpStageAndReachesTheUncaughtExceptionHandler() throws Exception {
+            Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+            List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+            Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+            try {
+                IllegalStateException driverBug = new IllegalStateException("driver bug in a completion routine");
+                Irp irp = Irp.withCompletionRoutine(completed -> {
+                    throw driverBug;
+                });
+                assertEquals(NtStatus.PENDING, kernel.socket(LISTEN, irp));
+                Completion done = irp.completionStage().toCompletableFuture()
+                        .get(TrackedIrp.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                assertEquals(NtStatus.SUCCESS, done.ioStatus().status());
+                TrackedIrp.awaiting().until(() -> !uncaught.isEmpty());
+                assertEquals(List.of(driverBug), uncaught);
+                // the engine thread survived: the next call completes as usual
+                assertEquals(NtStatus.SUCCESS, driver.status(driver.control(
+                        assertInstanceOf(CallResult.NewSocket.class, done.result()).socket(),
+                        ControlRequest.set(SO_REUSEADDR, 1))));
+            } finally {
+                Thread.setDefaultUncaughtExceptionHandler(previous);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -227,7 +228,10 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     }
 
     private NtStatus pending(Object lane, Irp irp, Function<KernelCalls, Outcome> call) {
-        inLane(lane, call).whenComplete((recorded, failure) -> {
+        // Completed by a task of its own on an engine thread: a plain callback would run on the caller's
+        // thread, inside this call and before PENDING is returned, whenever the call had already finished
+        // when the callback was attached.
+        inLane(lane, call).whenCompleteAsync((recorded, failure) -> {
             try {
                 if (failure != null) {
                     // an engine bug: the IRP still completes exactly once, and the failure is kept for tests
@@ -242,8 +246,17 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
                 Thread thread = Thread.currentThread();
                 thread.getUncaughtExceptionHandler().uncaughtException(thread, routineFailure);
             }
-        });
+        }, this::onEngineThread);
         return NtStatus.PENDING;
+    }
+
+    /** Runs {@code task} on the pool; once {@link #close} has shut it down, on the engine thread finishing a call. */
+    private void onEngineThread(Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            task.run();
+        }
     }
 
     private CompletableFuture<KernelEngine.Recorded> inLane(Object lane, Function<KernelCalls, Outcome> call) {

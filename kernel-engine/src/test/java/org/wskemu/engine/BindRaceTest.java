@@ -33,7 +33,6 @@ import org.wskemu.api.SharingOption;
 import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.SocketRequest;
-import org.wskemu.api.TransportAddress;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.SocketBound;

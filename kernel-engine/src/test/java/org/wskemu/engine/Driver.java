@@ -20,6 +20,9 @@ import org.wskemu.api.irp.Completion;
  */
 final class Driver {
 
+    /** The name of the threads an engine completes pending IRPs on. */
+    static final String ENGINE_THREAD = "wskemu-engine-";
+
     private final WskEmulator kernel;
     private final List<TrackedIrp> irps = new CopyOnWriteArrayList<>();
 
@@ -79,7 +82,10 @@ final class Driver {
 
     private static Completion finish(NtStatus returned, TrackedIrp irp) {
         Completion completion = irp.awaitCompletion();
-        if (returned != NtStatus.PENDING) {
+        if (returned == NtStatus.PENDING) {
+            // completed later, on an engine thread, never inside the call
+            assertTrue(irp.threads().get(0).startsWith(ENGINE_THREAD), () -> "completed on " + irp.threads());
+        } else {
             // refused at once: the IRP carries the same failure
             assertEquals(returned, completion.ioStatus().status());
             assertTrue(!returned.isSuccess(), "a call is never answered SUCCESS at once");

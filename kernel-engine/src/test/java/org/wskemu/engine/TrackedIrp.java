@@ -22,8 +22,8 @@ final class TrackedIrp {
 
     TrackedIrp() {
         irp = Irp.withCompletionRoutine(completed -> {
-            completions.incrementAndGet();
             threads.add(Thread.currentThread().getName());
+            completions.incrementAndGet();
         });
     }
 

@@ -313,8 +313,11 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     /** Waits for the calls already accepted, then shuts the engine and its store down. */
     @Override
     public void close() {
-        pool.shutdown();
         try {
+            // a lane hands each of its calls to the pool only when the one before has finished: the pool
+            // must keep taking them until every accepted call has run, or they would be rejected
+            lanes.awaitSubmitted(30, TimeUnit.SECONDS);
+            pool.shutdown();
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
                 pool.shutdownNow();
             }

@@ -396,6 +396,30 @@ class IrpCompletionTest {
         }
     }
 
+    @Nested
+    class Closing {
+
+        @Test
+        void closeWaitsForEveryAcceptedCallAndRecordsIt() {
+            SocketId socket = driver.socket(LISTEN);
+            List<TrackedIrp> queued = new ArrayList<>();
+            for (int value = 1; value <= 100; value++) {
+                TrackedIrp irp = new TrackedIrp();
+                queued.add(irp);
+                assertEquals(NtStatus.PENDING, kernel.controlSocket(socket, ControlRequest.set(SO_REUSEADDR, value), irp.irp));
+            }
+            kernel.close(); // at once: most of the calls are still queued behind each other
+            for (TrackedIrp irp : queued) {
+                assertEquals(1, irp.completions());
+                assertEquals(NtStatus.SUCCESS, irp.irp.ioStatus().orElseThrow().status());
+            }
+            assertEquals(List.of(), kernel.failures());
+            List<Integer> recorded = events().stream().filter(SharingOptionSet.class::isInstance)
+                    .map(e -> ((SharingOptionSet) e).value()).toList();
+            assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), recorded);
+        }
+    }
+
     /** IoStatus as a value, for one-line assertions. */
     record IoStatus(NtStatus status, long information) {
         static IoStatus of(Completion completion) {

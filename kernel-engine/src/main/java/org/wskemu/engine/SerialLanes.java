@@ -1,9 +1,13 @@
 package org.wskemu.engine;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -32,5 +36,24 @@ final class SerialLanes {
         CompletableFuture<T> mine = holder[0];
         mine.whenComplete((result, failure) -> tails.remove(key, mine));
         return mine;
+    }
+
+    /**
+     * Waits until every task submitted so far has run (each lane's last task ends after all before it).
+     *
+     * @return false if {@code timeout} passed first
+     */
+    boolean awaitSubmitted(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (CompletableFuture<?> tail : List.copyOf(tails.values())) {
+            try {
+                tail.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException failed) {
+                // the task ran and failed: its caller sees that through its own future
+            } catch (TimeoutException late) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -177,14 +178,13 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<ControlRules.Refusal> immediate = ControlRules.immediate(request);
-        if (immediate.isPresent()) {
-            // checked at once: recorded in the socket's order, then the IRP completes with the failure
-            ControlRules.Refusal refusal = immediate.get();
-            KernelEngine.Recorded recorded = inLane(socket,
-                    calls -> calls.refuse(socket, call, request, refusal.status(), refusal.reason())).join();
+        if (ControlRules.immediate(request).isPresent()) {
+            // checked at once: recorded in the socket's order, then the IRP completes with the failure.
+            // The socket's own rules make the check, so a closed or unknown socket answers INVALID_HANDLE
+            // first, as it does through the session runner (SPEC.md 5).
+            KernelEngine.Recorded recorded = inLane(socket, calls -> calls.control(socket, request)).join();
             complete(irp, recorded);
-            return refusal.status();
+            return recorded.outcome().status();
         }
         return pending(socket, irp, calls -> calls.control(socket, request));
     }
@@ -228,16 +228,35 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     }
 
     private NtStatus pending(Object lane, Irp irp, Function<KernelCalls, Outcome> call) {
-        inLane(lane, call).whenComplete((recorded, failure) -> {
-            if (failure != null) {
-                // an engine bug: the IRP still completes exactly once, and the failure is kept for tests
-                failures.add(failure);
-                irp.complete(new Completion(IoStatusBlock.of(NtStatus.CANCELLED), CallResult.NONE, 0));
-            } else {
-                complete(irp, recorded);
+        // Completed by a task of its own on an engine thread: a plain callback would run on the caller's
+        // thread, inside this call and before PENDING is returned, whenever the call had already finished
+        // when the callback was attached.
+        inLane(lane, call).whenCompleteAsync((recorded, failure) -> {
+            try {
+                if (failure != null) {
+                    // an engine bug: the IRP still completes exactly once, and the failure is kept for tests
+                    failures.add(failure);
+                    irp.complete(new Completion(IoStatusBlock.of(NtStatus.CANCELLED), CallResult.NONE, 0));
+                } else {
+                    complete(irp, recorded);
+                }
+            } catch (RuntimeException | Error routineFailure) {
+                // a completion routine that throws is the driver's bug: it goes to the completing thread's
+                // uncaught-exception handling (CompletionRoutine) instead of vanishing in this future
+                Thread thread = Thread.currentThread();
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, routineFailure);
             }
-        });
+        }, this::onEngineThread);
         return NtStatus.PENDING;
+    }
+
+    /** Runs {@code task} on the pool; once {@link #close} has shut it down, on the engine thread finishing a call. */
+    private void onEngineThread(Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            task.run();
+        }
     }
 
     private CompletableFuture<KernelEngine.Recorded> inLane(Object lane, Function<KernelCalls, Outcome> call) {
@@ -294,8 +313,11 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     /** Waits for the calls already accepted, then shuts the engine and its store down. */
     @Override
     public void close() {
-        pool.shutdown();
         try {
+            // a lane hands each of its calls to the pool only when the one before has finished: the pool
+            // must keep taking them until every accepted call has run, or they would be rejected
+            lanes.awaitSubmitted(30, TimeUnit.SECONDS);
+            pool.shutdown();
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
                 pool.shutdownNow();
             }

@@ -7,6 +7,7 @@ import org.wskemu.api.OptionCode;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketRequest;
+import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.engine.session.SessionCall;
 import org.wskemu.security.SecurityDescriptor;
@@ -61,6 +62,30 @@ final class Sessions {
 
     static SessionCall close(String label, String expect) {
         return new SessionCall.Close(0, label, true, status(expect));
+    }
+
+    static SessionCall thread(long tid, long pid, String impersonatedUser) {
+        return new SessionCall.DeclareThread(0, new ThreadId(tid), new ProcessId(pid),
+                impersonatedUser == null ? null : Token.of(Sid.parse(impersonatedUser)), null);
+    }
+
+    /** A socket of {@code category} and {@code family} created by {@code pid}, owned as given (null: not given). */
+    static SessionCall socketOwned(String label, String category, String family, long pid, Long owningPid,
+                                   Long owningTid, String sddl, String expect) {
+        SocketRequest request = new SocketRequest(SocketCategory.parse(category), AddressFamily.parse(family),
+                new ProcessId(pid), owningPid == null ? null : new ProcessId(owningPid),
+                owningTid == null ? null : new ThreadId(owningTid),
+                sddl == null ? null : SecurityDescriptor.parse(sddl), label);
+        return new SessionCall.CreateSocket(0, request, true, status(expect));
+    }
+
+    /** WskControlSocket with any request, e.g. a wrong level or size. */
+    static SessionCall control(String label, ControlRequest request, String expect) {
+        return new SessionCall.Control(0, label, request, true, status(expect), null, null);
+    }
+
+    static SessionCall bindWithoutIrp(String label, String address, String expect) {
+        return new SessionCall.Bind(0, label, TransportAddress.parse(address), false, status(expect));
     }
 
     private static NtStatus status(String expect) {

@@ -43,6 +43,7 @@ final class TrackedReadModels implements LiveReadModels {
     public ReadModelView rebuild() {
         TrackingEventProcessor tracker = processor.get();
         tracker.shutDown();
+        awaitStopped(tracker);
         transactions.executeInTransaction(() -> {
             tables.clear();
             // What resetTokens does, without its claim check: the processor has stopped, but Axon's
@@ -52,6 +53,22 @@ final class TrackedReadModels implements LiveReadModels {
         });
         tracker.start();
         return current();
+    }
+
+    /** shutDown() may return before the worker's last token write; reset only once no worker is left. */
+    private static void awaitStopped(TrackingEventProcessor tracker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (tracker.isRunning() || tracker.activeProcessorThreads() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the read-model processor did not stop");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the read-model processor stopped", e);
+            }
+        }
     }
 
     private void awaitCaughtUp(long head) {

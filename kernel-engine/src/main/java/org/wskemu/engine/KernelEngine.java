@@ -55,6 +55,9 @@ final class KernelEngine implements AutoCloseable {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
+        if (System.getProperty("disable-axoniq-console-message") == null) {
+            System.setProperty("disable-axoniq-console-message", "true");
+        }
     }
 
     /** A call's outcome and the position of its last event (0 when it recorded none). */

@@ -46,8 +46,10 @@ public final class H2Storage implements EngineStorage {
         ReadModelProjection projection = new ReadModelProjection(tables);
         configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(ReadModelProjection.PROCESSOR, Configuration::eventStore,
+                        // started on first use of the read models, so a rebuild can reset it before it runs
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(PROJECTION_BATCH))
+                                .andBatchSize(PROJECTION_BATCH)
+                                .andAutoStart(false))
                 .registerEventHandler(c -> projection));
     }
 

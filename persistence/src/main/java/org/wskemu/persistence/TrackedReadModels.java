@@ -30,7 +30,11 @@ final class TrackedReadModels implements LiveReadModels {
     }
 
     @Override
-    public ReadModelView current() {
+    public synchronized ReadModelView current() {
+        TrackingEventProcessor tracker = processor.get();
+        if (!tracker.isRunning()) {
+            tracker.start();
+        }
         awaitCaughtUp(log.head());
         return tables;
     }
@@ -40,10 +44,12 @@ final class TrackedReadModels implements LiveReadModels {
      * none (Axon's "from the beginning"); started again, it replays the whole log into empty tables.
      */
     @Override
-    public ReadModelView rebuild() {
+    public synchronized ReadModelView rebuild() {
         TrackingEventProcessor tracker = processor.get();
-        tracker.shutDown();
-        awaitStopped(tracker);
+        if (tracker.isRunning()) {
+            tracker.shutDown();
+            awaitStopped(tracker);
+        }
         transactions.executeInTransaction(() -> {
             tables.clear();
             // What resetTokens does, without its claim check: the processor has stopped, but Axon's

@@ -73,11 +73,14 @@ public enum NtStatus {
         String trimmed = text.strip();
         if (trimmed.regionMatches(true, 0, "0x", 0, 2)) {
             try {
-                int value = Integer.parseUnsignedInt(trimmed.substring(2), 16);
+                int value = Numbers.parseUnsigned32(trimmed);
                 return ofCode(value).orElseThrow(() -> unknown(text));
             } catch (NumberFormatException e) {
                 throw unknown(text);
             }
+        }
+        if (!Numbers.isAsciiName(trimmed)) {
+            throw unknown(text);
         }
         String name = trimmed.toUpperCase(Locale.ROOT);
         if (name.startsWith(PREFIX)) {

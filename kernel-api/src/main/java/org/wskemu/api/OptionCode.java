@@ -53,10 +53,7 @@ public record OptionCode(int code) {
                 return SO_WSK_SECURITY;
             default:
                 try {
-                    if (text.regionMatches(true, 0, "0x", 0, 2)) {
-                        return new OptionCode(Integer.parseUnsignedInt(text.substring(2), 16));
-                    }
-                    return new OptionCode(Integer.parseInt(text));
+                    return new OptionCode(Numbers.parse32(text));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("unknown option '" + text
                             + "' (expected SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_WSK_SECURITY or a number)");

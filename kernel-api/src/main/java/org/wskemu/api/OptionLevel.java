@@ -19,10 +19,7 @@ public record OptionLevel(int value) {
             return SOL_SOCKET;
         }
         try {
-            if (text.regionMatches(true, 0, "0x", 0, 2)) {
-                return new OptionLevel(Integer.parseUnsignedInt(text.substring(2), 16));
-            }
-            return new OptionLevel(Integer.parseInt(text));
+            return new OptionLevel(Numbers.parse32(text));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("unknown level '" + text + "' (expected SOL_SOCKET or a number)");
         }

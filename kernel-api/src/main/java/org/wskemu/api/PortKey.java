@@ -26,13 +26,16 @@ public record PortKey(TransportProtocol protocol, AddressFamily family, int port
         if (parts.length != 3) {
             throw new IllegalArgumentException("port key '" + text + "' is not protocol/family/port");
         }
-        TransportProtocol protocol = switch (parts[0]) {
+        TransportProtocol protocol = switch (parts[0].toLowerCase(java.util.Locale.ROOT)) {
             case "tcp" -> TransportProtocol.TCP;
             case "udp" -> TransportProtocol.UDP;
             default -> throw new IllegalArgumentException("port key '" + text + "': unknown protocol '" + parts[0] + "'");
         };
         try {
-            return new PortKey(protocol, AddressFamily.parse(parts[1]), Integer.parseInt(parts[2]));
+            if (parts[2].length() > 1 && parts[2].charAt(0) == '0' || parts[2].startsWith("0x")) {
+                throw new NumberFormatException(parts[2]);
+            }
+            return new PortKey(protocol, AddressFamily.parse(parts[1]), Numbers.parse32(parts[2]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("port key '" + text + "': '" + parts[2] + "' is not a port");
         }

@@ -54,7 +54,7 @@ class PortKeyTest {
             tcp/inet/http      | 'http' is not a port
             tcp/inet/          | '' is not a port
             sctp/inet/80       | unknown protocol 'sctp'
-            TCP/inet/80        | unknown protocol 'TCP'
+            tcp/inet/080       | '080' is not a port
             tcp/inet7/80       | unknown address family 'inet7'
             tcp/inet           | is not protocol/family/port
             tcp/inet/80/1      | is not protocol/family/port

@@ -17,7 +17,6 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitorCallback;
@@ -46,6 +45,9 @@ final class KernelEngine implements AutoCloseable {
      * snapshotted, so loading it never replays more than this many events.
      */
     static final int SNAPSHOT_THRESHOLD = 500;
+
+    /** Aggregates of each type kept in memory between calls. */
+    static final int CACHED_AGGREGATES = 20_000;
 
     /** How often a batch that lost an append race is run again before giving up. */
     static final int MAX_ATTEMPTS = 20;
@@ -81,11 +83,11 @@ final class KernelEngine implements AutoCloseable {
         KernelCommandTargetResolver resolver = new KernelCommandTargetResolver();
         for (Class<?> type : List.of(MachineAggregate.class, SocketAggregate.class, PortAggregate.class,
                 EphemeralRangeAggregate.class)) {
-            // A weak-reference cache spares reloading an aggregate per call; a stale entry (another
-            // engine appended) loses its append, is evicted on rollback, and the batch is retried.
+            // A bounded cache spares reloading an aggregate per call; a stale entry (another engine
+            // appended) loses its append, is evicted on rollback, and the batch is retried.
             AggregateConfigurer<?> aggregate = AggregateConfigurer.defaultConfiguration(type)
                     .configureCommandTargetResolver(c -> resolver)
-                    .configureCache(c -> new WeakReferenceCache());
+                    .configureCache(c -> new BoundedCache(CACHED_AGGREGATES));
             if (type != SocketAggregate.class) {
                 aggregate.configureSnapshotTrigger(
                         c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_THRESHOLD));

@@ -9,6 +9,7 @@ import org.wskemu.engine.EngineStorage;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;
+import org.wskemu.engine.timeline.Timeline;
 
 /**
  * The durable store of an engine: Axon's JDBC event store on H2 (file or memory, one code path),
@@ -21,10 +22,12 @@ public final class H2Storage implements EngineStorage {
 
     private final H2Store store;
     private final ReadModelTables tables;
+    private final JdbcCheckpoints checkpoints;
 
     private H2Storage(H2Store store) {
         this.store = store;
         this.tables = new ReadModelTables(store.connectionProvider());
+        this.checkpoints = new JdbcCheckpoints(tables, EngineJackson.mapper());
     }
 
     /**
@@ -43,7 +46,8 @@ public final class H2Storage implements EngineStorage {
     @Override
     public void configure(Configurer configurer) {
         AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).build().configure(configurer);
-        ReadModelProjection projection = new ReadModelProjection(tables);
+        ReadModelProjection projection = new ReadModelProjection(tables, checkpoints,
+                Timeline.DEFAULT_CHECKPOINT_INTERVAL);
         configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(ReadModelProjection.PROCESSOR, Configuration::eventStore,
                         // started on first use of the read models, so a rebuild can reset it before it runs
@@ -67,7 +71,7 @@ public final class H2Storage implements EngineStorage {
 
     @Override
     public CheckpointStore checkpoints(Configuration configuration) {
-        return new JdbcCheckpoints(tables, EngineJackson.mapper());
+        return checkpoints;
     }
 
     @Override

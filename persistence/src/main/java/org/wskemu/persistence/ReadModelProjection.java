@@ -10,6 +10,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.wskemu.api.event.WskEvent;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.readmodel.Projector;
+import org.wskemu.engine.timeline.Checkpoint;
 
 /**
  * The tracking processor's handler: folds each event into the H2 read-model tables with the one
@@ -22,22 +23,43 @@ final class ReadModelProjection {
     private static final String FLUSH_KEY = ReadModelProjection.class.getName() + ".flush";
 
     private final ReadModelTables tables;
+    private final JdbcCheckpoints checkpoints;
+    private final int checkpointInterval;
+    private int sinceCheckpoint;
 
-    ReadModelProjection(ReadModelTables tables) {
+    /**
+     * @param checkpointInterval events between two timeline checkpoints, written in the same
+     *                           transaction as the rows they summarise
+     */
+    ReadModelProjection(ReadModelTables tables, JdbcCheckpoints checkpoints, int checkpointInterval) {
         this.tables = tables;
+        this.checkpoints = checkpoints;
+        this.checkpointInterval = checkpointInterval;
     }
 
     @EventHandler
     void on(WskEvent event, EventMessage<?> message, TrackingToken token) {
         long position = token.position().orElseThrow(() -> new IllegalStateException("token without a position: " + token));
         Projector.apply(new LoggedEvent(position, message.getIdentifier(), message.getTimestamp(), event), tables);
+        sinceCheckpoint++;
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> root = CurrentUnitOfWork.get().root();
             if (root.resources().putIfAbsent(FLUSH_KEY, Boolean.TRUE) == null) {
-                root.onPrepareCommit(u -> tables.flushPosition());
+                root.onPrepareCommit(u -> endOfBatch());
+                root.onRollback(u -> sinceCheckpoint = 0);
             }
         } else {
-            tables.flushPosition();
+            endOfBatch();
+        }
+    }
+
+    /** The batch's position, and a timeline checkpoint when enough events have passed since the last. */
+    private void endOfBatch() {
+        long position = tables.pendingPosition();
+        tables.flushPosition();
+        if (sinceCheckpoint >= checkpointInterval && position > 0) {
+            checkpoints.save(new Checkpoint(position, tables.ownership()));
+            sinceCheckpoint = 0;
         }
     }
 
@@ -45,5 +67,6 @@ final class ReadModelProjection {
     @ResetHandler
     void reset() {
         tables.clear();
+        sinceCheckpoint = 0;
     }
 }

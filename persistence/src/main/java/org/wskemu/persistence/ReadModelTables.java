@@ -89,6 +89,11 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         pendingPosition = position;
     }
 
+    /** The position remembered by {@link #advanced(long)} and not yet written, or -1. */
+    long pendingPosition() {
+        return pendingPosition;
+    }
+
     /** Writes how far the read models have folded; called before the batch's transaction commits. */
     void flushPosition() {
         if (pendingPosition >= 0) {

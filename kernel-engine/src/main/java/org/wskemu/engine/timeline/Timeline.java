@@ -54,12 +54,7 @@ public final class Timeline {
         try (Stream<LoggedEvent> events = log.read(folded.position(), position)) {
             events.forEach(folded::fold);
         }
-        List<DecisionRow> decisions = now.decisions().stream().filter(d -> d.position() <= position).toList();
-        List<WarningRow> warnings = now.warnings().stream().filter(w -> w.position() <= position).toList();
-        List<SocketRow> sockets = now.sockets().stream().filter(s -> s.createdAt() <= position)
-                .map(s -> s.closedAt() > position ? s.closed(0) : s).toList();
-        return new Snapshot(folded.position(), folded.ownership(), decisions,
-                warnings, sockets);
+        return new Snapshot(folded.position(), folded.ownership(), position, now);
     }
 
     /** Folds from the latest checkpoint to {@code upTo}, saving a checkpoint every {@code interval} events. */
@@ -88,7 +83,27 @@ public final class Timeline {
         checkpoints.clear();
     }
 
-    private record Snapshot(long position, List<OwnershipRow> ownership, List<DecisionRow> decisions,
-                            List<WarningRow> warnings, List<SocketRow> sockets) implements ReadModelView {
+    /**
+     * The state at a position: the ownership folded from a checkpoint; the other read models cut from
+     * the live ones only when asked, so a seek for {@code state --at} reads no decision or warning.
+     */
+    private record Snapshot(long position, List<OwnershipRow> ownership, long cut, ReadModelView now)
+            implements ReadModelView {
+
+        @Override
+        public List<DecisionRow> decisions() {
+            return now.decisions().stream().filter(d -> d.position() <= cut).toList();
+        }
+
+        @Override
+        public List<WarningRow> warnings() {
+            return now.warnings().stream().filter(w -> w.position() <= cut).toList();
+        }
+
+        @Override
+        public List<SocketRow> sockets() {
+            return now.sockets().stream().filter(s -> s.createdAt() <= cut)
+                    .map(s -> s.closedAt() > cut ? s.closed(0) : s).toList();
+        }
     }
 }

@@ -17,6 +17,9 @@ import org.wskemu.engine.timeline.Timeline;
  */
 public final class H2Storage implements EngineStorage {
 
+    /** Events per query when Axon reads the event table (catching up, rebuilding, loading aggregates). */
+    static final int READ_BATCH = 1_000;
+
     /** Events per transaction of the read-model processor. */
     static final int PROJECTION_BATCH = 1_000;
 
@@ -45,7 +48,8 @@ public final class H2Storage implements EngineStorage {
 
     @Override
     public void configure(Configurer configurer) {
-        AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).build().configure(configurer);
+        AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).batchSize(READ_BATCH).build()
+                .configure(configurer);
         ReadModelProjection projection = new ReadModelProjection(tables, checkpoints,
                 Timeline.DEFAULT_CHECKPOINT_INTERVAL);
         configurer.eventProcessing(processing -> processing

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * output line per call. Exit 0 when every expectation holds, 1 on divergences, 2 on a malformed
  * file (nothing written), 3 when the store cannot be used.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run a session file (.wsk.jsonl) against the store.")
 final class RunCommand implements Callable<Integer> {
 

@@ -65,6 +65,8 @@ public final class H2Store implements AutoCloseable {
     // Only for memory: H2 stores DB_CLOSE_DELAY in the database file, so a file store would keep
     // it for every later opener. The anchor connection keeps either kind open while the store is.
     private static final String MEMORY_SETTINGS = ";DB_CLOSE_DELAY=-1";
+    // Opens an existing file without writing it, not even at close.
+    private static final String READ_ONLY_SETTINGS = ";TRACE_LEVEL_FILE=0;ACCESS_MODE_DATA=r";
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     /** File stores open in this JVM, by real path: H2 would silently share a second open. */
@@ -126,7 +128,9 @@ public final class H2Store implements AutoCloseable {
         }
         H2Store store = null;
         try {
-            probeDatabaseFile(location, real.resolve(DATABASE_FILE));
+            if (probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
+                refuseNewerSchemaReadOnly(location, fileUrl(real), migrationLocations);
+            }
             store = openDatabase(location, fileUrl(real), migrationLocations, real);
             restrictDatabaseFiles(location, real);
             return store;
@@ -223,11 +227,13 @@ public final class H2Store implements AutoCloseable {
      * at an older version, silently dropping what was cut off. A file with no readable data, or
      * without the version its header names, is refused as damaged; the price is that a file whose
      * creating process died before its first write is refused too.
+     *
+     * @return whether there is a database file (false: the store is new)
      */
-    private static void probeDatabaseFile(StoreLocation location, Path file) {
+    private static boolean probeDatabaseFile(StoreLocation location, Path file) {
         try {
             if (!Files.exists(file)) {
-                return;
+                return false;
             }
             if (Files.size(file) == 0) {
                 throw new StoreException(StoreException.Reason.DAMAGED,
@@ -254,6 +260,7 @@ public final class H2Store implements AutoCloseable {
             }
             throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
         }
+        return true;
     }
 
     private static void restrictDatabaseFiles(StoreLocation location, Path directory) {
@@ -276,8 +283,35 @@ public final class H2Store implements AutoCloseable {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * Reads the schema version of an existing database opened read-only, because H2 writes the file
+     * at every read-write open and close: a store written by a newer wskemu is refused untouched.
+     */
+    private static void refuseNewerSchemaReadOnly(StoreLocation location, String url, List<String> migrationLocations) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url + READ_ONLY_SETTINGS);
+        h2.setUser(USER);
+        h2.setPassword("");
+        // The anchor keeps the database open while Flyway takes and returns its connections.
+        try (Connection anchor = h2.getConnection()) {
+            refuseNewerSchema(location, flyway(h2, migrationLocations).info().all());
+        } catch (SQLException | FlywayException e) {
+            throw translate(location, e);
+        }
+    }
+
     private static void migrate(StoreLocation location, DataSource dataSource, List<String> migrationLocations) {
-        Flyway flyway = Flyway.configure(H2Store.class.getClassLoader())
+        Flyway flyway = flyway(dataSource, migrationLocations);
+        try {
+            refuseNewerSchema(location, flyway.info().all());
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw translate(location, e);
+        }
+    }
+
+    private static Flyway flyway(DataSource dataSource, List<String> migrationLocations) {
+        return Flyway.configure(H2Store.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(migrationLocations.toArray(String[]::new))
                 .failOnMissingLocations(true)
@@ -290,12 +324,6 @@ public final class H2Store implements AutoCloseable {
                 // Through SLF4J (silent unless the application binds it), not onto stderr.
                 .loggers("slf4j")
                 .load();
-        try {
-            refuseNewerSchema(location, flyway.info().all());
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw translate(location, e);
-        }
     }
 
     /** Checked before migrating, so a newer store is refused without one write. */

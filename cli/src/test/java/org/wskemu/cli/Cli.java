@@ -47,11 +47,7 @@ final class Cli {
 
         /** Every stdout line parsed as one JSON object. */
         List<JsonNode> json() {
-            List<JsonNode> nodes = new ArrayList<>();
-            for (String line : outLines()) {
-                nodes.add(parse(line));
-            }
-            return nodes;
+            return parseLines(out);
         }
 
         /** The only stdout line, parsed. */
@@ -92,6 +88,11 @@ final class Cli {
         assertEquals(1, result.errLines().size(), result::toString);
         assertFalse(result.err().contains("\tat ") || result.err().contains("Exception"), result::toString);
         assertEquals("", result.out(), result::toString);
+    }
+
+    /** Every line of some JSON-lines text, parsed. */
+    static List<JsonNode> parseLines(String text) {
+        return text.lines().map(Cli::parse).toList();
     }
 
     static JsonNode parse(String line) {

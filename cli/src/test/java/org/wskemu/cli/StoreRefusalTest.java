@@ -114,8 +114,7 @@ class StoreRefusalTest {
     @Test
     void storeHeldByAnotherProcessIsRefusedAsInUse() throws Exception {
         Path store = temp.resolve("held");
-        Cli.ok("--store", store.toString(), "run", Cli.QUICKSTART.toString());
-        String history = Cli.ok("--store", store.toString(), "history", "--json").out();
+        Cli.ok("--store", store.toString(), "history");
         Path log = temp.resolve("holder.log");
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Daxoniq.update-checker.disabled=true",
@@ -126,7 +125,7 @@ class StoreRefusalTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals(StoreHolder.READY, out.readLine(), () -> "the holder did not open the store: " + read(log));
 
-            for (String command : new String[] {"state", "run QUICKSTART", "verify"}) {
+            for (String command : new String[] {"run QUICKSTART", "state"}) {
                 Cli.Result result = Cli.run(args(store, command));
 
                 Cli.assertOneLineError(3, result);
@@ -139,7 +138,8 @@ class StoreRefusalTest {
             }
         }
         assertEquals(0, holder.exitValue(), () -> read(log));
-        assertEquals(history, Cli.ok("--store", store.toString(), "history", "--json").out(), "the refused run wrote nothing");
+        assertEquals(List.of("no events (store " + store + ")"), Cli.ok("--store", store.toString(), "history").outLines(),
+                "the refused run wrote nothing");
     }
 
     @Test
@@ -151,7 +151,6 @@ class StoreRefusalTest {
             Cli.assertOneLineError(3, result);
             assertEquals("wskemu: store " + store + " is already open in this process", result.errLines().get(0));
         }
-        Cli.ok("--store", store.toString(), "state");
     }
 
     @Test

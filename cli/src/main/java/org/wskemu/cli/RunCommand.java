@@ -81,8 +81,11 @@ final class RunCommand implements Callable<Integer> {
     static ObjectNode json(SessionRunner.Report report) {
         SessionCall call = report.call();
         ObjectNode node = Json.object().put("line", call.line()).put("op", call.op());
+        // Every call line has every key of the contract's line: a declaration has no socket, so null.
         if (call.label() != null) {
             node.put("socket", call.label());
+        } else {
+            node.putNull("socket");
         }
         Json.status(node, report.status());
         node.put("position", report.position());

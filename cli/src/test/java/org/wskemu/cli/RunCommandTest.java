@@ -122,10 +122,17 @@ class RunCommandTest {
         }
 
         @Test
-        void declarationsHaveNoSocket() {
+        void declarationsHaveEveryKeyWithANullSocket() {
             JsonNode process = byLine.get(2);
-            assertEquals(List.of("line", "op", "status", "code", "position", "expected", "match"), Cli.keys(process));
+            assertEquals(CALL_KEYS, Cli.keys(process));
             assertEquals("process", process.get("op").asText());
+            assertTrue(process.get("socket").isNull());
+        }
+
+        @Test
+        void everyCallLineHasEveryKeyOfTheContractLine() {
+            result.json().stream().filter(n -> n.has("line"))
+                    .forEach(n -> assertEquals(CALL_KEYS, Cli.keys(n).subList(0, CALL_KEYS.size()), n::toString));
         }
 
         @Test

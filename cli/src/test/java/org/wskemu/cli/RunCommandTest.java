@@ -241,6 +241,19 @@ class RunCommandTest {
     }
 
     @Test
+    void profileBeforeOrAfterTheCommandDecidesTheBinds() {
+        for (String[] args : new String[][] {
+                {"--store", "mem", "--profile", "win32-legacy", "run", "--json", Cli.QUICKSTART.toString()},
+                {"--store", "mem", "run", "--json", Cli.QUICKSTART.toString(), "--profile", "win32-legacy"}}) {
+            Cli.Result result = Cli.run(args);
+
+            assertEquals(1, result.exit(), result::toString);
+            // win32-legacy has no CHECK cells: first NONE W then second NONE S -> INUSE
+            assertEquals("STATUS_ADDRESS_ALREADY_EXISTS", byLine(result).get(27).get("status").asText(), result::toString);
+        }
+    }
+
+    @Test
     void batchBelowOneIsAUsageError() {
         Cli.assertOneLineError(2, Cli.run("--store", "mem", "run", "--batch", "0", file.toString()));
     }

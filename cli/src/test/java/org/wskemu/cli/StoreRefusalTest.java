@@ -153,9 +153,10 @@ class StoreRefusalTest {
         }
     }
 
-    @Test
-    void debugShowsTheStackTrace() {
-        Cli.Result result = Cli.run("--debug", "--store", regularFile.toString(), "state");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--debug --store FILE state", "state --store FILE --debug"})
+    void debugBeforeOrAfterTheCommandShowsTheStackTrace(String command) {
+        Cli.Result result = Cli.run(command.replace("FILE", regularFile.toString()).split(" "));
         assertEquals(3, result.exit(), result::toString);
         assertEquals("wskemu: store " + regularFile.toAbsolutePath() + " is not a directory", result.errLines().get(0));
         assertTrue(result.err().contains("\tat "), result::toString);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wskemu audit}: every bind decision, filterable by status, process and port. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "List every bind decision: position, socket, run, process, address, option, profile, "
                 + "status and the deciding cell.")
 final class AuditCommand implements Callable<Integer> {

@@ -13,8 +13,10 @@ final class Errors {
 
     static int onUsageError(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("wskemu: " + e.getMessage());
-        err.println("Try 'wskemu " + commandPath(e.getCommandLine()) + "--help' for usage.");
+        // The contract (SESSION-FORMAT.md): errors are one line on stderr, so the hint shares it.
+        err.println("wskemu: " + String.join(" ", String.valueOf(e.getMessage()).strip().split("\\R+"))
+                + " (try 'wskemu " + commandPath(e.getCommandLine()) + "--help')");
+        err.flush();
         return ExitCode.BAD_INPUT;
     }
 

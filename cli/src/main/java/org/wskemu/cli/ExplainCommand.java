@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code wskemu explain P}: why the bind decision at position P came out as it did: the call, every
  * overlapping binding consulted with its table cell, the access-check trace of a CHECK, the outcome.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Explain the bind decision at a position (the position 'run' reports for a bind).")
 final class ExplainCommand implements Callable<Integer> {
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wskemu history [--from P] [--to P]}: every recorded call and decision with its position. */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Show the recorded calls and decisions, one event per line, with their positions.")
 final class HistoryCommand implements Callable<Integer> {
 

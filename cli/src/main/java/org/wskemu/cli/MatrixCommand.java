@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code wskemu matrix}: the 6x6 sharing table of a profile, decided live by the bind arbiter. */
-@Command(name = "matrix", mixinStandardHelpOptions = true,
+@Command(name = "matrix", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Print the 6x6 sharing table of the profile as the engine decides it; "
                 + "CHECK cells show the result when the first socket's descriptor grants / refuses.")
 final class MatrixCommand implements Callable<Integer> {

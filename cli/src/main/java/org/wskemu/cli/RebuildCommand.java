@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code wskemu rebuild}: forgets the read models and folds the whole event log again. */
-@Command(name = "rebuild", mixinStandardHelpOptions = true,
+@Command(name = "rebuild", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Rebuild the read models (ownership, decisions, warnings) from the event store.")
 final class RebuildCommand implements Callable<Integer> {
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * output line per call. Exit 0 when every expectation holds, 1 on divergences, 2 on a malformed
  * file (nothing written), 3 when the store cannot be used.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run a session file (.wsk.jsonl) against the store.")
 final class RunCommand implements Callable<Integer> {
 
@@ -81,8 +81,11 @@ final class RunCommand implements Callable<Integer> {
     static ObjectNode json(SessionRunner.Report report) {
         SessionCall call = report.call();
         ObjectNode node = Json.object().put("line", call.line()).put("op", call.op());
+        // Every call line has every key of the contract's line: a declaration has no socket, so null.
         if (call.label() != null) {
             node.put("socket", call.label());
+        } else {
+            node.putNull("socket");
         }
         Json.status(node, report.status());
         node.put("position", report.position());

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wskemu state [--at P]}: who holds which address, now or just after position P. */
-@Command(name = "state", mixinStandardHelpOptions = true,
+@Command(name = "state", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Show the live bindings (socket, run, protocol, address, option, process, bound at), "
                 + "now or just after a position.")
 final class StateCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code wskemu verify}: re-decides every recorded bind from the log; exit 1 on any mismatch. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Re-decide every recorded bind from the state just before it; report any mismatch (exit 1).")
 final class VerifyCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package org.wskemu.persistence;
 
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -22,6 +23,8 @@ public final class H2Storage implements EngineStorage {
 
     /** Events per transaction of the read-model processor. */
     static final int PROJECTION_BATCH = 1_000;
+    /** How long the read-model processor's worker waits for new events before it looks again. */
+    static final long EVENT_AVAILABILITY_TIMEOUT_MILLIS = 50;
 
     private final H2Store store;
     private final ReadModelTables tables;
@@ -57,6 +60,9 @@ public final class H2Storage implements EngineStorage {
                         // started on first use of the read models, so a rebuild can reset it before it runs
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(PROJECTION_BATCH)
+                                // Shutting down waits for the worker's wait for new events (Axon's default 1 s),
+                                // so every command that read the read models took a second longer to close.
+                                .andEventAvailabilityTimeout(EVENT_AVAILABILITY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                                 .andAutoStart(false))
                 .registerEventHandler(c -> projection));
     }

@@ -68,6 +68,8 @@ public final class H2Store implements AutoCloseable {
     // Only for memory: H2 stores DB_CLOSE_DELAY in the database file, so a file store would keep
     // it for every later opener. The anchor connection keeps either kind open while the store is.
     private static final String MEMORY_SETTINGS = ";DB_CLOSE_DELAY=-1";
+    // Opens an existing file without writing it, not even at close.
+    private static final String READ_ONLY_SETTINGS = ";TRACE_LEVEL_FILE=0;ACCESS_MODE_DATA=r";
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     /** File stores open in this JVM, by real path: H2 would silently share a second open. */
@@ -129,7 +131,9 @@ public final class H2Store implements AutoCloseable {
         }
         H2Store store = null;
         try {
-            probeDatabaseFile(location, real.resolve(DATABASE_FILE));
+            if (probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
+                refuseNewerSchemaReadOnly(location, fileUrl(real), migrationLocations);
+            }
             store = openDatabase(location, fileUrl(real), migrationLocations, real);
             restrictDatabaseFiles(location, real);
             return store;
@@ -226,11 +230,13 @@ public final class H2Store implements AutoCloseable {
      * at an older version, silently dropping what was cut off. A file with no readable data, or
      * without the version its header names, is refused as damaged; the price is that a file whose
      * creating process died before its first write is refused too.
+     *
+     * @return whether there is a database file (false: the store is new)
      */
-    private static void probeDatabaseFile(StoreLocation location, Path file) {
+    private static boolean probeDatabaseFile(StoreLocation location, Path file) {
         try {
             if (!Files.exists(file)) {
-                return;
+                return false;
             }
             if (Files.size(file) == 0) {
                 throw new StoreException(StoreException.Reason.DAMAGED,
@@ -257,6 +263,7 @@ public final class H2Store implements AutoCloseable {
             }
             throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
         }
+        return true;
     }
 
     private static void restrictDatabaseFiles(StoreLocation location, Path directory) {
@@ -285,13 +292,44 @@ public final class H2Store implements AutoCloseable {
      */
     static final int SCHEMA_VERSION = 2;
 
+    /**
+     * Reads the schema version of an existing database opened read-only, because H2 writes the file
+     * at every read-write open and close: a store written by a newer wskemu is refused untouched.
+     * A store whose history already ends at this build's version needs no Flyway scan.
+     */
+    private static void refuseNewerSchemaReadOnly(StoreLocation location, String url, List<String> migrationLocations) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url + READ_ONLY_SETTINGS);
+        h2.setUser(USER);
+        h2.setPassword("");
+        // The anchor keeps the database open while Flyway takes and returns its connections.
+        try (Connection anchor = h2.getConnection()) {
+            if (migrationLocations.equals(List.of(MIGRATIONS)) && isCurrent(h2)) {
+                return;
+            }
+            refuseNewerSchema(location, flyway(h2, migrationLocations).info().all());
+        } catch (SQLException | FlywayException e) {
+            throw translate(location, e);
+        }
+    }
+
     private static void migrate(StoreLocation location, DataSource dataSource, List<String> migrationLocations) {
         if (migrationLocations.equals(List.of(MIGRATIONS)) && isCurrent(dataSource)) {
             // Every command opens the store: when the history already ends, successfully, at this
             // build's version there is nothing to migrate, and Flyway's scan and validation are skipped.
             return;
         }
-        Flyway flyway = Flyway.configure(H2Store.class.getClassLoader())
+        Flyway flyway = flyway(dataSource, migrationLocations);
+        try {
+            refuseNewerSchema(location, flyway.info().all());
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw translate(location, e);
+        }
+    }
+
+    private static Flyway flyway(DataSource dataSource, List<String> migrationLocations) {
+        return Flyway.configure(H2Store.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(migrationLocations.toArray(String[]::new))
                 .failOnMissingLocations(true)
@@ -304,12 +342,6 @@ public final class H2Store implements AutoCloseable {
                 // Through SLF4J (silent unless the application binds it), not onto stderr.
                 .loggers("slf4j")
                 .load();
-        try {
-            refuseNewerSchema(location, flyway.info().all());
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw translate(location, e);
-        }
     }
 
     /** Whether the store's Flyway history is exactly this build's versions, all applied successfully. */

@@ -1,0 +1,67 @@
+package org.wskemu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --help} and {@code --version} on the top command and on every subcommand: exit 0, text on stdout. */
+class HelpAndVersionTest {
+
+    @ParameterizedTest(name = "wskemu {0} --help")
+    @ValueSource(strings = {"", "run", "state", "history", "explain", "audit", "rebuild", "verify", "matrix"})
+    void helpPrintsTheUsageOfTheCommand(String command) {
+        Cli.Result result = Cli.ok(args(command, "--help"));
+        String usage = "Usage: wskemu" + (command.isEmpty() ? "" : " " + command);
+        assertTrue(result.out().startsWith(usage + " "), result::toString);
+        assertTrue(result.out().contains("--help") && result.out().contains("--version"), result::toString);
+        assertTrue(result.out().contains("--store") && result.out().contains("--profile"), result::toString);
+    }
+
+    @ParameterizedTest(name = "wskemu {0} --version")
+    @ValueSource(strings = {"", "run", "state", "history", "explain", "audit", "rebuild", "verify", "matrix"})
+    void versionPrintsOneLine(String command) {
+        Cli.Result result = Cli.ok(args(command, "--version"));
+        assertEquals(1, result.outLines().size(), result::toString);
+        assertTrue(result.outLines().get(0).matches("wskemu \\S.*"), result::toString);
+    }
+
+    @ParameterizedTest(name = "wskemu {0} -h and -V")
+    @ValueSource(strings = {"", "run", "matrix"})
+    void shortFormsAreTheSame(String command) {
+        assertEquals(Cli.ok(args(command, "--help")).out(), Cli.ok(args(command, "-h")).out());
+        assertEquals(Cli.ok(args(command, "--version")).out(), Cli.ok(args(command, "-V")).out());
+    }
+
+    @Test
+    void topHelpListsEveryCommand() {
+        String out = Cli.ok("--help").out();
+        for (String command : List.of("run", "state", "history", "explain", "audit", "rebuild", "verify", "matrix")) {
+            assertTrue(out.lines().anyMatch(l -> l.strip().startsWith(command + " ")), () -> command + " in\n" + out);
+        }
+    }
+
+    @Test
+    void helpCommandShowsTheSubcommandsHelp() {
+        assertEquals(Cli.ok("run", "--help").out(), Cli.ok("help", "run").out());
+    }
+
+    @Test
+    void helpNeedsNoStoreAndMissingRequiredArgumentsDoNotStopIt() {
+        Cli.Result result = Cli.ok("--store", "/nonexistent/nowhere", "explain", "--help");
+        assertTrue(result.out().contains("POSITION"), result::toString);
+    }
+
+    private static String[] args(String command, String option) {
+        List<String> args = new ArrayList<>();
+        if (!command.isEmpty()) {
+            args.add(command);
+        }
+        args.add(option);
+        return args.toArray(String[]::new);
+    }
+}

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  * overlapping binding consulted with its table cell, the access-check trace of a CHECK, the outcome.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Explain the bind decision at a position (the position 'run' reports for a bind).")
+        description = "Explain the call at a position (the position 'run' reports for it): for a bind, every "
+                + "overlapping binding, its table cell and the access-check trace; for any other call, its outcome.")
 final class ExplainCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -67,8 +68,16 @@ final class ExplainCommand implements Callable<Integer> {
             Asked asked = asked(found.get().event());
             EventText text = new EventText(kernel.readModels().sockets());
             if (asked == null) {
-                throw new UserError(ExitCode.BAD_INPUT, "position " + position + " is not a bind decision: it records "
-                        + text.describe(found.get().event()));
+                // Not a sharing decision: the call was settled before the sharing rules (or the position
+                // is one step of a call). Say what it records and with which status.
+                CallOutcome outcome = CallOutcome.of(found.get().event(), text);
+                if (json) {
+                    out.println(Json.line(outcome.json(position)));
+                } else {
+                    outcome.print(out, position, text.describe(found.get().event()));
+                }
+                out.flush();
+                return ExitCode.OK;
             }
             List<SocketRow> sockets = kernel.readModels().sockets();
             if (json) {

@@ -95,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
             node.putNull("expected");
         }
         node.put("match", report.matches());
+        if (call instanceof SessionCall.Control control && control.expectValue() != null) {
+            node.put("expectedValue", control.expectValue());
+        } else if (call instanceof SessionCall.Control control && control.expectDescriptor() != null) {
+            node.put("expectedSd", control.expectDescriptor().toSddl());
+        }
         if (call instanceof SessionCall.Bind bind) {
             node.put("address", report.result() instanceof CallResult.Bound bound
                     ? bound.address().toString() : bind.address().toString());

@@ -101,15 +101,16 @@ class RunCommandTest {
         @Test
         void getOfASharingOptionAddsValue() {
             JsonNode get = byLine.get(9);
-            assertEquals(concat(CALL_KEYS, "value"), Cli.keys(get));
+            assertEquals(concat(CALL_KEYS, "expectedValue", "value"), Cli.keys(get));
             assertEquals(1, get.get("value").asInt());
+            assertEquals(1, get.get("expectedValue").asInt(), "the recorded value, beside the one read");
             assertEquals("STATUS_SUCCESS", get.get("expected").asText(), "a hex expectation is printed by name");
         }
 
         @Test
         void getOfTheDescriptorAddsSd() {
             JsonNode get = byLine.get(10);
-            assertEquals(concat(CALL_KEYS, "sd"), Cli.keys(get));
+            assertEquals(concat(CALL_KEYS, "expectedSd", "sd"), Cli.keys(get));
             assertEquals("D:(A;;GA;;;SY)", get.get("sd").asText());
         }
 
@@ -266,9 +267,9 @@ class RunCommandTest {
         assertEquals(missing + ": cannot read: no such file", result.errLines().get(0));
     }
 
-    private static List<String> concat(List<String> keys, String last) {
+    private static List<String> concat(List<String> keys, String... more) {
         List<String> all = new java.util.ArrayList<>(keys);
-        all.add(last);
+        all.addAll(List.of(more));
         return all;
     }
 }

@@ -135,8 +135,9 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     public List<WarningRow> warnings() {
         return query("SELECT event_position, socket, kind, message FROM wsk_warning ORDER BY event_position", rs -> {
             long socket = rs.getLong(2);
-            return new WarningRow(rs.getLong(1), rs.wasNull() ? null : new SocketId(socket),
-                    WarningRow.Kind.valueOf(rs.getString(3)), rs.getString(4));
+            // wasNull() speaks of the last column read: ask before reading another
+            SocketId id = rs.wasNull() ? null : new SocketId(socket);
+            return new WarningRow(rs.getLong(1), id, WarningRow.Kind.valueOf(rs.getString(3)), rs.getString(4));
         });
     }
 

@@ -86,13 +86,15 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     /** Remembered, and written once per batch by {@link #flushPosition()}. */
     @Override
     public void advanced(long position) {
-        pendingPosition = position;
+        pendingPosition = Math.max(pendingPosition, position);
     }
 
     /** Writes how far the read models have folded; called before the batch's transaction commits. */
     void flushPosition() {
         if (pendingPosition >= 0) {
-            update("UPDATE wsk_read_model_position SET event_position = ? WHERE id = 1", pendingPosition);
+            // never backwards: an event committed late (filling a gap) is folded after higher positions
+            update("UPDATE wsk_read_model_position SET event_position = GREATEST(event_position, ?) WHERE id = 1",
+                    pendingPosition);
             pendingPosition = -1;
         }
     }

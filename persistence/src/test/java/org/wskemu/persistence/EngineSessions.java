@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
-import org.wskemu.api.NtStatus;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.OptionLevel;
 import org.wskemu.api.ProcessId;

@@ -51,7 +51,13 @@ final class JdbcEventLog implements EventLog {
 
     @Override
     public Stream<LoggedEvent> readAfter(long position) {
-        long head = head();
+        return read(position, Long.MAX_VALUE);
+    }
+
+    /** Reads only rows in {@code (after, upTo]}: a timeline seek fetches its few events, not a whole page. */
+    @Override
+    public Stream<LoggedEvent> read(long position, long upTo) {
+        long head = Math.min(upTo, head());
         Iterator<LoggedEvent> pages = new Iterator<>() {
             private long after = position;
             private Iterator<LoggedEvent> page = List.<LoggedEvent>of().iterator();

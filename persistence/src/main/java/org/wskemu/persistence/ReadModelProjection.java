@@ -39,7 +39,7 @@ final class ReadModelProjection {
 
     @EventHandler
     void on(WskEvent event, EventMessage<?> message, TrackingToken token) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("token without a position: " + token));
+        long position = positionOf(message, token);
         Projector.apply(new LoggedEvent(position, message.getIdentifier(), message.getTimestamp(), event), tables);
         sinceCheckpoint++;
         if (CurrentUnitOfWork.isStarted()) {
@@ -61,6 +61,18 @@ final class ReadModelProjection {
             checkpoints.save(new Checkpoint(position, tables.ownership()));
             sinceCheckpoint = 0;
         }
+    }
+
+    /**
+     * The event's own global index. Not the token's position: a gap-aware token's position is the
+     * highest index seen, so for an event committed after a later one (concurrent transactions commit
+     * out of order, filling a gap the processor skipped) it is that later event's position.
+     */
+    private long positionOf(EventMessage<?> message, TrackingToken token) {
+        return tables.query("SELECT globalIndex FROM DomainEventEntry WHERE eventIdentifier = ?", rs -> rs.getLong(1),
+                        message.getIdentifier()).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("event " + message.getIdentifier() + " at " + token
+                        + " is not in the event store"));
     }
 
     /** Before a replay: the read models start from nothing. */

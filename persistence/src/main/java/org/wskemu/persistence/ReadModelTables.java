@@ -86,7 +86,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     /** Remembered, and written once per batch by {@link #flushPosition()}. */
     @Override
     public void advanced(long position) {
-        pendingPosition = position;
+        pendingPosition = Math.max(pendingPosition, position);
     }
 
     /** The position remembered by {@link #advanced(long)} and not yet written, or -1. */
@@ -97,7 +97,9 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     /** Writes how far the read models have folded; called before the batch's transaction commits. */
     void flushPosition() {
         if (pendingPosition >= 0) {
-            update("UPDATE wsk_read_model_position SET event_position = ? WHERE id = 1", pendingPosition);
+            // never backwards: an event committed late (filling a gap) is folded after higher positions
+            update("UPDATE wsk_read_model_position SET event_position = GREATEST(event_position, ?) WHERE id = 1",
+                    pendingPosition);
             pendingPosition = -1;
         }
     }
@@ -140,8 +142,9 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     public List<WarningRow> warnings() {
         return query("SELECT event_position, socket, kind, message FROM wsk_warning ORDER BY event_position", rs -> {
             long socket = rs.getLong(2);
-            return new WarningRow(rs.getLong(1), rs.wasNull() ? null : new SocketId(socket),
-                    WarningRow.Kind.valueOf(rs.getString(3)), rs.getString(4));
+            // wasNull() speaks of the last column read: ask before reading another
+            SocketId id = rs.wasNull() ? null : new SocketId(socket);
+            return new WarningRow(rs.getLong(1), id, WarningRow.Kind.valueOf(rs.getString(3)), rs.getString(4));
         });
     }
 

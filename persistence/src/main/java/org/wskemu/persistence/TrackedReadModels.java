@@ -47,6 +47,7 @@ final class TrackedReadModels implements LiveReadModels {
     public synchronized ReadModelView rebuild() {
         TrackingEventProcessor tracker = processor.get();
         if (tracker.isRunning()) {
+            awaitWorking(tracker);
             tracker.shutDown();
             awaitStopped(tracker);
         }
@@ -59,6 +60,25 @@ final class TrackedReadModels implements LiveReadModels {
         });
         tracker.start();
         return current();
+    }
+
+    /**
+     * Axon 4.13's single-threaded tracking processor loses its only thread when it is shut down after its
+     * launcher claimed the segment but before the worker started (the launcher frees the segment without
+     * giving the thread back); started again, it never claims the segment, and the rebuild would wait
+     * forever. So it is shut down only once its worker has reported on a batch (caught up, or in error).
+     */
+    private static void awaitWorking(TrackingEventProcessor tracker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (tracker.processingStatus().values().stream().noneMatch(s -> s.isCaughtUp() || s.isErrorState())
+                && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the read-model processor started", e);
+            }
+        }
     }
 
     /** shutDown() may return before the worker's last token write; reset only once no worker is left. */

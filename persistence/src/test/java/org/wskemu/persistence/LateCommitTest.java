@@ -1,0 +1,85 @@
+package org.wskemu.persistence;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.wskemu.persistence.EngineSessions.assertSameView;
+import static org.wskemu.persistence.EngineSessions.bind;
+import static org.wskemu.persistence.EngineSessions.copy;
+import static org.wskemu.persistence.EngineSessions.emulator;
+import static org.wskemu.persistence.EngineSessions.fold;
+import static org.wskemu.persistence.EngineSessions.process;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.readmodel.WarningRow;
+
+/**
+ * Positions are handed out when an event is inserted, but become visible when its transaction
+ * commits, so concurrent transactions (two engine lanes, two engines) can commit out of order.
+ * The read-model processor folds the late event when it appears; the read models must then still
+ * count as caught up with the head.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class LateCommitTest {
+
+    @Test
+    void anEventCommittedAfterAHigherPositionIsFoldedAndTheReadModelsStayCaughtUp() throws Exception {
+        try (H2Storage storage = H2Storage.open(StoreLocation.memory());
+             WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(storage), new AtomicLong())) {
+            kernel.sessions().run("first", List.of(process(4, "SY"), bind("ghost", "0.0.0.0:80")));
+            kernel.readModels();
+            long late;
+            try (Connection writer = storage.store().dataSource().getConnection()) {
+                writer.setAutoCommit(false);
+                // a writer that inserts a misuse event (a copy of the one recorded) and commits only later
+                try (Statement insert = writer.createStatement()) {
+                    insert.executeUpdate("INSERT INTO DomainEventEntry (aggregateIdentifier, sequenceNumber, type, "
+                                    + "eventIdentifier, metaData, payload, payloadRevision, payloadType, timeStamp) "
+                                    + "SELECT 'late-writer', 0, type, RANDOM_UUID(), metaData, payload, payloadRevision, "
+                                    + "payloadType, timeStamp FROM DomainEventEntry WHERE payloadType LIKE '%.CallRefused' "
+                                    + "ORDER BY globalIndex LIMIT 1",
+                            Statement.RETURN_GENERATED_KEYS);
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        keys.next();
+                        late = keys.getLong(1);
+                    }
+                }
+                // meanwhile the engine records more, at higher positions, and its read models catch up
+                kernel.sessions().run("second", List.of(bind("ghost", "0.0.0.0:81")));
+                long head = kernel.log().head();
+                assertEquals(late + 2, head, "RunStarted and the misuse come after the uncommitted position");
+                assertEquals(head, kernel.readModels().position());
+                writer.commit();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> warningsAt(storage, late) == 1);
+
+            ReadModelView models = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> copy(kernel.readModels()),
+                    "the read models count as caught up once the late event is folded");
+            assertEquals(kernel.log().head(), models.position());
+            assertEquals(List.of(late - 1, late, late + 2), models.warnings().stream().map(WarningRow::position).toList());
+            assertSameView(fold(kernel.log()), models, "against a fold of the log");
+        }
+    }
+
+    private static long warningsAt(H2Storage storage, long position) throws Exception {
+        try (Connection c = storage.store().dataSource().getConnection();
+             PreparedStatement query = c.prepareStatement("SELECT COUNT(*) FROM wsk_warning WHERE event_position = ?")) {
+            query.setLong(1, position);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.wskemu.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wskemu.persistence.EngineSessions.assertSameView;
+import static org.wskemu.persistence.EngineSessions.copy;
+import static org.wskemu.persistence.EngineSessions.emulator;
+import static org.wskemu.persistence.EngineSessions.events;
+import static org.wskemu.persistence.EngineSessions.fold;
+import static org.wskemu.persistence.EngineSessions.generate;
+import static org.wskemu.persistence.EngineSessions.generateMore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.wskemu.api.NtStatus;
+import org.wskemu.engine.SessionRunner;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.readmodel.WarningRow;
+import org.wskemu.engine.session.SessionCall;
+
+/**
+ * A directory store outlives its emulator: a new emulator (in this JVM or another) finds the same
+ * events and read models, and its read-model processor resumes from its token.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class RestartTest {
+
+    static final long SEED = 0x5707_2026L;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aNewEmulatorOnTheSameDirectoryFindsEverythingAndContinuesAfterTheOldHead() throws Exception {
+        StoreLocation location = StoreLocation.directory(temp.resolve("store"));
+        AtomicLong handles = new AtomicLong();
+        List<LoggedEvent> before;
+        EngineSessions.Rows modelsBefore;
+        long head;
+        H2Storage first = H2Storage.open(location);
+        try (WskEmulator kernel = emulator(first, handles)) {
+            SessionRunner.Result result = kernel.sessions().run("first", generate(SEED, 400));
+            assertVaried(result, kernel.readModels());
+            assertTrue(!kernel.readModels().ownership().isEmpty(), "something is still bound");
+            before = events(kernel.log());
+            modelsBefore = copy(kernel.readModels());
+            head = kernel.log().head();
+            assertEquals(head, tokenIndex(first), "the processor's token is at the head before closing");
+        }
+        assertEquals(head, before.get(before.size() - 1).position());
+
+        H2Storage second = H2Storage.open(location);
+        try (WskEmulator kernel = emulator(second, handles)) {
+            assertEquals(before, events(kernel.log()), "the events after reopening");
+            assertEquals(head, tokenIndex(second), "the token was kept");
+            assertSameView(modelsBefore, kernel.readModels(), "the read models after reopening");
+
+            List<SessionCall> more = generateMore(SEED + 1, 300);
+            SessionRunner.Result resumed = kernel.sessions().run("second", more);
+            assertEquals(2, resumed.run(), "the machine's runs are numbered on");
+            List<LoggedEvent> after = events(kernel.log());
+            assertEquals(before, after.subList(0, before.size()), "the old events are unchanged");
+            assertTrue(after.size() > before.size() + 300, "the new calls were recorded");
+            assertTrue(after.get(before.size()).position() > head, "new positions continue after the old head");
+            for (int i = 1; i < after.size(); i++) {
+                assertTrue(after.get(i).position() > after.get(i - 1).position(), "positions increase");
+            }
+            resumed.reports().stream().filter(r -> r.position() > 0)
+                    .forEach(r -> assertTrue(r.position() > head, () -> r + " is after the old head"));
+
+            ReadModelView live = copy(kernel.readModels());
+            assertEquals(kernel.log().head(), live.position());
+            assertEquals(kernel.log().head(), tokenIndex(second), "the processor went on from its token");
+            assertSameView(fold(kernel.log()), live, "live after resuming, against a fold of the log");
+            assertEquals(live.decisions().size(), count(second, "wsk_decision"), "no duplicate or missing decision rows");
+            assertEquals(live.sockets().size(), count(second, "wsk_socket"), "no duplicate or missing socket rows");
+            assertEquals(live.decisions().size(),
+                    live.decisions().stream().map(d -> d.position()).distinct().count());
+            assertSameView(live, copy(kernel.rebuild()), "live against a rebuild");
+            assertTrue(kernel.verify().ok(), () -> kernel.verify().mismatches().toString());
+        }
+    }
+
+    @Test
+    void anotherJvmOpeningTheStoreCountsTheSameEventsAndDecisions() throws Exception {
+        Path directory = temp.resolve("store");
+        AtomicLong handles = new AtomicLong();
+        String expected;
+        try (WskEmulator kernel = emulator(H2Storage.open(StoreLocation.directory(directory)), handles)) {
+            kernel.sessions().run("first", generate(SEED + 2, 300));
+            expected = StoreSummary.line(kernel);
+        }
+        Path errors = temp.resolve("child.err");
+        Process child = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Daxoniq.update-checker.disabled=true",
+                StoreSummary.class.getName(), directory.toString())
+                .redirectError(errors.toFile())
+                .start();
+        child.getOutputStream().close();
+        String line;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            line = out.lines().filter(l -> l.startsWith(StoreSummary.PREFIX)).findFirst().orElse(null);
+        } finally {
+            if (!child.waitFor(2, TimeUnit.MINUTES)) {
+                child.destroyForcibly();
+            }
+        }
+        assertEquals(0, child.exitValue(), () -> read(errors));
+        assertEquals(expected, line, () -> read(errors));
+
+        // and this JVM can open it again afterwards
+        try (WskEmulator kernel = emulator(H2Storage.open(StoreLocation.directory(directory)), handles)) {
+            assertEquals(expected, StoreSummary.line(kernel));
+        }
+    }
+
+    /** The session left refusals, closes, ephemeral ports and options set after bind to restore. */
+    static void assertVaried(SessionRunner.Result result, ReadModelView models) {
+        List<NtStatus> statuses = models.decisions().stream().map(d -> d.status()).distinct().toList();
+        assertTrue(statuses.contains(NtStatus.SUCCESS) && statuses.contains(NtStatus.ADDRESS_ALREADY_EXISTS),
+                () -> "decisions " + statuses);
+        assertTrue(models.decisions().stream().anyMatch(d -> d.actual() != null && d.actual().port() >= 49152),
+                "an ephemeral port was chosen");
+        assertTrue(models.sockets().stream().anyMatch(s -> !s.isOpen()), "a socket was closed");
+        assertTrue(models.warnings().stream().anyMatch(w -> w.kind() == WarningRow.Kind.OPTION_AFTER_BIND),
+                "an option was set after bind");
+        assertTrue(result.reports().stream().anyMatch(r -> r.call() instanceof SessionCall.Close), "closes");
+    }
+
+    /** The index of the read-model processor's stored token. */
+    static long tokenIndex(H2Storage storage) throws Exception {
+        List<List<String>> rows = RawDatabase.rows(storage.store().dataSource(),
+                "SELECT UTF8TOSTRING(token) FROM TokenEntry WHERE processorName = '" + ReadModelProjection.PROCESSOR
+                        + "' AND token IS NOT NULL");
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        // a GapAwareTrackingToken, or (Axon starts a new processor that way) a ReplayToken around one
+        JsonNode token = new ObjectMapper().readTree(rows.get(0).get(0));
+        JsonNode current = token.has("currentToken") ? token.get("currentToken") : token;
+        if (current == null || !current.has("index")) {
+            throw new AssertionError("unexpected token " + rows);
+        }
+        return current.get("index").asLong();
+    }
+
+    static long count(H2Storage storage, String table) throws SQLException {
+        return Long.parseLong(RawDatabase.rows(storage.store().dataSource(), "SELECT COUNT(*) FROM " + table).get(0).get(0));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+}

@@ -3,6 +3,7 @@ package org.wskemu.persistence;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.wskemu.engine.EngineJackson;
@@ -64,7 +65,11 @@ public final class H2Storage implements EngineStorage {
                                 // so every command that read the read models took a second longer to close.
                                 .andEventAvailabilityTimeout(EVENT_AVAILABILITY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                                 .andAutoStart(false))
-                .registerEventHandler(c -> projection));
+                .registerEventHandler(c -> projection)
+                // A row that cannot be written must not be dropped (Axon's default logs and skips the
+                // event): the batch rolls back, the processor retries it, and queries report the error.
+                .registerListenerInvocationErrorHandler(ReadModelProjection.PROCESSOR,
+                        c -> PropagatingErrorHandler.instance()));
     }
 
     @Override

@@ -111,7 +111,11 @@ final class TrackedReadModels implements LiveReadModels {
             if (reported >= head && tables.position() >= head) {
                 return;
             }
-            if (!tracker.isRunning() && !tracker.isError()) {
+            if (tracker.isError()) {
+                throw new IllegalStateException("the read models cannot be brought up to date (the processor failed"
+                        + " after position " + tables.position() + "); try 'wskemu rebuild'");
+            }
+            if (!tracker.isRunning()) {
                 throw new IllegalStateException("the read-model processor is not running");
             }
             if (System.nanoTime() > deadline) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -57,6 +58,16 @@ final class JdbcEventLog implements EventLog {
     /** Reads only rows in {@code (after, upTo]}: a timeline seek fetches its few events, not a whole page. */
     @Override
     public Stream<LoggedEvent> read(long position, long upTo) {
+        return pages(position, upTo, List.of());
+    }
+
+    /** Selects the types in SQL, so the other events are neither read nor deserialized. */
+    @Override
+    public Stream<LoggedEvent> readOfTypes(long after, long upTo, Set<Class<? extends WskEvent>> types) {
+        return pages(after, upTo, types.stream().map(Class::getName).sorted().toList());
+    }
+
+    private Stream<LoggedEvent> pages(long position, long upTo, List<String> types) {
         long head = Math.min(upTo, head());
         Iterator<LoggedEvent> pages = new Iterator<>() {
             private long after = position;
@@ -66,7 +77,7 @@ final class JdbcEventLog implements EventLog {
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && !exhausted) {
-                    List<LoggedEvent> next = page(after, head);
+                    List<LoggedEvent> next = page(after, head, types);
                     exhausted = next.size() < PAGE;
                     if (!next.isEmpty()) {
                         after = next.get(next.size() - 1).position();
@@ -87,13 +98,18 @@ final class JdbcEventLog implements EventLog {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
     }
 
-    private List<LoggedEvent> page(long after, long upTo) {
+    private List<LoggedEvent> page(long after, long upTo, List<String> types) {
         String sql = "SELECT globalIndex, eventIdentifier, timeStamp, payloadType, payload FROM DomainEventEntry "
-                + "WHERE globalIndex > ? AND globalIndex <= ? ORDER BY globalIndex LIMIT " + PAGE;
+                + "WHERE globalIndex > ? AND globalIndex <= ?"
+                + (types.isEmpty() ? "" : " AND payloadType IN (" + "?,".repeat(types.size() - 1) + "?)")
+                + " ORDER BY globalIndex LIMIT " + PAGE;
         try (Connection connection = connections.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, after);
             statement.setLong(2, upTo);
+            for (int i = 0; i < types.size(); i++) {
+                statement.setString(3 + i, types.get(i));
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 List<LoggedEvent> events = new ArrayList<>(PAGE);
                 while (rs.next()) {

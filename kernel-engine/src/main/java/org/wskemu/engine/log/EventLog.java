@@ -2,7 +2,9 @@ package org.wskemu.engine.log;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.wskemu.api.event.WskEvent;
 
 /** Read access to the recorded events, in position order. */
 public interface EventLog {
@@ -16,6 +18,14 @@ public interface EventLog {
     /** The events in {@code (after, upTo]}. */
     default Stream<LoggedEvent> read(long after, long upTo) {
         return readAfter(after).takeWhile(e -> e.position() <= upTo);
+    }
+
+    /**
+     * The events in {@code (after, upTo]} whose type is one of {@code types}; a store may select them
+     * without reading the others.
+     */
+    default Stream<LoggedEvent> readOfTypes(long after, long upTo, Set<Class<? extends WskEvent>> types) {
+        return read(after, upTo).filter(e -> types.contains(e.event().getClass()));
     }
 
     /** The positions of committed events with these identifiers (absent ones are left out). */

@@ -1,7 +1,11 @@
 package org.wskemu.engine.timeline;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.event.SocketClosed;
+import org.wskemu.api.event.WskEvent;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.readmodel.DecisionRow;
@@ -41,23 +45,29 @@ public final class Timeline {
         this.interval = interval;
     }
 
+    /** The events that change who holds an address; a seek folds only these. */
+    private static final Set<Class<? extends WskEvent>> OWNERSHIP_EVENTS = Set.of(SocketBound.class, SocketClosed.class);
+
     /** The state just after the event at {@code position} (everything up to and including it). */
     public ReadModelView at(long position) {
         if (position < 0) {
             throw new IllegalArgumentException("position must not be negative, was " + position);
         }
-        ReadModelView now = live.current();
-        extendCheckpoints(Math.min(position, now.position()));
-        InMemoryReadModels folded = checkpoints.atOrBefore(position)
+        long upTo = Math.min(position, log.head());
+        extendCheckpoints(upTo);
+        InMemoryReadModels folded = checkpoints.atOrBefore(upTo)
                 .map(c -> InMemoryReadModels.seeded(c.position(), c.ownership()))
                 .orElseGet(InMemoryReadModels::new);
-        try (Stream<LoggedEvent> events = log.read(folded.position(), position)) {
+        try (Stream<LoggedEvent> events = log.readOfTypes(folded.position(), upTo, OWNERSHIP_EVENTS)) {
             events.forEach(folded::fold);
         }
-        return new Snapshot(folded.position(), folded.ownership(), position, now);
+        return new Snapshot(upTo, folded.ownership(), position, new Lazy(live));
     }
 
-    /** Folds from the latest checkpoint to {@code upTo}, saving a checkpoint every {@code interval} events. */
+    /**
+     * Folds the ownership from the latest checkpoint to {@code upTo}, saving a checkpoint every
+     * {@code interval} positions, so later seeks fold at most one interval.
+     */
     private synchronized void extendCheckpoints(long upTo) {
         long latest = checkpoints.latest();
         if (upTo - latest < interval) {
@@ -66,15 +76,19 @@ public final class Timeline {
         InMemoryReadModels models = checkpoints.atOrBefore(latest)
                 .map(c -> InMemoryReadModels.seeded(c.position(), c.ownership()))
                 .orElseGet(InMemoryReadModels::new);
-        int[] sinceLast = {0};
-        try (Stream<LoggedEvent> events = log.read(latest, upTo)) {
+        long[] mark = {latest + interval};
+        try (Stream<LoggedEvent> events = log.readOfTypes(latest, upTo, OWNERSHIP_EVENTS)) {
             events.forEach(event -> {
-                models.fold(event);
-                if (++sinceLast[0] == interval) {
-                    checkpoints.save(new Checkpoint(event.position(), models.ownership()));
-                    sinceLast[0] = 0;
+                while (event.position() > mark[0]) {
+                    checkpoints.save(new Checkpoint(mark[0], models.ownership()));
+                    mark[0] += interval;
                 }
+                models.fold(event);
             });
+        }
+        while (mark[0] <= upTo) {
+            checkpoints.save(new Checkpoint(mark[0], models.ownership()));
+            mark[0] += interval;
         }
     }
 
@@ -87,22 +101,39 @@ public final class Timeline {
      * The state at a position: the ownership folded from a checkpoint; the other read models cut from
      * the live ones only when asked, so a seek for {@code state --at} reads no decision or warning.
      */
-    private record Snapshot(long position, List<OwnershipRow> ownership, long cut, ReadModelView now)
+    /** The live read models, asked for (and so caught up) only when a snapshot needs them. */
+    private static final class Lazy {
+        private final LiveReadModels live;
+        private ReadModelView view;
+
+        Lazy(LiveReadModels live) {
+            this.live = live;
+        }
+
+        synchronized ReadModelView get() {
+            if (view == null) {
+                view = live.current();
+            }
+            return view;
+        }
+    }
+
+    private record Snapshot(long position, List<OwnershipRow> ownership, long cut, Lazy live)
             implements ReadModelView {
 
         @Override
         public List<DecisionRow> decisions() {
-            return now.decisions().stream().filter(d -> d.position() <= cut).toList();
+            return live.get().decisions().stream().filter(d -> d.position() <= cut).toList();
         }
 
         @Override
         public List<WarningRow> warnings() {
-            return now.warnings().stream().filter(w -> w.position() <= cut).toList();
+            return live.get().warnings().stream().filter(w -> w.position() <= cut).toList();
         }
 
         @Override
         public List<SocketRow> sockets() {
-            return now.sockets().stream().filter(s -> s.createdAt() <= cut)
+            return live.get().sockets().stream().filter(s -> s.createdAt() <= cut)
                     .map(s -> s.closedAt() > cut ? s.closed(0) : s).toList();
         }
     }

@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 
 /**
  * A progress bar on stderr while a long run goes on, only when stderr is a terminal (the launcher
- * tells with {@code -Dwskemu.stderr.tty=true}); silent otherwise.
+ * tells with {@code -Dwskemu.stderr.tty=true}); silent otherwise. When stdout shares the terminal
+ * ({@code -Dwskemu.stdout.tty=true}), the bar is wiped before each output line and drawn again.
  */
 final class Progress {
 
@@ -13,6 +14,7 @@ final class Progress {
     private final PrintWriter err;
     private final int total;
     private final boolean enabled;
+    private final boolean sharesTerminal = Boolean.getBoolean("wskemu.stdout.tty");
     private int done;
     private int shownPercent = -1;
 
@@ -42,7 +44,7 @@ final class Progress {
 
     /** Wipes the bar before a line of output goes to a shared terminal. */
     void clear() {
-        if (enabled && shownPercent >= 0) {
+        if (enabled && sharesTerminal && shownPercent >= 0) {
             err.print("\r" + " ".repeat(60) + "\r");
             err.flush();
             shownPercent = -1;
@@ -50,6 +52,9 @@ final class Progress {
     }
 
     void done() {
-        clear();
+        if (enabled && shownPercent >= 0) {
+            err.print("\r" + " ".repeat(60) + "\r");
+            err.flush();
+        }
     }
 }

@@ -26,24 +26,43 @@ final class FaultText {
         return oneLine(cut(node.toString(), MAX_EXCERPT));
     }
 
-    /** A whole message made safe to print as one line: control characters escaped, length capped. */
+    /**
+     * A whole message made safe to print as one line: control characters escaped, then the length
+     * capped at {@link #MAX_MESSAGE}. (Capped before escaping, a message of control characters grew
+     * to six times the cap, each one becoming {@code \\u0000}.) An escape or a surrogate pair is
+     * never cut in two.
+     */
     static String oneLine(String message) {
-        String capped = cut(message, MAX_MESSAGE);
-        StringBuilder out = null;
-        for (int i = 0; i < capped.length(); i++) {
-            char c = capped.charAt(i);
-            boolean control = c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029'
-                    || (Character.isSurrogate(c) && !pairedSurrogate(capped, i));
-            if (control) {
-                if (out == null) {
-                    out = new StringBuilder(capped.length() + 8).append(capped, 0, i);
-                }
+        // only the first MAX_MESSAGE characters can appear, whatever the message's length
+        int looked = Math.min(message.length(), MAX_MESSAGE);
+        StringBuilder out = new StringBuilder(looked + 8);
+        int fits = -1; // the length of out when it last could still take "..."
+        for (int i = 0; i < looked; i++) {
+            char c = message.charAt(i);
+            if (out.length() <= MAX_MESSAGE - 3) {
+                fits = out.length();
+            }
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < message.length()
+                    && Character.isLowSurrogate(message.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(message.charAt(++i));
+            } else if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
                 out.append(String.format("\\u%04X", (int) c));
-            } else if (out != null) {
+            } else {
                 out.append(c);
             }
+            if (out.length() > MAX_MESSAGE) {
+                break;
+            }
         }
-        return out == null ? capped : out.toString();
+        if (out.length() <= MAX_MESSAGE && looked == message.length()) {
+            return out.toString();
+        }
+        if (out.length() <= MAX_MESSAGE - 3) {
+            fits = out.length();
+        }
+        out.setLength(fits);
+        return out.append("...").toString();
     }
 
     private static String cut(String text, int max) {
@@ -55,13 +74,5 @@ final class FaultText {
             end--;
         }
         return text.substring(0, end) + "...";
-    }
-
-    private static boolean pairedSurrogate(String text, int i) {
-        char c = text.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 }

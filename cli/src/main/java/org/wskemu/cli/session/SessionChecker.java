@@ -59,6 +59,14 @@ final class SessionChecker {
     /** Longest line looked at; a longer one is a fault and is never parsed. */
     static final int MAX_LINE_LENGTH = 65_536;
 
+    /**
+     * Most faults reported for one file. [emulator choice] SESSION-FORMAT.md asks for one message per
+     * fault and sets no bound, but a hostile file within the 64 MiB limit can hold 33 million faulty
+     * lines: kept and printed whole, their messages took more than a gigabyte of heap and the run died
+     * of OutOfMemoryError (exit 1). After this many, one more fault says checking stopped there.
+     */
+    static final int MAX_FAULTS = 1_000;
+
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
     private static final int DEFAULT_SIZE = ControlRequest.ULONG_SIZE;
 
@@ -101,9 +109,22 @@ final class SessionChecker {
         return faults;
     }
 
-    /** Records a fault of line {@code line} (1-based) as {@code FILE:LINE: message}. */
+    /**
+     * Records a fault of line {@code line} (1-based) as {@code FILE:LINE: message}; past
+     * {@link #MAX_FAULTS}, one last fault says checking stopped at that line, and the rest are dropped.
+     */
     void fault(int line, String message) {
-        faults.add(displayName + ":" + line + ": " + FaultText.oneLine(message));
+        if (faults.size() < MAX_FAULTS) {
+            faults.add(displayName + ":" + line + ": " + FaultText.oneLine(message));
+        } else if (faults.size() == MAX_FAULTS) {
+            faults.add(displayName + ":" + line + ": too many faults: checking stopped at this line (the first "
+                    + MAX_FAULTS + " are shown)");
+        }
+    }
+
+    /** Whether checking stopped after {@link #MAX_FAULTS} faults: later lines need not be read. */
+    boolean stopped() {
+        return faults.size() > MAX_FAULTS;
     }
 
     /** Checks line {@code line} (1-based); a good call line adds a call, anything wrong adds faults. */

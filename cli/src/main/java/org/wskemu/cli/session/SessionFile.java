@@ -20,7 +20,8 @@ import org.wskemu.engine.session.SessionCall;
  * A session file ({@code .wsk.jsonl}, SESSION-FORMAT.md), read whole and checked line by line before
  * anything runs: either every line is good and {@link #calls()} holds the calls in file order, or
  * {@link #faults()} holds one {@code FILE:LINE: what is wrong} message per fault, every fault of the
- * file, in line order (lines 1-based, comments and blank lines counted).
+ * file up to {@value SessionChecker#MAX_FAULTS}, in line order (lines 1-based, comments and blank
+ * lines counted); past that many, one more fault says checking stopped at its line.
  *
  * <p>Hostile input is bounded: a file over {@value #MAX_FILE_BYTES} bytes (64 MiB) is refused
  * before it is read, a line over {@value SessionChecker#MAX_LINE_LENGTH} characters is a fault and
@@ -95,6 +96,9 @@ public final class SessionFile {
         for (String line : List.copyOf(lines)) {
             number++;
             checker.check(number, number == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line);
+            if (checker.stopped()) {
+                break;
+            }
         }
         return new SessionFile(null, displayName, checker.calls(), checker.faults());
     }
@@ -146,7 +150,7 @@ public final class SessionFile {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         int start = startsWith(bytes, BOM) ? BOM.length : 0;
         int number = 0;
-        while (start < bytes.length) {
+        while (start < bytes.length && !checker.stopped()) {
             int newline = indexOf(bytes, (byte) '\n', start);
             int end = newline < 0 ? bytes.length : newline;
             int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;

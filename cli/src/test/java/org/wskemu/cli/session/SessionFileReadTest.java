@@ -116,6 +116,43 @@ class SessionFileReadTest {
         assertEquals(List.of(), session.calls());
     }
 
+    /**
+     * Within the size limit a hostile file can still hold 33 million faulty lines; every fault kept
+     * and printed took over a gigabyte of heap and ended in OutOfMemoryError. The first
+     * {@value SessionChecker#MAX_FAULTS} are reported, then one line says checking stopped.
+     */
+    @Test
+    void aFileFullOfFaultsReportsTheFirstThousandThenStops() throws IOException {
+        byte[] lines = new byte[SessionFile.MAX_FILE_BYTES];
+        for (int i = 0; i < lines.length; i += 2) {
+            lines[i] = 'x';
+            lines[i + 1] = '\n';
+        }
+        Path file = write("faults.wsk.jsonl", lines);
+
+        SessionFile session = SessionFile.read(file);
+
+        assertEquals(SessionChecker.MAX_FAULTS + 1, session.faults().size());
+        assertTrue(session.faults().get(0).startsWith(file + ":1: not a JSON object: "), session.faults().get(0));
+        assertTrue(session.faults().get(999).startsWith(file + ":1000: not a JSON object: "), session.faults().get(999));
+        assertEquals(file + ":1001: too many faults: checking stopped at this line (the first 1000 are shown)",
+                session.faults().get(1000));
+        assertEquals(List.of(), session.calls());
+    }
+
+    @Test
+    void manyFaultsOnOneLineCountTowardsTheLimitToo() {
+        String badLine = "{\"op\":\"socket\",\"socket\":1,\"category\":2,\"family\":3,\"process\":\"x\",\"sd\":4}";
+        List<String> lines = java.util.Collections.nCopies(400, badLine);
+
+        SessionFile session = SessionFile.parse("many.wsk.jsonl", lines);
+
+        assertEquals(SessionChecker.MAX_FAULTS + 1, session.faults().size());
+        String last = session.faults().get(SessionChecker.MAX_FAULTS);
+        assertTrue(last.matches("many\\.wsk\\.jsonl:\\d+: too many faults: checking stopped at this line "
+                + "\\(the first 1000 are shown\\)"), last);
+    }
+
     @Test
     void anEmptyFileIsValidAndHasNoCalls() throws IOException {
         SessionFile session = SessionFile.read(write("empty.wsk.jsonl", new byte[0]));

@@ -1,0 +1,63 @@
+package org.wskemu.engine.log;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.wskemu.api.event.EphemeralPortFreed;
+import org.wskemu.api.event.EphemeralPortTaken;
+import org.wskemu.api.event.PortBindingAdded;
+import org.wskemu.api.event.PortBindingReleased;
+import org.wskemu.api.event.RunStarted;
+import org.wskemu.api.event.WskEvent;
+
+/**
+ * How far one session run got, read from the log alone: its first position (its {@link RunStarted}),
+ * its last position (the event before the next run's, or the head) and how many calls it recorded.
+ * A run killed mid-way shows the calls that reached the store: the session runner commits whole
+ * batches of calls in file order, so they are the file's first {@code calls} call lines.
+ *
+ * @param run    the run's number (from 1 per store)
+ * @param source the session file as the run named it
+ * @param first  the position of its RunStarted
+ * @param last   the position of its last event
+ * @param calls  the calls it recorded
+ */
+public record RunSummary(long run, String source, long first, long last, long calls) {
+
+    public RunSummary {
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** Every run of the log, in order; events before the first run (embedding calls) belong to none. */
+    public static List<RunSummary> of(Stream<LoggedEvent> log) {
+        List<RunSummary> runs = new ArrayList<>();
+        RunSummary[] current = {null};
+        log.forEach(logged -> {
+            WskEvent event = logged.event();
+            if (event instanceof RunStarted started) {
+                if (current[0] != null) {
+                    runs.add(current[0]);
+                }
+                current[0] = new RunSummary(started.run(), started.source(), logged.position(), logged.position(), 0);
+            } else if (current[0] != null) {
+                RunSummary run = current[0];
+                current[0] = new RunSummary(run.run, run.source, run.first, logged.position(),
+                        run.calls + (isCall(event) ? 1 : 0));
+            }
+        });
+        if (current[0] != null) {
+            runs.add(current[0]);
+        }
+        return List.copyOf(runs);
+    }
+
+    /**
+     * Whether {@code event} stands for one call: every call records exactly one event that is not a
+     * port's or the ephemeral range's half of a bind or close (and a run's start is no call).
+     */
+    public static boolean isCall(WskEvent event) {
+        return !(event instanceof RunStarted || event instanceof PortBindingAdded || event instanceof PortBindingReleased
+                || event instanceof EphemeralPortTaken || event instanceof EphemeralPortFreed);
+    }
+}

@@ -52,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     Integer seekEvents;
 
     @Option(names = "--seek-samples", paramLabel = "N",
-            description = "Random positions sought (default " + BenchOptions.DEFAULT_SEEK_SAMPLES + ").")
+            description = "Random positions sought (default " + BenchOptions.DEFAULT_SEEK_SAMPLES + "; fewer, but at "
+                    + "least 20, when the seeks take more than 90 s in all).")
     Integer seekSamples;
 
     @Option(names = "--seek-batch", paramLabel = "N",

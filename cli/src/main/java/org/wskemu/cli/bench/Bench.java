@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.wskemu.cli.bench.BenchReport.Row;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
@@ -40,6 +42,8 @@ public final class Bench {
     static final int[] PORT_SIZES = {10, 1_000, 10_000};
     static final int PORT_ROUNDS = 7;
     static final int STARTUP_CALLS = 200;
+    static final long SEEK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(90);
+    static final int MIN_SEEK_SAMPLES = 20;
 
     private final BenchOptions options;
     private final PrintWriter log;
@@ -265,22 +269,28 @@ public final class Bench {
                 .put("seek", "smallStoreP50Millis", BenchReport.round(Stats.median(samples), 3));
     }
 
+    /**
+     * Seeks random positions: {@code --seek-samples} of them, or as many as {@link #SEEK_BUDGET_NANOS} allows
+     * once {@link #MIN_SEEK_SAMPLES} are taken (so a slow seek does not stretch the bench to an hour).
+     */
     private double[] seekSamples(WskEmulator kernel, long head, SplittableRandom random) {
-        for (int i = 0; i < Math.min(5, options.seekSamples()); i++) {
+        for (int i = 0; i < Math.min(3, options.seekSamples()); i++) {
             kernel.timeline().at(1 + random.nextLong(head)).ownership();
         }
         double[] samples = new double[options.seekSamples()];
         long sink = 0;
-        for (int i = 0; i < samples.length; i++) {
+        long deadline = System.nanoTime() + SEEK_BUDGET_NANOS;
+        int taken = 0;
+        while (taken < samples.length && (taken < MIN_SEEK_SAMPLES || System.nanoTime() < deadline)) {
             long position = 1 + random.nextLong(head);
             long start = System.nanoTime();
             sink += kernel.timeline().at(position).ownership().size();
-            samples[i] = Stats.millis(System.nanoTime() - start);
+            samples[taken++] = Stats.millis(System.nanoTime() - start);
         }
         if (sink < 0) {
             throw new AssertionError();
         }
-        return samples;
+        return Arrays.copyOf(samples, taken);
     }
 
     private void seek(Scratch scratch, BenchReport report) {
@@ -312,7 +322,7 @@ public final class Bench {
             long firstSeekNanos = System.nanoTime() - start;
             progress("seeking " + options.seekSamples() + " random positions");
             double[] seeks = seekSamples(kernel, head, new SplittableRandom(options.seed() + 7));
-            double[] current = new double[options.seekSamples()];
+            double[] current = new double[Math.max(seeks.length, MIN_SEEK_SAMPLES)];
             long sink = 0;
             for (int i = 0; i < current.length; i++) {
                 start = System.nanoTime();
@@ -490,11 +500,13 @@ public final class Bench {
                 (int) report.number("appendLimit", "metaDataBytes"), (int) report.number("appendLimit", "rowsPerCommit"),
                 SessionRunner.DEFAULT_BATCH_SIZE));
         report.note(String.format("seek store: %s events (%s calls) built in %.1f s (%s events/s, batch %d); "
-                        + "read models caught up in %.1f s; first seek (saves the checkpoints) %.0f ms; %d samples",
+                        + "read models caught up in %.1f s; first seek (saves the checkpoints) %.0f ms; %d seeks "
+                        + "(at most %d, or what %d s allow after %d)",
                 BenchReport.count(report.number("seek", "events")), BenchReport.count(report.number("seek", "calls")),
                 report.number("seek", "buildSeconds"), BenchReport.count(report.number("seek", "buildEventsPerSecond")),
                 options.seekBatch(), report.number("seek", "catchUpSeconds"), report.number("seek", "firstSeekMillis"),
-                (int) report.number("seek", "samples")));
+                (int) report.number("seek", "samples"), options.seekSamples(),
+                TimeUnit.NANOSECONDS.toSeconds(SEEK_BUDGET_NANOS), MIN_SEEK_SAMPLES));
         report.note(String.format("crowded port: median of %d rounds of %s decisions; start-up: median of %d runs on a "
                         + "store of %s events; whole bench %.0f s",
                 PORT_ROUNDS, BenchReport.count(options.portRepeats()), options.startupRuns(),

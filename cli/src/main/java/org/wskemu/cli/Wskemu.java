@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
                 + "records every call as an event, and explains every bind decision.",
         subcommands = {RunCommand.class, StateCommand.class, HistoryCommand.class, ExplainCommand.class,
                 AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 
@@ -25,7 +26,7 @@ public final class Wskemu {
     }
 
     /** The configured command line: exit codes and one-line errors as the contract says. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Wskemu());
         commandLine.setParameterExceptionHandler(Errors::onUsageError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);

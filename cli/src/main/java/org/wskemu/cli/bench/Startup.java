@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The wall time of a CLI command in a process of its own, as a user at a shell feels it: spawned with
- * the Java that runs the bench, from the CLI's jar (or, when the bench runs from classes, as tests do,
- * from the same class path).
+ * the Java that runs the bench, from the CLI's jar with the JVM options {@code ./wskemu} gives a query
+ * (the AppCDS archive next to the jar, when the launcher has recorded one, and C1 only), or, when the
+ * bench runs from classes, as tests do, from the same class path.
  */
 final class Startup {
 
@@ -22,6 +23,12 @@ final class Startup {
         List<String> command = new ArrayList<>();
         command.add(java);
         if (Files.isRegularFile(codeSource) && codeSource.toString().endsWith(".jar")) {
+            // As ./wskemu runs a query: with the class-data archive it records after a build, and C1 only.
+            Path archive = codeSource.resolveSibling("wskemu.jsa");
+            if (Files.isRegularFile(archive)) {
+                command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                        "-XX:TieredStopAtLevel=1"));
+            }
             command.add("-jar");
             command.add(codeSource.toString());
         } else {

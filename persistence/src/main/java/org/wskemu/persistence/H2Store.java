@@ -262,6 +262,13 @@ public final class H2Store implements AutoCloseable {
                 throw new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", e);
             }
             throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A damaged chunk or header can fail MVStore's parsing with H2's DbException (a bad hex
+            // field, say) or an IllegalStateException rather than an MVStoreException: reading the file
+            // read-only failed, so it is damage too, not an internal error.
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
         }
         return true;
     }

@@ -1,6 +1,9 @@
 package org.wskemu.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import org.wskemu.persistence.StoreException;
+import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -31,11 +34,33 @@ final class Errors {
             }
             return user.exitCode();
         }
+        Optional<StoreException> damage = storeDamage(e, commandLine);
+        if (damage.isPresent()) {
+            // damage a command met after opening the store (a record or page H2 cannot read): exit 3,
+            // one line naming the store, as for damage found at open
+            err.println("wskemu: " + damage.get().getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.STORE;
+        }
         err.println("wskemu: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
         if (debug) {
             e.printStackTrace(err);
         }
         return ExitCode.STORE;
+    }
+
+    /** The damage of the command's store that {@code e} reports, if any. */
+    private static Optional<StoreException> storeDamage(Exception e, CommandLine commandLine) {
+        StoreLocation location;
+        try {
+            Object root = commandLine.getCommandSpec().root().userObject();
+            location = StoreLocation.parse(root instanceof Wskemu wskemu ? wskemu.global.store : new GlobalOptions().store);
+        } catch (IllegalArgumentException notAStore) {
+            return Optional.empty();
+        }
+        return StoreException.damageIn(e, location);
     }
 
     private static String commandPath(CommandLine commandLine) {

@@ -74,7 +74,7 @@ public final class H2Storage implements EngineStorage {
 
     @Override
     public EventLog eventLog(Configuration configuration) {
-        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper());
+        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location());
     }
 
     @Override

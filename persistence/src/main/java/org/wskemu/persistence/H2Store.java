@@ -262,6 +262,13 @@ public final class H2Store implements AutoCloseable {
                 throw new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", e);
             }
             throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A damaged chunk or header can fail MVStore's parsing with H2's DbException (a bad hex
+            // field, say) or an IllegalStateException rather than an MVStoreException: reading the file
+            // read-only failed, so it is damage too, not an internal error.
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
         }
         return true;
     }
@@ -409,8 +416,11 @@ public final class H2Store implements AutoCloseable {
         return null;
     }
 
-    /** The first line of a message, without H2's {@code [90030-232]} code suffix. */
-    private static String reason(Throwable failure) {
+    /**
+     * The first line of a message, without H2's {@code [90030-232]} code suffix, control characters
+     * shown as {@code ?} (a damaged file's bytes end up in H2's messages), at most 160 characters.
+     */
+    static String reason(Throwable failure) {
         if (failure instanceof FileSystemException fileFailure && fileFailure.getReason() == null) {
             String why = failure instanceof AccessDeniedException ? "permission denied"
                     : failure instanceof NoSuchFileException ? "no such file"
@@ -422,7 +432,12 @@ public final class H2Store implements AutoCloseable {
         if (message == null || message.isBlank()) {
             return failure.getClass().getSimpleName();
         }
-        String line = message.strip().lines().findFirst().orElse("").replaceFirst("\\s*\\[\\d+-\\d+]$", "");
+        return oneLine(message.strip().lines().findFirst().orElse("").replaceFirst("\\s*\\[\\d+-\\d+]$", ""));
+    }
+
+    /** Text from a file or a library made fit for a one-line message: control characters as {@code ?}, 160 at most. */
+    static String oneLine(String text) {
+        String line = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "?");
         return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 

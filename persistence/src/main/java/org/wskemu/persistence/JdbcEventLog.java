@@ -27,8 +27,8 @@ import org.wskemu.engine.log.LoggedEvent;
 
 /**
  * The event log read straight from Axon's DomainEventEntry table, in pages by global index. Only
- * the event types of the kernel's vocabulary are ever deserialized: a row naming any other type is
- * reported as damage, never instantiated.
+ * the event types of the kernel's vocabulary are ever deserialized: a row naming any other type, or
+ * one that cannot be read, is reported as damage ({@link StoreException} DAMAGED), never instantiated.
  */
 final class JdbcEventLog implements EventLog {
 
@@ -44,10 +44,12 @@ final class JdbcEventLog implements EventLog {
 
     private final ConnectionProvider connections;
     private final ObjectMapper mapper;
+    private final StoreLocation location;
 
-    JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper) {
+    JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location) {
         this.connections = connections;
         this.mapper = mapper;
+        this.location = location;
     }
 
     @Override
@@ -126,12 +128,14 @@ final class JdbcEventLog implements EventLog {
     private WskEvent event(long position, String type, byte[] payload) {
         Class<?> eventType = EVENT_TYPES.get(type);
         if (eventType == null) {
-            throw new IllegalStateException("the event at position " + position + " has the unknown type '" + type + "'");
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: the event at position "
+                    + position + " has the unknown type '" + H2Store.oneLine(type) + "'", null);
         }
         try {
             return (WskEvent) mapper.readValue(payload, eventType);
         } catch (IOException e) {
-            throw new IllegalStateException("the event at position " + position + " cannot be read: " + e.getMessage(), e);
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: the event at position "
+                    + position + " cannot be read: " + H2Store.reason(e), e);
         }
     }
 

@@ -1,6 +1,11 @@
 package org.wskemu.persistence;
 
+import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
+import org.h2.api.ErrorCode;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * A store could not be opened or used. The message is one human-readable line that names the
@@ -41,5 +46,34 @@ public final class StoreException extends RuntimeException {
     /** @return why the store was refused, never null */
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * The store damage that {@code failure} reports, if it reports one: a StoreException among its
+     * causes, or H2 finding a page or record of the file corrupted while a command used the store
+     * (damage the read-only probe at open cannot see: it reads no data pages).
+     *
+     * @param failure  what a command failed with; never null
+     * @param location the store the command used; never null
+     * @return the damage as a StoreException naming the store, or empty
+     */
+    public static Optional<StoreException> damageIn(Throwable failure, StoreLocation location) {
+        Objects.requireNonNull(location, "location");
+        for (Throwable t = Objects.requireNonNull(failure, "failure"); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StoreException store) {
+                return Optional.of(store);
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            boolean corrupted = t instanceof SQLException sql
+                    && (sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1 || sql.getErrorCode() == ErrorCode.FILE_VERSION_ERROR_1)
+                    || t instanceof MVStoreException mv && (mv.getErrorCode() == DataUtils.ERROR_FILE_CORRUPT
+                    || mv.getErrorCode() == DataUtils.ERROR_CHUNK_NOT_FOUND || mv.getErrorCode() == DataUtils.ERROR_BLOCK_NOT_FOUND);
+            if (corrupted) {
+                return Optional.of(new StoreException(Reason.DAMAGED,
+                        "store " + location + " is damaged: " + H2Store.reason(t), failure));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -107,7 +107,8 @@ class DamagedStoreTest {
         assertTrue(replaced > 0, "the store holds listening sockets");
         Files.write(file, bytes);
 
-        for (String command : new String[] {"verify", "history", "history --runs", "explain 5"}) {
+        // Commands that read the whole log meet the damaged event; explain reads only its own position.
+        for (String command : new String[] {"verify", "history", "history --runs"}) {
             Cli.Result result = Cli.run(args(store, command));
 
             Cli.assertOneLineError(3, result);

@@ -155,7 +155,7 @@ class BindRaceTest {
             Fold replay = new Fold();
             int next = 0;
             for (long position : samples) {
-                while (log.get(next).position() <= position) {
+                while (next < log.size() && log.get(next).position() <= position) {
                     replay.apply(log.get(next++));
                 }
                 ReadModelView at = kernel.timeline().at(position);

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -393,6 +394,11 @@ public final class H2Store implements AutoCloseable {
     }
 
     private static StoreException translate(StoreLocation location, Exception failure) {
+        // a page H2 cannot read while opening (the probe reads none) comes as a 'General error'
+        Optional<StoreException> damage = StoreException.damageIn(failure, location);
+        if (damage.isPresent()) {
+            return damage.get();
+        }
         SQLException sql = sqlCause(failure);
         int code = sql == null ? 0 : sql.getErrorCode();
         return switch (code) {

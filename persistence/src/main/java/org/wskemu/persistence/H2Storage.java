@@ -1,6 +1,8 @@
 package org.wskemu.persistence;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -30,10 +32,14 @@ public final class H2Storage implements EngineStorage {
     private final H2Store store;
     private final ReadModelTables tables;
     private final JdbcCheckpoints checkpoints;
+    private final Duration stall;
+    /** The read-model processor's last failure, if any. */
+    private final AtomicReference<Exception> projectionFailure = new AtomicReference<>();
 
-    private H2Storage(H2Store store) {
+    private H2Storage(H2Store store, Duration stall) {
         this.store = store;
-        this.tables = new ReadModelTables(store.connectionProvider());
+        this.stall = stall;
+        this.tables = new ReadModelTables(store.connectionProvider(), store.location());
         this.checkpoints = new JdbcCheckpoints(tables, EngineJackson.mapper());
     }
 
@@ -43,7 +49,12 @@ public final class H2Storage implements EngineStorage {
      * @throws StoreException with a one-line message when it is in use, damaged, newer or unwritable
      */
     public static H2Storage open(StoreLocation location) {
-        return new H2Storage(H2Store.open(location));
+        return open(location, TrackedReadModels.STALL);
+    }
+
+    /** As {@link #open(StoreLocation)}, giving up on read models that make no progress for {@code stall}. */
+    static H2Storage open(StoreLocation location, Duration stall) {
+        return new H2Storage(H2Store.open(location), stall);
     }
 
     public H2Store store() {
@@ -68,8 +79,11 @@ public final class H2Storage implements EngineStorage {
                 .registerEventHandler(c -> projection)
                 // A row that cannot be written must not be dropped (Axon's default logs and skips the
                 // event): the batch rolls back, the processor retries it, and queries report the error.
-                .registerListenerInvocationErrorHandler(ReadModelProjection.PROCESSOR,
-                        c -> PropagatingErrorHandler.instance()));
+                // The failure is kept, so the query that waits on the processor says why it failed.
+                .registerListenerInvocationErrorHandler(ReadModelProjection.PROCESSOR, c -> (failure, event, handler) -> {
+                    projectionFailure.set(failure);
+                    PropagatingErrorHandler.instance().onError(failure, event, handler);
+                }));
     }
 
     @Override
@@ -79,7 +93,7 @@ public final class H2Storage implements EngineStorage {
 
     @Override
     public LiveReadModels readModels(Configuration configuration, EventLog log) {
-        return new TrackedReadModels(tables, store.transactionManager(), () -> configuration.eventProcessingConfiguration()
+        return new TrackedReadModels(tables, store.transactionManager(), projectionFailure, stall, () -> configuration.eventProcessingConfiguration()
                 .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log);
     }

@@ -438,7 +438,8 @@ public final class H2Store implements AutoCloseable {
         if (message == null || message.isBlank()) {
             return failure.getClass().getSimpleName();
         }
-        return oneLine(message.strip().lines().findFirst().orElse("").replaceFirst("\\s*\\[\\d+-\\d+]$", ""));
+        return oneLine(message.strip().lines().findFirst().orElse("").replaceFirst("\\s*\\[\\d+-\\d+]$", "")
+                .replaceFirst(";\\s*SQL statement:$", "").replaceFirst("\\s*\\[\\d+(\\.\\d+)*/-?\\d+]$", ""));
     }
 
     /** Text from a file or a library made fit for a one-line message: control characters as {@code ?}, 160 at most. */

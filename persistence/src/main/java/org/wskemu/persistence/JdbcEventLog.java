@@ -1,5 +1,6 @@
 package org.wskemu.persistence;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
@@ -48,7 +49,10 @@ final class JdbcEventLog implements EventLog {
 
     JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location) {
         this.connections = connections;
-        this.mapper = mapper;
+        // strict reading: an event is whole or damaged. A bit flipped in a field's name leaves that
+        // field missing, which a lenient reader takes as null. (Unknown names stay ignored: derived
+        // values such as a mask's "empty" are written too, and only read back by their own field.)
+        this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
         this.location = location;
     }
 
@@ -115,14 +119,25 @@ final class JdbcEventLog implements EventLog {
             try (ResultSet rs = statement.executeQuery()) {
                 List<LoggedEvent> events = new ArrayList<>(PAGE);
                 while (rs.next()) {
-                    events.add(new LoggedEvent(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
-                            event(rs.getLong(1), rs.getString(4), rs.getBytes(5))));
+                    events.add(logged(rs));
                 }
                 return events;
             }
         } catch (SQLException e) {
             throw new JdbcException("reading the event log failed", e);
         }
+    }
+
+    private LoggedEvent logged(ResultSet rs) throws SQLException {
+        long position = rs.getLong(1);
+        Instant at;
+        try {
+            at = Instant.parse(rs.getString(3));
+        } catch (RuntimeException e) { // Axon wrote it with Instant.toString(): the file changed
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: the event at position "
+                    + position + " has an unreadable time: " + H2Store.reason(e), e);
+        }
+        return new LoggedEvent(position, rs.getString(2), at, event(position, rs.getString(4), rs.getBytes(5)));
     }
 
     private WskEvent event(long position, String type, byte[] payload) {
@@ -133,7 +148,7 @@ final class JdbcEventLog implements EventLog {
         }
         try {
             return (WskEvent) mapper.readValue(payload, eventType);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a record's own checks refuse what the file now says
             throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: the event at position "
                     + position + " cannot be read: " + H2Store.reason(e), e);
         }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.JdbcException;
 import org.wskemu.api.AddressFamily;
@@ -32,11 +34,20 @@ import org.wskemu.engine.readmodel.WarningRow;
  */
 final class ReadModelTables implements ReadModelSink, ReadModelView {
 
+    private static final Pattern TABLE = Pattern.compile("\\bFROM (\\w+)");
+
     private final ConnectionProvider connections;
+    private final StoreLocation location;
     private long pendingPosition = -1;
 
-    ReadModelTables(ConnectionProvider connections) {
+    ReadModelTables(ConnectionProvider connections, StoreLocation location) {
         this.connections = connections;
+        this.location = location;
+    }
+
+    /** The store these tables are in, for messages. */
+    StoreLocation location() {
+        return location;
     }
 
     // ---- sink ---------------------------------------------------------------------------------------
@@ -187,12 +198,29 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
             try (ResultSet rs = statement.executeQuery()) {
                 List<T> rows = new ArrayList<>();
                 while (rs.next()) {
-                    rows.add(mapper.map(rs));
+                    rows.add(row(sql, mapper, rs));
                 }
                 return rows;
             }
         } catch (SQLException e) {
             throw new JdbcException("read-model query failed: " + sql, e);
+        }
+    }
+
+    /**
+     * One row, or damage: only this class writes these tables, and only with values that read back,
+     * so a value that does not parse was changed in the file. The read models are derived, so the
+     * message says how to derive them again.
+     */
+    private <T> T row(String sql, RowMapper<T> mapper, ResultSet rs) throws SQLException {
+        try {
+            return mapper.map(rs);
+        } catch (RuntimeException unreadable) {
+            Matcher table = TABLE.matcher(sql);
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: a row of "
+                    + (table.find() ? table.group(1) : "the read models") + " cannot be read: "
+                    + H2Store.reason(unreadable) + " ('wskemu rebuild' derives the read models again from the log)",
+                    unreadable);
         }
     }
 

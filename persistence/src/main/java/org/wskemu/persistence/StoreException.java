@@ -66,12 +66,25 @@ public final class StoreException extends RuntimeException {
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             boolean corrupted = t instanceof SQLException sql
-                    && (sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1 || sql.getErrorCode() == ErrorCode.FILE_VERSION_ERROR_1)
+                    && (sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1 || sql.getErrorCode() == ErrorCode.FILE_VERSION_ERROR_1
+                    // a stored value of another type than its column's: wskemu binds every value
+                    // with its column's type, so only a changed file holds one
+                    || sql.getErrorCode() == ErrorCode.DATA_CONVERSION_ERROR_1
+                    // an index entry whose row is gone, still so when H2 gave up waiting for it
+                    // (it reports a lock timeout with this as the cause)
+                    || sql.getErrorCode() == ErrorCode.ROW_NOT_FOUND_IN_PRIMARY_INDEX)
                     || t instanceof MVStoreException mv && (mv.getErrorCode() == DataUtils.ERROR_FILE_CORRUPT
                     || mv.getErrorCode() == DataUtils.ERROR_CHUNK_NOT_FOUND || mv.getErrorCode() == DataUtils.ERROR_BLOCK_NOT_FOUND);
             if (corrupted) {
                 return Optional.of(new StoreException(Reason.DAMAGED,
                         "store " + location + " is damaged: " + H2Store.reason(t), failure));
+            }
+            // H2 failing inside its own code on what it read ("Missing map with id 5", a LOB without
+            // its stream): a general error around one of Java's own runtime exceptions
+            if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.GENERAL_ERROR_1
+                    && sql.getCause() instanceof RuntimeException internal && !(internal instanceof StoreException)) {
+                return Optional.of(new StoreException(Reason.DAMAGED,
+                        "store " + location + " is damaged: H2 cannot read it: " + H2Store.reason(internal), failure));
             }
         }
         return Optional.empty();

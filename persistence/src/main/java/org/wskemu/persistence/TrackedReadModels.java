@@ -1,6 +1,9 @@
 package org.wskemu.persistence;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -15,16 +18,31 @@ import org.wskemu.engine.readmodel.ReadModelView;
 final class TrackedReadModels implements LiveReadModels {
 
     private static final long CATCH_UP_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /**
+     * How long the processor may report the same position, short of the head, before the wait gives
+     * up: a batch of {@link H2Storage#PROJECTION_BATCH} events takes well under a second.
+     */
+    static final Duration STALL = Duration.ofSeconds(20);
+    /** A jump in the log's positions that no rolled-back append leaves: the processor does not cross it. */
+    static final long DAMAGED_JUMP = 100_000;
 
     private final ReadModelTables tables;
     private final TransactionManager transactions;
+    private final AtomicReference<Exception> lastFailure;
+    private final long stallNanos;
     private final Supplier<TrackingEventProcessor> processor;
     private final EventLog log;
 
-    TrackedReadModels(ReadModelTables tables, TransactionManager transactions,
-                      Supplier<TrackingEventProcessor> processor, EventLog log) {
+    /**
+     * @param lastFailure where the processor's error handler keeps its last failure
+     * @param stall       how long the processor may stay short of the head without progress
+     */
+    TrackedReadModels(ReadModelTables tables, TransactionManager transactions, AtomicReference<Exception> lastFailure,
+                      Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log) {
+        this.stallNanos = stall.toNanos();
         this.tables = tables;
         this.transactions = transactions;
+        this.lastFailure = lastFailure;
         this.processor = processor;
         this.log = log;
     }
@@ -58,6 +76,7 @@ final class TrackedReadModels implements LiveReadModels {
             tables.update("UPDATE TokenEntry SET token = NULL, tokenType = NULL, owner = NULL WHERE processorName = ?",
                     ReadModelProjection.PROCESSOR);
         });
+        lastFailure.set(null);
         tracker.start();
         return current();
     }
@@ -98,12 +117,30 @@ final class TrackedReadModels implements LiveReadModels {
     }
 
     /**
+     * The processor stopped short of the head without failing. Seen on a damaged store whose log
+     * jumps far ahead (a position with a flipped bit): Axon reads positions in windows and never
+     * reaches it.
+     */
+    private StoreException stalled(long reported, long head) {
+        long next = tables.query("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE globalIndex > ?",
+                rs -> rs.getLong(1), reported).stream().findFirst().orElse(0L);
+        if (next - reported > DAMAGED_JUMP) {
+            return new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location() + " is damaged: the event "
+                    + "log jumps from position " + reported + " to " + next, null);
+        }
+        return new StoreException(StoreException.Reason.FAILED, "store " + tables.location() + " cannot be read: its read "
+                + "models stopped at position " + reported + " of " + head + " (try 'wskemu rebuild')", null);
+    }
+
+    /**
      * Waits on the processor's own report of its position (no query per wait), then confirms with one
      * read of the position committed with the rows.
      */
     private void awaitCaughtUp(long head) {
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT_NANOS;
         long sleepMicros = 50;
+        long lastReported = -1;
+        long movedAt = System.nanoTime();
         while (true) {
             TrackingEventProcessor tracker = processor.get();
             long reported = tracker.processingStatus().values().stream()
@@ -111,9 +148,24 @@ final class TrackedReadModels implements LiveReadModels {
             if (reported >= head && tables.position() >= head) {
                 return;
             }
+            if (reported != lastReported) {
+                lastReported = reported;
+                movedAt = System.nanoTime();
+            } else if (System.nanoTime() - movedAt > stallNanos) {
+                throw stalled(reported, head);
+            }
             if (tracker.isError()) {
+                Throwable failure = lastFailure.get() != null ? lastFailure.get() : tracker.processingStatus().values().stream()
+                        .map(status -> status.getError()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                if (failure != null) {
+                    Optional<StoreException> damage = StoreException.damageIn(failure, tables.location());
+                    if (damage.isPresent()) {
+                        throw damage.get();
+                    }
+                }
                 throw new IllegalStateException("the read models cannot be brought up to date (the processor failed"
-                        + " after position " + tables.position() + "); try 'wskemu rebuild'");
+                        + " after position " + tables.position() + (failure == null ? "" : ": " + H2Store.reason(failure))
+                        + "); try 'wskemu rebuild'", failure);
             }
             if (!tracker.isRunning()) {
                 throw new IllegalStateException("the read-model processor is not running");

@@ -99,16 +99,24 @@ public final class Verifier {
         events++;
         Object event = logged.event();
         if (event instanceof SocketCreated e) {
-            sockets.put(e.socket(), new SocketState(e));
+            if (sockets.putIfAbsent(e.socket(), new SocketState(e)) != null) {
+                mismatch(logged.position(), e.socket(), "SocketCreated", "a new socket", "a socket created before");
+            }
         } else if (event instanceof SharingOptionSet e) {
-            SocketState s = sockets.get(e.socket());
+            SocketState s = known(logged, e.socket());
+            if (s == null) {
+                return;
+            }
             if (e.option().equals(OptionCode.SO_REUSEADDR)) {
                 s.reuse = e.enabled();
             } else {
                 s.exclusive = e.enabled();
             }
         } else if (event instanceof DescriptorSet e) {
-            sockets.get(e.socket()).descriptor = e.descriptor();
+            SocketState s = known(logged, e.socket());
+            if (s != null) {
+                s.descriptor = e.descriptor();
+            }
         } else if (event instanceof PortBindingAdded e) {
             // the port's half comes first; the decision (SocketBound) is checked against the state before both
             addedToPort.put(e.binding().socket(), e.binding());
@@ -116,23 +124,28 @@ public final class Verifier {
             check(logged.position(), e.socket(), e.decision(), new Derived(NtStatus.SUCCESS, e.binding().address()));
             Binding binding = addedToPort.remove(e.socket());
             if (binding == null) {
-                mismatch(logged.position(), e.socket(), "bound without its port binding", "a port binding first");
+                mismatch(logged.position(), e.socket(), "bind", "bound without its port binding", "a port binding first");
                 binding = e.binding();
             }
             ports.computeIfAbsent(PortKey.of(binding.protocol(), binding.address()), k -> new PortBindings()).add(binding);
-            sockets.get(e.socket()).binding = binding;
+            SocketState s = known(logged, e.socket());
+            if (s != null) {
+                s.binding = binding;
+            }
         } else if (event instanceof BindRefused e) {
             check(logged.position(), e.socket(), e.decision(), new Derived(e.decision().status(), null));
         } else if (event instanceof CallRefused e && e.call() == CallKind.BIND && e.status() == NtStatus.INVALID_HANDLE) {
             decisions++;
             SocketState s = e.socket() == null ? null : sockets.get(e.socket());
             if (s != null && !s.closed) {
-                mismatch(logged.position(), e.socket(), "STATUS_INVALID_HANDLE", "an open socket");
+                mismatch(logged.position(), e.socket(), "bind", "STATUS_INVALID_HANDLE", "an open socket");
             }
         } else if (event instanceof SocketClosed e) {
-            SocketState s = sockets.get(e.socket());
-            s.closed = true;
-            s.binding = null;
+            SocketState s = known(logged, e.socket());
+            if (s != null) {
+                s.closed = true;
+                s.binding = null;
+            }
         } else if (event instanceof PortBindingReleased e) {
             PortBindings live = ports.get(e.port());
             if (live != null) {
@@ -144,11 +157,24 @@ public final class Verifier {
         }
     }
 
+    /**
+     * The socket an event speaks of, or null with a mismatch: the engine records a socket's creation
+     * before anything else of it, so a log that does not was changed after it was written.
+     */
+    private SocketState known(LoggedEvent logged, SocketId socket) {
+        SocketState s = socket == null ? null : sockets.get(socket);
+        if (s == null) {
+            mismatch(logged.position(), socket, logged.event().getClass().getSimpleName(), "an event",
+                    "no socket by that id (the log never created it)");
+        }
+        return s;
+    }
+
     private void check(long position, SocketId socket, BindDecision decision, Derived recorded) {
         decisions++;
         Derived derived = derive(sockets.get(socket), decision.requested(), decision.profile());
         if (!derived.equals(recorded)) {
-            mismatch(position, socket, recorded.toString(), derived.toString());
+            mismatch(position, socket, "bind", recorded.toString(), derived.toString());
         }
     }
 
@@ -179,7 +205,7 @@ public final class Verifier {
         return new Derived(decision.status(), decision.status().isSuccess() ? actual : null);
     }
 
-    private void mismatch(long position, SocketId socket, String recorded, String derived) {
-        mismatches.add(new VerifyReport.Mismatch(position, String.valueOf(socket), recorded, derived));
+    private void mismatch(long position, SocketId socket, String what, String recorded, String derived) {
+        mismatches.add(new VerifyReport.Mismatch(position, String.valueOf(socket), what, recorded, derived));
     }
 }

@@ -15,12 +15,18 @@ public record VerifyReport(long events, long decisions, List<Mismatch> mismatche
         mismatches = List.copyOf(mismatches);
     }
 
-    /** A recorded decision that the log's own state does not give. */
-    public record Mismatch(long position, String socket, String recorded, String rederived) {
+    /**
+     * A recorded event that the log's own state does not give: a bind decision re-derived
+     * differently, or (in a log changed after it was written) an event that cannot follow the ones
+     * before it.
+     *
+     * @param what the call or event: {@code bind}, or the event's name
+     */
+    public record Mismatch(long position, String socket, String what, String recorded, String rederived) {
 
         @Override
         public String toString() {
-            return "position " + position + ": bind of socket " + socket + " recorded " + recorded
+            return "position " + position + ": " + what + " of socket " + socket + " recorded " + recorded
                     + " but the state before it gives " + rederived;
         }
     }

@@ -114,6 +114,8 @@ public final class H2Store implements AutoCloseable {
     }
 
     private static H2Store openDirectory(StoreLocation.Directory location, List<String> migrationLocations) {
+        // H2 reads settings after a ';' in its URL (INIT= runs SQL): refused before anything is created
+        refuseSemicolon(location, location.path());
         Path directory = prepareDirectory(location);
         Path real;
         try {
@@ -122,10 +124,7 @@ public final class H2Store implements AutoCloseable {
             throw new StoreException(StoreException.Reason.FAILED,
                     "store " + location + " cannot be resolved: " + reason(e), e);
         }
-        if (real.toString().indexOf(';') >= 0) {
-            throw new StoreException(StoreException.Reason.FAILED,
-                    "store " + location + " has a ';' in its path, which H2 cannot open", null);
-        }
+        refuseSemicolon(location, real); // a link may lead to such a path
         if (!OPEN_DIRECTORIES.add(real)) {
             throw new StoreException(StoreException.Reason.IN_USE,
                     "store " + location + " is already open in this process", null);
@@ -148,6 +147,13 @@ public final class H2Store implements AutoCloseable {
             }
             OPEN_DIRECTORIES.remove(real);
             throw e;
+        }
+    }
+
+    private static void refuseSemicolon(StoreLocation location, Path path) {
+        if (path.toString().indexOf(';') >= 0) {
+            throw new StoreException(StoreException.Reason.FAILED,
+                    "store " + location + " has a ';' in its path, which H2 cannot open", null);
         }
     }
 

@@ -136,6 +136,17 @@ class StoreOpeningTest {
         assertEquals("store " + below + " cannot be created: " + file + " is in the way", refused.getMessage());
     }
 
+    /** H2 reads settings after a ';' in its URL ({@code INIT=} runs SQL): such a path is refused first. */
+    @Test
+    void aPathWithASemicolonIsRefusedBeforeAnythingIsCreated() {
+        Path injected = temp.resolve("store;INIT=CREATE TABLE injected(x INT)");
+
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(injected)));
+
+        assertEquals("store " + injected + " has a ';' in its path, which H2 cannot open", refused.getMessage());
+        assertFalse(Files.exists(injected), "the refused store's directory was created");
+    }
+
     @Test
     void newStoreDirectoryAndDatabaseFileAreOwnerOnly() throws Exception {
         assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");

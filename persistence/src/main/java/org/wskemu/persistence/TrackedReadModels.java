@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.serialization.SerializationException;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.readmodel.ReadModelView;
@@ -116,6 +117,30 @@ final class TrackedReadModels implements LiveReadModels {
         }
     }
 
+    /** The damage of the store that the processor's failure reports, if it reports one. */
+    private Optional<StoreException> damageIn(Exception failure, long reported) {
+        Optional<StoreException> damage = StoreException.damageIn(failure, tables.location());
+        if (damage.isPresent()) {
+            return damage;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SerializationException) { // Axon could not read a stored event
+                return Optional.of(new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location()
+                        + " is damaged: an event after position " + reported + " cannot be read: "
+                        + H2Store.reason(innermost(failure)), failure));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Throwable innermost(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     /**
      * The processor stopped short of the head without failing. Seen on a damaged store whose log
      * jumps far ahead (a position with a flipped bit): Axon reads positions in windows and never
@@ -154,15 +179,12 @@ final class TrackedReadModels implements LiveReadModels {
             } else if (System.nanoTime() - movedAt > stallNanos) {
                 throw stalled(reported, head);
             }
+            Exception failure = lastFailure.get();
+            Optional<StoreException> damage = failure == null ? Optional.empty() : damageIn(failure, reported);
+            if (damage.isPresent()) {
+                throw damage.get(); // not transient: retrying the event fails the same way
+            }
             if (tracker.isError()) {
-                Throwable failure = lastFailure.get() != null ? lastFailure.get() : tracker.processingStatus().values().stream()
-                        .map(status -> status.getError()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-                if (failure != null) {
-                    Optional<StoreException> damage = StoreException.damageIn(failure, tables.location());
-                    if (damage.isPresent()) {
-                        throw damage.get();
-                    }
-                }
                 throw new IllegalStateException("the read models cannot be brought up to date (the processor failed"
                         + " after position " + tables.position() + (failure == null ? "" : ": " + H2Store.reason(failure))
                         + "); try 'wskemu rebuild'", failure);

@@ -31,7 +31,9 @@ class SqlHygieneTest {
     /** The dynamic operands allowed, each reviewed: the text as written, and why it is safe. */
     static final Map<String, String> REVIEWED = Map.of(
             "table", "ReadModelTables.clear: each name of the List.of(...) of table literals it loops over",
-            "\"?,\".repeat(chunk.size() - 1)", "JdbcEventLog.positionsOf: one placeholder per id; the ids are bound");
+            "\"?,\".repeat(chunk.size() - 1)", "JdbcEventLog.positionsOf: one placeholder per id; the ids are bound",
+            "(types.isEmpty() ? \"\" : \" AND payloadType IN (\" + \"?,\".repeat(types.size() - 1) + \"?)\")",
+            "JdbcEventLog.page: one placeholder per event type; the type names are bound");
 
     private static final Pattern CALL = Pattern.compile(
             "\\b(prepareStatement|executeQuery|executeUpdate|execute|addBatch|update|query)\\(");

@@ -28,8 +28,11 @@ final class VerifyCommand implements Callable<Integer> {
             report = kernel.verify();
         }
         report.mismatches().forEach(m -> out.println("MISMATCH " + m));
-        out.printf("verified %d bind decisions in %d events: %s%n", report.decisions(), report.events(),
-                report.ok() ? "every decision re-derives" : report.mismatches().size() + " mismatches");
+        report.readModelDifferences().forEach(d -> out.println("READ MODELS " + d));
+        out.printf("verified %d bind decisions in %d events: %s%s%n", report.decisions(), report.events(),
+                report.mismatches().isEmpty() ? "every decision re-derives" : report.mismatches().size() + " mismatches",
+                report.readModelDifferences().isEmpty() ? ""
+                        : "; the read models differ from the log ('wskemu rebuild' derives them again)");
         out.flush();
         return report.ok() ? ExitCode.OK : ExitCode.DIVERGED;
     }

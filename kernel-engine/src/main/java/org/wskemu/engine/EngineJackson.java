@@ -51,6 +51,10 @@ public final class EngineJackson {
                 .registerModule(values)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // a stored event is whole or damaged: a bit flipped in a field's name leaves the field
+                // missing, which would be read as null (unknown names stay ignored: derived values
+                // such as a mask's "empty" are written too, and only read back by their own field)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 

@@ -3,6 +3,7 @@ package org.wskemu.persistence;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Objects;
@@ -59,7 +60,9 @@ public final class AxonJdbcStorage {
                 .build();
         this.tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(store.connectionProvider())
-                .serializer(serializer)
+                // Axon's tokens leave out what they do not hold; the strict reading of events is not theirs
+                .serializer(JacksonSerializer.builder().objectMapper(objectMapper.copy()
+                        .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build())
                 .build();
     }
 

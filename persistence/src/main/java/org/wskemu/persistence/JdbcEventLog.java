@@ -49,9 +49,7 @@ final class JdbcEventLog implements EventLog {
 
     JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location) {
         this.connections = connections;
-        // strict reading: an event is whole or damaged. A bit flipped in a field's name leaves that
-        // field missing, which a lenient reader takes as null. (Unknown names stay ignored: derived
-        // values such as a mask's "empty" are written too, and only read back by their own field.)
+        // strict reading (as EngineJackson's mapper): an event missing a field is damaged
         this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
         this.location = location;
     }

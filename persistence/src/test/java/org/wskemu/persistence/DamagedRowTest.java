@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,6 +140,36 @@ class DamagedRowTest {
             assertEquals(StoreException.Reason.DAMAGED, refused.reason());
             assertEquals("store mem is damaged: the event log jumps from position " + (last - 1) + " to "
                     + (last + (1L << 40)), refused.getMessage());
+        }
+    }
+
+    /**
+     * A read-model value changed into another valid one (a flipped bit in a label or a number):
+     * nothing fails to parse, so queries would answer it; verify compares the read models with the
+     * fold of the log and reports the difference, and a rebuild repairs it.
+     */
+    @org.junit.jupiter.api.Test
+    void aReadModelChangedIntoAnotherValidValueIsFoundByVerify() throws Exception {
+        try (H2Storage store = H2Storage.open(StoreLocation.memory());
+             WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
+            kernel.sessions().run("changed rows", generate(0xDA3A6EL, 400));
+            assertTrue(kernel.verify().ok(), () -> kernel.verify().toString());
+            try (Connection connection = store.store().dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                assertEquals(1, statement.executeUpdate("UPDATE wsk_socket SET label = 'changed' "
+                        + "WHERE socket = (SELECT MIN(socket) FROM wsk_socket)"));
+            }
+
+            org.wskemu.engine.verify.VerifyReport report = kernel.verify();
+
+            assertFalse(report.ok());
+            assertEquals(List.of(), report.mismatches(), "the decisions are the log's and re-derive");
+            assertEquals(1, report.readModelDifferences().size(), report::toString);
+            assertTrue(report.readModelDifferences().get(0).startsWith("sockets: "), report::toString);
+            assertTrue(report.readModelDifferences().get(0).contains("label=changed"), report::toString);
+
+            kernel.rebuild();
+            assertTrue(kernel.verify().ok(), () -> kernel.verify().toString());
         }
     }
 }

@@ -30,6 +30,8 @@ import org.wskemu.api.sharing.Binding;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.readmodel.InMemoryReadModels;
+import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.sharing.BindArbiter;
 import org.wskemu.engine.sharing.BindRequest;
 import org.wskemu.engine.sharing.EphemeralPorts;
@@ -93,6 +95,48 @@ public final class Verifier {
             stream.forEach(verifier::apply);
         }
         return new VerifyReport(verifier.events, verifier.decisions, verifier.mismatches);
+    }
+
+    /**
+     * As {@link #verify(EventLog)}, and in the same read of the log folds it again up to the read
+     * models' position and compares: the read models must be that fold (invariant 3). A row changed
+     * in the store's read-model tables is found here; a rebuild derives them again.
+     */
+    public static VerifyReport verify(EventLog log, ReadModelView readModels) {
+        Verifier verifier = new Verifier();
+        long upTo = readModels.position();
+        InMemoryReadModels folded = new InMemoryReadModels();
+        try (Stream<LoggedEvent> stream = log.readAfter(0)) {
+            stream.forEach(event -> {
+                verifier.apply(event);
+                if (event.position() <= upTo) {
+                    folded.fold(event);
+                }
+            });
+        }
+        List<String> differences = new ArrayList<>();
+        if (folded.position() != upTo) {
+            differences.add("position: the read models are at " + upTo + ", the log's fold at " + folded.position());
+        }
+        compare("sockets", readModels.sockets(), folded.sockets(), differences);
+        compare("ownership", readModels.ownership(), folded.ownership(), differences);
+        compare("decisions", readModels.decisions(), folded.decisions(), differences);
+        compare("warnings", readModels.warnings(), folded.warnings(), differences);
+        return new VerifyReport(verifier.events, verifier.decisions, verifier.mismatches, differences);
+    }
+
+    /** One line when the rows differ: how many, and the first that differs. */
+    private static <T> void compare(String model, List<T> recorded, List<T> derived, List<String> differences) {
+        if (recorded.equals(derived)) {
+            return;
+        }
+        int first = 0;
+        while (first < recorded.size() && first < derived.size() && recorded.get(first).equals(derived.get(first))) {
+            first++;
+        }
+        differences.add(model + ": " + recorded.size() + " rows where the log gives " + derived.size() + "; first at row "
+                + (first + 1) + ": " + (first < recorded.size() ? recorded.get(first) : "none") + " where the log gives "
+                + (first < derived.size() ? derived.get(first) : "none"));
     }
 
     private void apply(LoggedEvent logged) {

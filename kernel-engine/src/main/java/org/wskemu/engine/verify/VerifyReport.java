@@ -3,16 +3,24 @@ package org.wskemu.engine.verify;
 import java.util.List;
 
 /**
- * What verify found: how many bind decisions it re-derived and where a recorded one differs.
+ * What verify found: how many bind decisions it re-derived and where a recorded one differs, and
+ * where the read models differ from the fold of the log (invariant 3).
  *
- * @param events     events read
- * @param decisions  bind decisions re-derived
- * @param mismatches every decision whose re-derivation differs from the record
+ * @param events               events read
+ * @param decisions            bind decisions re-derived
+ * @param mismatches           every decision whose re-derivation differs from the record
+ * @param readModelDifferences one line per read model that differs from the log's fold
  */
-public record VerifyReport(long events, long decisions, List<Mismatch> mismatches) {
+public record VerifyReport(long events, long decisions, List<Mismatch> mismatches, List<String> readModelDifferences) {
 
     public VerifyReport {
         mismatches = List.copyOf(mismatches);
+        readModelDifferences = List.copyOf(readModelDifferences);
+    }
+
+    /** A report of the log alone, without read models to compare. */
+    public VerifyReport(long events, long decisions, List<Mismatch> mismatches) {
+        this(events, decisions, mismatches, List.of());
     }
 
     /**
@@ -31,7 +39,8 @@ public record VerifyReport(long events, long decisions, List<Mismatch> mismatche
         }
     }
 
+    /** Whether every decision re-derives and the read models are the fold of the log. */
     public boolean ok() {
-        return mismatches.isEmpty();
+        return mismatches.isEmpty() && readModelDifferences.isEmpty();
     }
 }

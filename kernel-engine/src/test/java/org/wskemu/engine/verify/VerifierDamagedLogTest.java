@@ -21,6 +21,12 @@ import org.wskemu.api.event.SocketCreated;
 import org.wskemu.api.event.WskEvent;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.readmodel.DecisionRow;
+import org.wskemu.engine.readmodel.InMemoryReadModels;
+import org.wskemu.engine.readmodel.OwnershipRow;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.readmodel.SocketRow;
+import org.wskemu.engine.readmodel.WarningRow;
 import org.wskemu.security.SecurityDescriptor;
 import org.wskemu.security.Sid;
 import org.wskemu.security.Token;
@@ -57,6 +63,49 @@ class VerifierDamagedLogTest {
 
         assertEquals(List.of("position 2: SocketCreated of socket " + KNOWN + " recorded a new socket but the state "
                 + "before it gives a socket created before"), report.mismatches().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void readModelsThatAreNotTheFoldOfTheLogAreReported() {
+        EventLog log = log(created(KNOWN), created(new SocketId(2)));
+        InMemoryReadModels fold = new InMemoryReadModels();
+        try (Stream<LoggedEvent> events = log.readAfter(0)) {
+            events.forEach(fold::fold);
+        }
+        assertEquals(List.of(), Verifier.verify(log, fold).readModelDifferences());
+
+        ReadModelView lostASocket = new ReadModelView() {
+            @Override
+            public long position() {
+                return fold.position();
+            }
+
+            @Override
+            public List<OwnershipRow> ownership() {
+                return fold.ownership();
+            }
+
+            @Override
+            public List<DecisionRow> decisions() {
+                return fold.decisions();
+            }
+
+            @Override
+            public List<WarningRow> warnings() {
+                return fold.warnings();
+            }
+
+            @Override
+            public List<SocketRow> sockets() {
+                return fold.sockets().subList(0, 1);
+            }
+        };
+
+        VerifyReport report = Verifier.verify(log, lostASocket);
+
+        assertEquals(false, report.ok());
+        assertEquals(List.of("sockets: 1 rows where the log gives 2; first at row 2: none where the log gives "
+                + fold.sockets().get(1)), report.readModelDifferences());
     }
 
     private static SocketCreated created(SocketId socket) {

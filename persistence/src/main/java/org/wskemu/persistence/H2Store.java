@@ -167,12 +167,7 @@ public final class H2Store implements AutoCloseable {
         h2.setURL(url + SETTINGS);
         h2.setUser(USER);
         h2.setPassword("");
-        Connection anchor;
-        try {
-            anchor = h2.getConnection();
-        } catch (SQLException e) {
-            throw translate(location, e);
-        }
+        Connection anchor = connect(location, h2);
         JdbcConnectionPool pool = JdbcConnectionPool.create(h2);
         pool.setMaxConnections(MAX_CONNECTIONS);
         try {
@@ -317,7 +312,7 @@ public final class H2Store implements AutoCloseable {
         h2.setUser(USER);
         h2.setPassword("");
         // The anchor keeps the database open while Flyway takes and returns its connections.
-        try (Connection anchor = h2.getConnection()) {
+        try (Connection anchor = connect(location, h2)) {
             if (migrationLocations.equals(List.of(MIGRATIONS)) && isCurrent(h2)) {
                 return;
             }
@@ -397,6 +392,26 @@ public final class H2Store implements AutoCloseable {
         throw new StoreException(StoreException.Reason.NEWER_VERSION,
                 "store " + location + " was written by a newer wskemu (schema version " + stored
                         + ", this build knows up to " + known + ")", null);
+    }
+
+    /**
+     * A connection to the database. Opening an existing file replays the schema stored in it, SQL
+     * wskemu did not write at that moment: an error in it (a type named {@code BKGINT} after a
+     * flipped bit) is the file's damage.
+     */
+    private static Connection connect(StoreLocation location, JdbcDataSource h2) {
+        try {
+            return h2.getConnection();
+        } catch (SQLException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.UNKNOWN_DATA_TYPE_1
+                        || sql.getSQLState() != null && sql.getSQLState().startsWith("42"))) {
+                    throw new StoreException(StoreException.Reason.DAMAGED,
+                            "store " + location + " is damaged: its stored schema does not read: " + reason(sql), e);
+                }
+            }
+            throw translate(location, e);
+        }
     }
 
     private static StoreException translate(StoreLocation location, Exception failure) {

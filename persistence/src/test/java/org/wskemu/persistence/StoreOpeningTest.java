@@ -102,6 +102,36 @@ class StoreOpeningTest {
         assertArrayEquals(truncated, Files.readAllBytes(file));
     }
 
+    /**
+     * H2 keeps the schema as SQL text in the file and runs it again at every open; a flipped bit in
+     * it ({@code BIGINT} read as {@code BKGINT}, found by DamagedStoreTest) made the open fail with
+     * "could not be opened: Unknown data type", as if the request were wrong.
+     */
+    @Test
+    void aStoredSchemaThatNoLongerReadsIsDamageAndTheFileIsLeftAsItWas() throws Exception {
+        Path directory = temp.resolve("store");
+        H2Store.open(StoreLocation.directory(directory)).close();
+        Path file = directory.resolve(H2Store.DATABASE_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] type = "BIGINT".getBytes(StandardCharsets.US_ASCII);
+        int changed = 0;
+        for (int i = 0; i + type.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + type.length, type, 0, type.length)) {
+                bytes[i + 1] = 'K';
+                changed++;
+            }
+        }
+        assertTrue(changed > 0, "the file holds its schema as text");
+        Files.write(file, bytes);
+
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
+
+        assertEquals(StoreException.Reason.DAMAGED, refused.reason(), refused.getMessage());
+        assertEquals("store " + directory.toAbsolutePath().normalize() + " is damaged: its stored schema does not read: "
+                + "Unknown data type: \"BKGINT\"", refused.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+    }
+
     @Test
     void emptyDatabaseFileIsRefusedAsDamagedRatherThanStartedAfresh() throws Exception {
         Path directory = Files.createDirectory(temp.resolve("store"));

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The long versions of the reliability tests (RELIABILITY.md), one after the other, each log kept
-# under target/long-run/. Not part of `mvn -B verify`: together they take about an hour.
+# under target/long-run/. Not part of `mvn -B verify`: together they take about 35 minutes on two
+# cores (fuzzing is 20 of them). A part that fails is reported and the next part still runs; the
+# script exits 1 at the end if any failed.
 #
 #   scripts/long-run.sh            everything
 #   scripts/long-run.sh race       one part: race, crash, damage, properties or fuzz
@@ -15,6 +17,16 @@ parts=("${@:-race crash damage properties fuzz}")
 parts=(${parts[*]})
 
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+failed=()
+# runs one part's Maven command into its log; a failure is reported and the next part still runs
+run() { # log name, command...
+  local log="$logs/$1.log"; shift
+  if ! "$@" >"$log" 2>&1; then
+    failed+=("$log")
+    echo "FAILED: see $log"
+    grep -h -A6 '<<< FAIL' "$log" | head -20 || true
+  fi
+}
 
 mvn -B -q install -DskipTests
 
@@ -22,20 +34,20 @@ for part in "${parts[@]}"; do
   case "$part" in
     race)
       step "races: 50,000 calls under wsk and 10,000 under each other profile, 8 threads, H2 store"
-      mvn -B -pl persistence surefire:test -Dtest=H2BindRaceTest -Dwskemu.long=true >"$logs/race.log" 2>&1
-      grep -h 'H2BindRaceTest' "$logs/race.log" | grep -v 'Tests run' ;;
+      run race mvn -B -pl persistence surefire:test -Dtest=H2BindRaceTest -Dwskemu.long=true
+      grep -h 'H2BindRaceTest' "$logs/race.log" | grep -v 'Tests run' || true ;;
     crash)
       step "crashes: 10 runs of a 20,000-call session killed with SIGKILL, then one that finishes"
-      mvn -B -pl cli surefire:test -Dtest='CrashTest' -Dwskemu.long=true >"$logs/crash.log" 2>&1
-      grep -h '^CrashTest:' "$logs/crash.log" ;;
+      run crash mvn -B -pl cli surefire:test -Dtest='CrashTest' -Dwskemu.long=true
+      grep -h '^CrashTest:' "$logs/crash.log" || true ;;
     damage)
       step "damaged stores: 300 single-bit flips, each put to verify, history and state"
-      mvn -B -pl cli surefire:test -Dtest='DamagedStoreTest' -Dwskemu.long=true >"$logs/damage.log" 2>&1
-      grep -h '^DamagedStoreTest:' "$logs/damage.log" ;;
+      run damage mvn -B -pl cli surefire:test -Dtest='DamagedStoreTest' -Dwskemu.long=true
+      grep -h '^DamagedStoreTest:' "$logs/damage.log" || true ;;
     properties)
       step "properties (jqwik, fresh random seeds)"
-      mvn -B -pl security,kernel-engine surefire:test -Dtest='*PropertiesTest' >"$logs/properties.log" 2>&1
-      grep -h 'Tests run:.*PropertiesTest' "$logs/properties.log" ;;
+      run properties mvn -B -pl security,kernel-engine surefire:test -Dtest='*PropertiesTest'
+      grep -h 'Tests run:.*PropertiesTest' "$logs/properties.log" || true ;;
     fuzz)
       step "fuzzing (Jazzer): four targets, 10 minutes each, two at a time"
       fuzz() { # module, test filter, log name
@@ -43,15 +55,17 @@ for part in "${parts[@]}"; do
           >"$logs/fuzz-$3.log" 2>&1 || { echo "fuzz $3: FAILED (see $logs/fuzz-$3.log)"; return 1; }
         echo "fuzz $3: $(grep -ah 'Done [0-9]* runs' "$logs/fuzz-$3.log" | tail -1)"
       }
-      status=0
       fuzz cli 'SessionFileJazzerTest#lines*' session-lines & a=$!
       fuzz security 'SddlFuzzTest#parse*' sddl & b=$!
-      wait $a || status=1; wait $b || status=1
+      wait $a || failed+=(fuzz-session-lines); wait $b || failed+=(fuzz-sddl)
       fuzz cli 'SessionFileJazzerTest#bytes*' session-bytes & a=$!
       fuzz kernel-api 'TransportAddressFuzzTest#parse*' address & b=$!
-      wait $a || status=1; wait $b || status=1
-      [ $status -eq 0 ] ;;
+      wait $a || failed+=(fuzz-session-bytes); wait $b || failed+=(fuzz-address) ;;
     *) echo "unknown part '$part' (expected race, crash, damage, properties or fuzz)" >&2; exit 2 ;;
   esac
 done
 step "done"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed: ${failed[*]}"
+  exit 1
+fi

@@ -66,13 +66,21 @@ class DamagedStoreTest {
         }
     }
 
-    @ParameterizedTest(name = "cut to {0}% of its length")
+    /**
+     * Cut where data lives: at a share of the end of the newest chunk, which the file's header names
+     * ({@code block:13} in hex blocks of 4 KiB; the chunk's own header gives its {@code len}). A cut
+     * of the file's length would not do: H2 may move the live chunks to the front when it closes a
+     * store (within a time budget, so not always), and a cut of the free space behind them loses
+     * nothing; the long run met such a store, whole after a cut to half its length.
+     */
+    @ParameterizedTest(name = "cut to {0}% of its data")
     @ValueSource(ints = {1, 10, 50, 90, 99})
     void aStoreCutShortIsRefusedAsDamagedAndLeftAsItWas(int percent) throws IOException {
         Path store = copy("cut-" + percent);
         Path file = store.resolve("wskemu.mv.db");
         byte[] whole = Files.readAllBytes(file);
-        byte[] cut = Arrays.copyOf(whole, (int) ((long) whole.length * percent / 100));
+        long dataEnd = endOfNewestChunk(whole);
+        byte[] cut = Arrays.copyOf(whole, (int) (dataEnd * percent / 100));
         Files.write(file, cut);
 
         for (String command : new String[] {"verify", "state", "history", "run QUICKSTART"}) {
@@ -312,6 +320,18 @@ class DamagedStoreTest {
     }
 
     /** {@code --store STORE} then the command, QUICKSTART standing for the example's path. */
+    /** Where the newest chunk of an H2 file ends: its block and length, from the headers. */
+    private static long endOfNewestChunk(byte[] file) {
+        String header = new String(file, 0, 4096, java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?:^|,)block:([0-9a-f]+)").matcher(header);
+        assertTrue(block.find(), header);
+        int start = Integer.parseInt(block.group(1), 16) * 4096;
+        String chunk = new String(file, start, Math.min(4096, file.length - start), java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("^chunk:[0-9a-f]+,len:([0-9a-f]+)").matcher(chunk);
+        assertTrue(length.find(), chunk);
+        return start + Integer.parseInt(length.group(1), 16) * 4096L;
+    }
+
     /** The probe run again with --debug, for a failure's message: the trace says where to look. */
     private static String debugged(Path store, Probe probe) {
         return "\n--- again with --debug\n" + Cli.run(args(store, "--debug " + probe.command)).err();

@@ -51,9 +51,13 @@ for part in "${parts[@]}"; do
     fuzz)
       step "fuzzing (Jazzer): four targets, 10 minutes each, two at a time"
       fuzz() { # module, test filter, log name
-        JAZZER_FUZZ=1 mvn -B -pl "$1" surefire:test -Dtest="$2" -Djunit.jupiter.execution.timeout.mode=disabled \
+        JAZZER_FUZZ=1 mvn -B -pl "$1" surefire:test -Dtest="$2" -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true \
           >"$logs/fuzz-$3.log" 2>&1 || { echo "fuzz $3: FAILED (see $logs/fuzz-$3.log)"; return 1; }
-        echo "fuzz $3: $(grep -ah 'Done [0-9]* runs' "$logs/fuzz-$3.log" | tail -1)"
+        if grep -aq 'Is the code instrumented for coverage' "$logs/fuzz-$3.log"; then
+          echo "fuzz $3: FAILED: no coverage feedback (is -Djazzer.hooks=true reaching the test JVM?)"; return 1
+        fi
+        echo "fuzz $3: $(grep -ah 'Done [0-9]* runs' "$logs/fuzz-$3.log" | tail -1);" \
+          "$(grep -aoh 'cov: [0-9]* ft: [0-9]* corp: [0-9]*/[0-9a-zA-Z]*' "$logs/fuzz-$3.log" | tail -1)"
       }
       fuzz cli 'SessionFileJazzerTest#lines*' session-lines & a=$!
       fuzz security 'SddlFuzzTest#parse*' sddl & b=$!

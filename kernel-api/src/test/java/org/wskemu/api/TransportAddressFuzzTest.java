@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>{@code mvn test} runs the seed corpus under {@code TransportAddressFuzzTestInputs/}; fuzzing for
  * real: {@code JAZZER_FUZZ=1 mvn test -pl kernel-api -Dtest='TransportAddressFuzzTest#parse*'
- * -Djunit.jupiter.execution.timeout.mode=disabled} (RELIABILITY.md).
+ * -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true} (RELIABILITY.md).
  */
 class TransportAddressFuzzTest {
 

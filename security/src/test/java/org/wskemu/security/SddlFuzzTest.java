@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * under JUnit's 10 s timeout). Fuzzing for real, where the same {@code @Timeout} becomes libFuzzer's
  * per-input {@code -timeout} (JUnit's own enforcement is switched off, or it would time the whole
  * fuzzing run): {@code JAZZER_FUZZ=1 mvn test -pl security -Dtest='SddlFuzzTest#parse*'
- * -Djunit.jupiter.execution.timeout.mode=disabled} (RELIABILITY.md).
+ * -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true} (RELIABILITY.md).
  */
 class SddlFuzzTest {
 

@@ -22,7 +22,7 @@ import org.wskemu.engine.session.SessionCall;
  *
  * <p>{@code mvn test} runs the seed corpora under {@code SessionFileJazzerTestInputs/}; fuzzing for
  * real, one target at a time: {@code JAZZER_FUZZ=1 mvn test -pl cli -Dtest='SessionFileJazzerTest#lines*'
- * -Djunit.jupiter.execution.timeout.mode=disabled} (or {@code #bytes*}; RELIABILITY.md).
+ * -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true} (or {@code #bytes*}; RELIABILITY.md).
  */
 class SessionFileJazzerTest {
 

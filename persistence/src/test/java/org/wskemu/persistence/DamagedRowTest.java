@@ -172,4 +172,28 @@ class DamagedRowTest {
             assertTrue(kernel.verify().ok(), () -> kernel.verify().toString());
         }
     }
+
+    /**
+     * A time no longer in Instant's form: DamagedStoreTest met {@code 09:55:51>762Z}, a flipped bit
+     * of its '.'; here its 'T' is changed, which every time has.
+     */
+    @org.junit.jupiter.api.Test
+    void anEventTimeThatNoLongerParsesIsDamageAtItsPosition() throws Exception {
+        try (H2Storage store = H2Storage.open(StoreLocation.memory());
+             WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
+            kernel.sessions().run("a damaged time", generate(0xDA3A6EL, 100));
+            kernel.readModels();
+            try (Connection connection = store.store().dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                assertEquals(1, statement.executeUpdate("UPDATE DomainEventEntry SET timeStamp = REPLACE(timeStamp, 'T', '>') "
+                        + "WHERE globalIndex = 7"));
+            }
+
+            StoreException refused = assertThrows(StoreException.class, kernel::verify);
+
+            assertEquals(StoreException.Reason.DAMAGED, refused.reason());
+            assertTrue(refused.getMessage().startsWith("store mem is damaged: the event at position 7 has an unreadable time: "),
+                    refused.getMessage());
+        }
+    }
 }

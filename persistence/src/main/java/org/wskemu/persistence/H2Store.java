@@ -403,7 +403,7 @@ public final class H2Store implements AutoCloseable {
         try {
             return h2.getConnection();
         } catch (SQLException e) {
-            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable t : StoreException.causes(e)) {
                 if (t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.UNKNOWN_DATA_TYPE_1
                         || sql.getSQLState() != null && sql.getSQLState().startsWith("42"))) {
                     throw new StoreException(StoreException.Reason.DAMAGED,
@@ -415,7 +415,8 @@ public final class H2Store implements AutoCloseable {
     }
 
     private static StoreException translate(StoreLocation location, Exception failure) {
-        // a page H2 cannot read while opening (the probe reads none) comes as a 'General error'
+        // damage first: a page H2 cannot read while opening (the probe reads none) comes as a
+        // 'General error', a corrupted file as its own codes
         Optional<StoreException> damage = StoreException.damageIn(failure, location);
         if (damage.isPresent()) {
             return damage.get();
@@ -425,8 +426,6 @@ public final class H2Store implements AutoCloseable {
         return switch (code) {
             case ErrorCode.DATABASE_ALREADY_OPEN_1 ->
                     new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", failure);
-            case ErrorCode.FILE_CORRUPTED_1, ErrorCode.FILE_VERSION_ERROR_1 ->
-                    new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(sql), failure);
             case ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CREATION_FAILED_1, ErrorCode.DATABASE_IS_READ_ONLY ->
                     new StoreException(StoreException.Reason.NOT_WRITABLE, "store " + location + " cannot be written: " + reason(sql), failure);
             default -> new StoreException(StoreException.Reason.FAILED,
@@ -435,12 +434,8 @@ public final class H2Store implements AutoCloseable {
     }
 
     private static SQLException sqlCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
+        return StoreException.causes(failure).stream().filter(SQLException.class::isInstance).map(SQLException.class::cast)
+                .findFirst().orElse(null);
     }
 
     /**

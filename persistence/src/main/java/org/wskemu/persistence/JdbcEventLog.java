@@ -132,8 +132,7 @@ final class JdbcEventLog implements EventLog {
         try {
             at = Instant.parse(rs.getString(3));
         } catch (RuntimeException e) { // Axon wrote it with Instant.toString(): the file changed
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: the event at position "
-                    + position + " has an unreadable time: " + H2Store.reason(e), e);
+            throw damaged(position, "has an unreadable time: " + H2Store.reason(e), e);
         }
         return new LoggedEvent(position, rs.getString(2), at, event(position, rs.getString(4), rs.getBytes(5)));
     }
@@ -141,15 +140,18 @@ final class JdbcEventLog implements EventLog {
     private WskEvent event(long position, String type, byte[] payload) {
         Class<?> eventType = EVENT_TYPES.get(type);
         if (eventType == null) {
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: the event at position "
-                    + position + " has the unknown type '" + H2Store.oneLine(type) + "'", null);
+            throw damaged(position, "has the unknown type '" + H2Store.oneLine(type) + "'", null);
         }
         try {
             return (WskEvent) mapper.readValue(payload, eventType);
         } catch (IOException | RuntimeException e) { // a record's own checks refuse what the file now says
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: the event at position "
-                    + position + " cannot be read: " + H2Store.reason(e), e);
+            throw damaged(position, "cannot be read: " + H2Store.reason(e), e);
         }
+    }
+
+    private StoreException damaged(long position, String what, Exception cause) {
+        return new StoreException(StoreException.Reason.DAMAGED,
+                "store " + location + " is damaged: the event at position " + position + " " + what, cause);
     }
 
     @Override

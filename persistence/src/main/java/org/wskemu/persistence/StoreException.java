@@ -1,6 +1,8 @@
 package org.wskemu.persistence;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.h2.api.ErrorCode;
@@ -59,12 +61,13 @@ public final class StoreException extends RuntimeException {
      */
     public static Optional<StoreException> damageIn(Throwable failure, StoreLocation location) {
         Objects.requireNonNull(location, "location");
-        for (Throwable t = Objects.requireNonNull(failure, "failure"); t != null; t = t.getCause() == t ? null : t.getCause()) {
+        List<Throwable> causes = causes(Objects.requireNonNull(failure, "failure"));
+        for (Throwable t : causes) {
             if (t instanceof StoreException store) {
                 return Optional.of(store);
             }
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes) {
             boolean corrupted = t instanceof SQLException sql
                     && (sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1 || sql.getErrorCode() == ErrorCode.FILE_VERSION_ERROR_1
                     // a stored value of another type than its column's: wskemu binds every value
@@ -88,5 +91,14 @@ public final class StoreException extends RuntimeException {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code failure} and its causes, outermost first. */
+    static List<Throwable> causes(Throwable failure) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable t = failure; t != null && !causes.contains(t); t = t.getCause()) {
+            causes.add(t);
+        }
+        return causes;
     }
 }

@@ -1,6 +1,7 @@
 package org.wskemu.persistence;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -123,22 +124,13 @@ final class TrackedReadModels implements LiveReadModels {
         if (damage.isPresent()) {
             return damage;
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SerializationException) { // Axon could not read a stored event
-                return Optional.of(new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location()
-                        + " is damaged: an event after position " + reported + " cannot be read: "
-                        + H2Store.reason(innermost(failure)), failure));
-            }
+        List<Throwable> causes = StoreException.causes(failure);
+        if (causes.stream().anyMatch(SerializationException.class::isInstance)) { // Axon could not read a stored event
+            return Optional.of(new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location()
+                    + " is damaged: an event after position " + reported + " cannot be read: "
+                    + H2Store.reason(causes.get(causes.size() - 1)), failure));
         }
         return Optional.empty();
-    }
-
-    private static Throwable innermost(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /**

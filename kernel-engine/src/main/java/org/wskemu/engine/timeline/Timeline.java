@@ -97,10 +97,6 @@ public final class Timeline {
         checkpoints.clear();
     }
 
-    /**
-     * The state at a position: the ownership folded from a checkpoint; the other read models cut from
-     * the live ones only when asked, so a seek for {@code state --at} reads no decision or warning.
-     */
     /** The live read models, asked for (and so caught up) only when a snapshot needs them. */
     private static final class Lazy {
         private final LiveReadModels live;
@@ -118,6 +114,10 @@ public final class Timeline {
         }
     }
 
+    /**
+     * The state at a position: the ownership folded from a checkpoint; the other read models cut from
+     * the live ones only when asked, so a seek for {@code state --at} reads no decision or warning.
+     */
     private record Snapshot(long position, List<OwnershipRow> ownership, long cut, Lazy live)
             implements ReadModelView {
 

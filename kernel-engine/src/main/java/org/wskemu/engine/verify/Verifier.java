@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.CallKind;
@@ -90,10 +91,7 @@ public final class Verifier {
 
     /** Reads the whole log and re-derives every bind decision in it. */
     public static VerifyReport verify(EventLog log) {
-        Verifier verifier = new Verifier();
-        try (Stream<LoggedEvent> stream = log.readAfter(0)) {
-            stream.forEach(verifier::apply);
-        }
+        Verifier verifier = read(log, event -> { });
         return new VerifyReport(verifier.events, verifier.decisions, verifier.mismatches);
     }
 
@@ -103,17 +101,13 @@ public final class Verifier {
      * in the store's read-model tables is found here; a rebuild derives them again.
      */
     public static VerifyReport verify(EventLog log, ReadModelView readModels) {
-        Verifier verifier = new Verifier();
         long upTo = readModels.position();
         InMemoryReadModels folded = new InMemoryReadModels();
-        try (Stream<LoggedEvent> stream = log.readAfter(0)) {
-            stream.forEach(event -> {
-                verifier.apply(event);
-                if (event.position() <= upTo) {
-                    folded.fold(event);
-                }
-            });
-        }
+        Verifier verifier = read(log, event -> {
+            if (event.position() <= upTo) {
+                folded.fold(event);
+            }
+        });
         List<String> differences = new ArrayList<>();
         if (folded.position() != upTo) {
             differences.add("position: the read models are at " + upTo + ", the log's fold at " + folded.position());
@@ -123,6 +117,18 @@ public final class Verifier {
         compare("decisions", readModels.decisions(), folded.decisions(), differences);
         compare("warnings", readModels.warnings(), folded.warnings(), differences);
         return new VerifyReport(verifier.events, verifier.decisions, verifier.mismatches, differences);
+    }
+
+    /** Re-derives the decisions of the whole log, handing each event to {@code alongside} too. */
+    private static Verifier read(EventLog log, Consumer<LoggedEvent> alongside) {
+        Verifier verifier = new Verifier();
+        try (Stream<LoggedEvent> stream = log.readAfter(0)) {
+            stream.forEach(event -> {
+                verifier.apply(event);
+                alongside.accept(event);
+            });
+        }
+        return verifier;
     }
 
     /** One line when the rows differ: how many, and the first that differs. */

@@ -60,7 +60,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--status: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             List<DecisionRow> rows = kernel.readModels().decisions().stream()
                     .filter(d -> wanted == null || d.status() == wanted)
                     .filter(d -> process == null || d.process().value() == process)
@@ -72,7 +72,7 @@ final class AuditCommand implements Callable<Integer> {
                 out.println(Csv.line(COLUMNS));
                 rows.forEach(d -> out.println(Csv.line(fields(d))));
             } else if (rows.isEmpty()) {
-                out.println("no bind decisions match (store " + Machine.describe(parent.global) + ")");
+                Human.line(out, "no bind decisions match (store " + Machine.describe(parent.global) + ")");
             } else {
                 Table table = new Table("POSITION", "SOCKET", "RUN", "PROCESS", "REQUESTED", "ADDRESS", "OPTION",
                         "PROFILE", "STATUS", "CELL");

@@ -60,7 +60,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--from " + first + " is after --to " + last);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             EventText text = new EventText(kernel.readModels().sockets());
             long[] shown = {0};
             try (Stream<LoggedEvent> events = kernel.log().read(Math.max(0, first - 1), last)) {
@@ -74,13 +74,13 @@ final class HistoryCommand implements Callable<Integer> {
                         node.set("event", EngineJackson.mapper().valueToTree(e.event()));
                         out.println(Json.line(node));
                     } else {
-                        out.printf("%6d  %-20s %s%n", e.position(), e.event().getClass().getSimpleName(),
+                        Human.line(out, "%6d  %-20s %s", e.position(), e.event().getClass().getSimpleName(),
                                 text.describe(e.event()));
                     }
                 });
             }
             if (shown[0] == 0 && !json) {
-                out.println("no events" + (from != null || to != null ? " in that range" : "")
+                Human.line(out, "no events" + (from != null || to != null ? " in that range" : "")
                         + " (store " + Machine.describe(parent.global) + ")");
             }
         }
@@ -91,7 +91,7 @@ final class HistoryCommand implements Callable<Integer> {
     private int listRuns() {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> summaries;
-        try (WskEmulator kernel = Machine.open(parent.global); Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec); Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
             summaries = RunSummary.of(events);
         }
         if (json) {
@@ -100,11 +100,11 @@ final class HistoryCommand implements Callable<Integer> {
                         .put("first", run.first()).put("last", run.last()).put("calls", run.calls())));
             }
         } else if (summaries.isEmpty()) {
-            out.println("no runs (store " + Machine.describe(parent.global) + ")");
+            Human.line(out, "no runs (store " + Machine.describe(parent.global) + ")");
         } else {
-            out.printf("%4s %8s %8s %8s  %s%n", "run", "first", "last", "calls", "source");
+            Human.line(out, "%4s %8s %8s %8s  %s", "run", "first", "last", "calls", "source");
             for (RunSummary run : summaries) {
-                out.printf("%4d %8d %8d %8d  %s%n", run.run(), run.first(), run.last(), run.calls(), run.source());
+                Human.line(out, "%4d %8d %8d %8d  %s", run.run(), run.first(), run.last(), run.calls(), run.source());
             }
         }
         out.flush();

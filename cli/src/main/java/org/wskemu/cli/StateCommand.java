@@ -35,7 +35,7 @@ final class StateCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--at must be a position (0 or more), was " + at);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             ReadModelView view = kernel.readModels();
             if (at != null) {
                 if (at > view.position()) {
@@ -51,7 +51,7 @@ final class StateCommand implements Callable<Integer> {
                 view.ownership().forEach(r -> table.row(r.label(), r.run(), r.protocol(), r.address(),
                         r.option().name(), r.process(), r.boundAt()));
                 if (table.isEmpty()) {
-                    out.println("no live bindings" + (at != null ? " just after position " + at : "")
+                    Human.line(out, "no live bindings" + (at != null ? " just after position " + at : "")
                             + " (store " + Machine.describe(parent.global) + ")");
                 } else {
                     table.print(out);

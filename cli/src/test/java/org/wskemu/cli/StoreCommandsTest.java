@@ -324,7 +324,7 @@ class StoreCommandsTest {
         Cli.Result verified = Cli.ok("--store", store, "verify");
         List<String> lines = verified.outLines();
         assertEquals(1, lines.size(), verified::toString);
-        assertTrue(lines.get(0).matches("verified \\d+ bind decisions in " + head + " events: every decision re-derives"),
+        assertTrue(lines.get(0).matches("verified \\d+ bind decisions in " + head + " events of store " + java.util.regex.Pattern.quote(Path.of(store).toAbsolutePath().normalize().toString()) + ": every decision re-derives"),
                 lines.get(0));
     }
 

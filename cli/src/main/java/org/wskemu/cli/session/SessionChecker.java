@@ -148,6 +148,11 @@ final class SessionChecker {
             fault(line, "not a JSON object: found " + kind(tree));
             return;
         }
+        String lone = LoneSurrogates.find(tree);
+        if (lone != null) {
+            fault(line, lone);
+            return;
+        }
         List<String> lineFaults = new ArrayList<>();
         SessionCall call = call(line, (ObjectNode) tree, lineFaults);
         lineFaults.forEach(message -> fault(line, message));

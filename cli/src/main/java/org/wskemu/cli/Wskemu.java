@@ -1,5 +1,10 @@
 package org.wskemu.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +27,12 @@ public final class Wskemu {
     GlobalOptions global = new GlobalOptions();
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine commandLine = commandLine();
+        // [emulator choice] the output is UTF-8 whatever the platform's default (Java 17 uses the
+        // locale's, ASCII under LANG=C): CSV is UTF-8 by the contract, and JSON by RFC 8259
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true));
+        System.exit(commandLine.execute(args));
     }
 
     /** The configured command line: exit codes and one-line errors as the contract says. */

@@ -114,6 +114,15 @@ final class Cli {
         return keys;
     }
 
+    /** A string as a JSON string literal (quoted, escaped). */
+    static String jsonString(String text) {
+        try {
+            return MAPPER.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes a session file of these lines. */
     static Path session(Path file, List<String> lines) {
         try {

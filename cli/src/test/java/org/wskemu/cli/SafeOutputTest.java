@@ -107,12 +107,16 @@ class SafeOutputTest {
         assertTrue(result.err().contains("\\x1b[2J"), result::toString);
     }
 
-    /** No C0 control but the line feeds, no DEL, C1, bidi control or separator, no lone surrogate. */
+    /**
+     * No C0 control but the line ends (LF, or CRLF: CSV's), no DEL, C1, bidi control or separator, no
+     * lone surrogate.
+     */
     static void assertSafe(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int at = i;
-            boolean bad = c < 0x20 && c != '\n' || c >= 0x7F && c <= 0x9F
+            boolean lineEnd = c == '\n' || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
+            boolean bad = c < 0x20 && !lineEnd || c >= 0x7F && c <= 0x9F
                     || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069'
                     || c == '\u200E' || c == '\u200F' || c == '\u061C' || c == '\u2028' || c == '\u2029'
                     || Character.isSurrogate(c);

@@ -1,6 +1,7 @@
 package org.wskemu.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import org.wskemu.cli.text.SafeText;
 import org.wskemu.persistence.StoreException;
@@ -8,6 +9,7 @@ import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Turns failures into the contract's exit codes and one-line messages (escaped by {@link SafeText}); stack traces only with --debug. */
 final class Errors {
@@ -17,9 +19,13 @@ final class Errors {
 
     static int onUsageError(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        // The contract (SESSION-FORMAT.md): errors are one line on stderr, so the hint shares it.
+        // The contract (SESSION-FORMAT.md): errors are one line on stderr, so the hint shares it:
+        // picocli's "did you mean" suggestions for a mistyped command or option, else --help.
+        List<String> suggestions = e instanceof UnmatchedArgumentException unmatched ? unmatched.getSuggestions() : List.of();
+        String hint = (suggestions.isEmpty() ? "" : "did you mean: " + String.join(" or ", suggestions.stream().limit(3).toList())
+                + "? ") + "try 'wskemu " + commandPath(e.getCommandLine()) + "--help'";
         err.println(SafeText.escape("wskemu: " + String.join(" ", String.valueOf(e.getMessage()).strip().split("\\R+"))
-                + " (try 'wskemu " + commandPath(e.getCommandLine()) + "--help')"));
+                + " (" + hint + ")"));
         err.flush();
         return ExitCode.BAD_INPUT;
     }

@@ -5,6 +5,9 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +43,25 @@ public final class Wskemu {
         CommandLine commandLine = new CommandLine(new Wskemu());
         commandLine.setParameterExceptionHandler(Errors::onUsageError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);
+        listExitCodes(commandLine);
         return commandLine;
+    }
+
+    /** The contract's exit statuses (SESSION-FORMAT.md), listed at the end of every command's --help. */
+    static final Map<String, String> EXIT_CODES = exitCodes();
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "done, and every expectation met");
+        codes.put("1", "done, with divergences (verify: a mismatch)");
+        codes.put("2", "bad input or usage; nothing written");
+        codes.put("3", "the store cannot be opened, does not exist (for a command that only reads) or is damaged");
+        return Collections.unmodifiableMap(codes);
+    }
+
+    /** Every command, also those registered later, lists the exit codes in its help. */
+    private static void listExitCodes(CommandLine commandLine) {
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n").exitCodeList(EXIT_CODES);
+        commandLine.getSubcommands().values().forEach(Wskemu::listExitCodes);
     }
 }

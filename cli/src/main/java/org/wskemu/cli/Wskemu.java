@@ -5,12 +5,10 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code wskemu}: the emulator of Winsock Kernel address sharing on the command line.
@@ -18,6 +16,14 @@ import picocli.CommandLine.Mixin;
 @Command(name = "wskemu",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
+        // the contract's exit statuses (SESSION-FORMAT.md), inherited by every subcommand's --help and man page
+        scope = ScopeType.INHERIT,
+        exitCodeListHeading = "%nExit Codes:%n",
+        exitCodeList = {
+            "0:done, and every expectation met",
+            "1:done, with divergences (verify: a mismatch)",
+            "2:bad input or usage; nothing written",
+            "3:the store cannot be opened, does not exist (for a command that only reads) or is damaged"},
         description = "Emulates the Winsock Kernel rules for sharing local transport addresses, "
                 + "records every call as an event, and explains every bind decision.",
         subcommands = {RunCommand.class, StateCommand.class, HistoryCommand.class, ExplainCommand.class,
@@ -43,25 +49,7 @@ public final class Wskemu {
         CommandLine commandLine = new CommandLine(new Wskemu());
         commandLine.setParameterExceptionHandler(Errors::onUsageError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);
-        listExitCodes(commandLine);
         return commandLine;
     }
 
-    /** The contract's exit statuses (SESSION-FORMAT.md), listed at the end of every command's --help. */
-    static final Map<String, String> EXIT_CODES = exitCodes();
-
-    private static Map<String, String> exitCodes() {
-        Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("0", "done, and every expectation met");
-        codes.put("1", "done, with divergences (verify: a mismatch)");
-        codes.put("2", "bad input or usage; nothing written");
-        codes.put("3", "the store cannot be opened, does not exist (for a command that only reads) or is damaged");
-        return Collections.unmodifiableMap(codes);
-    }
-
-    /** Every command, also those registered later, lists the exit codes in its help. */
-    private static void listExitCodes(CommandLine commandLine) {
-        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n").exitCodeList(EXIT_CODES);
-        commandLine.getSubcommands().values().forEach(Wskemu::listExitCodes);
-    }
 }

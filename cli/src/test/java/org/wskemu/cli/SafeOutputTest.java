@@ -107,6 +107,40 @@ class SafeOutputTest {
         assertTrue(result.err().contains("\\x1b[2J"), result::toString);
     }
 
+    @ParameterizedTest(name = "label {0}")
+    @ValueSource(strings = {"\\ud800", "\\ud801", "a\\udc00b", "\\udfff\\ud800"})
+    void aLoneSurrogateIsMalformedAndNamedByFileAndLine(String escapedLabel) {
+        Path session = Cli.session(temp.resolve("surrogate.wsk.jsonl"), List.of(
+                "{\"op\":\"process\",\"pid\":4,\"user\":\"SY\"}",
+                "# the label below is no Unicode text",
+                "{\"op\":\"socket\",\"socket\":\"" + escapedLabel + "\",\"category\":\"listen\",\"family\":\"inet\",\"process\":4}"));
+        Path fresh = temp.resolve("never-created");
+
+        Cli.Result result = Cli.run("--store", fresh.toString(), "run", session.toString());
+
+        Cli.assertOneLineError(2, result);
+        assertTrue(result.err().matches(java.util.regex.Pattern.quote(session.toString())
+                + ":3: a string holds a lone UTF-16 surrogate \\\\u[0-9A-F]{4}, which is not Unicode text\\R"), result::toString);
+        assertFalse(java.nio.file.Files.exists(fresh), "nothing written");
+    }
+
+    @Test
+    void aPairedSurrogateIsText() {
+        Path session = Cli.session(temp.resolve("emoji.wsk.jsonl"), List.of(
+                "{\"op\":\"process\",\"pid\":4,\"user\":\"SY\"}",
+                "{\"op\":\"socket\",\"socket\":\"\\ud83d\\ude00\",\"category\":\"listen\",\"family\":\"inet\",\"process\":4}"));
+        Cli.ok("--store", "mem", "run", session.toString());
+    }
+
+    @Test
+    void aSessionFileNameWithAnEscapeIsShownEscaped() {
+        Path session = Cli.session(temp.resolve("evil\u001b[2J.wsk.jsonl"), List.of("{\"op\":\"nope\"}"));
+        Cli.Result result = Cli.run("--store", "mem", "run", session.toString());
+        assertEquals(2, result.exit(), result::toString);
+        assertSafe(result.err());
+        assertTrue(result.err().contains("evil\\x1b[2J.wsk.jsonl:1: "), result::toString);
+    }
+
     /**
      * No C0 control but the line ends (LF, or CRLF: CSV's), no DEL, C1, bidi control or separator, no
      * lone surrogate.

@@ -56,7 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "positions start at 1, was " + position);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             Optional<LoggedEvent> found;
             try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
                 found = events.filter(e -> e.position() == position).findFirst();
@@ -102,27 +102,27 @@ final class ExplainCommand implements Callable<Integer> {
 
     private void human(PrintWriter out, Asked asked, EventText text) {
         BindDecision d = asked.decision();
-        out.printf("position %d: bind of socket %s (run %d, process %d) to %s%n", position, asked.label(), asked.run(),
+        Human.line(out, "position %d: bind of socket %s (run %d, process %d) to %s", position, asked.label(), asked.run(),
                 asked.process(), d.requested());
-        out.printf("profile: %s; the socket's option: %s%n", d.profile(), d.option().name());
+        Human.line(out, "profile: %s; the socket's option: %s", d.profile(), d.option().name());
         if (d.consultations().isEmpty()) {
-            out.println("overlapping bindings: none consulted");
+            Human.line(out, "overlapping bindings: none consulted");
         } else {
-            out.println("overlapping bindings, in bind order:");
+            Human.line(out, "overlapping bindings, in bind order:");
             int n = 1;
             for (Consultation c : d.consultations()) {
-                out.printf("  %d. socket %s, %s with %s%s%n", n++, text.socketWithRun(c.existing().socket()),
+                Human.line(out, "  %d. socket %s, %s with %s%s", n++, text.socketWithRun(c.existing().socket()),
                         c.existing().address(), c.existing().option().name(),
                         c.alike() > 0 ? " (and " + c.alike() + " more alike)" : "");
-                out.printf("     %s -> %s%n", c.describeCell(), c.outcome().fullName());
+                Human.line(out, "     %s -> %s", c.describeCell(), c.outcome().fullName());
                 if (c.trace() != null) {
-                    out.printf("     access check of the new socket's context against %s:%n",
+                    Human.line(out, "     access check of the new socket's context against %s:",
                             c.existing().descriptor().toSddl());
-                    c.trace().describe().lines().forEach(l -> out.println("       " + l));
+                    c.trace().describe().lines().forEach(l -> Human.line(out, "       " + l));
                 }
             }
         }
-        out.printf("outcome: %s (%s)%s: %s%n", d.status().fullName(), d.status().hex(),
+        Human.line(out, "outcome: %s (%s)%s: %s", d.status().fullName(), d.status().hex(),
                 d.actual() != null ? " on " + d.actual() : "", d.reason());
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.cli.session.SessionFile;
+import org.wskemu.cli.text.SafeText;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         try (WskEmulator kernel = Machine.open(parent.global)) {
             result = kernel.sessions().run(file.toString(), session.calls(), batch, report -> {
                 progress.clear();
-                out.println(json ? Json.line(json(report)) : human(report));
+                out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
                 progress.advance();
             });
         }
@@ -71,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
                     .put("expectations", result.expectations()).put("divergences", result.divergences());
             out.println(Json.line(summary));
         } else {
-            out.printf("run %d: %d calls, %d expectations, %d divergences%n", result.run(), result.reports().size(),
+            Human.line(out, "run %d: %d calls, %d expectations, %d divergences", result.run(), result.reports().size(),
                     result.expectations(), result.divergences());
         }
         out.flush();

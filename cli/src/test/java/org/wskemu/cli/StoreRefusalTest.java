@@ -114,7 +114,7 @@ class StoreRefusalTest {
     @Test
     void storeHeldByAnotherProcessIsRefusedAsInUse() throws Exception {
         Path store = temp.resolve("held");
-        Cli.ok("--store", store.toString(), "history");
+        Cli.emptyStore(store);
         Path log = temp.resolve("holder.log");
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Daxoniq.update-checker.disabled=true",

@@ -47,6 +47,14 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
             path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
         }
 
+        /**
+         * @return the database file of the store, {@code <path>/wskemu.mv.db}: the store exists when
+         *     this file does (a command that only reads refuses a store without it)
+         */
+        public Path databaseFile() {
+            return path.resolve(H2Store.DATABASE_FILE);
+        }
+
         @Override
         public String toString() {
             return path.toString();

@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {RunCommand.class, StateCommand.class, HistoryCommand.class, ExplainCommand.class,
                 AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

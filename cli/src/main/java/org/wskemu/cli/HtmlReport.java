@@ -211,7 +211,7 @@ final class HtmlReport {
     private static void call(StringBuilder out, Call call) {
         String outcome = call.status() == null || call.explanation() instanceof Explanation.Settled && call.status().isSuccess()
                 ? "plain" : outcome(call.status());
-        out.append("<details id=\"p-").append(call.position()).append("\" class=\"call ").append(outcome)
+        out.append("<details data-position=\"").append(call.position()).append("\" class=\"call ").append(outcome)
                 .append("\" data-op=\"").append(Html.text(call.op())).append("\"><summary><span class=\"mono\">@")
                 .append(call.position()).append("</span><span>").append(Html.text(call.op())).append("</span><span>")
                 .append(Html.text(call.socket())).append("</span><span class=\"status\">")
@@ -219,7 +219,10 @@ final class HtmlReport {
         for (Flag flag : call.flags()) {
             out.append(flag(flag));
         }
-        out.append(Html.text(call.text())).append("</span></summary>\n<div class=\"explain\">\n");
+        // The link target is inside the details, so following it opens them even with scripts off
+        // (HTML's "ancestor details revealing algorithm" runs for a fragment's target).
+        out.append(Html.text(call.text())).append("</span></summary>\n<div class=\"explain\" id=\"p-")
+                .append(call.position()).append("\">\n");
         // Java 17 has no pattern switch: the sealed interface's two cases, in turn
         if (call.explanation() instanceof Explanation.Bind bind) {
             bind(out, call.position(), bind);

@@ -172,6 +172,32 @@ class HtmlReportBrowserTest {
         assertTrue(shown.contains(explained.get("consulted").get(0).get("rule").asText()), shown);
     }
 
+    @Test
+    void hostileLabelsAreTextInTheBrowser() {
+        Path session = ReportCommandTest.hostileSession(temp.resolve("hostile.wsk.jsonl"));
+        String hostileStore = temp.resolve("hostile-store").toString();
+        assertEquals(0, Cli.run("--store", hostileStore, "run", session.toString()).exit());
+        Path report = temp.resolve("hostile.html");
+        Cli.ok("--store", hostileStore, "report", "--html", "-o", report.toString());
+
+        Chromium.Page tab = chromium.open(WIDTH, 900);
+        tab.navigate(report.toUri());
+
+        assertEquals(1, tab.evaluate("document.scripts.length").asInt(), "a script from a label");
+        assertEquals(0, tab.evaluate("document.querySelectorAll('img, iframe, object, embed, link, base').length").asInt());
+        assertEquals(0, tab.evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes]"
+                + ".some(a => a.name.startsWith('on'))).length").asInt(), "an event handler from a label");
+        List<String> tags = texts(tab.evaluate("[...document.querySelectorAll('.mark:not(.close) .tag')].map(t => t.textContent)"));
+        for (String label : ReportCommandTest.HOSTILE) {
+            // every label but those with a control or a direction override, which show as \\uXXXX
+            if (label.chars().noneMatch(c -> c < 0x20 || c >= 0x202A && c <= 0x202E)) {
+                assertTrue(tags.contains(label), () -> "the label " + label + " is not shown as itself: " + tags);
+            }
+        }
+        assertTrue(tags.contains("bell\\u0007esc\\u001B[31mred") && tags.contains("rtl\\u202Egnp.exe"), tags::toString);
+        assertTrue(tab.requested().stream().allMatch(url -> url.equals(report.toUri().toString())), tab.requested()::toString);
+    }
+
     /** The quickstart's bind refused by an access check (C's, on port 80), found in the audit. */
     static JsonNode refusedByAccessCheck() {
         return audit.stream().filter(d -> d.get("status").asText().equals("STATUS_ACCESS_DENIED")

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
+import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.Consultation;
 import org.wskemu.cli.Report.Call;
@@ -70,10 +71,11 @@ final class HtmlReport {
         out.append("<div id=\"tools\" hidden><button type=\"button\" value=\"open\">open every explanation</button>"
                 + "<button type=\"button\" value=\"close\">close them</button></div>\n");
         out.append("<h1>wskemu report</h1>\n<dl class=\"facts\" id=\"facts\">\n");
-        fact(out, "store", "<code>" + Html.text(report.store()) + "</code>");
-        fact(out, "profile", "<code>" + Html.text(report.profile().label()) + "</code> (the command's <code>--profile</code>)"
-                + "; decisions recorded under: " + (report.decidedUnder().isEmpty() ? "none"
-                : String.join(", ", report.decidedUnder().stream().map(p -> "<code>" + Html.text(p.label()) + "</code>").toList())));
+        fact(out, "store", "<code>" + Html.text(report.store()) + "</code>"
+                + (report.location() == null ? " (in memory)"
+                : report.location().equals(report.store()) ? ""
+                : " (<code>" + Html.text(report.location()) + "</code>)"));
+        fact(out, "profile", "decisions recorded under " + profiles(report.decidedUnder()));
         fact(out, "last position", Long.toString(report.head()));
         fact(out, "runs", Integer.toString(report.runs().size()));
         fact(out, "calls", Long.toString(calls));
@@ -82,7 +84,8 @@ final class HtmlReport {
                 + count(report.warnings().size(), "misuse warning") + "</a>");
         out.append("</dl>\n");
         out.append("<p class=\"note\">Flags: a call refused, or a misuse warning. The store does not record a session "
-                + "file's expectations, so a divergence from them is reported by <code>wskemu run</code> and not here.</p>\n");
+                + "file's expectations, so a divergence from them is reported by <code>wskemu run</code> "
+                + "and not here.</p>\n");
         out.append("<nav>");
         for (Run run : report.runs()) {
             out.append("<a href=\"#run-").append(run.number()).append("\">run ").append(run.number()).append("</a>");
@@ -94,8 +97,14 @@ final class HtmlReport {
                 .append("<span><i class=\"swatch in-use\"></i>bind refused: STATUS_ADDRESS_ALREADY_EXISTS</span>")
                 .append("<span><i class=\"swatch refused\"></i>refused otherwise</span>")
                 .append("<span><i class=\"swatch close\"></i>close, releasing the binding</span>")
-                .append("<span><i class=\"swatch span-swatch\"></i>a binding held (dashed end: held before or after the run)</span>")
+                .append("<span><i class=\"swatch span-swatch\"></i>a binding held "
+                        + "(dashed end: held before or after the run)</span>")
                 .append("</div>\n");
+    }
+
+    private static String profiles(List<ProfileId> profiles) {
+        return profiles.isEmpty() ? "none" : String.join(", ",
+                profiles.stream().map(p -> "<code>" + Html.text(p.label()) + "</code>").toList());
     }
 
     private static String count(long n, String noun) {
@@ -108,13 +117,16 @@ final class HtmlReport {
 
     private static void run(StringBuilder out, Run run) {
         out.append("<section class=\"run\" id=\"run-").append(run.number()).append("\">\n");
-        out.append("<h2>Run ").append(run.number()).append(": <code>").append(Html.text(run.source())).append("</code></h2>\n");
+        out.append("<h2>Run ").append(run.number()).append(": <code>").append(Html.text(run.source()))
+                .append("</code></h2>\n");
         out.append("<p class=\"note\">positions ").append(run.first()).append(" to ").append(run.last()).append(", ")
                 .append(count(run.calls().size(), "call")).append(", ").append(count(run.lanes().size(), "port"))
+                .append("; decided under ").append(profiles(run.decidedUnder()))
                 .append(". Each lane is one port (protocol/family/port); a mark is a bind or close at its "
                         + "position; follow a mark to its explanation.</p>\n");
         if (!run.lanes().isEmpty()) {
-            out.append("<div class=\"timeline\">\n<div class=\"axis\"><div class=\"lane-label\">position</div><div class=\"plot\">");
+            out.append("<div class=\"timeline\">\n<div class=\"axis\"><div class=\"lane-label\">position</div>"
+                    + "<div class=\"plot\">");
             for (int i = 0; i <= 4; i++) {
                 long tick = run.first() + Math.round((run.last() - run.first()) * i / 4.0);
                 out.append("<span class=\"tick\" style=\"left:").append(percent(run, tick)).append("\">")
@@ -139,9 +151,11 @@ final class HtmlReport {
         int height = ROW_HEIGHT * Math.max(1, new HashSet<>(rows.values()).size()) + 8;
         out.append("<div class=\"lane\" data-port=\"").append(key).append("\"><div class=\"lane-label\">").append(key)
                 .append("<small>").append(count(lane.marks().size(), "call"))
-                .append("</small></div><div class=\"track\" style=\"height:").append(height).append("px\"><div class=\"plot\">");
+                .append("</small></div><div class=\"track\" style=\"height:").append(height)
+                .append("px\"><div class=\"plot\">");
         for (Span span : lane.spans()) {
-            out.append("<span class=\"span").append(span.heldBefore() ? " before" : "").append(span.heldAfter() ? " after" : "")
+            out.append("<span class=\"span").append(span.heldBefore() ? " before" : "")
+                    .append(span.heldAfter() ? " after" : "")
                     .append("\" style=\"top:").append(top(rows, span.socket()) + 2).append("px;left:")
                     .append(percent(run, span.from())).append(";width:").append(width(run, span.from(), span.to()))
                     .append("\" title=\"").append(Html.text(span.label() + " holds " + span.address() + " from "
@@ -153,8 +167,10 @@ final class HtmlReport {
             String what = mark.kind() == MarkKind.CLOSE ? "close of " + mark.label()
                     : "bind of " + mark.label() + ": " + (mark.status() == null ? "-" : mark.status().fullName());
             // a mark near the right edge has its label on its left, inside the lane
-            boolean late = run.last() > run.first() && (mark.position() - run.first()) * 100 > (run.last() - run.first()) * 88;
-            out.append("<a class=\"mark ").append(outcome).append(late ? " late" : "").append("\" href=\"#p-").append(mark.position())
+            boolean late = run.last() > run.first()
+                    && (mark.position() - run.first()) * 100 > (run.last() - run.first()) * 88;
+            out.append("<a class=\"mark ").append(outcome).append(late ? " late" : "").append("\" href=\"#p-")
+                    .append(mark.position())
                     .append("\" data-position=\"").append(mark.position()).append("\" style=\"top:")
                     .append(top(rows, mark.socket())).append("px;left:").append(percent(run, mark.position()))
                     .append("\" title=\"@").append(mark.position()).append(' ').append(Html.text(what)).append("\">")
@@ -209,8 +225,10 @@ final class HtmlReport {
     }
 
     private static void call(StringBuilder out, Call call) {
-        String outcome = call.status() == null || call.explanation() instanceof Explanation.Settled && call.status().isSuccess()
-                ? "plain" : outcome(call.status());
+        // a call that succeeded without a sharing decision (a declaration, an option) is drawn plain
+        boolean plain = call.status() == null
+                || call.explanation() instanceof Explanation.Settled && call.status().isSuccess();
+        String outcome = plain ? "plain" : outcome(call.status());
         out.append("<details data-position=\"").append(call.position()).append("\" class=\"call ").append(outcome)
                 .append("\" data-op=\"").append(Html.text(call.op())).append("\"><summary><span class=\"mono\">@")
                 .append(call.position()).append("</span><span>").append(Html.text(call.op())).append("</span><span>")
@@ -247,7 +265,8 @@ final class HtmlReport {
     private static void bind(StringBuilder out, long position, Explanation.Bind bind) {
         BindDecision d = bind.decision();
         out.append("<p>position ").append(position).append(": bind of socket <b>").append(Html.text(bind.label()))
-                .append("</b> (run ").append(bind.run()).append(", process ").append(bind.process()).append(") to <code>")
+                .append("</b> (run ").append(bind.run()).append(", process ").append(bind.process())
+                .append(") to <code>")
                 .append(Html.text(d.requested())).append("</code></p>\n");
         out.append("<p>profile: <code>").append(Html.text(d.profile())).append("</code>; the socket's option: <code>")
                 .append(d.option().name()).append("</code></p>\n");
@@ -268,7 +287,8 @@ final class HtmlReport {
                 if (c.trace() != null) {
                     out.append("<p>access check of the new socket's context against <code>")
                             .append(Html.text(c.existing().descriptor().toSddl())).append("</code>:</p>\n")
-                            .append("<pre class=\"trace\">").append(Html.text(c.trace().describe().strip())).append("</pre>\n");
+                            .append("<pre class=\"trace\">").append(Html.text(c.trace().describe().strip()))
+                            .append("</pre>\n");
                 }
                 out.append("</li>\n");
             }
@@ -286,8 +306,9 @@ final class HtmlReport {
                 .append(outcome.socket() != null ? " on socket <b>" + Html.text(outcome.socket()) + "</b>" : "")
                 .append("</p>\n<p>records: ").append(Html.text(text)).append("</p>\n");
         if (outcome.status() != null) {
-            out.append("<p class=\"outcome\">outcome: <span class=\"status ").append(outcome(outcome.status())).append("\">")
-                    .append(outcome.status().fullName()).append(" (").append(outcome.status().hex()).append(")</span>: ")
+            out.append("<p class=\"outcome\">outcome: <span class=\"status ").append(outcome(outcome.status()))
+                    .append("\">").append(outcome.status().fullName()).append(" (").append(outcome.status().hex())
+                    .append(")</span>: ")
                     .append(Html.text(outcome.reason())).append("</p>\n");
         } else {
             out.append("<p>").append(Html.text(outcome.reason())).append("</p>\n");
@@ -308,7 +329,8 @@ final class HtmlReport {
             out.append("<tr class=\"").append(outcome(d.status())).append("\"><td><a href=\"#p-").append(d.position())
                     .append("\">").append(d.position()).append("</a></td><td>").append(Html.text(d.label()))
                     .append("</td><td>").append(d.run()).append("</td><td>").append(d.process().value())
-                    .append("</td><td>").append(Html.text(d.requested())).append("</td><td>").append(Html.text(d.actual()))
+                    .append("</td><td>").append(Html.text(d.requested())).append("</td><td>")
+                    .append(Html.text(d.actual()))
                     .append("</td><td>").append(d.option().name()).append("</td><td>").append(Html.text(d.profile()))
                     .append("</td><td class=\"status\">").append(d.status().fullName()).append("</td><td>")
                     .append(Html.text(d.decidingCell())).append("</td><td>").append(Html.text(d.decidingLabel()))

@@ -12,17 +12,18 @@ import org.wskemu.engine.readmodel.WarningRow;
 /**
  * What {@code wskemu report} shows, read once from a store ({@link ReportReader}) and rendered by
  * {@link HtmlReport}: per run a timeline of lanes and the calls with their explanations; the audit
- * table and the warnings of the read models; the store and the profile. Nothing here is decided
+ * table and the warnings of the read models; the store and the profiles decisions were made under
+ * (each decision records its own). Nothing here is decided
  * again: decisions are the recorded ones, as {@code explain} and {@code audit} show them.
  *
  * @param store    the store as the user named it ({@code --store})
- * @param profile  the profile the command ran under ({@code --profile}); each decision names its own
+ * @param location the store's absolute path, or null for a store in memory
  * @param head     the last position the report covers
  * @param runs     the session runs in order; run 0 holds calls made outside any run (embedding)
  * @param audit    every bind decision, as {@code audit} lists them
  * @param warnings every misuse warning, in position order
  */
-record Report(String store, ProfileId profile, long head, List<Run> runs, List<DecisionRow> audit,
+record Report(String store, String location, long head, List<Run> runs, List<DecisionRow> audit,
               List<WarningRow> warnings) {
 
     Report {
@@ -51,6 +52,12 @@ record Report(String store, ProfileId profile, long head, List<Run> runs, List<D
             Objects.requireNonNull(source, "source");
             lanes = List.copyOf(lanes);
             calls = List.copyOf(calls);
+        }
+
+        /** The distinct profiles the run's bind decisions were made under. */
+        List<ProfileId> decidedUnder() {
+            return calls.stream().map(Call::explanation).filter(Explanation.Bind.class::isInstance)
+                    .map(e -> ((Explanation.Bind) e).decision().profile()).distinct().toList();
         }
     }
 

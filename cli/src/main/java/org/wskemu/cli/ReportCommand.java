@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.wskemu.engine.WskEmulator;
+import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         String page;
         try (WskEmulator kernel = Machine.open(parent.global)) {
-            page = HtmlReport.render(ReportReader.read(kernel, Machine.describe(parent.global), parent.global.profile));
+            page = HtmlReport.render(ReportReader.read(kernel, Machine.describe(parent.global), location()));
         }
         if (target == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -59,6 +60,13 @@ final class ReportCommand implements Callable<Integer> {
             write(target, page);
         }
         return ExitCode.OK;
+    }
+
+    /** The store's absolute path, or null for {@code mem}. */
+    private String location() {
+        // Machine.open has parsed it already; a malformed one never gets here
+        return StoreLocation.parse(parent.global.store) instanceof StoreLocation.Directory directory
+                ? directory.path().toAbsolutePath().normalize().toString() : null;
     }
 
     /** Writes beside the target, then moves over it: a reader sees the old page or the new one, never half. */

@@ -10,13 +10,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
+import org.wskemu.api.TransportProtocol;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.event.SocketClosed;
 import org.wskemu.api.event.WskEvent;
 import org.wskemu.api.sharing.Binding;
-import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.cli.Report.Call;
 import org.wskemu.cli.Report.Explanation;
 import org.wskemu.cli.Report.Flag;
@@ -62,15 +62,20 @@ final class ReportReader {
         this.warnings = view.warnings().stream().collect(Collectors.groupingBy(WarningRow::position));
     }
 
-    /** The report of everything {@code kernel}'s store recorded, named {@code store}, read under {@code profile}. */
-    static Report read(WskEmulator kernel, String store, ProfileId profile) {
+    /**
+     * The report of everything {@code kernel}'s store recorded.
+     *
+     * @param store    the store as the user named it
+     * @param location its absolute path, or null for a store in memory
+     */
+    static Report read(WskEmulator kernel, String store, String location) {
         ReadModelView view = kernel.readModels();
         ReportReader reader = new ReportReader(view);
         try (Stream<LoggedEvent> events = kernel.log().read(0, view.position())) {
             events.forEach(reader::accept);
         }
         reader.finishRun();
-        return new Report(store, profile, view.position(), reader.runs, view.decisions(), view.warnings());
+        return new Report(store, location, view.position(), reader.runs, view.decisions(), view.warnings());
     }
 
     private void accept(LoggedEvent logged) {
@@ -97,25 +102,31 @@ final class ReportReader {
         if (event instanceof SocketBound e) {
             Binding binding = e.binding();
             LaneKey lane = lane(binding.protocol().label(), binding.address());
-            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(), binding.label()));
+            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
+                    binding.label()));
             held.put(e.socket(), new Held(lane, binding.label(), binding.address().toString(), position, false));
             call = new Call(position, "bind", binding.label(), e.decision().status(), text.describe(event),
                     new Explanation.Bind(binding.label(), binding.run(), binding.process().value(), e.decision()),
                     flags(position, flags));
         } else if (event instanceof BindRefused e) {
             SocketRow socket = sockets.get(e.socket());
-            String protocol = socket == null ? "?" : socket.category().protocol().map(p -> p.label()).orElse("?");
+            // a refusal names no protocol: the socket's category implies it (SPEC.md 2)
+            String protocol = socket == null ? "?"
+                    : socket.category().protocol().map(TransportProtocol::label).orElse("?");
             LaneKey lane = lane(protocol, e.decision().requested());
-            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(), e.label()));
+            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
+                    e.label()));
             flags.add(new Flag.Refused(e.decision().status()));
             call = new Call(position, "bind", e.label(), e.decision().status(), text.describe(event),
-                    new Explanation.Bind(e.label(), e.run(), e.process().value(), e.decision()), flags(position, flags));
+                    new Explanation.Bind(e.label(), e.run(), e.process().value(), e.decision()),
+                    flags(position, flags));
         } else {
             CallOutcome outcome = CallOutcome.of(event, text);
             if (event instanceof SocketClosed e && e.released() != null) {
                 Held h = held.remove(e.socket());
                 LaneKey lane = lane(e.released().protocol().label(), e.released().address());
-                current.lane(lane).marks.add(new Mark(position, MarkKind.CLOSE, outcome.status(), e.socket(), e.released().label()));
+                current.lane(lane).marks.add(new Mark(position, MarkKind.CLOSE, outcome.status(), e.socket(),
+                        e.released().label()));
                 if (h != null) {
                     current.lane(h.lane()).spans.add(new Span(e.socket(), h.label(), h.address(), h.from(), position,
                             h.heldBefore(), false));

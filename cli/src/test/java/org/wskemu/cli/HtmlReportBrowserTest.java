@@ -107,7 +107,7 @@ class HtmlReportBrowserTest {
                 tab.evaluate("getComputedStyle(document.querySelector('.mark.denied')).backgroundColor").asText());
         // the facts an auditor needs next to the picture
         String facts = tab.evaluate("document.getElementById('facts').innerText").asText();
-        assertTrue(facts.contains(store) && facts.contains("wsk"), facts);
+        assertTrue(facts.contains(store) && facts.contains("decisions recorded under wsk"), facts);
         assertEquals(audit.size(), tab.evaluate("document.querySelectorAll('#audit tbody tr').length").asInt());
 
         // from disk, and nothing else: no request for anything but the file itself

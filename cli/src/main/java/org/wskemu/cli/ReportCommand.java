@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.persistence.StoreLocation;
@@ -69,18 +71,20 @@ final class ReportCommand implements Callable<Integer> {
                 ? directory.path().toAbsolutePath().normalize().toString() : null;
     }
 
-    /** Writes beside the target, then moves over it: a reader sees the old page or the new one, never half. */
+    /**
+     * Writes beside the target, then moves over it: a reader sees the old page or the new one, never
+     * half. The partial file is created as any new file is (the umask decides who may read it: a
+     * report is made to be handed on), never over an existing one.
+     */
     private void write(Path target, String page) {
-        Path partial = null;
+        Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            partial = Files.createTempFile(target.getParent(), ".wskemu-report-", ".part");
-            Files.writeString(partial, page, StandardCharsets.UTF_8);
+            Files.writeString(partial, page, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             try {
-                if (partial != null) {
-                    Files.deleteIfExists(partial);
-                }
+                Files.deleteIfExists(partial);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }

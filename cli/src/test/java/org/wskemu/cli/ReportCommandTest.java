@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,6 +163,12 @@ class ReportCommandTest {
         try (var left = Files.list(temp)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "a partial file was left");
         }
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // made to be handed on: readable as any new file is, not owner-only like the store
+            assertTrue(Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ)
+                    || !Files.getPosixFilePermissions(Files.createFile(temp.resolve("plain"))).contains(
+                            PosixFilePermission.OTHERS_READ), () -> "report.html is " + permissions(file));
+        }
     }
 
     @ParameterizedTest(name = "-o {0}")
@@ -222,6 +230,14 @@ class ReportCommandTest {
         int start = page.indexOf(open);
         assertTrue(start >= 0 && page.indexOf(open, start + 1) < 0, "not exactly one " + open);
         return page.substring(start + open.length(), page.indexOf(close, start));
+    }
+
+    private static String permissions(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     static Set<String> values(String page, String attribute) {

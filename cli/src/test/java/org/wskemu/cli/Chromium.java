@@ -95,7 +95,11 @@ final class Chromium implements AutoCloseable {
                 "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
                 "about:blank");
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // its sockets and scratch files go beside the profile, so that deleting that leaves nothing behind
+        Path scratch = Files.createDirectories(profile.resolveSibling(profile.getFileName() + "-tmp"));
+        builder.environment().put("TMPDIR", scratch.toString());
+        Process process = builder.start();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Deque<String> tail = new ArrayDeque<>();
         Thread reader = new Thread(() -> {

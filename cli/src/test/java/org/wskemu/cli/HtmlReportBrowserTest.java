@@ -139,6 +139,9 @@ class HtmlReportBrowserTest {
         tab.click(".mark[data-position='" + position + "']");
 
         assertTrue(tab.evaluate(details + ".open").asBoolean(), "the click did not open the explanation");
+        // the page's own script ran (its Content Security Policy admits it by hash) and marked it current
+        assertFalse(tab.evaluate("document.getElementById('tools').hidden").asBoolean(), "the page's script did not run");
+        assertTrue(tab.evaluate(details + ".classList.contains('current')").asBoolean());
         String shown = tab.evaluate(details + ".innerText").asText();
         for (String line : expected) {
             assertTrue(shown.contains(line), () -> "the explanation lacks '" + line + "':\n" + shown);

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RunCommand.class, StateCommand.class, HistoryCommand.class, ExplainCommand.class,
                 AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

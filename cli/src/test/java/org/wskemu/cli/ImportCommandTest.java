@@ -77,6 +77,20 @@ class ImportCommandTest {
     }
 
     @Test
+    void aDashReadsTheRecordingFromStandardInput() throws IOException {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(Files.newInputStream(FIXTURES.resolve("tracerpt").resolve("tcpip-retry.xml")));
+            Cli.Result result = Cli.ok("import", "--from", "tracerpt-xml", "-");
+            assertTrue(result.out().startsWith("# Imported by 'wskemu import --from tracerpt-xml' from <stdin>.\n"), result::toString);
+            assertTrue(result.out().contains("{\"op\":\"bind\",\"socket\":\"tcpip-2\",\"address\":\"0.0.0.0:7000\","
+                    + "\"expect\":\"STATUS_ADDRESS_ALREADY_EXISTS\"}"), result::toString);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void userFlagsSupplyTheTokenTheTraceLacks() {
         Path trace = FIXTURES.resolve("wine").resolve("retry.trace");
         Cli.Result result = Cli.ok("import", "--from", "wine", trace.toString(), "--user", "392=SY",

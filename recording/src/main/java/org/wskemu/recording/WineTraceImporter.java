@@ -35,8 +35,11 @@ import org.wskemu.security.Sid;
  *       {@code bind successfully bound to address {...}} (SUCCESS) or {@code bind failed, status S.}
  *       (the NTSTATUS): a {@code bind} line.</li>
  *   <li>{@code listen socket 0xH, backlog N}: no line; it makes the socket's category {@code listen}.</li>
- *   <li>{@code closesocket 0xH}: a {@code close} line with no {@code expect}: Wine does not log
- *       closesocket's result, and the import invents none.</li>
+ *   <li>{@code closesocket 0xH}: a {@code close} line with no {@code expect}: Wine's winsock channel does
+ *       not log closesocket's result, and the import invents none. When the trace also holds
+ *       {@code +relay} lines of ws2_32 (a {@code RelayInclude} of {@code ws2_32.closesocket;ws2_32.WSAGetLastError}),
+ *       {@code Ret  ws2_32.closesocket() retval=0} gives {@code NO_ERROR}, and a failure's following
+ *       {@code Ret  ws2_32.WSAGetLastError() retval=E} the Winsock error E.</li>
  * </ul>
  * A call whose result line never comes (a failure Wine reports without a trace, a cut trace) gets no
  * {@code expect}, and its comment says so.
@@ -53,6 +56,13 @@ final class WineTraceImporter implements Importer {
     private static final String CHANNEL = ":trace:winsock:";
     private static final int MAX_LINE = 64 * 1024;
 
+    /**
+     * Wine's {@code +relay} return line of a ws2_32 export, when the trace carries one (recorded with a
+     * {@code RelayInclude} of {@code ws2_32.closesocket;ws2_32.WSAGetLastError}): the only source of
+     * closesocket's result, read when present and never assumed when absent.
+     */
+    private static final Pattern RELAY_RET = Pattern.compile(
+            "([0-9a-fA-F]{1,8}):([0-9a-fA-F]{1,8}):Ret  ws2_32\\.(closesocket|WSAGetLastError)\\(\\) retval=([0-9a-fA-F]{1,16}) .*");
     private static final Pattern PREFIX = Pattern.compile("([0-9a-fA-F]{1,8}):([0-9a-fA-F]{1,8}):trace:winsock:(\\w+) ?(.*)");
     private static final Pattern SOCKET_ARGS = Pattern.compile(
             "family (-?\\d+), type (-?\\d+), protocol (-?\\d+)(?:,.*)?");
@@ -96,6 +106,9 @@ final class WineTraceImporter implements Importer {
         String boundTo;
         Integer status;
         int resultLine;
+        /** closesocket's return value and then the Winsock error, from {@code +relay} lines. */
+        Object winsockResult;
+        boolean awaitingLastError;
 
         Call(Kind kind, int line, int pid, String text) {
             this.kind = kind;
@@ -134,6 +147,12 @@ final class WineTraceImporter implements Importer {
                 }
                 int channel = line.indexOf(CHANNEL);
                 if (channel < 0) {
+                    if (line.length() <= MAX_LINE) {
+                        Matcher relay = RELAY_RET.matcher(line);
+                        if (relay.matches()) {
+                            relayReturn(number, relay, pending);
+                        }
+                    }
                     continue;
                 }
                 if (line.length() > MAX_LINE) {
@@ -239,11 +258,35 @@ final class WineTraceImporter implements Importer {
                 Call call = new Call(Call.Kind.CLOSE, number, pid, text);
                 call.handle = m.group(1);
                 calls.add(call);
-                pending.remove(thread);
+                pending.put(thread, call);
             }
             default -> {
                 // sock_ioctl, inet_ntop, WSAStartup, ...: nothing the session format records.
             }
+        }
+    }
+
+    /** A relay {@code Ret} line: closesocket's return value, then (on failure) WSAGetLastError's. */
+    private static void relayReturn(int number, Matcher relay, Map<String, Call> pending) {
+        String thread = relay.group(1) + ":" + relay.group(2);
+        Call call = pending.get(thread);
+        if (call == null || call.kind != Call.Kind.CLOSE) {
+            return;
+        }
+        long value = Long.parseUnsignedLong(relay.group(4), 16);
+        if (relay.group(3).equals("closesocket") && call.winsockResult == null && !call.awaitingLastError) {
+            call.resultLine = number;
+            if (value == 0) {
+                call.winsockResult = StatusNames.winsock(0);
+                pending.remove(thread);
+            } else {
+                call.awaitingLastError = true; // SOCKET_ERROR: the error comes from the next WSAGetLastError
+            }
+        } else if (relay.group(3).equals("WSAGetLastError") && call.awaitingLastError) {
+            call.winsockResult = StatusNames.winsock((int) value);
+            call.awaitingLastError = false;
+            call.resultLine = number;
+            pending.remove(thread);
         }
     }
 
@@ -289,7 +332,8 @@ final class WineTraceImporter implements Importer {
         out.comment("Imported by 'wskemu import --from wine' from " + Text.safe(file) + ".");
         out.comment("Each call line follows a comment naming the trace line it comes from (trace line N).");
         out.comment("Statuses are the NTSTATUS values Wine's ws2_32 traced for its AFD requests (bind, setsockopt);");
-        out.comment("Wine does not trace closesocket's result, so close lines carry no expect.");
+        out.comment("Wine's +winsock channel does not trace closesocket's result: a close line has an expect only where a");
+        out.comment("+relay line (RelayInclude ws2_32.closesocket;ws2_32.WSAGetLastError) gives it, as a Winsock result.");
         out.comment("Socket labels are PROCESS:HANDLE as the trace writes them (hex); #2 marks a handle reused after close.");
 
         Set<String> listened = new HashSet<>();
@@ -364,9 +408,13 @@ final class WineTraceImporter implements Importer {
                 case SET -> writeSet(out, call, where, label.get());
                 case BIND -> writeBind(out, call, where, label.get());
                 case CLOSE -> {
-                    out.comment(where);
-                    out.comment("  Wine traces no result for closesocket: no expect");
-                    out.close(label.get(), Optional.empty());
+                    if (call.winsockResult != null) {
+                        out.comment(where + " (relay line " + call.resultLine + ": closesocket's result " + call.winsockResult + ")");
+                    } else {
+                        out.comment(where);
+                        out.comment("  Wine's +winsock channel traces no result for closesocket, and no +relay line gives it: no expect");
+                    }
+                    out.close(label.get(), Optional.ofNullable(call.winsockResult));
                     labels.close(key);
                 }
                 default -> throw new IllegalStateException("unexpected call kind " + call.kind);

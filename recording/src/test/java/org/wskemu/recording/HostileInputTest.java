@@ -140,6 +140,30 @@ class HostileInputTest {
         }
 
         @Test
+        void relayLinesGiveClosesocketsResultAndTheErrorOfAFailure() throws Exception {
+            String trace = PREFIX + "WSASocketW family 2, type 1, protocol 6, info 0, group 0, flags 0x1\n"
+                    + PREFIX + "WSASocketW created 0x30\n"
+                    + "0160:0164:Call ws2_32.closesocket(00000030) ret=14000194f\n"
+                    + PREFIX + "closesocket 0x30\n"
+                    + "0160:0164:Ret  ws2_32.closesocket() retval=ffffffff ret=14000194f\n"
+                    + "0160:0164:Call ws2_32.WSAGetLastError() ret=14000172a\n"
+                    + "0160:0164:Ret  ws2_32.WSAGetLastError() retval=00002736 ret=14000172a\n";
+            String session = imported(Format.WINE, trace);
+            assertTrue(session.contains("# trace line 4: closesocket 0x30 (relay line 7: closesocket's result WSAENOTSOCK)\n"
+                    + "{\"op\":\"close\",\"socket\":\"0160:0030\",\"expect\":\"WSAENOTSOCK\"}\n"), session);
+        }
+
+        @Test
+        void aRelayLineOfAnotherThreadIsNotThisCallsResult() throws Exception {
+            String trace = PREFIX + "WSASocketW family 2, type 1, protocol 6, info 0, group 0, flags 0x1\n"
+                    + PREFIX + "WSASocketW created 0x30\n"
+                    + PREFIX + "closesocket 0x30\n"
+                    + "0160:0168:Ret  ws2_32.closesocket() retval=00000000 ret=14000194f\n";
+            String session = imported(Format.WINE, trace);
+            assertTrue(session.contains("{\"op\":\"close\",\"socket\":\"0160:0030\"}\n"), session);
+        }
+
+        @Test
         void aHandleReusedAfterCloseIsANewLabel() throws Exception {
             String create = PREFIX + "WSASocketW family 2, type 2, protocol 17, info 0, group 0, flags 0x1\n"
                     + PREFIX + "WSASocketW created 0x30\n";

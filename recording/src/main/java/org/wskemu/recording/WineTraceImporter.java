@@ -200,13 +200,17 @@ final class WineTraceImporter implements Importer {
                         call.handle = m.group(1);
                         call.resultLine = number;
                     }
-                } else {
+                } else if (message.startsWith("family ") || message.startsWith("created ")) {
                     throw unreadable(file, number, text);
                 }
+                // [emulator choice] another WSASocketW message (other Wine versions trace more) is skipped.
             }
             case "setsockopt" -> {
                 if (!(m = SETSOCKOPT.matcher(message)).matches()) {
-                    throw unreadable(file, number, text);
+                    if (message.startsWith("socket ")) {
+                        throw unreadable(file, number, text);
+                    }
+                    return; // another setsockopt message: not the call's own line
                 }
                 Call call = new Call(Call.Kind.SET, number, pid, text);
                 call.handle = m.group(1);
@@ -219,7 +223,10 @@ final class WineTraceImporter implements Importer {
             }
             case "server_setsockopt" -> {
                 if (!(m = STATUS.matcher(message)).matches()) {
-                    throw unreadable(file, number, text);
+                    if (message.startsWith("status")) {
+                        throw unreadable(file, number, text);
+                    }
+                    return;
                 }
                 Call call = pending.get(thread);
                 if (call != null && call.kind == Call.Kind.SET && call.status == null) {
@@ -239,9 +246,10 @@ final class WineTraceImporter implements Importer {
                     finishBind(pending.remove(thread), 0, number, m.group(1));
                 } else if ((m = BIND_FAILED.matcher(message)).matches()) {
                     finishBind(pending.remove(thread), parseStatus(m.group(1)), number, null);
-                } else {
+                } else if (message.startsWith("socket ") || message.startsWith("successfully ") || message.startsWith("failed")) {
                     throw unreadable(file, number, text);
                 }
+                // another bind message (other Wine versions trace more): skipped
             }
             case "listen" -> {
                 if ((m = LISTEN.matcher(message)).matches()) {

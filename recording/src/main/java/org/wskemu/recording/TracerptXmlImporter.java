@@ -372,7 +372,7 @@ final class TracerptXmlImporter implements Importer {
             Object status = StatusNames.ntStatus((int) number(event, "Status"));
             switch (event.id()) {
                 case 1000 -> create(event, key, (int) number(event, "AddressFamily"), (int) number(event, "SocketType"),
-                        (int) number(event, "ProcessId"), listened, Optional.of(status),
+                        processId(event), listened, Optional.of(status),
                         "AfdCreateOpen, Endpoint " + Text.safe(event.data().get("Endpoint")));
                 case 1001 -> close(event, key, status, "AfdCloseClosed");
                 case 1030 -> bind(event, key, sockaddr(event, "Address"), status, "AfdBindWithAddressConnected");
@@ -411,7 +411,7 @@ final class TracerptXmlImporter implements Importer {
             Object error = StatusNames.winsock((int) number(event, "ErrorCode"));
             switch (event.id()) {
                 case 2 -> create(event, key, (int) number(event, "AddressFamily"), (int) number(event, "SocketType"),
-                        (int) number(event, "ProcessId"), listened, Optional.of(error),
+                        processId(event), listened, Optional.of(error),
                         "SockCreateStop, Socket " + Text.safe(event.data().get("Socket")));
                 case 4 -> close(event, key, error, "SockCloseStop");
                 case 12 -> bind(event, key, sockaddr(event, "Address"), error, "SockBindStop");
@@ -608,6 +608,16 @@ final class TracerptXmlImporter implements Importer {
             } catch (NumberFormatException e) {
                 throw ImportException.at(file, event.line(), name + " '" + Text.safe(text) + "' is not a number");
             }
+        }
+
+        /** The creation event's ProcessId field, a process id the session format can hold. */
+        private int processId(EtwEvent event) throws ImportException {
+            long pid = number(event, "ProcessId");
+            if (pid < 0 || pid > Integer.MAX_VALUE) {
+                throw ImportException.at(file, event.line(), "ProcessId " + Text.safe(field(event, "ProcessId"))
+                        + " is not a process id");
+            }
+            return (int) pid;
         }
 
         /** A pointer or handle, normalised: lower-case hex without leading zeros. */

@@ -150,6 +150,36 @@ class ImportCommandTest {
         runsUnderWin32(fixture);
     }
 
+    /**
+     * The Wine traces replayed under win32: the divergences are exactly the ones
+     * {@code recording/src/test/resources/wine/README.md} explains as Wine departing from Windows,
+     * "socket: recorded -> emulator"; every other call matches.
+     */
+    @Tag("needs-fidelity")
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "race-none-none|",
+            "race-none-none-relay|",
+            "race-reuse-reuse|",
+            "race-excl-specific|",
+            "race-reuse-excl|",
+            "retry|",
+            "race-excl-excl|0160:0034: STATUS_ACCESS_DENIED -> STATUS_SHARING_VIOLATION",
+            "dualstack|0178:0038: STATUS_SHARING_VIOLATION -> STATUS_SUCCESS;"
+                    + "0178:003c: STATUS_SHARING_VIOLATION -> STATUS_SUCCESS;"
+                    + "0178:0040: STATUS_SHARING_VIOLATION -> STATUS_SUCCESS"})
+    void wineTracesDivergeOnlyWhereWineDepartsFromWindows(String name, String divergences) throws IOException {
+        Path trace = FIXTURES.resolve("wine").resolve(name + ".trace");
+        Path out = dir.resolve(name + ".wsk.jsonl");
+        Cli.ok("import", "--from", "wine", trace.toString(), "-o", out.toString());
+        Cli.Result run = Cli.run("--store", "mem", "--profile", "win32", "run", out.toString(), "--json");
+        List<String> diverged = run.json().stream().filter(n -> n.has("match") && !n.get("match").asBoolean())
+                .map(n -> n.get("socket").asText() + ": " + n.get("expected").asText() + " -> " + n.get("status").asText())
+                .toList();
+        assertEquals(divergences == null ? List.of() : List.of(divergences.split(";")), diverged, run::toString);
+        assertEquals(diverged.isEmpty() ? 0 : 1, run.exit(), run::toString);
+    }
+
     private void runsUnderWin32(Fixture fixture) throws IOException {
         Path out = dir.resolve(fixture.recording().getFileName() + ".wsk.jsonl");
         Cli.ok("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                 AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
                 BenchCommand.class,
                 ReportCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

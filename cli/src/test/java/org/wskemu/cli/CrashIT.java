@@ -58,7 +58,7 @@ import org.wskemu.persistence.StoreLocation;
  * spread over the whole file, then lets an 11th finish (RELIABILITY.md).
  */
 @EnabledOnOs(OS.LINUX)
-class CrashTest {
+class CrashIT {
 
     static final int CALLS = 20_000;
     static final int BATCH = 50;
@@ -95,7 +95,7 @@ class CrashTest {
         assertTrue(last.waitFor(10, TimeUnit.MINUTES), "the last run did not finish");
         assertEquals(0, last.exitValue(), () -> "the run after the crashes: " + read(temp.resolve("child.err")));
         checkStore(store, session, killed, true);
-        System.out.println("CrashTest: " + killed.size() + " runs killed with SIGKILL at " + killed.stream()
+        System.out.println("CrashIT: " + killed.size() + " runs killed with SIGKILL at " + killed.stream()
                 .map(k -> k.printed().size() + " lines").toList() + ", then one run of " + CALLS + " calls finished");
     }
 

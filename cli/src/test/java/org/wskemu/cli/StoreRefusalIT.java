@@ -29,7 +29,7 @@ import org.wskemu.persistence.StoreLocation;
  * Exit status 3 when the store cannot be opened or is damaged: one line naming the store, no stack
  * trace, and the store's bytes as they were.
  */
-class StoreRefusalTest {
+class StoreRefusalIT {
 
 
     @TempDir

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A normal run prints wskemu's own lines and nothing else: no SLF4J, Axon or Flyway noise on stdout
  * or stderr, and stderr stays empty on success.
  */
-class OutputHygieneTest {
+class OutputHygieneIT {
 
     /** A line of {@code run}'s human output, or its summary line. */
     private static final String RUN_LINE = " *\\d+  \\w+ +\\S+ +STATUS_\\w+ \\(0x[0-9A-F]{8}\\) *@\\d+.*|run \\d+: .*";

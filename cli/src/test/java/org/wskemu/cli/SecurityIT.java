@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * others, or let the store path smuggle settings into H2's connection URL.
  */
 @EnabledOnOs(OS.LINUX) // /proc
-class SecurityTest {
+class SecurityIT {
 
     @TempDir
     static Path temp;

@@ -1,4 +1,4 @@
-package org.wskemu.cli.bench;
+package org.wskemu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,14 +20,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wskemu.cli.Wskemu;
+import org.wskemu.bench.BenchOptions;
 import picocli.CommandLine;
 
 /**
  * {@code wskemu bench --quick} runs end to end and prints every figure and ratio. Only that: the
  * figures themselves are measured by the bench, never asserted here.
  */
-class BenchCommandTest {
+class BenchCommandIT {
 
     /** Every key of the JSON object, by section. */
     static final Map<String, List<String>> KEYS = new LinkedHashMap<>();

@@ -3,4 +3,4 @@
  * machine's own limit in the same run (plain JDBC on the same H2 schema, a bare process start), so the
  * ratios hold on a shared, noisy machine where absolute figures do not (BENCHMARKS.md).
  */
-package org.wskemu.cli.bench;
+package org.wskemu.bench;

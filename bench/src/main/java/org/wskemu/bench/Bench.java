@@ -1,4 +1,4 @@
-package org.wskemu.cli.bench;
+package org.wskemu.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.wskemu.cli.bench.BenchReport.Row;
+import org.wskemu.bench.BenchReport.Row;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
@@ -50,18 +50,26 @@ public final class Bench {
 
     private final BenchOptions options;
     private final PrintWriter log;
-    private final Path codeSource;
+    private final Class<?> cli;
 
     /**
-     * @param log        where progress lines go (stderr)
-     * @param codeSource the CLI's jar (or classes directory), for the start-up figure
+     * @param options the sizes and the store kind
+     * @param log     where progress lines go (stderr)
+     * @param cli     the CLI's main class: the start-up figure spawns it, from its jar (or classes
+     *                directory); this module does not depend on the CLI, the CLI depends on it
      */
-    public Bench(BenchOptions options, PrintWriter log, Path codeSource) {
+    public Bench(BenchOptions options, PrintWriter log, Class<?> cli) {
         this.options = options;
         this.log = log;
-        this.codeSource = codeSource;
+        this.cli = cli;
     }
 
+    /**
+     * Runs every figure in turn, printing progress to the log.
+     *
+     * @return every figure, limit and ratio
+     * @throws Exception if a store cannot be opened or a spawned CLI fails; nothing is kept
+     */
     public BenchReport run() throws Exception {
         BenchReport report = new BenchReport();
         long started = System.nanoTime();
@@ -397,7 +405,7 @@ public final class Bench {
                     SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
             events = store.kernel().readModels().position();
         }
-        Startup startup = new Startup(codeSource);
+        Startup startup = new Startup(Startup.codeSourceOf(cli), cli.getName());
         int runs = options.startupRuns();
         progress("start-up: " + runs + " runs each of '" + String.join(" ", startup.command("--store", "DIR", "state"))
                 + "' and of '--version'");

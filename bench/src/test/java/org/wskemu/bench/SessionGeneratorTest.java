@@ -1,4 +1,4 @@
-package org.wskemu.cli.bench;
+package org.wskemu.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

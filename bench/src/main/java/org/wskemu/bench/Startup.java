@@ -1,4 +1,4 @@
-package org.wskemu.cli.bench;
+package org.wskemu.bench;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -17,8 +17,11 @@ final class Startup {
 
     private final List<String> launcher;
 
-    /** @param codeSource where the CLI's classes are: its jar, or a classes directory */
-    Startup(Path codeSource) {
+    /**
+     * @param codeSource where the CLI's classes are: its jar, or a classes directory
+     * @param mainClass  the CLI's main class, run when the CLI runs from classes
+     */
+    Startup(Path codeSource, String mainClass) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -34,7 +37,7 @@ final class Startup {
         } else {
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
-            command.add("org.wskemu.cli.Wskemu");
+            command.add(mainClass);
         }
         this.launcher = List.copyOf(command);
     }

@@ -1,4 +1,4 @@
-package org.wskemu.cli.bench;
+package org.wskemu.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package org.wskemu.cli.bench;
+package org.wskemu.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

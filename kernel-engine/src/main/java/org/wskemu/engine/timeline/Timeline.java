@@ -92,11 +92,6 @@ public final class Timeline {
         }
     }
 
-    /** Forgets the checkpoints (after a rebuild they are made again). */
-    public void forgetCheckpoints() {
-        checkpoints.clear();
-    }
-
     /** The live read models, asked for (and so caught up) only when a snapshot needs them. */
     private static final class Lazy {
         private final LiveReadModels live;

@@ -32,7 +32,7 @@ public record DecisionRow(long position, SocketId socket, String label, long run
         return DecidingCell.parse(decidingCell);
     }
 
-    /** The port decided on: the actual one when bound, else the requested one. */
+    /** {@return the port decided on: the actual one when bound, else the requested one} */
     public int port() {
         return actual != null ? actual.port() : requested.port();
     }

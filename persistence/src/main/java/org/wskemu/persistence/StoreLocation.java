@@ -43,6 +43,11 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
 
     /** An H2 file store: the database is {@code <path>/wskemu.mv.db}. */
     record Directory(Path path) implements StoreLocation {
+        /**
+         * Makes the path absolute and normal.
+         *
+         * @param path the directory
+         */
         public Directory {
             path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
         }

@@ -24,6 +24,18 @@ import org.wskemu.security.SecurityDescriptor;
 public record Binding(SocketId socket, String label, long run, ProcessId process, TransportProtocol protocol,
                       TransportAddress address, SharingOption option, SecurityDescriptor descriptor) {
 
+    /**
+     * Checks every part but the run is there.
+     *
+     * @param socket     the socket
+     * @param label      its label
+     * @param run        its run
+     * @param process    its process
+     * @param protocol   the transport protocol
+     * @param address    the address held
+     * @param option     the sharing option at bind time
+     * @param descriptor the effective descriptor at bind time
+     */
     public Binding {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(label, "label");
@@ -34,7 +46,11 @@ public record Binding(SocketId socket, String label, long run, ProcessId process
         Objects.requireNonNull(descriptor, "descriptor");
     }
 
-    /** The same binding on {@code actual} (an ephemeral request's chosen port). */
+    /**
+     * {@return the same binding on {@code actual} (an ephemeral request's chosen port)}
+     *
+     * @param actual the address actually held
+     */
     public Binding withAddress(TransportAddress actual) {
         return new Binding(socket, label, run, process, protocol, actual, option, descriptor);
     }

@@ -24,7 +24,7 @@ public record Consultation(Binding existing, int alike, SharingOption firstOptio
                            SharingOption secondOption, AddressKind secondKind, SharingCell cell,
                            AccessTrace trace, NtStatus outcome) {
 
-    /** {@code first REUSE W then second NONE S -> CHECK (granted)}. */
+    /** {@return the cell as text: {@code first REUSE W then second NONE S -> CHECK (granted)}} */
     public String describeCell() {
         String result = cell.name();
         if (cell == SharingCell.CHECK) {

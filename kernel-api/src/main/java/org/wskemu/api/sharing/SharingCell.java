@@ -16,7 +16,11 @@ public enum SharingCell {
     /** An access check of the second socket's context against the first socket's descriptor decides. */
     CHECK;
 
-    /** The status a cell gives outright; CHECK has none until the access check runs. */
+    /**
+     * {@return the status a cell gives outright}
+     *
+     * @throws IllegalStateException for CHECK, which has none until the access check runs
+     */
     public NtStatus status() {
         return switch (this) {
             case SUCCESS -> NtStatus.SUCCESS;

@@ -25,11 +25,25 @@ import org.wskemu.api.event.WskEvent;
  */
 public record RunSummary(long run, String source, long first, long last, long calls) {
 
+    /**
+     * Checks the source is there.
+     *
+     * @param run    the run's number
+     * @param source the session file's name
+     * @param first  its first position
+     * @param last   its last position
+     * @param calls  the calls it recorded
+     */
     public RunSummary {
         Objects.requireNonNull(source, "source");
     }
 
-    /** Every run of the log, in order; events before the first run (embedding calls) belong to none. */
+    /**
+     * Every run of the log, in order; events before the first run (embedding calls) belong to none.
+     *
+     * @param log the events, in position order
+     * @return one summary per run
+     */
     public static List<RunSummary> of(Stream<LoggedEvent> log) {
         List<RunSummary> runs = new ArrayList<>();
         RunSummary[] current = {null};
@@ -55,6 +69,9 @@ public record RunSummary(long run, String source, long first, long last, long ca
     /**
      * Whether {@code event} stands for one call: every call records exactly one event that is not a
      * port's or the ephemeral range's half of a bind or close (and a run's start is no call).
+     *
+     * @param event a recorded event
+     * @return whether it counts as a call
      */
     public static boolean isCall(WskEvent event) {
         return !(event instanceof RunStarted || event instanceof PortBindingAdded || event instanceof PortBindingReleased

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The contract's CSV is UTF-8: a fresh JVM whose platform encoding is ASCII (LANG=C under Java 17)
  * still writes a label of another script as its UTF-8 bytes, not as {@code ?}.
  */
-class Utf8OutputTest {
+class Utf8OutputIT {
 
     @TempDir
     Path temp;

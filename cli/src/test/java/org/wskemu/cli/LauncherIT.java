@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher is copied into an empty tree, so it has to build, with a PATH that holds only the
  * tools it uses and, for the second case, an {@code mvn} that fails.
  */
-class LauncherTest {
+class LauncherIT {
 
     @TempDir
     Path temp;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whatever the umask, and a store path that H2 would read differently from the file system is
  * refused before anything is created.
  */
-class StorePathAndPermissionsTest {
+class StorePathAndPermissionsIT {
 
     @TempDir
     Path temp;

@@ -21,6 +21,14 @@ public interface WskKernel {
     /** Declares (or re-declares) a process and its primary token. */
     void declareProcess(ProcessId process, Token token);
 
+    /**
+     * Declares unicast addresses the machine owns (SPEC.md 2, a session's {@code host} line); each call
+     * adds to the earlier ones. Until the first, every address is local; after it, a bind to a specific
+     * address the host does not own is STATUS_INVALID_ADDRESS_COMPONENT. Loopback and the wildcards are
+     * always local.
+     */
+    void declareHost(java.util.List<HostAddress> addresses);
+
     /** Declares a thread of a declared process, impersonating {@code impersonation} when non-null. */
     void declareThread(ThreadId thread, ProcessId process, Token impersonation);
 

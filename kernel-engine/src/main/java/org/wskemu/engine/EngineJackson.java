@@ -53,10 +53,14 @@ public final class EngineJackson {
             OwnershipRow.class, Map.of("dualStack", BooleanNode.FALSE));
 
     private static final ObjectMapper MAPPER = createMapper();
-    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
-            .objectMapper(MAPPER)
-            .lenientDeserialization()
-            .build();
+
+    /** Built on first use, so reading JSON with {@link #mapper()} needs no Axon class. */
+    private static final class Axon {
+        static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
+                .objectMapper(MAPPER)
+                .lenientDeserialization()
+                .build();
+    }
 
     private EngineJackson() {
     }
@@ -90,7 +94,7 @@ public final class EngineJackson {
 
     /** The Axon serializer of every message and snapshot. */
     public static JacksonSerializer serializer() {
-        return SERIALIZER;
+        return Axon.SERIALIZER;
     }
 
     /** Reads a type of {@link #LATER_FIELDS} with the defaults of the fields its JSON lacks. */

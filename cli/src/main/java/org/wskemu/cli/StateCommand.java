@@ -48,7 +48,9 @@ final class StateCommand implements Callable<Integer> {
                 view.ownership().forEach(row -> out.println(Json.line(json(row))));
             } else {
                 Table table = new Table("SOCKET", "RUN", "PROTOCOL", "ADDRESS", "OPTION", "PROCESS", "BOUND AT");
-                view.ownership().forEach(r -> table.row(r.label(), r.run(), r.protocol(), r.address(),
+                // a dual-stack binding holds [::]:P and 0.0.0.0:P (SPEC.md 6a.1)
+                view.ownership().forEach(r -> table.row(r.label(), r.run(), r.protocol(),
+                        r.address() + (r.dualStack() ? " (dual-stack)" : ""),
                         r.option().name(), r.process(), r.boundAt()));
                 if (table.isEmpty()) {
                     out.println("no live bindings" + (at != null ? " just after position " + at : "")
@@ -66,6 +68,7 @@ final class StateCommand implements Callable<Integer> {
         return Json.object().put("socket", row.label()).put("run", row.run())
                 .put("protocol", row.protocol().label()).put("family", row.family().label())
                 .put("address", row.address().toString()).put("option", row.option().name())
-                .put("process", row.process().value()).put("boundAt", row.boundAt());
+                .put("process", row.process().value()).put("boundAt", row.boundAt())
+                .put("dualStack", row.dualStack());
     }
 }

@@ -109,7 +109,6 @@ public sealed interface ExpectedStatus {
     }
 
     private static IllegalArgumentException unknown(String text) {
-        return new IllegalArgumentException("unknown status '" + text
-                + "' (expected an NTSTATUS name or 0x value, or a Winsock error such as WSAEADDRINUSE or 10048)");
+        return new IllegalArgumentException("unknown status '" + text + "'");
     }
 }

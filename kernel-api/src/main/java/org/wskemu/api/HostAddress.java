@@ -31,6 +31,9 @@ public record HostAddress(AddressFamily family, String host) {
         if (text.length() > TransportAddress.MAX_TEXT_LENGTH) {
             throw new IllegalArgumentException("address is longer than " + TransportAddress.MAX_TEXT_LENGTH + " characters");
         }
+        if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':') || text.startsWith("[")) {
+            throw new IllegalArgumentException("host address '" + text + "' must be an address alone, without port or brackets");
+        }
         TransportAddress address = text.indexOf(':') >= 0
                 ? new TransportAddress(AddressFamily.INET6, TransportAddress.Ipv6.canonical(text), 0)
                 : new TransportAddress(AddressFamily.INET, TransportAddress.Ipv4.canonical(text), 0);

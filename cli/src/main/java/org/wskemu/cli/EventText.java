@@ -7,6 +7,8 @@ import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
 import org.wskemu.api.event.OptionRead;
@@ -92,8 +94,16 @@ final class EventText {
         if (event instanceof PortBindingAdded e) {
             return "port " + e.port() + " takes socket " + socket(e.binding().socket()) + " on " + e.binding().address();
         }
+        if (event instanceof Ipv6OnlySet e) {
+            return "socket " + socket(e.socket()) + ": IPV6_V6ONLY set to " + e.value()
+                    + (e.enabled() ? "" : " (dual-stack)");
+        }
+        if (event instanceof HostDeclared e) {
+            return "host owns " + e.addresses().stream().map(Object::toString).collect(Collectors.joining(", "));
+        }
         if (event instanceof SocketBound e) {
-            return "socket " + socket(e.socket()) + " bound to " + e.binding().address() + " with "
+            return "socket " + socket(e.socket()) + " bound to " + e.binding().address()
+                    + (e.binding().dualStackWildcard() ? " (dual-stack: 0.0.0.0 and [::])" : "") + " with "
                     + e.binding().option() + " under " + e.decision().profile() + ": " + e.decision().reason();
         }
         if (event instanceof BindRefused e) {

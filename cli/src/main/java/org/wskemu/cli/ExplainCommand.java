@@ -47,7 +47,30 @@ final class ExplainCommand implements Callable<Integer> {
     boolean json;
 
     /** The decision and who asked for it. */
-    private record Asked(SocketId socket, String label, long run, long process, BindDecision decision) {
+    private record Asked(SocketId socket, String label, long run, long process, BindDecision decision,
+                         boolean boundDualStack) {
+
+        Asked(SocketId socket, String label, long run, long process, BindDecision decision) {
+            this(socket, label, run, process, decision, false);
+        }
+
+        Asked withDualStack() {
+            return new Asked(socket, label, run, process, decision, true);
+        }
+
+        /**
+         * Whether the bind was a dual-stack wildcard's, decided in both name spaces (SPEC.md 6a.1): its
+         * requested address is {@code [::]} and a name space other than inet6 was consulted, or it bound so.
+         */
+        boolean dualStack(boolean boundDualStack) {
+            return boundDualStack || decision.requested().family() == org.wskemu.api.AddressFamily.INET6
+                    && !decision.requested().isIpv4Mapped()
+                    && decision.consultations().stream().anyMatch(c -> c.nameSpace() != decision.requested().family());
+        }
+
+        boolean dualStack() {
+            return dualStack(boundDualStack);
+        }
     }
 
     @Override
@@ -92,7 +115,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static Asked asked(Object event) {
         if (event instanceof SocketBound e) {
-            return new Asked(e.socket(), e.binding().label(), e.binding().run(), e.binding().process().value(), e.decision());
+            Asked asked = new Asked(e.socket(), e.binding().label(), e.binding().run(), e.binding().process().value(),
+                    e.decision());
+            return e.binding().dualStackWildcard() ? asked.withDualStack() : asked;
         }
         if (event instanceof BindRefused e) {
             return new Asked(e.socket(), e.label(), e.run(), e.process().value(), e.decision());
@@ -105,14 +130,23 @@ final class ExplainCommand implements Callable<Integer> {
         Human.line(out, "position %d: bind of socket %s (run %d, process %d) to %s", position, asked.label(), asked.run(),
                 asked.process(), d.requested());
         Human.line(out, "profile: %s; the socket's option: %s", d.profile(), d.option().name());
+        if (asked.dualStack()) {
+            Human.line(out, "dual-stack: decided in inet as %s and in inet6 as %s; both must allow it (SPEC.md 6a.1)",
+                    org.wskemu.api.TransportAddress.wildcard(org.wskemu.api.AddressFamily.INET, port(d)),
+                    org.wskemu.api.TransportAddress.wildcard(org.wskemu.api.AddressFamily.INET6, port(d)));
+        } else if (d.requested().isIpv4Mapped()) {
+            Human.line(out, "IPv4-mapped: decided in inet as %s (SPEC.md 6a.2)", d.requested().ipv4());
+        }
         if (d.consultations().isEmpty()) {
             Human.line(out, "overlapping bindings: none consulted");
         } else {
             Human.line(out, "overlapping bindings, in bind order:");
             int n = 1;
             for (Consultation c : d.consultations()) {
-                Human.line(out, "  %d. socket %s, %s with %s%s", n++, text.socketWithRun(c.existing().socket()),
-                        c.existing().address(), c.existing().option().name(),
+                Human.line(out, "  %d. %ssocket %s, %s with %s%s", n++, asked.dualStack() ? "[" + c.nameSpace() + "] " : "",
+                        text.socketWithRun(c.existing().socket()),
+                        c.existing().address() + (c.existing().dualStackWildcard() ? " (dual-stack)" : ""),
+                        c.existing().option().name(),
                         c.alike() > 0 ? " (and " + c.alike() + " more alike)" : "");
                 Human.line(out, "     %s -> %s", c.describeCell(), c.outcome().fullName());
                 if (c.trace() != null) {
@@ -126,6 +160,10 @@ final class ExplainCommand implements Callable<Integer> {
                 d.actual() != null ? " on " + d.actual() : "", d.reason());
     }
 
+    private static int port(BindDecision d) {
+        return d.actual() != null ? d.actual().port() : d.requested().port();
+    }
+
     private ObjectNode json(Asked asked, List<SocketRow> sockets) {
         BindDecision d = asked.decision();
         ObjectNode node = Json.object().put("position", position).put("op", "bind").put("socket", asked.label())
@@ -137,6 +175,9 @@ final class ExplainCommand implements Callable<Integer> {
             node.putNull("address");
         }
         node.put("option", d.option().name()).put("profile", d.profile().label());
+        if (asked.dualStack()) {
+            node.put("dualStack", true);
+        }
         Json.status(node, d.status());
         node.put("reason", d.reason());
         ArrayNode consulted = node.putArray("consulted");
@@ -144,7 +185,8 @@ final class ExplainCommand implements Callable<Integer> {
             ObjectNode item = consulted.addObject();
             item.put("socket", c.existing().label()).put("run", c.existing().run())
                     .put("address", c.existing().address().toString()).put("option", c.existing().option().name())
-                    .put("alike", c.alike()).put("cell", c.cell().name()).put("rule", c.describeCell());
+                    .put("alike", c.alike()).put("cell", c.cell().name()).put("rule", c.describeCell())
+                    .put("nameSpace", c.nameSpace().label());
             Json.status(item.putObject("outcome"), c.outcome());
             if (c.trace() != null) {
                 item.put("descriptor", c.existing().descriptor().toSddl());

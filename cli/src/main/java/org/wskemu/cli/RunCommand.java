@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         Json.status(node, report.status());
         node.put("position", report.position());
         if (call.expect() != null) {
-            node.put("expected", call.expect().fullName());
+            node.put("expected", call.expect().text());
         } else {
             node.putNull("expected");
         }
@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
             line.append("  sd ").append(descriptor.descriptor().toSddl());
         }
         if (!matches) {
-            line.append("  DIVERGENCE: recorded ").append(call.expect() != null ? call.expect().fullName() : "a different value");
+            line.append("  DIVERGENCE: recorded ").append(call.expect() != null ? call.expect().text() : "a different value");
         }
         return line.toString();
     }

@@ -65,7 +65,9 @@ final class StateCommand implements Callable<Integer> {
                         r.address(), r.option().name(), r.process().value(), r.boundAt())));
             } else {
                 Table table = new Table("SOCKET", "RUN", "PROTOCOL", "ADDRESS", "OPTION", "PROCESS", "BOUND AT");
-                rows.forEach(r -> table.row(r.label(), r.run(), r.protocol(), r.address(),
+                // a dual-stack binding holds [::]:P and 0.0.0.0:P (SPEC.md 6a.1)
+                rows.forEach(r -> table.row(r.label(), r.run(), r.protocol(),
+                        r.address() + (r.dualStack() ? " (dual-stack)" : ""),
                         r.option().name(), r.process(), r.boundAt()));
                 if (table.isEmpty()) {
                     Human.line(out, "no live bindings" + (port != null ? " on port " + port : "")
@@ -81,9 +83,14 @@ final class StateCommand implements Callable<Integer> {
     }
 
     static com.fasterxml.jackson.databind.node.ObjectNode json(OwnershipRow row) {
-        return Json.object().put("socket", row.label()).put("run", row.run())
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object().put("socket", row.label()).put("run", row.run())
                 .put("protocol", row.protocol().label()).put("family", row.family().label())
                 .put("address", row.address().toString()).put("option", row.option().name())
                 .put("process", row.process().value()).put("boundAt", row.boundAt());
+        if (row.dualStack()) {
+            // an extension of the contract's keys, only on a dual-stack binding (SPEC.md 6a.1)
+            node.put("dualStack", true);
+        }
+        return node;
     }
 }

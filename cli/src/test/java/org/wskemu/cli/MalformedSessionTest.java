@@ -53,7 +53,7 @@ class MalformedSessionTest {
                 row("bad JSON", "{\"op\":\"bind\",\"socket\":\"a\",",
                         "not a JSON object: Unexpected end-of-input within/between Object entries"),
                 row("unknown op", "{\"op\":\"connect\",\"socket\":\"a\"}",
-                        "unknown op 'connect' (expected process, thread, socket, set, get, bind or close)"),
+                        "unknown op 'connect' (expected host, process, thread, socket, set, get, bind or close)"),
                 row("unknown field", "{\"op\":\"close\",\"socket\":\"a\",\"irp\":true,\"force\":true}",
                         "unknown field 'force' in a close line"),
                 row("misspelt field", "{\"op\":\"bind\",\"socket\":\"a\",\"adress\":\"0.0.0.0:80\"}",

@@ -8,10 +8,11 @@ import org.wskemu.security.SecurityDescriptor;
  *
  * @param type       set or get
  * @param option     the control code
- * @param level      the level (SOL_SOCKET for every emulated option)
- * @param inputSize  InputSize in bytes (4 = sizeof(ULONG) for the sharing options)
- * @param outputSize OutputSize in bytes (at least 4 for a get of a sharing option)
- * @param value      the ULONG input of a set of a sharing option, else null
+ * @param level      the level (the option's own: SOL_SOCKET, or IPPROTO_IPV6 for IPV6_V6ONLY)
+ * @param inputSize  InputSize in bytes (the profile says which sizes are accepted, SPEC.md 7)
+ * @param outputSize OutputSize in bytes (the profile says which sizes are accepted, SPEC.md 7)
+ * @param value      the integer input of a set of a sharing option or IPV6_V6ONLY, as a little-endian
+ *                   buffer's first four bytes (a smaller InputSize reads fewer of them), else null
  * @param descriptor the descriptor input of a set of SO_WSK_SECURITY, else null
  */
 public record ControlRequest(ControlType type, OptionCode option, OptionLevel level, int inputSize, int outputSize,
@@ -26,9 +27,9 @@ public record ControlRequest(ControlType type, OptionCode option, OptionLevel le
         Objects.requireNonNull(level, "level");
     }
 
-    /** WskSetOption of SO_REUSEADDR or SO_EXCLUSIVEADDRUSE at SOL_SOCKET with a ULONG. */
+    /** WskSetOption of SO_REUSEADDR, SO_EXCLUSIVEADDRUSE or IPV6_V6ONLY at the option's own level with a ULONG. */
     public static ControlRequest set(OptionCode option, int value) {
-        return new ControlRequest(ControlType.SET, option, OptionLevel.SOL_SOCKET, ULONG_SIZE, 0, value, null);
+        return new ControlRequest(ControlType.SET, option, option.level(), ULONG_SIZE, 0, value, null);
     }
 
     /** WskSetOption of SO_WSK_SECURITY. */
@@ -37,9 +38,9 @@ public record ControlRequest(ControlType type, OptionCode option, OptionLevel le
                 ULONG_SIZE, 0, null, descriptor);
     }
 
-    /** WskGetOption at SOL_SOCKET with a ULONG-sized output buffer. */
+    /** WskGetOption at the option's own level with a ULONG-sized output buffer. */
     public static ControlRequest get(OptionCode option) {
-        return new ControlRequest(ControlType.GET, option, OptionLevel.SOL_SOCKET, 0, ULONG_SIZE, null, null);
+        return new ControlRequest(ControlType.GET, option, option.level(), 0, ULONG_SIZE, null, null);
     }
 
     public ControlRequest withLevel(OptionLevel newLevel) {

@@ -14,10 +14,13 @@ public enum NtStatus {
     INVALID_PARAMETER(0xC000000D, "a parameter is not valid for this call"),
     ACCESS_DENIED(0xC0000022, "the address is held by a socket whose descriptor or options refuse sharing"),
     BUFFER_TOO_SMALL(0xC0000023, "the output buffer is too small for the value"),
+    SHARING_VIOLATION(0xC0000043, "the address is already in use (what AFD answers user-mode sockets)"),
     NOT_SUPPORTED(0xC00000BB, "the request is not supported for this socket or option"),
     CANCELLED(0xC0000120, "the I/O request was cancelled"),
+    INVALID_ADDRESS_COMPONENT(0xC0000207, "the host does not own the address"),
     TOO_MANY_ADDRESSES(0xC0000209, "no ephemeral port is free"),
-    ADDRESS_ALREADY_EXISTS(0xC000020A, "the address is already in use");
+    ADDRESS_ALREADY_EXISTS(0xC000020A, "the address is already in use"),
+    ADDRESS_ALREADY_ASSOCIATED(0xC0000238, "the socket is already bound");
 
     private static final String PREFIX = "STATUS_";
 

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * A socket option control code as passed to WskControlSocket (SPEC.md 5): SO_REUSEADDR
- * 0x0004, SO_EXCLUSIVEADDRUSE ~SO_REUSEADDR (0xFFFFFFFB), SO_WSK_SECURITY 0x4001. Any other
- * code is representable and answered NOT_SUPPORTED.
+ * 0x0004, SO_EXCLUSIVEADDRUSE ~SO_REUSEADDR (0xFFFFFFFB), SO_WSK_SECURITY 0x4001 (all at
+ * SOL_SOCKET), IPV6_V6ONLY 27 (at IPPROTO_IPV6). Any other code is representable and answered
+ * NOT_SUPPORTED.
  *
  * @param code the 32-bit control code
  */
@@ -14,6 +15,7 @@ public record OptionCode(int code) {
     public static final OptionCode SO_REUSEADDR = new OptionCode(0x0004);
     public static final OptionCode SO_EXCLUSIVEADDRUSE = new OptionCode(~0x0004);
     public static final OptionCode SO_WSK_SECURITY = new OptionCode(0x4001);
+    public static final OptionCode IPV6_V6ONLY = new OptionCode(27);
 
     /** Whether this is one of the two sharing options, whose value is a ULONG. */
     public boolean isSharingOption() {
@@ -21,7 +23,17 @@ public record OptionCode(int code) {
     }
 
     public boolean isKnown() {
-        return isSharingOption() || equals(SO_WSK_SECURITY);
+        return isSharingOption() || equals(SO_WSK_SECURITY) || equals(IPV6_V6ONLY);
+    }
+
+    /** Whether the option's value is an integer read from the input buffer: the sharing options and IPV6_V6ONLY. */
+    public boolean takesValue() {
+        return isSharingOption() || equals(IPV6_V6ONLY);
+    }
+
+    /** The level a known option lives at (SPEC.md 5): IPPROTO_IPV6 for IPV6_V6ONLY, else SOL_SOCKET. */
+    public OptionLevel level() {
+        return equals(IPV6_V6ONLY) ? OptionLevel.IPPROTO_IPV6 : OptionLevel.SOL_SOCKET;
     }
 
     /** The symbolic name, or the hex code for an unknown option. */
@@ -34,6 +46,9 @@ public record OptionCode(int code) {
         }
         if (equals(SO_WSK_SECURITY)) {
             return "SO_WSK_SECURITY";
+        }
+        if (equals(IPV6_V6ONLY)) {
+            return "IPV6_V6ONLY";
         }
         return String.format("0x%08X", code);
     }
@@ -51,12 +66,14 @@ public record OptionCode(int code) {
                 return SO_EXCLUSIVEADDRUSE;
             case "SO_WSK_SECURITY":
                 return SO_WSK_SECURITY;
+            case "IPV6_V6ONLY":
+                return IPV6_V6ONLY;
             default:
                 try {
                     return new OptionCode(Numbers.parse32(text));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("unknown option '" + text
-                            + "' (expected SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_WSK_SECURITY or a number)");
+                            + "' (expected SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_WSK_SECURITY, IPV6_V6ONLY or a number)");
                 }
         }
     }

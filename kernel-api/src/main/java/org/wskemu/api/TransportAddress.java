@@ -9,7 +9,9 @@ import java.util.Objects;
  * Parsing is strict and never resolves names: dotted-quad IPv4 with decimal octets and no
  * leading zeros; IPv6 in RFC 4291 text form (one {@code ::} at most, an optional trailing
  * dotted quad), no zone ids. IPv6 is printed in RFC 5952 canonical form (lower case, longest
- * run of zero groups compressed), so two spellings of one address are equal.
+ * run of zero groups compressed; an IPv4-mapped address in mixed notation, {@code ::ffff:127.0.0.1},
+ * RFC 5952 section 5), so two spellings of one address are equal. An IPv4-mapped address names
+ * its IPv4 address (SPEC.md 2 and 6a).
  *
  * @param family the address family
  * @param host   the address in canonical form ({@code 0.0.0.0}, {@code ::1})
@@ -20,6 +22,7 @@ public record TransportAddress(AddressFamily family, String host, int port) {
     /** Longest text {@link #parse} looks at; longer input is an error, not an allocation. */
     public static final int MAX_TEXT_LENGTH = 64;
     public static final int MAX_PORT = 65_535;
+    private static final String MAPPED_PREFIX = "::ffff:";
 
     public TransportAddress {
         Objects.requireNonNull(family, "family");
@@ -95,8 +98,34 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         }
     }
 
+    /** {@code 0.0.0.0}, {@code ::}, or the IPv4 wildcard mapped ({@code ::ffff:0.0.0.0}, SPEC.md 6a.2). */
     public boolean isWildcard() {
-        return host.equals("0.0.0.0") || host.equals("::");
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals(MAPPED_PREFIX + "0.0.0.0");
+    }
+
+    /** Whether this is an IPv4-mapped IPv6 address ({@code [::ffff:a.b.c.d]}). */
+    public boolean isIpv4Mapped() {
+        return family == AddressFamily.INET6 && host.startsWith(MAPPED_PREFIX) && host.indexOf('.') > 0;
+    }
+
+    /**
+     * The IPv4 address an IPv4-mapped address names, on the same port.
+     *
+     * @throws IllegalStateException if this is not an IPv4-mapped address
+     */
+    public TransportAddress ipv4() {
+        if (!isIpv4Mapped()) {
+            throw new IllegalStateException(this + " is not an IPv4-mapped address");
+        }
+        return new TransportAddress(AddressFamily.INET, host.substring(MAPPED_PREFIX.length()), port);
+    }
+
+    /** Loopback: {@code 127.0.0.0/8} or {@code ::1}, and their IPv4-mapped forms. */
+    public boolean isLoopback() {
+        if (isIpv4Mapped()) {
+            return ipv4().isLoopback();
+        }
+        return family == AddressFamily.INET ? host.startsWith("127.") : host.equals("::1");
     }
 
     public AddressKind kind() {
@@ -251,6 +280,12 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         }
 
         static String format(int[] groups) {
+            if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+                    && groups[5] == 0xFFFF) {
+                // RFC 5952 section 5: an IPv4-mapped address is written in mixed notation
+                return MAPPED_PREFIX + (groups[6] >> 8) + "." + (groups[6] & 0xFF) + "." + (groups[7] >> 8) + "."
+                        + (groups[7] & 0xFF);
+            }
             int bestStart = -1;
             int bestLength = 1; // RFC 5952 4.2.2: a single zero group is not compressed
             for (int i = 0; i < 8; ) {

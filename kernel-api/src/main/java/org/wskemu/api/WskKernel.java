@@ -6,9 +6,11 @@ import org.wskemu.security.Token;
 /**
  * The emulated kernel as a WSK application sees it.
  *
- * <p>Each WSK call takes an {@link Irp}. A call that can be refused at once (a NULL IRP, an IRP
- * still pending, a wrong size or level) returns the failure status and completes the IRP with it
- * (when there is one). Otherwise it returns {@link NtStatus#PENDING} and completes the IRP later,
+ * <p>Each WSK call takes an {@link Irp}. The checks follow one order for every entry point (SPEC.md
+ * 5): the IRP, then what needs no socket state (an unknown option, a wrong level or size), then the
+ * handle, the category and the socket's own rules. A call refused by the first two (a NULL IRP, an
+ * IRP still pending, an unknown option, a wrong level or size) returns the failure status and
+ * completes the IRP with it (when there is one). Otherwise it returns {@link NtStatus#PENDING} and completes the IRP later,
  * exactly once, on an engine thread, with IoStatus and the call's result. Calls on one socket take
  * effect in the order they were made, from however many threads (SPEC.md 5). Every call, refused
  * or not, is recorded as events.
@@ -25,6 +27,16 @@ public interface WskKernel {
      * @param token   its primary token
      */
     void declareProcess(ProcessId process, Token token);
+
+    /**
+     * Declares unicast addresses the machine owns (SPEC.md 2, a session's {@code host} line); each call
+     * adds to the earlier ones. Until the first, every address is local; after it, a bind to a specific
+     * address the host does not own is STATUS_INVALID_ADDRESS_COMPONENT. Loopback and the wildcards are
+     * always local.
+     *
+     * @param addresses the unicast addresses the host owns (an IPv4-mapped one declares its IPv4 address)
+     */
+    void declareHost(java.util.List<HostAddress> addresses);
 
     /**
      * Declares a thread of a declared process, impersonating {@code impersonation} when non-null.

@@ -28,10 +28,13 @@ class NtStatusTest {
                 Arguments.of(NtStatus.INVALID_PARAMETER, 0xC000000D, "0xC000000D"),
                 Arguments.of(NtStatus.ACCESS_DENIED, 0xC0000022, "0xC0000022"),
                 Arguments.of(NtStatus.BUFFER_TOO_SMALL, 0xC0000023, "0xC0000023"),
+                Arguments.of(NtStatus.SHARING_VIOLATION, 0xC0000043, "0xC0000043"),
                 Arguments.of(NtStatus.NOT_SUPPORTED, 0xC00000BB, "0xC00000BB"),
                 Arguments.of(NtStatus.CANCELLED, 0xC0000120, "0xC0000120"),
+                Arguments.of(NtStatus.INVALID_ADDRESS_COMPONENT, 0xC0000207, "0xC0000207"),
                 Arguments.of(NtStatus.TOO_MANY_ADDRESSES, 0xC0000209, "0xC0000209"),
-                Arguments.of(NtStatus.ADDRESS_ALREADY_EXISTS, 0xC000020A, "0xC000020A"));
+                Arguments.of(NtStatus.ADDRESS_ALREADY_EXISTS, 0xC000020A, "0xC000020A"),
+                Arguments.of(NtStatus.ADDRESS_ALREADY_ASSOCIATED, 0xC0000238, "0xC0000238"));
     }
 
     @ParameterizedTest(name = "{0} is {2}")

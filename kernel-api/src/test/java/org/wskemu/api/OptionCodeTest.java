@@ -106,8 +106,19 @@ class OptionCodeTest {
 
         @Test
         void anotherLevelIsShownInHex() {
-            assertEquals("0x29", OptionLevel.parse("41").displayName());
-            assertFalse(OptionLevel.parse("41").equals(OptionLevel.SOL_SOCKET));
+            assertEquals("0x6", OptionLevel.parse("6").displayName());
+            assertFalse(OptionLevel.parse("6").equals(OptionLevel.SOL_SOCKET));
+        }
+
+        @Test
+        void ipprotoIpv6IsLevel41AndIpv6V6onlyLivesThere() {
+            assertEquals(OptionLevel.IPPROTO_IPV6, OptionLevel.parse("41"));
+            assertEquals(OptionLevel.IPPROTO_IPV6, OptionLevel.parse("IPPROTO_IPV6"));
+            assertEquals("IPPROTO_IPV6", OptionLevel.IPPROTO_IPV6.displayName());
+            assertEquals(new OptionCode(27), OptionCode.parse("IPV6_V6ONLY"));
+            assertEquals(OptionLevel.IPPROTO_IPV6, OptionCode.IPV6_V6ONLY.level());
+            assertEquals(OptionLevel.SOL_SOCKET, OptionCode.SO_REUSEADDR.level());
+            assertEquals("IPV6_V6ONLY", OptionCode.IPV6_V6ONLY.displayName());
         }
 
         @ParameterizedTest(name = "\"{0}\" is refused")

@@ -35,8 +35,9 @@ class TransportAddressTest {
                 [2001:db8:0:1:1:1:1:1]:80                    | [2001:db8:0:1:1:1:1:1]:80 | INET6 | 80
                 [2001:db8:0:0:1:0:0:1]:80                    | [2001:db8::1:0:0:1]:80   | INET6 | 80
                 [1:0:0:2:0:0:0:3]:80                         | [1:0:0:2::3]:80          | INET6 | 80
-                [::ffff:192.0.2.1]:80                        | [::ffff:c000:201]:80     | INET6 | 80
-                [0:0:0:0:0:FFFF:1.2.3.4]:80                  | [::ffff:102:304]:80      | INET6 | 80
+                [::ffff:192.0.2.1]:80                        | [::ffff:192.0.2.1]:80    | INET6 | 80
+                [0:0:0:0:0:FFFF:1.2.3.4]:80                  | [::ffff:1.2.3.4]:80      | INET6 | 80
+                [::ffff:c000:201]:80                         | [::ffff:192.0.2.1]:80    | INET6 | 80
                 [::1.2.3.4]:80                               | [::102:304]:80           | INET6 | 80
                 [1:2:3:4:5:6:7:8]:65535                      | [1:2:3:4:5:6:7:8]:65535  | INET6 | 65535
                 """)
@@ -142,7 +143,7 @@ class TransportAddressTest {
         }
 
         @ParameterizedTest(name = "{0} {1} is not canonical")
-        @CsvSource({"INET6, ::0001", "INET6, 0:0:0:0:0:0:0:1", "INET6, FE80::1", "INET6, ::ffff:1.2.3.4"})
+        @CsvSource({"INET6, ::0001", "INET6, 0:0:0:0:0:0:0:1", "INET6, FE80::1", "INET6, ::ffff:102:304"})
         void constructorRefusesAHostNotInCanonicalForm(AddressFamily family, String host) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> new TransportAddress(family, host, 80));
@@ -190,8 +191,10 @@ class TransportAddressTest {
             "127.0.0.1:80,      SPECIFIC",
             "255.255.255.255:80, SPECIFIC",
             "[::1]:80,          SPECIFIC",
-            "[::ffff:0.0.0.0]:80, SPECIFIC",
+            "[::ffff:0.0.0.0]:80, WILDCARD",
+            "[::ffff:127.0.0.1]:80, SPECIFIC",
         })
+        // SPEC.md 6a.2: [::ffff:0.0.0.0] is the IPv4 wildcard
         void onlyTheAllZeroAddressIsTheWildcard(String text, AddressKind kind) {
             TransportAddress address = TransportAddress.parse(text);
 

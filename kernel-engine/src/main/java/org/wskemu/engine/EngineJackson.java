@@ -12,12 +12,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Function;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.wskemu.api.HostAddress;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.PortKey;
 import org.wskemu.api.TransportAddress;
+import org.wskemu.api.sharing.Binding;
+import org.wskemu.api.sharing.Consultation;
+import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.security.SecurityDescriptor;
 import org.wskemu.security.Sid;
 
@@ -29,11 +42,25 @@ import org.wskemu.security.Sid;
  */
 public final class EngineJackson {
 
+    /**
+     * Fields added to stored types after stores were written, with the value an older event means
+     * (issue #12's dual-stack sockets): a record missing one of these is read with the default, so
+     * existing stores still load; any other missing field is still damage.
+     */
+    private static final Map<Class<?>, Map<String, JsonNode>> LATER_FIELDS = Map.of(
+            Binding.class, Map.of("dualStack", BooleanNode.FALSE),
+            Consultation.class, Map.of("nameSpace", NullNode.getInstance(), "dualStackExclusive", BooleanNode.FALSE),
+            OwnershipRow.class, Map.of("dualStack", BooleanNode.FALSE));
+
     private static final ObjectMapper MAPPER = createMapper();
-    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
-            .objectMapper(MAPPER)
-            .lenientDeserialization()
-            .build();
+
+    /** Built on first use, so reading JSON with {@link #mapper()} needs no Axon class. */
+    private static final class Axon {
+        static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
+                .objectMapper(MAPPER)
+                .lenientDeserialization()
+                .build();
+    }
 
     private EngineJackson() {
     }
@@ -47,6 +74,8 @@ public final class EngineJackson {
         text(values, PortKey.class, PortKey::toString, PortKey::parse);
         text(values, OptionCode.class, o -> Integer.toUnsignedString(o.code()),
                 s -> new OptionCode(Integer.parseUnsignedInt(s)));
+        text(values, HostAddress.class, HostAddress::toString, HostAddress::parse);
+        values.setDeserializerModifier(new LaterFields());
         return new ObjectMapper()
                 .registerModule(values)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
@@ -65,7 +94,46 @@ public final class EngineJackson {
 
     /** The Axon serializer of every message and snapshot. */
     public static JacksonSerializer serializer() {
-        return SERIALIZER;
+        return Axon.SERIALIZER;
+    }
+
+    /** Reads a type of {@link #LATER_FIELDS} with the defaults of the fields its JSON lacks. */
+    private static final class LaterFields extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                      JsonDeserializer<?> deserializer) {
+            Map<String, JsonNode> defaults = LATER_FIELDS.get(description.getBeanClass());
+            return defaults == null ? deserializer : new WithDefaults(deserializer, defaults);
+        }
+    }
+
+    private static final class WithDefaults extends DelegatingDeserializer {
+        private final Map<String, JsonNode> defaults;
+
+        WithDefaults(JsonDeserializer<?> delegate, Map<String, JsonNode> defaults) {
+            super(delegate);
+            this.defaults = defaults;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new WithDefaults(newDelegatee, defaults);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode tree = context.readTree(parser);
+            if (tree instanceof ObjectNode object) {
+                defaults.forEach((name, value) -> {
+                    if (!object.has(name)) {
+                        object.set(name, value);
+                    }
+                });
+            }
+            JsonParser filled = tree.traverse(parser.getCodec());
+            filled.nextToken();
+            return _delegatee.deserialize(filled, context);
+        }
     }
 
     private static <T> void text(SimpleModule module, Class<T> type, Function<T, String> print,

@@ -1,12 +1,16 @@
 package org.wskemu.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.wskemu.api.AddressFamily;
 import org.wskemu.api.CallKind;
 import org.wskemu.api.ControlRequest;
+import org.wskemu.api.HostAddress;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.PortKey;
 import org.wskemu.api.ProcessId;
@@ -14,12 +18,15 @@ import org.wskemu.api.SocketId;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
+import org.wskemu.api.command.ApplyDecision;
+import org.wskemu.api.command.CheckLocalAddress;
 import org.wskemu.api.command.ChooseEphemeralPort;
 import org.wskemu.api.command.CloseSocket;
 import org.wskemu.api.command.CompleteBind;
 import org.wskemu.api.command.ControlSocket;
 import org.wskemu.api.command.CreateSocket;
 import org.wskemu.api.command.DecideBind;
+import org.wskemu.api.command.DeclareHost;
 import org.wskemu.api.command.DeclareProcess;
 import org.wskemu.api.command.DeclareThread;
 import org.wskemu.api.command.EphemeralRangeKey;
@@ -39,12 +46,14 @@ import org.wskemu.engine.aggregate.BindPreparation;
 import org.wskemu.engine.aggregate.Closing;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.sharing.EphemeralPorts;
+import org.wskemu.engine.sharing.NameSpaceDecisions;
 import org.wskemu.security.Token;
 
 /**
  * The calls of the emulated kernel, each carried out synchronously through the aggregates inside
  * the caller's unit of work. A call that touches several aggregates always loads them socket, then
- * ephemeral range, then port, so concurrent calls cannot deadlock.
+ * machine (a bind's host check), then ephemeral range(s), then port(s), each kind {@code inet} before
+ * {@code inet6}, so concurrent calls cannot deadlock.
  */
 final class KernelCalls {
 
@@ -93,8 +102,16 @@ final class KernelCalls {
     }
 
     /**
-     * WskBind: the socket's own checks, then the ephemeral range when the port is in it, then the
-     * port's decision (SPEC.md 6), then the socket records its binding.
+     * WskBind: the socket's own checks, then the host's (a specific address it must own), then the
+     * ephemeral range(s) when the port is in the range, then each port's decision (SPEC.md 6, 6a),
+     * then the socket records its binding.
+     *
+     * <p>A dual-stack wildcard bind is decided on two ports, {@code inet} then {@code inet6}, in this
+     * one unit of work (ARCHITECTURE.md): each port decides without recording, the two decisions are
+     * combined, and only then is the outcome applied to both ports (a success) or recorded on the
+     * refusing one. Both ports stay locked by the unit of work from their decision to its commit, so no
+     * other bind can come between; a store shared with another engine refuses the append of a port that
+     * moved meanwhile, and the whole batch is decided again.
      */
     Outcome bind(SocketId socket, TransportAddress address) {
         if (!exists(socket)) {
@@ -105,32 +122,90 @@ final class KernelCalls {
             return Outcome.of(preparation.refusal());
         }
         Binding candidate = preparation.candidate();
-        EphemeralRangeKey range = new EphemeralRangeKey(candidate.protocol(), address.family());
-        TransportAddress actual = address;
+        if (!address.isWildcard() && !address.isLoopback()) {
+            // wildcards and loopback are always local (SPEC.md 2): only a specific address asks the machine
+            Boolean local = commands.sendAndWait(new CheckLocalAddress(candidate, address, profile));
+            if (!Boolean.TRUE.equals(local)) {
+                return Outcome.of(NtStatus.INVALID_ADDRESS_COMPONENT);
+            }
+        }
+        List<AddressFamily> spaces = candidate.nameSpaces();
+        int port = address.port();
         if (address.isEphemeralRequest()) {
-            Integer port = commands.sendAndWait(new ChooseEphemeralPort(range, candidate, address, profile));
-            if (port == null) {
+            Integer chosen = chooseEphemeral(candidate, address, spaces);
+            if (chosen == null) {
                 return Outcome.of(NtStatus.TOO_MANY_ADDRESSES);
             }
-            actual = address.withPort(port);
-        } else if (EphemeralPorts.inRange(address.port())) {
-            commands.sendAndWait(new ReserveEphemeralPort(range, address.port()));
+            port = chosen;
+        } else if (EphemeralPorts.inRange(port)) {
+            for (AddressFamily space : spaces) {
+                commands.sendAndWait(new ReserveEphemeralPort(new EphemeralRangeKey(candidate.protocol(), space), port));
+            }
         }
+        TransportAddress actual = address.withPort(port);
         Binding binding = candidate.withAddress(actual);
-        PortKey port = PortKey.of(candidate.protocol(), actual);
-        BindDecision decision = commands.sendAndWait(
-                new DecideBind(port, binding, address, preparation.context(), profile));
+        BindDecision decision;
+        if (spaces.size() == 1) {
+            PortKey key = new PortKey(candidate.protocol(), spaces.get(0), port);
+            BindDecision own = commands.sendAndWait(new DecideBind(key, binding, address, preparation.context(), profile));
+            decision = NameSpaceDecisions.combine(List.of(own), actual);
+        } else {
+            List<BindDecision> halves = new ArrayList<>(spaces.size());
+            for (AddressFamily space : spaces) {
+                halves.add(commands.sendAndWait(new DecideBind(new PortKey(candidate.protocol(), space, port), binding,
+                        address, preparation.context(), profile, false)));
+            }
+            decision = NameSpaceDecisions.combine(halves, actual);
+            for (int i = 0; i < spaces.size(); i++) {
+                // a success is applied to both ports; a refusal is recorded on the port that refused first
+                if (decision.status().isSuccess() || halves.get(i).status() == decision.status()) {
+                    commands.sendAndWait(new ApplyDecision(new PortKey(candidate.protocol(), spaces.get(i), port),
+                            binding, decision));
+                    if (!decision.status().isSuccess()) {
+                        break;
+                    }
+                }
+            }
+        }
         if (!decision.status().isSuccess()) {
             return Outcome.of(decision.status());
         }
-        if (EphemeralPorts.inRange(actual.port())) {
-            commands.sendAndWait(new TrackEphemeralPort(range, port, true));
+        if (EphemeralPorts.inRange(port)) {
+            for (PortKey key : binding.portKeys()) {
+                commands.sendAndWait(new TrackEphemeralPort(new EphemeralRangeKey(key.protocol(), key.family()), key, true));
+            }
         }
         commands.sendAndWait(new CompleteBind(socket, binding, decision));
         return new Outcome(NtStatus.SUCCESS, 0, new CallResult.Bound(actual));
     }
 
-    /** WskCloseSocket: closes the socket and releases its binding at once (no TIME_WAIT). */
+    /**
+     * The lowest ephemeral port free in every name space of the bind (SPEC.md 6a.4, [emulator choice]):
+     * each range answers its lowest free port at or above the last answer, until all agree; a range with
+     * none records TOO_MANY_ADDRESSES and the answer is null.
+     */
+    private Integer chooseEphemeral(Binding candidate, TransportAddress address, List<AddressFamily> spaces) {
+        int from = EphemeralPorts.FIRST;
+        while (true) {
+            boolean moved = false;
+            for (AddressFamily space : spaces) {
+                Integer port = commands.sendAndWait(new ChooseEphemeralPort(
+                        new EphemeralRangeKey(candidate.protocol(), space), candidate, address, profile, from));
+                if (port == null) {
+                    return null;
+                }
+                if (port != from) {
+                    from = port;
+                    moved = true;
+                }
+            }
+            if (!moved || spaces.size() == 1) {
+                return from;
+            }
+        }
+    }
+
+    /** WskCloseSocket: closes the socket and releases its binding at once (no TIME_WAIT), in every name space. */
     Outcome close(SocketId socket) {
         if (!exists(socket)) {
             return unknown(socket, CallKind.CLOSE);
@@ -138,14 +213,24 @@ final class KernelCalls {
         Closing closing = commands.sendAndWait(new CloseSocket(socket));
         Binding released = closing.released();
         if (released != null) {
-            PortKey port = PortKey.of(released.protocol(), released.address());
-            if (EphemeralPorts.inRange(port.port())) {
-                commands.sendAndWait(new TrackEphemeralPort(
-                        new EphemeralRangeKey(port.protocol(), port.family()), port, false));
+            List<PortKey> ports = released.portKeys();
+            for (PortKey port : ports) {
+                if (EphemeralPorts.inRange(port.port())) {
+                    commands.sendAndWait(new TrackEphemeralPort(
+                            new EphemeralRangeKey(port.protocol(), port.family()), port, false));
+                }
             }
-            commands.sendAndWait(new ReleaseBinding(port, socket));
+            for (PortKey port : ports) {
+                commands.sendAndWait(new ReleaseBinding(port, socket));
+            }
         }
         return Outcome.of(closing.status());
+    }
+
+    /** Declares addresses the machine owns (SPEC.md 2). */
+    Outcome declareHost(List<HostAddress> addresses) {
+        commands.sendAndWait(new DeclareHost(addresses));
+        return Outcome.of(NtStatus.SUCCESS);
     }
 
     /** Records a call refused at once (NULL or pending IRP, bad size or level) and answers its status. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import org.wskemu.api.CallKind;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.irp.CallResult;
@@ -30,7 +29,7 @@ public final class SessionRunner {
 
         /** Whether the recording's expectations (status, and value for a get) hold. */
         public boolean matches() {
-            if (call.expect() != null && call.expect() != status) {
+            if (call.expect() != null && !call.expect().matches(status)) {
                 return false;
             }
             if (call instanceof SessionCall.Control control) {
@@ -67,10 +66,12 @@ public final class SessionRunner {
 
     private final KernelEngine engine;
     private final LongSupplier socketIds;
+    private final CallDispatcher dispatcher;
 
-    SessionRunner(KernelEngine engine, LongSupplier socketIds) {
+    SessionRunner(KernelEngine engine, LongSupplier socketIds, CallDispatcher dispatcher) {
         this.engine = engine;
         this.socketIds = socketIds;
+        this.dispatcher = dispatcher;
     }
 
     public Result run(String source, List<SessionCall> calls) {
@@ -113,6 +114,7 @@ public final class SessionRunner {
         return new Result(run, reports);
     }
 
+    /** One call of the session, through the dispatcher the embedding API uses too (SPEC.md 5). */
     private Outcome step(KernelCalls calls, SessionCall call, long run,
                          Map<String, SocketId> labels) {
         if (call instanceof SessionCall.DeclareProcess p) {
@@ -121,12 +123,13 @@ public final class SessionRunner {
         if (call instanceof SessionCall.DeclareThread t) {
             return calls.declareThread(t.thread(), t.process(), t.impersonation());
         }
+        if (call instanceof SessionCall.DeclareHost h) {
+            return calls.declareHost(h.addresses());
+        }
         if (call instanceof SessionCall.CreateSocket s) {
             SocketId id = new SocketId(socketIds.getAsLong());
-            if (!s.irp()) {
-                return calls.refuse(null, CallKind.SOCKET, null, NtStatus.INVALID_PARAMETER, "NULL IRP");
-            }
-            Outcome outcome = calls.socket(id, s.request(), run);
+            Outcome outcome = dispatcher.dispatch(calls, id, null, new CallDispatcher.CreateSocket(s.request()),
+                    irp(s.irp()), run);
             if (outcome.status().isSuccess()) {
                 labels.put(s.label(), id);
             } else {
@@ -134,34 +137,24 @@ public final class SessionRunner {
             }
             return outcome;
         }
-        SocketId socket = labels.get(call.label());
-        CallKind kind = kindOf(call);
-        if (socket == null) {
-            // the label's socket was never created (its WskSocket was refused): an unknown socket
-            return calls.refuse(null, kind, null, NtStatus.INVALID_HANDLE,
-                    "socket '" + call.label() + "' was never created");
-        }
-        boolean irp = call instanceof SessionCall.Control c ? c.irp()
-                : call instanceof SessionCall.Bind b ? b.irp() : ((SessionCall.Close) call).irp();
-        if (!irp) {
-            return calls.refuse(socket, kind, null, NtStatus.INVALID_PARAMETER, "NULL IRP");
-        }
         if (call instanceof SessionCall.Control c) {
-            return calls.control(socket, c.request());
+            return onSocket(calls, c, labels, new CallDispatcher.Control(c.request()), c.irp());
         }
         if (call instanceof SessionCall.Bind b) {
-            return calls.bind(socket, b.address());
+            return onSocket(calls, b, labels, new CallDispatcher.Bind(b.address()), b.irp());
         }
-        return calls.close(socket);
+        SessionCall.Close close = (SessionCall.Close) call;
+        return onSocket(calls, close, labels, new CallDispatcher.Close(), close.irp());
     }
 
-    private static CallKind kindOf(SessionCall call) {
-        return switch (call.op()) {
-            case "set" -> CallKind.SET;
-            case "get" -> CallKind.GET;
-            case "bind" -> CallKind.BIND;
-            case "close" -> CallKind.CLOSE;
-            default -> CallKind.SOCKET;
-        };
+    private Outcome onSocket(KernelCalls calls, SessionCall call, Map<String, SocketId> labels,
+                             CallDispatcher.Call dispatched, boolean irp) {
+        // a label whose WskSocket was refused names a socket that was never created
+        return dispatcher.dispatch(calls, labels.get(call.label()),
+                "socket '" + call.label() + "' was never created", dispatched, irp(irp), 0);
+    }
+
+    private static CallDispatcher.IrpState irp(boolean given) {
+        return given ? CallDispatcher.IrpState.SUBMITTED : CallDispatcher.IrpState.NULL;
     }
 }

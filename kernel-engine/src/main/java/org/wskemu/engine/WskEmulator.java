@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import org.wskemu.api.CallKind;
 import org.wskemu.api.ControlRequest;
+import org.wskemu.api.HostAddress;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SocketId;
@@ -28,7 +28,6 @@ import org.wskemu.api.irp.Completion;
 import org.wskemu.api.irp.IoStatusBlock;
 import org.wskemu.api.irp.Irp;
 import org.wskemu.api.sharing.ProfileId;
-import org.wskemu.engine.aggregate.ControlRules;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.ReadModelView;
@@ -58,12 +57,14 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     private final ExecutorService pool;
     private final SerialLanes lanes;
     private final Timeline timeline;
+    private final CallDispatcher dispatcher;
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
     private WskEmulator(Builder builder) {
         this.profile = builder.profile;
         this.socketIds = builder.socketIds != null ? builder.socketIds : randomSocketIds();
         this.engine = new KernelEngine(builder.storage, profile);
+        this.dispatcher = new CallDispatcher(profile);
         AtomicInteger threadNumber = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(builder.engineThreads, runnable -> {
             Thread thread = new Thread(runnable, "wskemu-engine-" + threadNumber.incrementAndGet());
@@ -159,72 +160,59 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     }
 
     @Override
+    public void declareHost(List<HostAddress> addresses) {
+        Objects.requireNonNull(addresses, "addresses");
+        List<HostAddress> copy = List.copyOf(addresses);
+        runNow(calls -> calls.declareHost(copy));
+    }
+
+    @Override
     public NtStatus socket(SocketRequest request, Irp irp) {
         Objects.requireNonNull(request, "request");
         SocketId id = new SocketId(socketIds.getAsLong());
-        Optional<NtStatus> refused = refuseIrp(id, null, CallKind.SOCKET, irp);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        return pending(id, irp, calls -> calls.socket(id, request, 0));
+        return call(id, id, new CallDispatcher.CreateSocket(request), irp);
     }
 
     @Override
     public NtStatus controlSocket(SocketId socket, ControlRequest request, Irp irp) {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(request, "request");
-        CallKind call = CallKind.forControl(request.type());
-        Optional<NtStatus> refused = refuseIrp(socket, socket, call, irp);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        if (ControlRules.immediate(request).isPresent()) {
-            // checked at once: recorded in the socket's order, then the IRP completes with the failure.
-            // The socket's own rules make the check, so a closed or unknown socket answers INVALID_HANDLE
-            // first, as it does through the session runner (SPEC.md 5).
-            KernelEngine.Recorded recorded = inLane(socket, calls -> calls.control(socket, request)).join();
-            complete(irp, recorded);
-            return recorded.outcome().status();
-        }
-        return pending(socket, irp, calls -> calls.control(socket, request));
+        return call(socket, socket, new CallDispatcher.Control(request), irp);
     }
 
     @Override
     public NtStatus bind(SocketId socket, TransportAddress address, Irp irp) {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(address, "address");
-        Optional<NtStatus> refused = refuseIrp(socket, socket, CallKind.BIND, irp);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        return pending(socket, irp, calls -> calls.bind(socket, address));
+        return call(socket, socket, new CallDispatcher.Bind(address), irp);
     }
 
     @Override
     public NtStatus closeSocket(SocketId socket, Irp irp) {
         Objects.requireNonNull(socket, "socket");
-        Optional<NtStatus> refused = refuseIrp(socket, socket, CallKind.CLOSE, irp);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        return pending(socket, irp, calls -> calls.close(socket));
+        return call(socket, socket, new CallDispatcher.Close(), irp);
     }
 
     /**
-     * A NULL IRP, or one still pending for an earlier call, is refused at once with
-     * INVALID_PARAMETER and recorded; a pending IRP is left undisturbed ([emulator choice], SPEC.md 5).
+     * Hands a call to the one dispatcher (SPEC.md 5's order of checks, as the session runner). A call
+     * refused by a check that needs no socket state (a NULL IRP, one still pending, an unknown option,
+     * a wrong level or size) is recorded in the socket's order, answered at once with its status, and its
+     * IRP (if taken) completed with it; a pending IRP is left undisturbed. Any other call returns
+     * PENDING and completes its IRP later on an engine thread.
      */
-    private Optional<NtStatus> refuseIrp(Object lane, SocketId socket, CallKind call, Irp irp) {
-        String reason;
-        if (irp == null) {
-            reason = "NULL IRP";
-        } else if (!irp.submit()) {
-            reason = "the IRP is still pending for an earlier call";
-        } else {
-            return Optional.empty();
+    private NtStatus call(Object lane, SocketId socket, CallDispatcher.Call call, Irp irp) {
+        CallDispatcher.IrpState state = irp == null ? CallDispatcher.IrpState.NULL
+                : irp.submit() ? CallDispatcher.IrpState.SUBMITTED : CallDispatcher.IrpState.PENDING;
+        Function<KernelCalls, Outcome> step = calls -> dispatcher.dispatch(calls, socket,
+                "socket " + socket + " is unknown", call, state, 0);
+        if (dispatcher.refusedAtOnce(call, state).isPresent()) {
+            KernelEngine.Recorded recorded = inLane(lane, step).join();
+            if (state == CallDispatcher.IrpState.SUBMITTED) {
+                complete(irp, recorded);
+            }
+            return recorded.outcome().status();
         }
-        inLane(lane, calls -> calls.refuse(socket, call, null, NtStatus.INVALID_PARAMETER, reason)).join();
-        return Optional.of(NtStatus.INVALID_PARAMETER);
+        return pending(lane, irp, step);
     }
 
     private NtStatus pending(Object lane, Irp irp, Function<KernelCalls, Outcome> call) {
@@ -277,7 +265,7 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
 
     /** Runs session files' calls in order, in batches. */
     public SessionRunner sessions() {
-        return new SessionRunner(engine, socketIds);
+        return new SessionRunner(engine, socketIds, dispatcher);
     }
 
     /** The read models, caught up with every committed call. */

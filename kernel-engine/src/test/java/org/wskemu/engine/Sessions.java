@@ -2,7 +2,7 @@ package org.wskemu.engine;
 
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
-import org.wskemu.api.NtStatus;
+import org.wskemu.api.ExpectedStatus;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SocketCategory;
@@ -88,7 +88,7 @@ final class Sessions {
         return new SessionCall.Bind(0, label, TransportAddress.parse(address), false, status(expect));
     }
 
-    private static NtStatus status(String expect) {
-        return expect == null ? null : NtStatus.parse(expect);
+    private static ExpectedStatus status(String expect) {
+        return expect == null ? null : ExpectedStatus.parse(expect);
     }
 }

@@ -88,7 +88,7 @@ class TimelineTest {
             bind("k", "0.0.0.0:82", "INVALID_HANDLE"),
             close("i", "SUCCESS"),
             bind("j", "10.0.0.1:443", "SUCCESS"),
-            bind("j", "10.0.0.1:444", "INVALID_PARAMETER"),            // already bound
+            bind("j", "10.0.0.1:444", "ADDRESS_ALREADY_ASSOCIATED"),   // already bound (INVALID_PARAMETER before issue #12)
             socketOwned("l", "listen", "inet6", 700, null, null, null, "SUCCESS"),
             bind("l", "[::]:80", "SUCCESS"),                           // inet6 is its own name space
             get("a", "SO_WSK_SECURITY", "SUCCESS", null),

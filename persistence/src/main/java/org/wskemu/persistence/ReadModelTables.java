@@ -69,7 +69,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     public void bound(OwnershipRow r) {
         update("INSERT INTO wsk_ownership (socket, label, run, protocol, family, address, sharing_option, process, "
                         + "bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                r.socket().value(), r.label(), r.run(), r.protocol().label(), r.family().label(),
+                r.socket().value(), r.label(), r.run(), r.protocol().label(), familyColumn(r),
                 r.address().toString(), r.option().name(), r.process().value(), r.boundAt());
     }
 
@@ -167,11 +167,25 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
                 new ProcessId(rs.getLong(6)), rs.getLong(7), rs.getLong(8)));
     }
 
+    /**
+     * The {@code family} column of an ownership row: {@code inet}, {@code inet6}, or {@code dual} for a
+     * dual-stack binding, which holds {@code [::]:P} and {@code 0.0.0.0:P} (SPEC.md 6a.1). [emulator
+     * choice] The column held the address's family, which the address itself already says; marking a
+     * dual-stack row there keeps stores written before dual-stack sockets readable with no migration.
+     */
+    private static String familyColumn(OwnershipRow row) {
+        return row.dualStack() ? DUAL_STACK : row.family().label();
+    }
+
+    private static final String DUAL_STACK = "dual";
+
     static OwnershipRow ownershipRow(ResultSet rs) throws SQLException {
+        String family = rs.getString(5);
+        boolean dualStack = DUAL_STACK.equals(family);
         return new OwnershipRow(new SocketId(rs.getLong(1)), rs.getString(2), rs.getLong(3),
                 TransportProtocol.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
-                AddressFamily.parse(rs.getString(5)), TransportAddress.parse(rs.getString(6)),
-                SharingOption.valueOf(rs.getString(7)), new ProcessId(rs.getLong(8)), rs.getLong(9));
+                dualStack ? AddressFamily.INET6 : AddressFamily.parse(family), TransportAddress.parse(rs.getString(6)),
+                SharingOption.valueOf(rs.getString(7)), new ProcessId(rs.getLong(8)), rs.getLong(9), dualStack);
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ import org.wskemu.cli.text.SafeText;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.ControlType;
-import org.wskemu.api.NtStatus;
+import org.wskemu.api.ExpectedStatus;
+import org.wskemu.api.HostAddress;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.OptionLevel;
 import org.wskemu.api.ProcessId;
@@ -76,8 +77,9 @@ final class SessionChecker {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private static final String OPS = "process, thread, socket, set, get, bind or close";
+    private static final String OPS = "host, process, thread, socket, set, get, bind or close";
     private static final Map<String, Set<String>> FIELDS = Map.of(
+            "host", Set.of("op", "expect", "addresses"),
             "process", Set.of("op", "expect", "pid", "user", "groups"),
             "thread", Set.of("op", "expect", "tid", "pid", "impersonate"),
             "socket", Set.of("op", "expect", "irp", "socket", "category", "family", "process",
@@ -181,6 +183,8 @@ final class SessionChecker {
         LineFields fields = new LineFields(object, "a " + op + " line", "", lineFaults);
         fields.allowOnly(allowed);
         switch (op) {
+            case "host":
+                return host(line, fields, lineFaults);
             case "process":
                 return process(line, fields, lineFaults);
             case "thread":
@@ -198,10 +202,37 @@ final class SessionChecker {
         }
     }
 
+    /** {@code {"op":"host","addresses":[...]}}: IPv4 / IPv6 addresses without a port (SESSION-FORMAT.md). */
+    private SessionCall host(int line, LineFields fields, List<String> lineFaults) {
+        List<HostAddress> addresses = new ArrayList<>();
+        JsonNode node = fields.require("addresses");
+        if (node != null) {
+            if (!node.isArray()) {
+                fields.wrongType("addresses", "an array of addresses", node);
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    String name = "addresses[" + i + "]";
+                    JsonNode element = node.get(i);
+                    if (!element.isTextual()) {
+                        fields.wrongType(name, "an address string", element);
+                        continue;
+                    }
+                    try {
+                        addresses.add(HostAddress.parse(element.textValue()));
+                    } catch (IllegalArgumentException e) {
+                        fields.fault("'" + fields.field(name) + "': " + shortened(e.getMessage(), element.textValue()));
+                    }
+                }
+            }
+        }
+        ExpectedStatus expect = expect(fields);
+        return lineFaults.isEmpty() ? new SessionCall.DeclareHost(line, addresses, expect) : null;
+    }
+
     private SessionCall process(int line, LineFields fields, List<String> lineFaults) {
         Long pid = fields.integer("pid", true, "an integer", 0, UINT32_MAX);
         Token token = token(fields, true);
-        NtStatus expect = expect(fields);
+        ExpectedStatus expect = expect(fields);
         if (pid != null) {
             processes.add(pid);
         }
@@ -222,7 +253,7 @@ final class SessionChecker {
                 fields.wrongType("impersonate", "an object with 'user' and optional 'groups'", node);
             }
         }
-        NtStatus expect = expect(fields);
+        ExpectedStatus expect = expect(fields);
         if (tid != null) {
             threads.add(tid);
         }
@@ -249,7 +280,7 @@ final class SessionChecker {
         ThreadId owningThread = declaredThread(fields, "owningThread");
         SecurityDescriptor descriptor = sddl(fields, "sd", false);
         boolean irp = irp(fields);
-        NtStatus expect = expect(fields);
+        ExpectedStatus expect = expect(fields);
         if (!lineFaults.isEmpty()) {
             return null;
         }
@@ -261,7 +292,7 @@ final class SessionChecker {
     private SessionCall set(int line, LineFields fields, List<String> lineFaults) {
         String label = knownLabel(fields);
         OptionCode option = option(fields);
-        OptionLevel level = level(fields);
+        OptionLevel level = level(fields, option);
         Long inputSize = fields.integer("inputSize", false, "a non-negative integer", 0, Integer.MAX_VALUE);
         JsonNode valueNode = fields.value("value");
         boolean hasSd = fields.present("sd");
@@ -271,7 +302,7 @@ final class SessionChecker {
             // The option is missing or bad (already reported): check the types of what is there.
             value = valueNode == null ? null : fields.int32("value", valueNode);
             descriptor = sddl(fields, "sd", false);
-        } else if (option.isSharingOption()) {
+        } else if (option.takesValue()) {
             if (valueNode != null && hasSd) {
                 fields.fault("'value' and 'sd' are both given; " + option.displayName() + " takes 'value' only");
             } else if (hasSd) {
@@ -296,7 +327,7 @@ final class SessionChecker {
             value = valueNode == null ? null : fields.int32("value", valueNode);
         }
         boolean irp = irp(fields);
-        NtStatus expect = expect(fields);
+        ExpectedStatus expect = expect(fields);
         if (!lineFaults.isEmpty()) {
             return null;
         }
@@ -308,7 +339,7 @@ final class SessionChecker {
     private SessionCall get(int line, LineFields fields, List<String> lineFaults) {
         String label = knownLabel(fields);
         OptionCode option = option(fields);
-        OptionLevel level = level(fields);
+        OptionLevel level = level(fields, option);
         Long outputSize = fields.integer("outputSize", false, "a non-negative integer", 0, Integer.MAX_VALUE);
         Integer expectValue = null;
         SecurityDescriptor expectDescriptor = null;
@@ -325,7 +356,7 @@ final class SessionChecker {
             }
         }
         boolean irp = irp(fields);
-        NtStatus expect = expect(fields);
+        ExpectedStatus expect = expect(fields);
         if (!lineFaults.isEmpty()) {
             return null;
         }
@@ -338,14 +369,14 @@ final class SessionChecker {
         String label = knownLabel(fields);
         TransportAddress address = address(fields);
         boolean irp = irp(fields);
-        NtStatus expect = expect(fields);
+        ExpectedStatus expect = expect(fields);
         return lineFaults.isEmpty() ? new SessionCall.Bind(line, label, address, irp, expect) : null;
     }
 
     private SessionCall close(int line, LineFields fields, List<String> lineFaults) {
         String label = knownLabel(fields);
         boolean irp = irp(fields);
-        NtStatus expect = expect(fields);
+        ExpectedStatus expect = expect(fields);
         if (label != null) {
             live.remove(label);
         }
@@ -486,11 +517,14 @@ final class SessionChecker {
         return null;
     }
 
-    /** {@code level}: {@code SOL_SOCKET} or a number; SOL_SOCKET when absent (SESSION-FORMAT.md). */
-    private static OptionLevel level(LineFields fields) {
+    /**
+     * {@code level}: {@code SOL_SOCKET}, {@code IPPROTO_IPV6} or a number; when absent, the option's own
+     * level (SESSION-FORMAT.md), SOL_SOCKET for an unknown or bad option.
+     */
+    private static OptionLevel level(LineFields fields, OptionCode option) {
         JsonNode node = fields.value("level");
         if (node == null) {
-            return OptionLevel.SOL_SOCKET;
+            return option == null ? OptionLevel.SOL_SOCKET : option.level();
         }
         if (node.isTextual()) {
             try {
@@ -504,7 +538,7 @@ final class SessionChecker {
             Integer level = fields.int32("level", node);
             return level == null ? null : new OptionLevel(level);
         }
-        fields.wrongType("level", "SOL_SOCKET or a number", node);
+        fields.wrongType("level", "SOL_SOCKET, IPPROTO_IPV6 or a number", node);
         return null;
     }
 
@@ -562,18 +596,30 @@ final class SessionChecker {
         return irp == null || irp;
     }
 
-    /** {@code expect}: a status name, with or without STATUS_, or its hex value; null when absent. */
-    private static NtStatus expect(LineFields fields) {
+    /**
+     * {@code expect}: any NTSTATUS (a name with or without STATUS_, or any 32-bit hex value), or a
+     * Winsock error by name or number, as a string or a JSON number (SESSION-FORMAT.md); null when absent.
+     * An unknown name is a fault.
+     */
+    private static ExpectedStatus expect(LineFields fields) {
         JsonNode node = fields.value("expect");
         if (node == null) {
             return null;
         }
+        if (node.isIntegralNumber()) {
+            try {
+                return ExpectedStatus.winsockNumber(node.longValue());
+            } catch (IllegalArgumentException e) {
+                fields.fault("'expect': " + e.getMessage());
+                return null;
+            }
+        }
         if (!node.isTextual()) {
-            fields.wrongType("expect", "a status name or hex string", node);
+            fields.wrongType("expect", "a status name or hex string, or a Winsock error", node);
             return null;
         }
         try {
-            return NtStatus.parse(node.textValue());
+            return ExpectedStatus.parse(node.textValue());
         } catch (IllegalArgumentException e) {
             fields.fault("'expect': " + shortened(e.getMessage(), node.textValue()));
             return null;

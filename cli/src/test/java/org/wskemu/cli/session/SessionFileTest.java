@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.ControlType;
+import org.wskemu.api.ExpectedStatus;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.OptionLevel;
@@ -52,13 +53,13 @@ class SessionFileTest {
                 new CreateSocket(4, new SocketRequest(SocketCategory.LISTEN, AddressFamily.INET, system, null, null,
                         SecurityDescriptor.parse("D:(A;;GA;;;SY)"), "a"), true, null),
                 new Control(5, "a", new ControlRequest(ControlType.SET, OptionCode.SO_EXCLUSIVEADDRUSE,
-                        OptionLevel.SOL_SOCKET, 4, 0, 1, null), true, NtStatus.SUCCESS, null, null),
-                new Bind(6, "a", TransportAddress.parse("0.0.0.0:80"), true, NtStatus.SUCCESS),
+                        OptionLevel.SOL_SOCKET, 4, 0, 1, null), true, ExpectedStatus.of(NtStatus.SUCCESS), null, null),
+                new Bind(6, "a", TransportAddress.parse("0.0.0.0:80"), true, ExpectedStatus.of(NtStatus.SUCCESS)),
                 new CreateSocket(7, new SocketRequest(SocketCategory.LISTEN, AddressFamily.INET, user, null, null,
                         null, "b"), true, null),
-                new Bind(8, "b", TransportAddress.parse("10.0.0.5:80"), true, NtStatus.ACCESS_DENIED),
+                new Bind(8, "b", TransportAddress.parse("10.0.0.5:80"), true, ExpectedStatus.of(NtStatus.ACCESS_DENIED)),
                 new Close(9, "a", true, null),
-                new Bind(10, "b", TransportAddress.parse("10.0.0.5:80"), true, NtStatus.SUCCESS));
+                new Bind(10, "b", TransportAddress.parse("10.0.0.5:80"), true, ExpectedStatus.of(NtStatus.SUCCESS)));
 
         assertTrue(file.isValid());
         assertEquals(List.of(), file.faults());
@@ -170,7 +171,7 @@ class SessionFileTest {
             assertEquals(List.of(), file.faults());
             Bind bind = (Bind) file.calls().get(3);
             assertEquals("a", bind.label());
-            assertEquals(NtStatus.INVALID_HANDLE, bind.expect());
+            assertEquals(ExpectedStatus.of(NtStatus.INVALID_HANDLE), bind.expect());
             assertEquals(6, file.calls().size());
         }
 
@@ -252,7 +253,7 @@ class SessionFileTest {
             assertEquals(new ControlRequest(ControlType.SET, OptionCode.SO_REUSEADDR, new OptionLevel(6), 8, 0, -1, null),
                     set.request());
             assertFalse(set.irp());
-            assertEquals(NtStatus.INVALID_PARAMETER, set.expect());
+            assertEquals(ExpectedStatus.of(NtStatus.INVALID_PARAMETER), set.expect());
         }
 
         @Test
@@ -302,7 +303,7 @@ class SessionFileTest {
             Control value = (Control) file.calls().get(2);
             assertEquals(ControlRequest.get(OptionCode.SO_REUSEADDR).withOutputSize(2), value.request());
             assertEquals(0, value.expectValue());
-            assertEquals(NtStatus.BUFFER_TOO_SMALL, value.expect());
+            assertEquals(ExpectedStatus.of(NtStatus.BUFFER_TOO_SMALL), value.expect());
             assertFalse(value.irp());
             Control descriptor = (Control) file.calls().get(3);
             assertEquals(SecurityDescriptor.parse("D:(A;;GA;;;SY)"), descriptor.expectDescriptor());
@@ -323,11 +324,11 @@ class SessionFileTest {
                     Token.of(Sid.parse("S-1-5-21-9-9-9-500"), Sid.BUILTIN_ADMINISTRATORS, Sid.BUILTIN_USERS), null),
                     file.calls().get(1));
             assertEquals(new DeclareThread(3, new ThreadId(9), new ProcessId(4),
-                    Token.of(Sid.NETWORK_SERVICE, Sid.AUTHENTICATED_USERS), NtStatus.SUCCESS), file.calls().get(2));
+                    Token.of(Sid.NETWORK_SERVICE, Sid.AUTHENTICATED_USERS), ExpectedStatus.of(NtStatus.SUCCESS)), file.calls().get(2));
             assertEquals(new DeclareThread(4, new ThreadId(10), new ProcessId(0xFFFF_FFFFL), null, null),
                     file.calls().get(3));
             assertEquals(new CreateSocket(5, new SocketRequest(SocketCategory.DATAGRAM, AddressFamily.INET6,
-                    new ProcessId(4), new ProcessId(0xFFFF_FFFFL), new ThreadId(9), null, "s"), false, NtStatus.SUCCESS),
+                    new ProcessId(4), new ProcessId(0xFFFF_FFFFL), new ThreadId(9), null, "s"), false, ExpectedStatus.of(NtStatus.SUCCESS)),
                     file.calls().get(4));
         }
 

@@ -15,7 +15,9 @@ import org.wskemu.api.TransportAddress;
  * @param option        the requesting socket's sharing option
  * @param status        SUCCESS or the refusal
  * @param reason        a one-line human reason
- * @param consultations every overlapping binding consulted, in bind order, up to the deciding one
+ * @param consultations every overlapping binding consulted, in bind order, up to the deciding one; a
+ *                      dual-stack bind lists those of the {@code inet} name space, then those of {@code inet6}
+ *                      (SPEC.md 6a.1), each naming its name space
  */
 public record BindDecision(ProfileId profile, TransportAddress requested, TransportAddress actual,
                            SharingOption option, NtStatus status, String reason,
@@ -45,12 +47,21 @@ public record BindDecision(ProfileId profile, TransportAddress requested, Transp
         }
     }
 
-    /** {@return the consultation that refused the bind, or null when no binding did} */
+    /** The consultation that refused the bind (the first refusing one), if a binding did. */
     public Consultation deciding() {
-        if (status.isSuccess() || consultations.isEmpty()) {
+        if (status.isSuccess()) {
             return null;
         }
-        Consultation last = consultations.get(consultations.size() - 1);
-        return last.outcome().isSuccess() ? null : last;
+        for (Consultation consultation : consultations) {
+            if (!consultation.outcome().isSuccess()) {
+                return consultation;
+            }
+        }
+        return null;
+    }
+
+    /** Every consultation that refused: one per name space at most (SPEC.md 6.3: explain names each). */
+    public List<Consultation> refusing() {
+        return consultations.stream().filter(c -> !c.outcome().isSuccess()).toList();
     }
 }

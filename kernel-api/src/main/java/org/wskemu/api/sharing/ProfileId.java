@@ -15,7 +15,22 @@ public enum ProfileId {
         this.label = label;
     }
 
-    /** {@return the name on the command line and in the policy table's header} */
+    /**
+     * The status of an address in use (an INUSE cell), SPEC.md 7: ADDRESS_ALREADY_EXISTS under
+     * {@code wsk} (the WDK page's INUSE); SHARING_VIOLATION under {@code win32} and
+     * {@code win32-legacy}, what AFD answers user-mode sockets on Windows (Wine afd.c test_bind,
+     * Windows-checked; user mode maps it to WSAEADDRINUSE).
+     */
+    public org.wskemu.api.NtStatus inUseStatus() {
+        return this == WSK ? org.wskemu.api.NtStatus.ADDRESS_ALREADY_EXISTS : org.wskemu.api.NtStatus.SHARING_VIOLATION;
+    }
+
+    /** Whether the profile sizes option buffers as Windows' user mode does (SPEC.md 7): {@code win32} and {@code win32-legacy}. */
+    public boolean userModeSizes() {
+        return this != WSK;
+    }
+
+    /** The name on the command line and in the policy table's header. */
     public String label() {
         return label;
     }

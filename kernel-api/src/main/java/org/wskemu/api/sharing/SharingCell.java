@@ -9,22 +9,18 @@ import org.wskemu.api.NtStatus;
 public enum SharingCell {
     /** The second bind succeeds. */
     SUCCESS,
-    /** The second bind fails with STATUS_ADDRESS_ALREADY_EXISTS. */
+    /** The second bind fails with the profile's in-use status (SPEC.md 7: ADDRESS_ALREADY_EXISTS under wsk). */
     INUSE,
     /** The second bind fails with STATUS_ACCESS_DENIED. */
     DENIED,
     /** An access check of the second socket's context against the first socket's descriptor decides. */
     CHECK;
 
-    /**
-     * {@return the status a cell gives outright}
-     *
-     * @throws IllegalStateException for CHECK, which has none until the access check runs
-     */
-    public NtStatus status() {
+    /** The status a cell gives outright under {@code profile}; CHECK has none until the access check runs. */
+    public NtStatus status(ProfileId profile) {
         return switch (this) {
             case SUCCESS -> NtStatus.SUCCESS;
-            case INUSE -> NtStatus.ADDRESS_ALREADY_EXISTS;
+            case INUSE -> profile.inUseStatus();
             case DENIED -> NtStatus.ACCESS_DENIED;
             case CHECK -> throw new IllegalStateException("a CHECK cell is decided by the access check");
         };

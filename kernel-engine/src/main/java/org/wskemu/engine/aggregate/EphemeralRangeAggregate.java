@@ -41,7 +41,7 @@ public final class EphemeralRangeAggregate {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     Integer handle(ChooseEphemeralPort command) {
         identify(command.range());
-        OptionalInt port = EphemeralPorts.lowestFree(p -> counts[p - EphemeralPorts.FIRST] > 0);
+        OptionalInt port = EphemeralPorts.lowestFree(command.from(), p -> counts[p - EphemeralPorts.FIRST] > 0);
         if (port.isPresent()) {
             return port.getAsInt();
         }

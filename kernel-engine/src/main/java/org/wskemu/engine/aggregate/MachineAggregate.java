@@ -3,13 +3,24 @@ package org.wskemu.engine.aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.wskemu.api.HostAddress;
 import org.wskemu.api.NtStatus;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.api.command.CheckLocalAddress;
+import org.wskemu.api.command.DeclareHost;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.sharing.BindDecision;
+import org.wskemu.api.sharing.Binding;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
@@ -27,8 +38,8 @@ import org.wskemu.api.event.ThreadDeclared;
 import org.wskemu.security.Token;
 
 /**
- * The emulated machine: its processes and threads with their tokens, its numbered session runs,
- * and the misuse of sockets it does not know.
+ * The emulated machine: its processes and threads with their tokens, the unicast addresses it owns
+ * (SPEC.md 2), its numbered session runs, and the misuse of sockets it does not know.
  */
 public final class MachineAggregate {
 
@@ -37,6 +48,9 @@ public final class MachineAggregate {
     private final Map<Long, Token> processes = new HashMap<>();
     private final Map<Long, ThreadRecord> threads = new HashMap<>();
     private long runs;
+    /** Whether a host line declared the machine's addresses; until then every address is local. */
+    private boolean hostDeclared;
+    private final Set<HostAddress> hostAddresses = new LinkedHashSet<>();
 
     /** A declared thread. */
     record ThreadRecord(long process, Token impersonation) {
@@ -111,6 +125,41 @@ public final class MachineAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(DeclareHost command) {
+        identify();
+        apply(new HostDeclared(command.addresses()));
+    }
+
+    /**
+     * Whether the host owns the address a bind asks for (SPEC.md 2 and 5; Wine afd.c and sock.c
+     * test_bind, Windows-checked): refused with INVALID_ADDRESS_COMPONENT and recorded when not.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    boolean handle(CheckLocalAddress command) {
+        identify();
+        if (owns(hostDeclared, hostAddresses, command.requested())) {
+            return true;
+        }
+        Binding candidate = command.candidate();
+        apply(new BindRefused(candidate.socket(), candidate.label(), candidate.run(), candidate.process(),
+                new BindDecision(command.profile(), command.requested(), null, candidate.option(),
+                        NtStatus.INVALID_ADDRESS_COMPONENT, "the host does not own " + command.requested()
+                        + " (its addresses: " + hostAddresses + ")", List.of())));
+        return false;
+    }
+
+    /**
+     * SPEC.md 2: before any host line every address is local; after, the wildcards, loopback
+     * (127.0.0.0/8, ::1) and the declared addresses are; an IPv4-mapped address is its IPv4 address.
+     */
+    public static boolean owns(boolean hostDeclared, Set<HostAddress> declared, TransportAddress address) {
+        return !hostDeclared || address.isWildcard() || address.isLoopback()
+                || declared.contains(HostAddress.of(address));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordMisuse command) {
         identify();
         apply(new CallRefused(command.socket(), command.call(), command.status(), command.reason()));
@@ -141,6 +190,18 @@ public final class MachineAggregate {
     void on(ThreadDeclared event) {
         id = KernelCommand.MACHINE;
         threads.put(event.thread().value(), new ThreadRecord(event.process().value(), event.impersonation()));
+    }
+
+    @EventSourcingHandler
+    void on(HostDeclared event) {
+        id = KernelCommand.MACHINE;
+        hostDeclared = true;
+        hostAddresses.addAll(event.addresses());
+    }
+
+    @EventSourcingHandler
+    void on(BindRefused event) {
+        id = KernelCommand.MACHINE;
     }
 
     @EventSourcingHandler

@@ -9,6 +9,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.wskemu.api.PortKey;
+import org.wskemu.api.command.ApplyDecision;
 import org.wskemu.api.command.DecideBind;
 import org.wskemu.api.command.ReleaseBinding;
 import org.wskemu.api.event.BindRefused;
@@ -18,6 +20,7 @@ import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.Binding;
 import org.wskemu.engine.sharing.BindArbiter;
 import org.wskemu.engine.sharing.BindRequest;
+import org.wskemu.engine.sharing.NameSpaceDecisions;
 import org.wskemu.engine.sharing.PortBindings;
 import org.wskemu.engine.sharing.SharingProfile;
 
@@ -38,20 +41,45 @@ public final class PortAggregate {
         // for Axon
     }
 
-    /** Decides (SPEC.md 6) and records the decision: the port's binding, or the refusal. */
+    /**
+     * Decides (SPEC.md 6) in this port's name space, and, when asked, records the decision: the port's
+     * binding, or the refusal. The half of a dual-stack bind records nothing here (SPEC.md 6a.1).
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     BindDecision handle(DecideBind command) {
+        identify(command.port());
         Binding candidate = command.candidate();
-        BindRequest request = new BindRequest(candidate.socket(), command.requested(), candidate.address(),
+        BindRequest request = new BindRequest(candidate.socket(), command.requested(),
+                NameSpaceDecisions.inNameSpace(candidate.address(), command.port().family()),
                 candidate.option(), command.context());
         BindDecision decision = BindArbiter.decide(SharingProfile.of(command.profile()), index(), request);
+        if (command.record()) {
+            record(command.port(), candidate, decision);
+        }
+        return decision;
+    }
+
+    /** Records a dual-stack bind's decision, made on both name spaces while this port stayed locked. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ApplyDecision command) {
+        identify(command.port());
+        record(command.port(), command.candidate(), command.decision());
+    }
+
+    private void record(PortKey port, Binding candidate, BindDecision decision) {
         if (decision.status().isSuccess()) {
-            apply(new PortBindingAdded(command.port(), candidate));
+            apply(new PortBindingAdded(port, candidate));
         } else {
             apply(new BindRefused(candidate.socket(), candidate.label(), candidate.run(), candidate.process(), decision));
         }
-        return decision;
+    }
+
+    private void identify(PortKey port) {
+        if (id == null) {
+            id = port.toString();
+        }
     }
 
     @CommandHandler
@@ -63,7 +91,7 @@ public final class PortAggregate {
 
     private PortBindings index() {
         if (index == null) {
-            index = PortBindings.of(live);
+            index = PortBindings.of(id == null ? null : PortKey.parse(id).family(), live);
         }
         return index;
     }

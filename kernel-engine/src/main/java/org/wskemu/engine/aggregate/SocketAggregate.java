@@ -3,7 +3,6 @@ package org.wskemu.engine.aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.List;
-import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -28,6 +27,7 @@ import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
@@ -42,9 +42,9 @@ import org.wskemu.security.SecurityDescriptor;
 import org.wskemu.security.Token;
 
 /**
- * A socket: its category, family, security context, descriptor and options, and whether it is
- * open, bound or closed. It refuses calls on itself once closed, a second bind, and a bind of the
- * wrong family; the port decides the rest of a bind.
+ * A socket: its category, family, security context, descriptor and options (IPV6_V6ONLY included),
+ * and whether it is open, bound or closed. It refuses calls on itself once closed, a second bind, and
+ * a bind of the wrong family; the host and the port(s) decide the rest of a bind.
  */
 public final class SocketAggregate {
 
@@ -63,6 +63,8 @@ public final class SocketAggregate {
     private SecurityDescriptor descriptor;
     private boolean reuseAddress;
     private boolean exclusiveAddressUse;
+    /** IPV6_V6ONLY, on by default for both families (Wine sock.c test_ipv6only, Windows-checked). */
+    private boolean v6Only = true;
     private Binding binding;
     private boolean closed;
 
@@ -79,27 +81,35 @@ public final class SocketAggregate {
                 command.request().owningThread(), command.context(), command.request().descriptor()));
     }
 
+    /**
+     * WskControlSocket, once the checks that need no socket state have passed (the dispatcher made
+     * them, SPEC.md 5 steps 1 and 2): the handle (step 3), the category (step 4), the socket's rules.
+     */
     @CommandHandler
     Outcome handle(ControlSocket command) {
         ControlRequest request = command.request();
         if (closed) {
             return misuse(CallKind.forControl(request.type()));
         }
-        Optional<ControlRules.Refusal> immediate = ControlRules.immediate(request);
-        if (immediate.isPresent()) {
-            return refuseControl(request, immediate.get().status(), immediate.get().reason());
-        }
         OptionCode option = request.option();
         if (!option.isKnown()) {
             return refuseControl(request, NtStatus.NOT_SUPPORTED, "option " + option + " is not emulated");
         }
+        if (!category.canBind()) {
+            // SPEC.md 5 step 4: each WDK page says the option "applies only to listening sockets, datagram
+            // sockets, and connection-oriented sockets" (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_WSK_SECURITY):
+            // set and get; IPV6_V6ONLY follows them on a basic socket (SPEC.md 5's table).
+            return refuseControl(request, NtStatus.NOT_SUPPORTED, "a basic socket has no " + option + " option");
+        }
+        ProfileId profile = command.profile();
         if (request.type() == ControlType.GET) {
-            if (option.isSharingOption()) {
-                int value = enabled(option) ? 1 : 0;
+            if (option.takesValue()) {
+                int value = option.equals(OptionCode.IPV6_V6ONLY) ? (v6Only ? 1 : 0) : enabled(option) ? 1 : 0;
                 apply(new OptionRead(socket, option, value, null));
-                return new Outcome(NtStatus.SUCCESS, ControlRequest.ULONG_SIZE, new CallResult.OptionValue(value));
+                return new Outcome(NtStatus.SUCCESS, ControlRules.informationOfGet(request, profile),
+                        new CallResult.OptionValue(value));
             }
-            SecurityDescriptor effective = effectiveDescriptor(command.profile());
+            SecurityDescriptor effective = effectiveDescriptor(profile);
             apply(new OptionRead(socket, option, null, effective));
             return new Outcome(NtStatus.SUCCESS, POINTER_SIZE, new CallResult.Descriptor(effective));
         }
@@ -107,21 +117,31 @@ public final class SocketAggregate {
             apply(new DescriptorSet(socket, request.descriptor(), binding != null));
             return Outcome.of(NtStatus.SUCCESS);
         }
-        if (!category.canBind()) {
-            // [emulator choice] SPEC.md 5: the sharing options apply only to listening, datagram and
-            // connection-oriented sockets (WDK SO_REUSEADDR / SO_EXCLUSIVEADDRUSE).
-            return refuseControl(request, NtStatus.NOT_SUPPORTED, "a basic socket has no sharing options");
+        int value = ControlRules.valueRead(request, profile);
+        if (option.equals(OptionCode.IPV6_V6ONLY)) {
+            if (binding != null) {
+                // Wine sock.c test_ipv6only (Windows-checked): refused after bind; the code is not checked
+                // ([emulator choice] SPEC.md 5: INVALID_PARAMETER).
+                return refuseControl(request, NtStatus.INVALID_PARAMETER, "IPV6_V6ONLY cannot change once the socket is bound");
+            }
+            // Wine test_ipv6only: an inet socket accepts it too, and it changes nothing there.
+            apply(new Ipv6OnlySet(socket, value));
+            return Outcome.of(NtStatus.SUCCESS);
         }
         OptionCode other = option.equals(OptionCode.SO_REUSEADDR) ? OptionCode.SO_EXCLUSIVEADDRUSE : OptionCode.SO_REUSEADDR;
-        if (request.value() != 0 && enabled(other)) {
+        if (value != 0 && enabled(other)) {
             // Win32 "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE": enabling one while the other is
             // enabled fails with WSAEINVAL; the kernel's status for it is INVALID_PARAMETER.
             return refuseControl(request, NtStatus.INVALID_PARAMETER, other + " is already enabled");
         }
-        apply(new SharingOptionSet(socket, option, request.value(), binding != null));
+        apply(new SharingOptionSet(socket, option, value, binding != null));
         return Outcome.of(NtStatus.SUCCESS);
     }
 
+    /**
+     * The socket's half of WskBind (SPEC.md 5): closed (INVALID_HANDLE), basic (NOT_SUPPORTED), already
+     * bound (ADDRESS_ALREADY_ASSOCIATED), wrong family (INVALID_PARAMETER), in that order.
+     */
     @CommandHandler
     BindPreparation handle(PrepareBind command) {
         if (closed) {
@@ -134,15 +154,23 @@ public final class SocketAggregate {
             return refuseBind(command, option, NtStatus.NOT_SUPPORTED, "a basic socket cannot be bound");
         }
         if (binding != null) {
-            // [emulator choice] SPEC.md 5: user mode answers WSAEINVAL.
-            return refuseBind(command, option, NtStatus.INVALID_PARAMETER, "the socket is already bound to " + binding.address());
+            // Wine afd.c test_bind (Windows-checked): the transport refuses a second bind at once with
+            // STATUS_ADDRESS_ALREADY_ASSOCIATED; user mode maps it to WSAEINVAL.
+            return refuseBind(command, option, NtStatus.ADDRESS_ALREADY_ASSOCIATED,
+                    "the socket is already bound to " + binding.address());
         }
+        boolean dualStack = family == AddressFamily.INET6 && !v6Only;
         if (address.family() != family) {
             return refuseBind(command, option, NtStatus.INVALID_PARAMETER,
                     "an " + family + " socket cannot bind the " + address.family() + " address " + address);
         }
+        if (address.isIpv4Mapped() && !dualStack) {
+            // [emulator choice] SPEC.md 6a.2: an IPv4-mapped address on a socket whose IPV6_V6ONLY is on.
+            return refuseBind(command, option, NtStatus.INVALID_PARAMETER,
+                    "the IPv4-mapped address " + address + " needs IPV6_V6ONLY off");
+        }
         Binding candidate = new Binding(socket, label, run, process, category.protocol().orElseThrow(), address,
-                option, effectiveDescriptor(command.profile()));
+                option, effectiveDescriptor(command.profile()), dualStack);
         return new BindPreparation(null, candidate, context);
     }
 
@@ -224,6 +252,11 @@ public final class SocketAggregate {
         } else {
             exclusiveAddressUse = event.enabled();
         }
+    }
+
+    @EventSourcingHandler
+    void on(Ipv6OnlySet event) {
+        v6Only = event.enabled();
     }
 
     @EventSourcingHandler

@@ -31,7 +31,7 @@ public final class Projector {
         } else if (event instanceof SocketBound e) {
             Binding b = e.binding();
             sink.bound(new OwnershipRow(b.socket(), b.label(), b.run(), b.protocol(), b.address().family(),
-                    b.address(), b.option(), b.process(), position));
+                    b.address(), b.option(), b.process(), position, b.dualStackWildcard()));
             sink.decided(decision(position, b, e.decision()));
         } else if (event instanceof BindRefused e) {
             BindDecision d = e.decision();

@@ -22,7 +22,12 @@ public final class EphemeralPorts {
 
     /** The lowest port of the range for which {@code taken} is false, if any. */
     public static OptionalInt lowestFree(IntPredicate taken) {
-        for (int port = FIRST; port <= LAST; port++) {
+        return lowestFree(FIRST, taken);
+    }
+
+    /** The lowest port of the range, at or above {@code from}, for which {@code taken} is false, if any. */
+    public static OptionalInt lowestFree(int from, IntPredicate taken) {
+        for (int port = Math.max(FIRST, from); port <= LAST; port++) {
             if (!taken.test(port)) {
                 return OptionalInt.of(port);
             }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.wskemu.api.AddressFamily;
 import org.wskemu.api.AddressKind;
 import org.wskemu.api.SharingOption;
 import org.wskemu.api.SocketId;
@@ -23,12 +24,16 @@ import org.wskemu.security.SecurityDescriptor;
  * the same access-check outcome, so a decision costs one evaluation per class, not per binding:
  * a port crowded with thousands of alike bindings decides as fast as one with a handful.
  *
+ * <p>A port belongs to one name space (SPEC.md 6a): each binding is indexed by the address it holds
+ * there ({@link Binding#heldIn}), so a dual-stack wildcard is {@code 0.0.0.0} on an {@code inet} port,
+ * and it is a class of its own (SPEC.md 6a.3 treats it apart).
+ *
  * <p>Not thread-safe; owned by one Port aggregate.
  */
 public final class PortBindings {
 
-    /** Equivalent bindings: same option, address host and descriptor. */
-    record ClassKey(SharingOption option, String host, SecurityDescriptor descriptor) {
+    /** Equivalent bindings: same option, held address, descriptor, and whether a dual-stack wildcard. */
+    record ClassKey(SharingOption option, String host, SecurityDescriptor descriptor, boolean dualStackWildcard) {
     }
 
     /** The members of one class, by bind sequence. */
@@ -54,14 +59,31 @@ public final class PortBindings {
     private record Entry(long sequence, ClassKey key) {
     }
 
+    /** The port's name space, or null for each binding's own (tests and the matrix). */
+    private final AddressFamily nameSpace;
     private long nextSequence = 1;
     private final Map<SocketId, Entry> bySocket = new HashMap<>();
     private final Map<ClassKey, BindingClass> classes = new LinkedHashMap<>();
     private final Map<String, Set<ClassKey>> classesByHost = new HashMap<>();
 
-    /** Builds the index of {@code bindings}, given in bind order. */
+    /** An empty port whose bindings are held in their own address's name space. */
+    public PortBindings() {
+        this(null);
+    }
+
+    /** An empty port of name space {@code nameSpace}. */
+    public PortBindings(AddressFamily nameSpace) {
+        this.nameSpace = nameSpace;
+    }
+
+    /** Builds the index of {@code bindings}, given in bind order, each in its own name space. */
     public static PortBindings of(List<Binding> bindings) {
-        PortBindings index = new PortBindings();
+        return of(null, bindings);
+    }
+
+    /** Builds the index of {@code bindings}, given in bind order, of a port of {@code nameSpace}. */
+    public static PortBindings of(AddressFamily nameSpace, List<Binding> bindings) {
+        PortBindings index = new PortBindings(nameSpace);
         bindings.forEach(index::add);
         return index;
     }
@@ -72,11 +94,12 @@ public final class PortBindings {
         if (bySocket.containsKey(binding.socket())) {
             throw new IllegalStateException("socket " + binding.socket() + " is already bound on this port");
         }
-        ClassKey key = new ClassKey(binding.option(), binding.address().host(), binding.descriptor());
+        TransportAddress held = binding.heldIn(nameSpace);
+        ClassKey key = new ClassKey(binding.option(), held.host(), binding.descriptor(), binding.dualStackWildcard());
         long sequence = nextSequence++;
         classes.computeIfAbsent(key, k -> {
             classesByHost.computeIfAbsent(k.host(), h -> new LinkedHashSet<>()).add(k);
-            return new BindingClass(k, binding.address().kind());
+            return new BindingClass(k, held.kind());
         }).members.put(sequence, binding);
         bySocket.put(binding.socket(), new Entry(sequence, key));
     }

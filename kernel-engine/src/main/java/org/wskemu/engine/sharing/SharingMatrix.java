@@ -100,7 +100,7 @@ public final class SharingMatrix {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        out.append("SUCCESS binds; INUSE = STATUS_ADDRESS_ALREADY_EXISTS; DENIED = STATUS_ACCESS_DENIED;\n");
+        out.append("SUCCESS binds; INUSE = " + profile.id().inUseStatus().fullName() + "; DENIED = STATUS_ACCESS_DENIED;\n");
         if (rows.stream().flatMap(List::stream).anyMatch(c -> c.cell() == SharingCell.CHECK)) {
             // win32-legacy has no CHECK cell, so its legend does not mention one.
             out.append("CHECK: result when the first socket's descriptor grants / refuses the second socket's context.\n");
@@ -128,7 +128,7 @@ public final class SharingMatrix {
     private static String shortStatus(NtStatus status) {
         return switch (status) {
             case SUCCESS -> "SUCCESS";
-            case ADDRESS_ALREADY_EXISTS -> "INUSE";
+            case ADDRESS_ALREADY_EXISTS, SHARING_VIOLATION -> "INUSE";
             case ACCESS_DENIED -> "DENIED";
             default -> status.name();
         };

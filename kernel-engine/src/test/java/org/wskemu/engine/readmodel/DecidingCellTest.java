@@ -28,7 +28,7 @@ class DecidingCellTest {
                 for (SharingOption second : SharingOption.values()) {
                     for (AddressKind secondKind : AddressKind.values()) {
                         for (SharingCell result : List.of(SharingCell.INUSE, SharingCell.DENIED, SharingCell.CHECK)) {
-                            NtStatus outcome = result == SharingCell.CHECK ? NtStatus.ACCESS_DENIED : result.status();
+                            NtStatus outcome = result == SharingCell.CHECK ? NtStatus.ACCESS_DENIED : result.status(org.wskemu.api.sharing.ProfileId.WSK);
                             Consultation consultation = new Consultation(null, 0, first, firstKind, second, secondKind,
                                     result, null, outcome);
                             cells.add(Arguments.of(consultation.describeCell(),

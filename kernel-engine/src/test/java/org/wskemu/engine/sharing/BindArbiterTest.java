@@ -349,8 +349,9 @@ class BindArbiterTest {
     class UnderOtherProfiles {
 
         @ParameterizedTest(name = "{0}: first REUSE S then second NONE S -> {1}")
-        @CsvSource({"wsk, DENIED, ACCESS_DENIED", "win32, INUSE, ADDRESS_ALREADY_EXISTS",
-                "win32-legacy, INUSE, ADDRESS_ALREADY_EXISTS"})
+        // SPEC.md 7 (issue #12): in use is SHARING_VIOLATION under win32 and win32-legacy
+        @CsvSource({"wsk, DENIED, ACCESS_DENIED", "win32, INUSE, SHARING_VIOLATION",
+                "win32-legacy, INUSE, SHARING_VIOLATION"})
         void cell20DiffersBetweenWskAndWin32(String profile, SharingCell cell, NtStatus status) {
             BindDecision decision = decide(SharingProfile.of(ProfileId.parse(profile)),
                     List.of(binding(1, "10.0.0.1:80", SO_REUSEADDR, GRANTS)), request("10.0.0.1:80", NONE));
@@ -397,7 +398,7 @@ class BindArbiterTest {
 
             assertEquals(NtStatus.SUCCESS, decide(WSK, live, request("10.0.0.1:80", NONE)).status());
             BindDecision legacy = decide(LEGACY, live, request("10.0.0.1:80", NONE));
-            assertEquals(NtStatus.ADDRESS_ALREADY_EXISTS, legacy.status());
+            assertEquals(NtStatus.SHARING_VIOLATION, legacy.status());
             assertEquals(SharingCell.INUSE, legacy.deciding().cell());
         }
     }

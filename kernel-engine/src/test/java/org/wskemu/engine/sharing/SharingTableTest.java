@@ -170,8 +170,9 @@ class SharingTableTest {
                 assertEquals(NtStatus.SUCCESS, refused.status());
             }
             case INUSE -> {
-                assertEquals(NtStatus.ADDRESS_ALREADY_EXISTS, granted.status());
-                assertEquals(NtStatus.ADDRESS_ALREADY_EXISTS, refused.status());
+                // SPEC.md 7: the profile's in-use status (win32 and win32-legacy: SHARING_VIOLATION since issue #12)
+                assertEquals(profile.id().inUseStatus(), granted.status());
+                assertEquals(profile.id().inUseStatus(), refused.status());
             }
             case DENIED -> {
                 assertEquals(NtStatus.ACCESS_DENIED, granted.status());

@@ -60,7 +60,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--status: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             List<DecisionRow> rows = kernel.readModels().decisions().stream()
                     .filter(d -> wanted == null || d.status() == wanted)
                     .filter(d -> process == null || d.process().value() == process)

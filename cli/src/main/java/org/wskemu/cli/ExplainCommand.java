@@ -56,7 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "positions start at 1, was " + position);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             Optional<LoggedEvent> found;
             try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
                 found = events.filter(e -> e.position() == position).findFirst();

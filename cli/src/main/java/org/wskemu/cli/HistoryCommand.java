@@ -60,7 +60,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--from " + first + " is after --to " + last);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             EventText text = new EventText(kernel.readModels().sockets());
             long[] shown = {0};
             try (Stream<LoggedEvent> events = kernel.log().read(Math.max(0, first - 1), last)) {
@@ -91,7 +91,7 @@ final class HistoryCommand implements Callable<Integer> {
     private int listRuns() {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> summaries;
-        try (WskEmulator kernel = Machine.open(parent.global); Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec); Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
             summaries = RunSummary.of(events);
         }
         if (json) {

@@ -35,7 +35,7 @@ final class StateCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--at must be a position (0 or more), was " + at);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             ReadModelView view = kernel.readModels();
             if (at != null) {
                 if (at > view.position()) {

@@ -24,7 +24,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         VerifyReport report;
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             report = kernel.verify();
         }
         report.mismatches().forEach(m -> out.println("MISMATCH " + m));

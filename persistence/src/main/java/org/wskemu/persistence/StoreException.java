@@ -29,6 +29,8 @@ public final class StoreException extends RuntimeException {
         NOT_A_DIRECTORY,
         /** The directory cannot be created or written. */
         NOT_WRITABLE,
+        /** There is no store there, and the command only reads one (only {@code run} creates a store). */
+        MISSING,
         /** Any other failure; the message and cause tell which. */
         FAILED
     }

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PostgresCluster implements BeforeAllCallback {
 
     /** The cluster's superuser and its password (scram-sha-256 on TCP, as a real server asks). */
-    static final String USER = "wskemu";
-    static final String PASSWORD = "pg-" + UUID.randomUUID();
+    public static final String USER = "wskemu";
+    public static final String PASSWORD = "pg-" + UUID.randomUUID();
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Running running;
@@ -66,12 +66,12 @@ public final class PostgresCluster implements BeforeAllCallback {
     }
 
     /** @return the port the cluster listens on, on 127.0.0.1 */
-    static int port() {
+    public static int port() {
         return cluster().port;
     }
 
     /** @return the URL of a new, empty database, without credentials: {@code postgresql://127.0.0.1:P/DB} */
-    static String freshDatabase() {
+    public static String freshDatabase() {
         String name = "wskemu_test_" + DATABASES.incrementAndGet();
         try (Connection admin = admin(); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -82,17 +82,17 @@ public final class PostgresCluster implements BeforeAllCallback {
     }
 
     /** @return the URL of a new, empty database with the credentials in its query */
-    static String freshDatabaseWithCredentials() {
+    public static String freshDatabaseWithCredentials() {
         return withCredentials(freshDatabase());
     }
 
     /** @return {@code url} with {@code ?user=&password=} of the cluster's superuser */
-    static String withCredentials(String url) {
+    public static String withCredentials(String url) {
         return url + "?user=" + USER + "&password=" + PASSWORD;
     }
 
     /** A JDBC connection to one database of the cluster, as the superuser. */
-    static Connection connect(String database) throws SQLException {
+    public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, USER, PASSWORD);
     }
 

@@ -24,13 +24,13 @@ final class JdbcCheckpoints implements CheckpointStore {
 
     private final ReadModelTables tables;
     private final ObjectMapper mapper;
-    private final String upsert;
+    private final boolean postgres;
 
     /** @param postgres whether the tables are on PostgreSQL (else H2) */
     JdbcCheckpoints(ReadModelTables tables, ObjectMapper mapper, boolean postgres) {
         this.tables = tables;
         this.mapper = mapper;
-        this.upsert = postgres ? POSTGRES_UPSERT : H2_UPSERT;
+        this.postgres = postgres;
     }
 
     @Override
@@ -43,7 +43,12 @@ final class JdbcCheckpoints implements CheckpointStore {
     @Override
     public void save(Checkpoint checkpoint) {
         try {
-            tables.update(upsert, checkpoint.position(), mapper.writeValueAsBytes(checkpoint.ownership()));
+            byte[] ownership = mapper.writeValueAsBytes(checkpoint.ownership());
+            if (postgres) {
+                tables.update(POSTGRES_UPSERT, checkpoint.position(), ownership);
+            } else {
+                tables.update(H2_UPSERT, checkpoint.position(), ownership);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

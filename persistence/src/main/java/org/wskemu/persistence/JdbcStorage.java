@@ -71,7 +71,8 @@ public final class JdbcStorage implements EngineStorage {
         return new JdbcStorage(openStore(location, false), TrackedReadModels.STALL);
     }
 
-    private static JdbcStore openStore(StoreLocation location, boolean create) {
+    /** Opens the database at {@code location}; a PostgreSQL database without a store is created only when {@code create}. */
+    static JdbcStore openStore(StoreLocation location, boolean create) {
         return location instanceof StoreLocation.Postgres postgres ? PostgresStore.open(postgres, create) : H2Store.open(location);
     }
 

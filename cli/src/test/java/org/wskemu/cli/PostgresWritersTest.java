@@ -1,0 +1,111 @@
+package org.wskemu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.wskemu.persistence.PostgresCluster;
+
+/**
+ * Many writers at the command line: four {@code wskemu run} processes (separate JVMs) run sessions
+ * into one new PostgreSQL database at once (racing to create the store, then exclusive binds on
+ * three ports). Every run finishes, the
+ * store verifies, every call of every file is recorded, and at every sampled decision no
+ * port has two holders ({@code state --at}).
+ */
+@ExtendWith(PostgresCluster.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class PostgresWritersTest {
+
+    static final int WRITERS = 4;
+    static final int BINDS = 40;
+    static final int[] PORTS = {7001, 7002, 7003};
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void fourProcessesRaceOnFewPortsAndTheStoreVerifies() throws Exception {
+        String url = PostgresCluster.freshDatabase();
+        String store = PostgresCluster.withCredentials(url);
+        List<Path> sessions = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (int writer = 0; writer < WRITERS; writer++) {
+            List<String> session = session(writer);
+            sessions.add(Cli.session(temp.resolve("writer-" + writer + ".wsk.jsonl"), session));
+            lines.add(session.size());
+        }
+        List<Process> children = new ArrayList<>();
+        for (int writer = 0; writer < WRITERS; writer++) {
+            children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
+                    Wskemu.class.getName(), "--store", store, "run", sessions.get(writer).toString(), "--batch", "3")
+                    .redirectOutput(temp.resolve("writer-" + writer + ".out").toFile())
+                    .redirectError(temp.resolve("writer-" + writer + ".err").toFile())
+                    .start());
+        }
+        for (int writer = 0; writer < WRITERS; writer++) {
+            Process child = children.get(writer);
+            assertTrue(child.waitFor(8, TimeUnit.MINUTES), "writer " + writer + " did not finish");
+            String err = Files.readString(temp.resolve("writer-" + writer + ".err"));
+            assertEquals(0, child.exitValue(), "writer " + writer + ": " + err);
+            assertEquals("", err, "writer " + writer);
+        }
+
+        Cli.Result verify = Cli.run("--store", store, "verify");
+        assertEquals(0, verify.exit(), verify::toString);
+        List<JsonNode> runs = Cli.ok("--store", store, "history", "--runs", "--json").json();
+        assertEquals(WRITERS, runs.size(), runs::toString);
+        // history --runs counts a run's calls by log order, exact for one writer; with runs interleaved
+        // only the total is (DESIGN.md, "Not yet"): every call line of every file was recorded
+        assertEquals(lines.stream().mapToInt(Integer::intValue).sum(), runs.stream().mapToInt(r -> r.get("calls").asInt()).sum(),
+                runs::toString);
+        assertEquals(sessions.stream().map(Path::toString).sorted().toList(),
+                runs.stream().map(r -> r.get("source").asText()).sorted().toList());
+
+        List<JsonNode> decisions = Cli.ok("--store", store, "audit", "--json").json();
+        long won = decisions.stream().filter(d -> d.get("status").asText().equals("STATUS_SUCCESS")).count();
+        assertTrue(won > 0 && won < decisions.size(), "the writers both won and lost binds: " + won + " of " + decisions.size());
+        for (int i = 0; i < decisions.size(); i += Math.max(1, decisions.size() / 25)) {
+            long position = decisions.get(i).get("position").asLong();
+            Map<Integer, Integer> holders = new HashMap<>();
+            for (JsonNode binding : Cli.ok("--store", store, "state", "--at", Long.toString(position), "--json").json()) {
+                String address = binding.get("address").asText();
+                holders.merge(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)), 1, Integer::sum);
+            }
+            holders.forEach((port, n) -> assertEquals(1, n, "port " + port + " just after position " + position));
+        }
+    }
+
+    /** A process of its own binding new sockets to the few ports, closing some of them again. */
+    static List<String> session(int writer) {
+        Random random = new Random(0x5EED_0000L + writer);
+        int pid = 2000 + writer;
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"op\":\"process\",\"pid\":" + pid + ",\"user\":\"SY\"}");
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < BINDS; i++) {
+            if (!open.isEmpty() && random.nextInt(3) == 0) {
+                lines.add("{\"op\":\"close\",\"socket\":\"" + open.remove(random.nextInt(open.size())) + "\"}");
+            }
+            String socket = "w" + writer + "s" + i;
+            lines.add("{\"op\":\"socket\",\"socket\":\"" + socket + "\",\"category\":\"listen\",\"family\":\"inet\",\"process\":" + pid + "}");
+            lines.add("{\"op\":\"bind\",\"socket\":\"" + socket + "\",\"address\":\"0.0.0.0:" + PORTS[random.nextInt(PORTS.length)] + "\"}");
+            open.add(socket);
+        }
+        return lines;
+    }
+
+}

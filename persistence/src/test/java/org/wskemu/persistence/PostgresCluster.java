@@ -65,6 +65,14 @@ public final class PostgresCluster implements BeforeAllCallback {
         }
     }
 
+    /**
+     * Stops the server as a crash would and starts it again: every connection is cut; what was
+     * committed stays (WAL), fsync being off only matters if the machine itself crashes.
+     */
+    public static void crashAndRestart() {
+        cluster().crashAndRestart();
+    }
+
     /** @return the port the cluster listens on, on 127.0.0.1 */
     public static int port() {
         return cluster().port;
@@ -181,16 +189,27 @@ public final class PostgresCluster implements BeforeAllCallback {
                         "--pwfile=" + passwordFile, "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
                         "-E", "UTF8", "--locale=C", "--no-sync"), true);
                 Files.deleteIfExists(passwordFile);
-                // fsync off: a test cluster need not survive the machine's crash, and 2 cores are shared
-                cluster.run(List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.data.toString(), "-w", "-t", "60",
-                        "-l", directory.resolve("server.log").toString(), "-o",
-                        "-p " + cluster.port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                        "start"), true);
+                cluster.startServer();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the test PostgreSQL cluster", e);
             }
             return cluster;
+        }
+
+        /** Starts the server on the initialised data directory and waits until it accepts connections. */
+        void startServer() {
+            // fsync off: a test cluster need not survive the machine's crash, and 2 cores are shared
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
+                    "-l", directory.resolve("server.log").toString(), "-o",
+                    "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                            + " -c full_page_writes=off -c max_connections=200",
+                    "start"), true);
+        }
+
+        /** Stops the server as a crash would (no checkpoint, sessions cut), then starts it again. */
+        void crashAndRestart() {
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"), true);
+            startServer();
         }
 
         void stop() {

@@ -89,6 +89,69 @@ class PostgresWritersTest {
         }
     }
 
+    @Test
+    void oneWriterKilledMidBatchWhileTheOthersGoOnLeavesWholeBatches() throws Exception {
+        String store = PostgresCluster.freshDatabaseWithCredentials();
+        int batch = 20;
+        Path longSession = LongSession.write(temp.resolve("long.wsk.jsonl"), 6_000, 20_261_201L);
+        // the store exists before the writers start, so the killed one dies in a batch, not in a migration
+        Cli.ok("--store", store, "run", Cli.session(temp.resolve("first.wsk.jsonl"), session(9)).toString());
+        int before = Cli.ok("--store", store, "history", "--runs", "--json").json().get(0).get("calls").asInt();
+        Process victim = child(store, longSession, batch, "victim");
+        List<Process> others = new ArrayList<>();
+        List<Integer> otherLines = new ArrayList<>();
+        for (int writer = 0; writer < WRITERS - 1; writer++) {
+            List<String> session = session(writer);
+            otherLines.add(session.size());
+            others.add(child(store, Cli.session(temp.resolve("writer-" + writer + ".wsk.jsonl"), session), 3, "writer-" + writer));
+        }
+        List<Long> printed = new ArrayList<>();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(victim.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            while (printed.size() < 500) {
+                String line = out.readLine();
+                assertTrue(line != null, "the victim ended before it could be killed");
+                java.util.regex.Matcher call = CALL_LINE.matcher(line);
+                if (call.matches()) {
+                    printed.add(Long.parseLong(call.group(1)));
+                }
+            }
+            victim.destroyForcibly(); // SIGKILL, mid-batch while the others write
+        }
+        assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(137, victim.exitValue(), "killed by SIGKILL");
+        for (int writer = 0; writer < others.size(); writer++) {
+            Process child = others.get(writer);
+            assertTrue(child.waitFor(8, TimeUnit.MINUTES), "writer " + writer + " did not finish");
+            assertEquals(0, child.exitValue(), "writer " + writer + ": " + Files.readString(temp.resolve("writer-" + writer + ".err")));
+        }
+
+        Cli.Result verify = Cli.run("--store", store, "verify");
+        assertEquals(0, verify.exit(), verify::toString);
+        List<JsonNode> runs = Cli.ok("--store", store, "history", "--runs", "--json").json();
+        assertEquals(WRITERS + 1, runs.size(), runs::toString);
+        // the others recorded every line; the killed run whole batches of its first lines, at least
+        // those it printed (per-run counts are by log order, so only the total is compared)
+        long total = runs.stream().mapToLong(r -> r.get("calls").asLong()).sum();
+        long killed = total - before - otherLines.stream().mapToInt(Integer::intValue).sum();
+        assertTrue(killed >= printed.size() && killed < 6_000, "the killed run recorded " + killed + ", printed " + printed.size());
+        assertEquals(0, killed % batch, "whole batches only: " + killed);
+    }
+
+    private Process child(String store, Path session, int batch, String name) throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
+                Wskemu.class.getName(), "--store", store, "run", session.toString(), "--batch", Integer.toString(batch))
+                .redirectError(temp.resolve(name + ".err").toFile());
+        if (!name.equals("victim")) {
+            builder.redirectOutput(temp.resolve(name + ".out").toFile());
+        }
+        return builder.start();
+    }
+
+    private static final java.util.regex.Pattern CALL_LINE = java.util.regex.Pattern.compile(
+            "\\s*(\\d+)  (\\w+)\\s+(\\S+)\\s+(STATUS_\\w+) \\(0x[0-9A-F]{8}\\)\\s+@(\\d+).*");
+
     /** A process of its own binding new sockets to the few ports, closing some of them again. */
     static List<String> session(int writer) {
         Random random = new Random(0x5EED_0000L + writer);

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ReportCommand.class,
                 ImportCommand.class,
+                CopyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

@@ -115,11 +115,25 @@ public final class StoreException extends RuntimeException {
             if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
                 return true;
             }
+            if (closedByPool(e)) {
+                return true;
+            }
             if (e != sql) {
                 break; // the batch exception and its first next exception
             }
         }
         return false;
+    }
+
+    /**
+     * Whether HikariCP refused a statement on a connection it had already closed because the server
+     * went away: its {@code ProxyConnection.ClosedConnection} throws a plain {@code SQLException}
+     * ("Connection is closed") with no SQLState, so only where it was thrown tells it apart.
+     */
+    private static boolean closedByPool(SQLException e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage()) && frames.length > 0
+                && frames[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
     }
 
     /** {@code failure} and its causes, outermost first. */

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.irp.CallResult;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.session.SessionCall;
 
@@ -52,8 +53,21 @@ public final class SessionRunner {
         }
     }
 
-    /** A finished run. */
-    public record Result(long run, List<Report> reports) {
+    /**
+     * A finished run.
+     *
+     * @param stoppedEarly whether {@code --fail-fast} stopped it after the batch of its first divergence
+     */
+    public record Result(long run, List<Report> reports, boolean stoppedEarly) {
+
+        public Result(long run, List<Report> reports) {
+            this(run, reports, false);
+        }
+
+        /** The first call, in file order, whose expectation failed. */
+        public java.util.Optional<Report> firstDivergence() {
+            return reports.stream().filter(r -> !r.matches()).findFirst();
+        }
 
         public long divergences() {
             return reports.stream().filter(r -> !r.matches()).count();
@@ -85,11 +99,24 @@ public final class SessionRunner {
      * @param progress  called with each report once its batch has committed
      */
     public Result run(String source, List<SessionCall> calls, int batchSize, Consumer<Report> progress) {
+        return run(source, null, calls, batchSize, false, progress);
+    }
+
+    /**
+     * Runs {@code calls} as a new numbered run, recording with it the session's digest and, after each
+     * committed batch, each call's file line and expectation ({@link CallsRecorded}).
+     *
+     * @param sha256   the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
+     * @param failFast stop after the batch holding the first divergence: that batch's calls, already
+     *                 recorded, stay recorded and reported
+     */
+    public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
+                      Consumer<Report> progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
-        long run = engine.execute(List.of(c -> new Outcome(NtStatus.SUCCESS, c.startRun(source), CallResult.NONE)))
-                .get(0).outcome().information();
+        long run = engine.execute(List.of(c -> new Outcome(NtStatus.SUCCESS, c.startRun(source, sha256),
+                CallResult.NONE))).get(0).outcome().information();
         Map<String, SocketId> labels = new HashMap<>();
         List<Report> reports = new ArrayList<>(calls.size());
         for (int start = 0; start < calls.size(); start += batchSize) {
@@ -104,14 +131,54 @@ public final class SessionRunner {
                         labels.clear();
                         labels.putAll(before);
                     });
+            List<Report> done = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 Outcome outcome = recorded.get(i).outcome();
-                Report report = new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result());
+                done.add(new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result()));
+            }
+            record(run, done);
+            boolean diverged = false;
+            for (Report report : done) {
                 reports.add(report);
                 progress.accept(report);
+                diverged |= !report.matches();
+            }
+            if (failFast && diverged && start + batch.size() < calls.size()) {
+                return new Result(run, reports, true);
             }
         }
-        return new Result(run, reports);
+        return new Result(run, reports, false);
+    }
+
+    /**
+     * Records the batch's lines and expectations in a transaction of its own, once the batch has
+     * committed and its positions are known ([emulator choice] one small event per batch rather than
+     * metadata on every event: DESIGN.md "Recorded expectations").
+     */
+    private void record(long run, List<Report> batch) {
+        List<CallsRecorded.Call> entries = new ArrayList<>(batch.size());
+        for (Report report : batch) {
+            if (report.position() > 0) {
+                entries.add(entry(report));
+            }
+        }
+        if (!entries.isEmpty()) {
+            engine.execute(List.of(c -> c.recordCalls(run, entries)));
+        }
+    }
+
+    static CallsRecorded.Call entry(Report report) {
+        SessionCall call = report.call();
+        String value = null;
+        if (call instanceof SessionCall.Control control) {
+            if (control.expectValue() != null) {
+                value = Integer.toString(control.expectValue());
+            } else if (control.expectDescriptor() != null) {
+                value = control.expectDescriptor().toSddl();
+            }
+        }
+        return new CallsRecorded.Call(report.position(), call.line(),
+                call.expect() != null ? call.expect().text() : null, value, !report.matches());
     }
 
     /** One call of the session, through the dispatcher the embedding API uses too (SPEC.md 5). */

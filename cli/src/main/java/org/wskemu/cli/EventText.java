@@ -69,7 +69,7 @@ final class EventText {
             return "run " + e.run() + " started: " + e.source() + (e.sha256() != null ? " (sha256 " + e.sha256() + ")" : "");
         }
         if (event instanceof CallsRecorded e) {
-            long diverged = e.calls().stream().filter(CallsRecorded.Call::isDiverged).count();
+            long diverged = e.calls().stream().filter(CallsRecorded.Call::diverges).count();
             return "run " + e.run() + " recorded the lines and expectations of " + e.calls().size() + " calls"
                     + (e.calls().isEmpty() ? "" : " (lines " + e.calls().get(0).line() + "-"
                     + e.calls().get(e.calls().size() - 1).line() + ")") + ", " + diverged + " diverged";

@@ -90,7 +90,7 @@ final class HistoryCommand implements Callable<Integer> {
                             if (r.call().value() != null) {
                                 node.put("expectedValue", r.call().value());
                             }
-                            node.put("diverged", r.call().isDiverged());
+                            node.put("diverged", r.call().diverges());
                         });
                         out.println(Json.line(node));
                     } else {
@@ -113,7 +113,7 @@ final class HistoryCommand implements Callable<Integer> {
     static String recordedText(RecordedCalls.Entry entry) {
         return "  [run " + entry.run() + " line " + entry.call().line()
                 + (entry.call().hasExpectation() ? ", recorded " + entry.call().describe() : "")
-                + (entry.call().isDiverged() ? ": DIVERGED" : "") + "]";
+                + (entry.call().diverges() ? ": DIVERGED" : "") + "]";
     }
 
     private int listRuns() {

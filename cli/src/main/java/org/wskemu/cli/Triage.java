@@ -75,7 +75,7 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
             Long at = boundAt.get(c.existing().socket());
             long bindPosition = at == null ? 0 : at;
             Optional<RecordedCalls.Entry> entry = recorded.at(bindPosition);
-            boolean diverged = entry.map(r -> r.call().isDiverged()).orElse(false);
+            boolean diverged = entry.map(r -> r.call().diverges()).orElse(false);
             refusers.add(new Refuser(c.existing().label(), c.existing().run(), bindPosition,
                     entry.map(r -> r.call().line()).orElse(null), c.outcome(), diverged));
             if (diverged && causes.stream().noneMatch(x -> x.position() == bindPosition)) {
@@ -128,7 +128,7 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
         } else {
             RecordedCalls.Entry entry = recorded.get();
             out.printf("recorded: run %d, line %d, %s%n", entry.run(), entry.call().line(), entry.call().describe());
-            if (entry.call().isDiverged()) {
+            if (entry.call().diverges()) {
                 out.printf("DIVERGENCE: recorded %s, emulator %s%n", entry.call().describe(), emulator);
             }
         }
@@ -152,7 +152,7 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
             if (entry.call().value() != null) {
                 node.put("expectedValue", entry.call().value());
             }
-            node.put("diverged", entry.call().isDiverged());
+            node.put("diverged", entry.call().diverges());
         }
         node.put("emulator", emulator);
         ArrayNode refused = node.putArray("refusedBy");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
                 + "records every call as an event, and explains every bind decision.",
         subcommands = {RunCommand.class, StateCommand.class, HistoryCommand.class, ExplainCommand.class,
                 AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

@@ -48,7 +48,7 @@ public record CallsRecorded(long run, List<Call> calls) implements WskEvent {
         }
 
         /** Whether the emulator's answer departed from the expectation. */
-        public boolean isDiverged() {
+        public boolean diverges() {
             return Boolean.TRUE.equals(diverged);
         }
 

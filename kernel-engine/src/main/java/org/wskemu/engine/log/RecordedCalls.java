@@ -47,7 +47,7 @@ public final class RecordedCalls {
     /** Whether the call at {@code position} diverged from its recorded expectation. */
     public boolean divergedAt(long position) {
         Entry entry = byPosition.get(position);
-        return entry != null && entry.call().isDiverged();
+        return entry != null && entry.call().diverges();
     }
 
     /** Every entry, by position (an unmodifiable view). */

@@ -52,7 +52,7 @@ public record RunSummary(long run, String source, long first, long last, long ca
             } else if (current[0] != null) {
                 RunSummary run = current[0];
                 long diverged = event instanceof CallsRecorded recorded
-                        ? recorded.calls().stream().filter(CallsRecorded.Call::isDiverged).count() : 0;
+                        ? recorded.calls().stream().filter(CallsRecorded.Call::diverges).count() : 0;
                 current[0] = new RunSummary(run.run, run.source, run.first, logged.position(),
                         run.calls + (isCall(event) ? 1 : 0), run.sha256, run.divergences + diverged);
             }

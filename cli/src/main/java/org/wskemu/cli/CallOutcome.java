@@ -71,6 +71,13 @@ record CallOutcome(String op, String socket, NtStatus status, String reason) {
         if (event instanceof EphemeralPortTaken || event instanceof EphemeralPortFreed) {
             return new CallOutcome("bind", null, NtStatus.SUCCESS, "one step of a bind or close in the ephemeral range");
         }
+        if (event instanceof org.wskemu.api.event.Ipv6OnlySet e) {
+            return new CallOutcome("set", label(e.socket(), text), NtStatus.SUCCESS,
+                    "IPV6_V6ONLY set to " + e.value() + (e.enabled() ? "" : ": the socket is dual-stack"));
+        }
+        if (event instanceof org.wskemu.api.event.HostDeclared) {
+            return new CallOutcome("host", null, NtStatus.SUCCESS, "the host's addresses were declared");
+        }
         if (event instanceof ProcessDeclared) {
             return new CallOutcome("process", null, NtStatus.SUCCESS, "the process was declared");
         }

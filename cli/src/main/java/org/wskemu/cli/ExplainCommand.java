@@ -186,7 +186,9 @@ final class ExplainCommand implements Callable<Integer> {
             node.putNull("address");
         }
         node.put("option", d.option().name()).put("profile", d.profile().label());
-        node.put("dualStack", asked.dualStack());
+        if (asked.dualStack()) {
+            node.put("dualStack", true);
+        }
         Json.status(node, d.status());
         node.put("reason", d.reason());
         ArrayNode consulted = node.putArray("consulted");

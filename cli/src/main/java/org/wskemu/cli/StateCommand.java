@@ -65,10 +65,14 @@ final class StateCommand implements Callable<Integer> {
     }
 
     static com.fasterxml.jackson.databind.node.ObjectNode json(OwnershipRow row) {
-        return Json.object().put("socket", row.label()).put("run", row.run())
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object().put("socket", row.label()).put("run", row.run())
                 .put("protocol", row.protocol().label()).put("family", row.family().label())
                 .put("address", row.address().toString()).put("option", row.option().name())
-                .put("process", row.process().value()).put("boundAt", row.boundAt())
-                .put("dualStack", row.dualStack());
+                .put("process", row.process().value()).put("boundAt", row.boundAt());
+        if (row.dualStack()) {
+            // an extension of the contract's keys, only on a dual-stack binding (SPEC.md 6a.1)
+            node.put("dualStack", true);
+        }
+        return node;
     }
 }

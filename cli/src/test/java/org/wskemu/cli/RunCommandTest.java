@@ -249,8 +249,9 @@ class RunCommandTest {
             Cli.Result result = Cli.run(args);
 
             assertEquals(1, result.exit(), result::toString);
-            // win32-legacy has no CHECK cells: first NONE W then second NONE S -> INUSE
-            assertEquals("STATUS_ADDRESS_ALREADY_EXISTS", byLine(result).get(27).get("status").asText(), result::toString);
+            // win32-legacy has no CHECK cells: first NONE W then second NONE S -> INUSE, SHARING_VIOLATION under
+            // win32-legacy since issue #12 (it was ADDRESS_ALREADY_EXISTS)
+            assertEquals("STATUS_SHARING_VIOLATION", byLine(result).get(27).get("status").asText(), result::toString);
         }
     }
 

@@ -6,9 +6,11 @@ import org.wskemu.security.Token;
 /**
  * The emulated kernel as a WSK application sees it.
  *
- * <p>Each WSK call takes an {@link Irp}. A call that can be refused at once (a NULL IRP, an IRP
- * still pending, a wrong size or level) returns the failure status and completes the IRP with it
- * (when there is one). Otherwise it returns {@link NtStatus#PENDING} and completes the IRP later,
+ * <p>Each WSK call takes an {@link Irp}. The checks follow one order for every entry point (SPEC.md
+ * 5): the IRP, then what needs no socket state (an unknown option, a wrong level or size), then the
+ * handle, the category and the socket's own rules. A call refused by the first two (a NULL IRP, an
+ * IRP still pending, an unknown option, a wrong level or size) returns the failure status and
+ * completes the IRP with it (when there is one). Otherwise it returns {@link NtStatus#PENDING} and completes the IRP later,
  * exactly once, on an engine thread, with IoStatus and the call's result. Calls on one socket take
  * effect in the order they were made, from however many threads (SPEC.md 5). Every call, refused
  * or not, is recorded as events.

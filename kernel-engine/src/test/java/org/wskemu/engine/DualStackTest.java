@@ -207,6 +207,12 @@ class DualStackTest {
                 assertTrue(row.dualStack());
                 assertEquals(TransportAddress.parse("[::]:80"), row.address());
                 assertEquals(kernel.readModels().ownership(), kernel.rebuild().ownership());
+                // the timeline folds the same rows: just before d's bind it is absent, at the head it is dual-stack
+                long head = kernel.log().head();
+                assertEquals(kernel.readModels().ownership(), kernel.timeline().at(head).ownership());
+                long before = kernel.readModels().decisions().stream().filter(x -> x.label().equals("d"))
+                        .findFirst().orElseThrow().position() - 3;
+                assertTrue(kernel.timeline().at(before).ownership().stream().noneMatch(o -> o.label().equals("d")));
             }
         }
 

@@ -427,7 +427,7 @@ class H2BindRaceTest {
                 // after bind: accepted, the binding keeps what it was bound with; a second bind is refused
                 control(socket, ControlRequest.set(OptionCode.SO_REUSEADDR, random.nextInt(2)));
                 if (random.nextBoolean()) {
-                    assertEquals(NtStatus.INVALID_PARAMETER, bind(socket, address(family)));
+                    assertEquals(NtStatus.ADDRESS_ALREADY_ASSOCIATED, bind(socket, address(family))); // INVALID_PARAMETER before issue #12
                 }
             }
             if (random.nextInt(8) == 0) {

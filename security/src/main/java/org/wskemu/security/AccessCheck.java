@@ -59,10 +59,13 @@ public final class AccessCheck {
         List<Ace> aces = sd.dacl().aces();
         for (int i = 0; i < aces.size(); i++) {
             Ace ace = aces.get(i);
-            // [emulator choice] ACE flags, INHERIT_ONLY included, do not change the check: SPEC.md 4
-            // keeps them ("parsed and kept") and its check does not read them. (Windows itself skips
-            // inherit-only ACEs.)
             AccessMask mapped = mapping.map(ace.mask());
+            if (ace.flags().contains(AceFlag.IO)) {
+                // SPEC.md 4, Win32 ACE_HEADER: an INHERIT_ONLY_ACE "does not control access to the object to
+                // which it is attached". Every other flag is kept and does not change the check.
+                visited.add(new AceVisit(i, ace, token.matches(ace.sid()), mapped, AceVisit.Outcome.SKIPPED_INHERIT_ONLY));
+                continue;
+            }
             if (!token.matches(ace.sid())) {
                 visited.add(new AceVisit(i, ace, false, mapped, AceVisit.Outcome.SKIPPED_NO_MATCH));
                 continue;

@@ -64,6 +64,7 @@ public record AccessTrace(List<Sid> tokenSids, AccessMask requested, List<AceVis
             String rights = verb + visit.mappedMask().toHex();
             switch (visit.outcome()) {
                 case SKIPPED_NO_MATCH -> out.append("SID not in token -> skipped");
+                case SKIPPED_INHERIT_ONLY -> out.append("inherit-only (IO) -> skipped");
                 case NOT_RELEVANT -> out.append("matches, ").append(rights).append(" -> no requested right");
                 case DENIED -> out.append("matches, ").append(rights).append(" -> denied");
                 case ALLOWED_ALL -> out.append("matches, ").append(rights).append(" -> granted");

@@ -17,6 +17,11 @@ public record AceVisit(int index, Ace ace, boolean sidMatches, AccessMask mapped
     public enum Outcome {
         /** The ACE's SID is not in the token: the ACE is skipped. */
         SKIPPED_NO_MATCH,
+        /**
+         * The ACE is inherit-only (IO): it "does not control access to the object to which it is
+         * attached" (Win32 ACE_HEADER, INHERIT_ONLY_ACE), so the check skips it whatever its SID.
+         */
+        SKIPPED_INHERIT_ONLY,
         /** A matching deny ACE that names a requested right: access is denied. */
         DENIED,
         /** A matching allow ACE that grants requested rights, but not yet all of them. */
@@ -34,7 +39,7 @@ public record AceVisit(int index, Ace ace, boolean sidMatches, AccessMask mapped
         if (index < 0) {
             throw new IllegalArgumentException("ACE index " + index + " is negative");
         }
-        if (sidMatches == (outcome == Outcome.SKIPPED_NO_MATCH)) {
+        if (outcome != Outcome.SKIPPED_INHERIT_ONLY && sidMatches == (outcome == Outcome.SKIPPED_NO_MATCH)) {
             throw new IllegalArgumentException("outcome " + outcome + " contradicts sidMatches=" + sidMatches);
         }
     }

@@ -69,9 +69,14 @@ class AccessCheckTest {
         "D:(A;;0x4;;;WD),                                  alice,     false, END_OF_LIST, ",
         "D:(A;;;;;WD),                                     alice,     false, END_OF_LIST, ",
         "D:(D;;GR;;;WD),                                   alice,     false, END_OF_LIST, ",
-        // ACE flags do not change the check [emulator choice]
-        "D:(A;IO;GA;;;WD),                                 alice,     true,  ALLOW_ACES,  0",
-        "D:(D;OICIIO;GW;;;WD)(A;;GA;;;WD),                 alice,     false, DENY_ACE,    0",
+        // SPEC.md 4 (issue #12): an inherit-only (IO) ACE is skipped, Win32 ACE_HEADER INHERIT_ONLY_ACE;
+        // these two rows expected the IO ACE to decide before the spec said so
+        "D:(A;IO;GA;;;WD),                                 alice,     false, END_OF_LIST, ",
+        "D:(D;OICIIO;GW;;;WD)(A;;GA;;;WD),                 alice,     true,  ALLOW_ACES,  1",
+        "D:(A;IO;GA;;;WD)(A;;GW;;;WD),                     alice,     true,  ALLOW_ACES,  1",
+        // other ACE flags are kept and do not change the check
+        "D:(A;OICI;GA;;;WD),                               alice,     true,  ALLOW_ACES,  0",
+        "D:(D;OICINPID;GW;;;WD)(A;;GA;;;WD),               alice,     false, DENY_ACE,    0",
     })
     void requestingShareAddress(String sddl, String token, boolean granted, Decider decider, Integer deciding) {
         AccessCheckResult result = check(sddl, token, SHARE);
@@ -79,6 +84,15 @@ class AccessCheckTest {
         assertEquals(granted, result.trace().granted());
         assertEquals(decider, result.trace().decidedBy(), () -> result.trace().describe());
         assertEquals(deciding, result.trace().decidingAce());
+    }
+
+    @Test
+    void anInheritOnlyAceIsSkippedInTheTraceWhateverItsSid() {
+        AccessCheckResult result = check("D:(D;IO;GA;;;WD)(A;IO;GA;;;BA)(A;;GA;;;WD)", "alice", SHARE);
+        assertTrue(result.granted());
+        assertEquals(List.of(AceVisit.Outcome.SKIPPED_INHERIT_ONLY, AceVisit.Outcome.SKIPPED_INHERIT_ONLY,
+                AceVisit.Outcome.ALLOWED_ALL), outcomes(result));
+        assertTrue(result.trace().describe().contains("inherit-only (IO) -> skipped"), result.trace().describe());
     }
 
     @Nested

@@ -38,8 +38,8 @@ for part in "${parts[@]}"; do
       grep -h 'H2BindRaceTest' "$logs/race.log" | grep -v 'Tests run' || true ;;
     crash)
       step "crashes: 10 runs of a 20,000-call session killed with SIGKILL, then one that finishes"
-      run crash mvn -B -pl cli surefire:test -Dtest='CrashTest' -Dwskemu.long=true
-      grep -h '^CrashTest:' "$logs/crash.log" || true ;;
+      run crash mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='CrashIT' -Dwskemu.long=true
+      grep -h '^CrashIT:' "$logs/crash.log" || true ;;
     damage)
       step "damaged stores: 300 single-bit flips, each put to verify, history and state"
       run damage mvn -B -pl cli surefire:test -Dtest='DamagedStoreTest' -Dwskemu.long=true

@@ -9,17 +9,21 @@ import org.wskemu.api.NtStatus;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.RecordedCalls;
 import org.wskemu.engine.readmodel.DecisionRow;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wskemu audit}: every bind decision, filterable by status, process and port. */
+/**
+ * {@code wskemu audit}: every bind decision, filterable by status, process, port, run, socket and
+ * position range. A decision an access check made (granted or refused) shows its CHECK cell and the
+ * ACE that decided, read from the recorded decision.
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "List every bind decision: position, socket, run, process, address, option, profile, "
-                + "status and the deciding cell.")
+                + "status, the deciding cell and, for an access check, the ACE that decided it.")
 final class AuditCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,20 +44,24 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--diverged", description = "Only decisions whose recorded expectation failed.")
     boolean diverged;
 
-    @ArgGroup(exclusive = true)
-    Format format = new Format();
+    @Option(names = "--run", paramLabel = "N", description = "Only binds of this session run.")
+    Long run;
 
-    /** Output format: a table (default), JSON lines or CSV. */
-    static final class Format {
-        @Option(names = "--json", description = "One JSON object per decision.")
-        boolean json;
+    @Option(names = "--socket", paramLabel = "L", description = "Only binds of sockets with this label.")
+    String socket;
 
-        @Option(names = "--csv", description = "CSV with a header line.")
-        boolean csv;
-    }
+    @Option(names = "--from", paramLabel = "P", description = "Only decisions at this position or later.")
+    Long from;
 
+    @Option(names = "--to", paramLabel = "P", description = "Only decisions at this position or earlier.")
+    Long to;
+
+    @Mixin
+    ListingFormat format = new ListingFormat();
+
+    /** The CSV header; columns are only ever added at the end. */
     private static final List<String> COLUMNS = Arrays.asList("position", "socket", "run", "process", "requested",
-            "address", "option", "profile", "status", "code", "cell", "decidingSocket", "reason");
+            "address", "option", "profile", "status", "code", "cell", "decidingSocket", "reason", "ace");
 
     @Override
     public Integer call() {
@@ -63,41 +71,66 @@ final class AuditCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCode.BAD_INPUT, "--status: " + e.getMessage());
         }
+        Positions.checkRange(from, to);
+        Positions.checkPort(port);
+        ListingFormat.Kind kind = format.kind();
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             RecordedCalls recorded = diverged ? RecordedCalls.of(kernel.log()) : null;
             List<DecisionRow> rows = kernel.readModels().decisions().stream()
                     .filter(d -> recorded == null || recorded.divergedAt(d.position()))
                     .filter(d -> wanted == null || d.status() == wanted)
                     .filter(d -> process == null || d.process().value() == process)
                     .filter(d -> port == null || d.port() == port)
+                    .filter(d -> run == null || d.run() == run)
+                    .filter(d -> socket == null || socket.equals(d.label()))
+                    .filter(d -> from == null || d.position() >= from)
+                    .filter(d -> to == null || d.position() <= to)
                     .toList();
-            if (format.json) {
-                rows.forEach(d -> out.println(Json.line(json(d))));
-            } else if (format.csv) {
-                out.println(Csv.line(COLUMNS));
-                rows.forEach(d -> out.println(Csv.line(fields(d))));
-            } else if (rows.isEmpty()) {
-                out.println("no bind decisions match (store " + Machine.describe(parent.global) + ")");
-            } else {
-                Table table = new Table("POSITION", "SOCKET", "RUN", "PROCESS", "REQUESTED", "ADDRESS", "OPTION",
-                        "PROFILE", "STATUS", "CELL");
-                rows.forEach(d -> table.row(d.position(), d.label(), d.run(), d.process(), d.requested(), d.actual(),
-                        d.option().name(), d.profile(), d.status().fullName(), d.decidingCell()));
-                table.print(out);
+            AccessChecks checks = AccessChecks.of(kernel.log(), rows);
+            switch (kind) {
+                case JSON -> rows.forEach(d -> out.println(Json.line(json(d, checks.at(d.position())))));
+                case CSV -> {
+                    Csv.record(out, COLUMNS);
+                    rows.forEach(d -> Csv.record(out, fields(d, checks.at(d.position()))));
+                }
+                case TABLE -> {
+                    if (rows.isEmpty()) {
+                        Human.line(out, "no bind decisions match (store " + Machine.describe(parent.global) + ")");
+                    } else {
+                        Table table = new Table("POSITION", "SOCKET", "RUN", "PROCESS", "REQUESTED", "ADDRESS", "OPTION",
+                                "PROFILE", "STATUS", "CELL", "ACE");
+                        rows.forEach(d -> {
+                            AccessChecks.Check check = checks.at(d.position());
+                            table.row(d.position(), d.label(), d.run(), d.process(), d.requested(), d.actual(),
+                                    d.option().name(), d.profile(), d.status().fullName(), cell(d, check),
+                                    check == null ? null : check.aces());
+                        });
+                        table.print(out);
+                    }
+                }
             }
         }
         out.flush();
         return ExitCode.OK;
     }
 
-    private static List<Object> fields(DecisionRow d) {
-        return Arrays.asList(d.position(), d.label(), d.run(), d.process().value(), d.requested(), d.actual(),
-                d.option().name(), d.profile().label(), d.status().fullName(), d.status().hex(), d.decidingCell(),
-                d.decidingLabel(), d.reason());
+    /** The cell that decided: the refusing one the read model keeps, else the CHECK cells that granted. */
+    private static String cell(DecisionRow d, AccessChecks.Check check) {
+        return d.decidingCell() != null || check == null ? d.decidingCell() : check.cells();
     }
 
-    private static ObjectNode json(DecisionRow d) {
+    private static String decidingSocket(DecisionRow d, AccessChecks.Check check) {
+        return d.decidingLabel() != null || check == null ? d.decidingLabel() : check.sockets();
+    }
+
+    private static List<Object> fields(DecisionRow d, AccessChecks.Check check) {
+        return Arrays.asList(d.position(), d.label(), d.run(), d.process().value(), d.requested(), d.actual(),
+                d.option().name(), d.profile().label(), d.status().fullName(), d.status().hex(), cell(d, check),
+                decidingSocket(d, check), d.reason(), check == null ? null : check.aces());
+    }
+
+    private static ObjectNode json(DecisionRow d, AccessChecks.Check check) {
         ObjectNode node = Json.object().put("position", d.position()).put("socket", d.label()).put("run", d.run())
                 .put("process", d.process().value()).put("requested", d.requested().toString());
         if (d.actual() != null) {
@@ -107,7 +140,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         node.put("option", d.option().name()).put("profile", d.profile().label());
         Json.status(node, d.status());
-        node.put("cell", d.decidingCell()).put("decidingSocket", d.decidingLabel()).put("reason", d.reason());
+        node.put("cell", cell(d, check)).put("decidingSocket", decidingSocket(d, check)).put("reason", d.reason());
+        node.put("ace", check == null ? null : check.aces());
         return node;
     }
 }

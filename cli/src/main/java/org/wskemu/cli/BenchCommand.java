@@ -1,11 +1,10 @@
 package org.wskemu.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.wskemu.cli.bench.Bench;
-import org.wskemu.cli.bench.BenchOptions;
-import org.wskemu.cli.bench.BenchReport;
+import org.wskemu.bench.Bench;
+import org.wskemu.bench.BenchOptions;
+import org.wskemu.bench.BenchReport;
 import org.wskemu.persistence.StoreException;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine.Command;
@@ -100,10 +99,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path codeSource = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         BenchReport report;
         try {
-            report = new Bench(options, err, codeSource).run();
+            report = new Bench(options, err, Wskemu.class).run();
         } catch (StoreException e) {
             throw new UserError(ExitCode.STORE, e.getMessage(), e);
         }

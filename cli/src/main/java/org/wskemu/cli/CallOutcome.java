@@ -98,14 +98,14 @@ record CallOutcome(String op, String socket, NtStatus status, String reason) {
     }
 
     void print(PrintWriter out, long position, String description) {
-        out.printf("position %d: %s%s%n", position, op, socket != null ? " on socket " + socket : "");
-        out.println("records: " + description);
+        Human.line(out, "position %d: %s%s", position, op, socket != null ? " on socket " + socket : "");
+        Human.line(out, "records: " + description);
         if (status != null) {
-            out.printf("outcome: %s (%s): %s%n", status.fullName(), status.hex(), reason);
+            Human.line(out, "outcome: %s (%s): %s", status.fullName(), status.hex(), reason);
         } else {
-            out.println(reason);
+            Human.line(out, reason);
         }
-        out.println("no sharing table cell or access check decided this call");
+        Human.line(out, "no sharing table cell or access check decided this call");
     }
 
     ObjectNode json(long position) {

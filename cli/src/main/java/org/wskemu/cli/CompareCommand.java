@@ -15,8 +15,8 @@ import org.wskemu.cli.session.SessionFile;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,17 +52,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Every call, not only those whose outcomes differ.")
     boolean all;
 
-    @ArgGroup(exclusive = true)
-    Format format = new Format();
-
-    /** Output format: a table (default), JSON lines or CSV. */
-    static final class Format {
-        @Option(names = "--json", description = "One JSON object per row, then a summary line.")
-        boolean json;
-
-        @Option(names = "--csv", description = "CSV with a header line.")
-        boolean csv;
-    }
+    @Mixin
+    ListingFormat format = new ListingFormat();
 
     /** One call's outcome under one profile: its status, and the bound address or the value read. */
     record Outcome(org.wskemu.api.NtStatus status, String detail) {
@@ -87,6 +78,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ProfileId> chosen = chosenProfiles();
+        ListingFormat.Kind kind = format.kind();
         boolean fromStdin = file.toString().equals("-");
         SessionFile session = fromStdin ? SessionFile.read(parent.stdin, "-") : SessionFile.read(file);
         PrintWriter err = spec.commandLine().getErr();
@@ -122,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format.json) {
+        if (kind == ListingFormat.Kind.JSON) {
             for (int i : rows) {
                 out.println(Json.line(json(calls.get(i), chosen, byProfile, i)));
             }
@@ -131,12 +123,12 @@ final class CompareCommand implements Callable<Integer> {
             ArrayNode names = fields.putArray("profiles");
             chosen.forEach(p -> names.add(p.label()));
             out.println(Json.line(summary));
-        } else if (format.csv) {
+        } else if (kind == ListingFormat.Kind.CSV) {
             List<Object> header = new ArrayList<>(List.of("line", "op", "socket", "expected"));
             chosen.forEach(p -> header.add(p.label()));
-            out.println(Csv.line(header));
+            Csv.record(out, header);
             for (int i : rows) {
-                out.println(Csv.line(cells(calls.get(i), byProfile, i)));
+                Csv.record(out, cells(calls.get(i), byProfile, i));
             }
         } else {
             List<String> header = new ArrayList<>(List.of("LINE", "OP", "SOCKET", "EXPECTED"));
@@ -148,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
             if (!table.isEmpty()) {
                 table.print(out);
             }
-            out.printf("%d calls, %d differ between %s%n", calls.size(), differing,
+            Human.line(out, "%d calls, %d differ between %s", calls.size(), differing,
                     String.join(", ", chosen.stream().map(ProfileId::label).toList()));
         }
         out.flush();

@@ -1,14 +1,17 @@
 package org.wskemu.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import org.wskemu.cli.text.SafeText;
 import org.wskemu.persistence.StoreException;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Turns failures into the contract's exit codes and one-line messages; stack traces only with --debug. */
+/** Turns failures into the contract's exit codes and one-line messages (escaped by {@link SafeText}); stack traces only with --debug. */
 final class Errors {
 
     private Errors() {
@@ -16,9 +19,13 @@ final class Errors {
 
     static int onUsageError(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        // The contract (SESSION-FORMAT.md): errors are one line on stderr, so the hint shares it.
-        err.println("wskemu: " + String.join(" ", String.valueOf(e.getMessage()).strip().split("\\R+"))
-                + " (try 'wskemu " + commandPath(e.getCommandLine()) + "--help')");
+        // The contract (SESSION-FORMAT.md): errors are one line on stderr, so the hint shares it:
+        // picocli's "did you mean" suggestions for a mistyped command or option, else --help.
+        List<String> suggestions = e instanceof UnmatchedArgumentException unmatched ? unmatched.getSuggestions() : List.of();
+        String hint = (suggestions.isEmpty() ? "" : "did you mean: " + String.join(" or ", suggestions.stream().limit(3).toList())
+                + "? ") + "try 'wskemu " + commandPath(e.getCommandLine()) + "--help'";
+        err.println(SafeText.escape("wskemu: " + String.join(" ", String.valueOf(e.getMessage()).strip().split("\\R+"))
+                + " (" + hint + ")"));
         err.flush();
         return ExitCode.BAD_INPUT;
     }
@@ -28,7 +35,7 @@ final class Errors {
         boolean debug = parseResult.hasMatchedOption("--debug")
                 || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
         if (e instanceof UserError user) {
-            err.println("wskemu: " + user.getMessage());
+            err.println(SafeText.escape("wskemu: " + user.getMessage()));
             if (debug) {
                 e.printStackTrace(err);
             }
@@ -38,13 +45,13 @@ final class Errors {
         if (damage.isPresent()) {
             // damage a command met after opening the store (a record or page H2 cannot read): exit 3,
             // one line naming the store, as for damage found at open
-            err.println("wskemu: " + damage.get().getMessage());
+            err.println(SafeText.escape("wskemu: " + damage.get().getMessage()));
             if (debug) {
                 e.printStackTrace(err);
             }
             return ExitCode.STORE;
         }
-        err.println("wskemu: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+        err.println(SafeText.escape("wskemu: internal error: " + e + (debug ? "" : " (run with --debug for details)")));
         if (debug) {
             e.printStackTrace(err);
         }

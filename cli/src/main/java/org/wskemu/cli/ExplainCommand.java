@@ -79,7 +79,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "positions start at 1, was " + position);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             Optional<LoggedEvent> found;
             try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
                 found = events.filter(e -> e.position() == position).findFirst();
@@ -138,36 +138,36 @@ final class ExplainCommand implements Callable<Integer> {
 
     private void human(PrintWriter out, Asked asked, EventText text) {
         BindDecision d = asked.decision();
-        out.printf("position %d: bind of socket %s (run %d, process %d) to %s%n", position, asked.label(), asked.run(),
+        Human.line(out, "position %d: bind of socket %s (run %d, process %d) to %s", position, asked.label(), asked.run(),
                 asked.process(), d.requested());
-        out.printf("profile: %s; the socket's option: %s%n", d.profile(), d.option().name());
+        Human.line(out, "profile: %s; the socket's option: %s", d.profile(), d.option().name());
         if (asked.dualStack()) {
-            out.printf("dual-stack: decided in inet as %s and in inet6 as %s; both must allow it (SPEC.md 6a.1)%n",
+            Human.line(out, "dual-stack: decided in inet as %s and in inet6 as %s; both must allow it (SPEC.md 6a.1)",
                     org.wskemu.api.TransportAddress.wildcard(org.wskemu.api.AddressFamily.INET, port(d)),
                     org.wskemu.api.TransportAddress.wildcard(org.wskemu.api.AddressFamily.INET6, port(d)));
         } else if (d.requested().isIpv4Mapped()) {
-            out.printf("IPv4-mapped: decided in inet as %s (SPEC.md 6a.2)%n", d.requested().ipv4());
+            Human.line(out, "IPv4-mapped: decided in inet as %s (SPEC.md 6a.2)", d.requested().ipv4());
         }
         if (d.consultations().isEmpty()) {
-            out.println("overlapping bindings: none consulted");
+            Human.line(out, "overlapping bindings: none consulted");
         } else {
-            out.println("overlapping bindings, in bind order:");
+            Human.line(out, "overlapping bindings, in bind order:");
             int n = 1;
             for (Consultation c : d.consultations()) {
-                out.printf("  %d. %ssocket %s, %s with %s%s%n", n++, asked.dualStack() ? "[" + c.nameSpace() + "] " : "",
+                Human.line(out, "  %d. %ssocket %s, %s with %s%s", n++, asked.dualStack() ? "[" + c.nameSpace() + "] " : "",
                         text.socketWithRun(c.existing().socket()),
                         c.existing().address() + (c.existing().dualStackWildcard() ? " (dual-stack)" : ""),
                         c.existing().option().name(),
                         c.alike() > 0 ? " (and " + c.alike() + " more alike)" : "");
-                out.printf("     %s -> %s%n", c.describeCell(), c.outcome().fullName());
+                Human.line(out, "     %s -> %s", c.describeCell(), c.outcome().fullName());
                 if (c.trace() != null) {
-                    out.printf("     access check of the new socket's context against %s:%n",
+                    Human.line(out, "     access check of the new socket's context against %s:",
                             c.existing().descriptor().toSddl());
-                    c.trace().describe().lines().forEach(l -> out.println("       " + l));
+                    c.trace().describe().lines().forEach(l -> Human.line(out, "       " + l));
                 }
             }
         }
-        out.printf("outcome: %s (%s)%s: %s%n", d.status().fullName(), d.status().hex(),
+        Human.line(out, "outcome: %s (%s)%s: %s", d.status().fullName(), d.status().hex(),
                 d.actual() != null ? " on " + d.actual() : "", d.reason());
     }
 

@@ -23,7 +23,7 @@ final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             ReadModelView view = kernel.rebuild();
             out.printf("rebuilt the read models up to position %d: %d sockets, %d live bindings, %d decisions, "
                             + "%d warnings%n", view.position(), view.sockets().size(), view.ownership().size(),

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.cli.session.SessionFile;
+import org.wskemu.cli.text.SafeText;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
@@ -67,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             result = kernel.sessions().run(file.toString(), session.sha256(), session.calls(), batch, failFast,
                     report -> {
                 progress.clear();
-                out.println(json ? Json.line(json(report)) : human(report));
+                out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
                 progress.advance();
             });
         }
@@ -93,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
                         .append(result.reports().get(result.reports().size() - 1).call().line())
                         .append(", of ").append(session.calls().size()).append(" calls");
             }
-            out.println(last);
+            Human.line(out, last.toString());
         }
         out.flush();
         return result.divergences() > 0 ? ExitCode.DIVERGED : ExitCode.OK;

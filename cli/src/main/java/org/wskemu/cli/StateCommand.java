@@ -1,17 +1,19 @@
 package org.wskemu.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.readmodel.ReadModelView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wskemu state [--at P]}: who holds which address, now or just after position P. */
+/** {@code wskemu state [--at P] [--port N]}: who holds which address, now or just after position P. */
 @Command(name = "state", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Show the live bindings (socket, run, protocol, address, option, process, bound at), "
                 + "now or just after a position.")
@@ -26,16 +28,25 @@ final class StateCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "POSITION", description = "Show the state just after this position.")
     Long at;
 
-    @Option(names = "--json", description = "One JSON object per live binding.")
-    boolean json;
+    @Option(names = "--port", paramLabel = "N", description = "Only bindings on this port.")
+    Integer port;
+
+    @Mixin
+    ListingFormat format = new ListingFormat();
+
+    /** The CSV header: the keys of the contract's JSON line, in its order. */
+    static final List<String> COLUMNS = List.of("socket", "run", "protocol", "family", "address", "option", "process",
+            "boundAt");
 
     @Override
     public Integer call() {
         if (at != null && at < 0) {
             throw new UserError(ExitCode.BAD_INPUT, "--at must be a position (0 or more), was " + at);
         }
+        ListingFormat.Kind kind = format.kind();
+        Positions.checkPort(port);
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             ReadModelView view = kernel.readModels();
             if (at != null) {
                 if (at > view.position()) {
@@ -44,16 +55,23 @@ final class StateCommand implements Callable<Integer> {
                 }
                 view = kernel.timeline().at(at);
             }
-            if (json) {
-                view.ownership().forEach(row -> out.println(Json.line(json(row))));
+            List<OwnershipRow> rows = view.ownership().stream()
+                    .filter(r -> port == null || r.address().port() == port).toList();
+            if (kind == ListingFormat.Kind.JSON) {
+                rows.forEach(row -> out.println(Json.line(json(row))));
+            } else if (kind == ListingFormat.Kind.CSV) {
+                Csv.record(out, COLUMNS);
+                rows.forEach(r -> Csv.record(out, List.of(r.label(), r.run(), r.protocol().label(), r.family().label(),
+                        r.address(), r.option().name(), r.process().value(), r.boundAt())));
             } else {
                 Table table = new Table("SOCKET", "RUN", "PROTOCOL", "ADDRESS", "OPTION", "PROCESS", "BOUND AT");
                 // a dual-stack binding holds [::]:P and 0.0.0.0:P (SPEC.md 6a.1)
-                view.ownership().forEach(r -> table.row(r.label(), r.run(), r.protocol(),
+                rows.forEach(r -> table.row(r.label(), r.run(), r.protocol(),
                         r.address() + (r.dualStack() ? " (dual-stack)" : ""),
                         r.option().name(), r.process(), r.boundAt()));
                 if (table.isEmpty()) {
-                    out.println("no live bindings" + (at != null ? " just after position " + at : "")
+                    Human.line(out, "no live bindings" + (port != null ? " on port " + port : "")
+                            + (at != null ? " just after position " + at : "")
                             + " (store " + Machine.describe(parent.global) + ")");
                 } else {
                     table.print(out);

@@ -3,8 +3,9 @@ package org.wskemu.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.wskemu.cli.text.SafeText;
 
-/** A plain text table with a header, columns as wide as their widest cell. */
+/** A plain text table with a header, columns as wide as their widest cell; cells escaped by {@link SafeText}. */
 final class Table {
 
     private final List<String> header;
@@ -17,7 +18,7 @@ final class Table {
     Table row(Object... cells) {
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell == null ? "-" : cell.toString());
+            row.add(cell == null ? "-" : SafeText.escape(cell.toString()));
         }
         rows.add(row);
         return this;

@@ -124,21 +124,21 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
 
     void print(PrintWriter out) {
         if (recorded.isEmpty()) {
-            out.println("recorded: no line or expectation was recorded with this call");
+            Human.line(out, "recorded: no line or expectation was recorded with this call");
         } else {
             RecordedCalls.Entry entry = recorded.get();
-            out.printf("recorded: run %d, line %d, %s%n", entry.run(), entry.call().line(), entry.call().describe());
+            Human.line(out, "recorded: run %d, line %d, %s", entry.run(), entry.call().line(), entry.call().describe());
             if (entry.call().diverges()) {
-                out.printf("DIVERGENCE: recorded %s, emulator %s%n", entry.call().describe(), emulator);
+                Human.line(out, "DIVERGENCE: recorded %s, emulator %s", entry.call().describe(), emulator);
             }
         }
         for (Refuser r : refusers) {
-            out.printf("refused by: socket %s (run %d), bound at position %d%s: %s%s%n", r.socket(), r.run(), r.boundAt(),
+            Human.line(out, "refused by: socket %s (run %d), bound at position %d%s: %s%s", r.socket(), r.run(), r.boundAt(),
                     r.line() != null ? " (line " + r.line() + ")" : "", r.outcome().fullName(),
                     r.bindDiverged() ? "; that bind itself diverged" : "");
         }
         for (Cause c : causes) {
-            out.printf("follows from: the divergence at position %d (line %d): %s%n", c.position(), c.line(), c.why());
+            Human.line(out, "follows from: the divergence at position %d (line %d): %s", c.position(), c.line(), c.why());
         }
     }
 

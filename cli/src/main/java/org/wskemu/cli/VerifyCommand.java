@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.verify.VerifyReport;
+import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code wskemu verify}: re-decides every recorded bind from the log; exit 1 on any mismatch. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Re-decide every recorded bind from the state just before it; report any mismatch (exit 1).")
+        description = "Re-decide every recorded bind from the state just before it and check the read models against the log; "
+                + "name the store and the counts checked; report any mismatch (exit 1).")
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -24,16 +26,26 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         VerifyReport report;
-        try (WskEmulator kernel = Machine.open(parent.global)) {
+        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
             report = kernel.verify();
         }
-        report.mismatches().forEach(m -> out.println("MISMATCH " + m));
-        report.readModelDifferences().forEach(d -> out.println("READ MODELS " + d));
-        out.printf("verified %d bind decisions in %d events: %s%s%n", report.decisions(), report.events(),
+        report.mismatches().forEach(m -> Human.line(out, "MISMATCH " + m));
+        report.readModelDifferences().forEach(d -> Human.line(out, "READ MODELS " + d));
+        Human.line(out, "verified %d bind decisions in %d events of store %s: %s%s", report.decisions(), report.events(),
+                storeName(),
                 report.mismatches().isEmpty() ? "every decision re-derives" : report.mismatches().size() + " mismatches",
                 report.readModelDifferences().isEmpty() ? ""
                         : "; the read models differ from the log ('wskemu rebuild' derives them again)");
         out.flush();
         return report.ok() ? ExitCode.OK : ExitCode.DIVERGED;
+    }
+
+    /** The store as an absolute path (or {@code mem}): verify says which store it vouches for. */
+    private String storeName() {
+        try {
+            return StoreLocation.parse(parent.global.store).toString();
+        } catch (IllegalArgumentException e) {
+            return parent.global.store; // already refused at open
+        }
     }
 }

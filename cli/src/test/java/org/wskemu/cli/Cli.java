@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.wskemu.persistence.H2Store;
+import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine;
 
 /**
@@ -123,6 +125,15 @@ final class Cli {
         return keys;
     }
 
+    /** A string as a JSON string literal (quoted, escaped). */
+    static String jsonString(String text) {
+        try {
+            return MAPPER.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes a session file of these lines. */
     static Path session(Path file, List<String> lines) {
         try {
@@ -132,6 +143,15 @@ final class Cli {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /**
+     * Creates an empty store in {@code directory} as {@code run} would before its first call (a
+     * command that only reads refuses a store that does not exist, so it cannot make one).
+     */
+    static Path emptyStore(Path directory) {
+        H2Store.open(StoreLocation.directory(directory)).close();
+        return directory;
     }
 
     static List<String> lines(Path file) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Damaged and unusable stores, beyond what {@link StoreRefusalTest} covers (a regular file, random
+ * Damaged and unusable stores, beyond what {@link StoreRefusalIT} covers (a regular file, random
  * bytes, an empty file, a newer schema, a store in use): a real store cut short or with bits flipped,
  * a missing directory, a path under a regular file, a directory or file that cannot be written. Each
  * refusal is one clear line and exit 3, and the store's bytes stay as they were.

@@ -27,7 +27,35 @@ class HelpAndVersionTest {
     void versionPrintsOneLine(String command) {
         Cli.Result result = Cli.ok(args(command, "--version"));
         assertEquals(1, result.outLines().size(), result::toString);
-        assertTrue(result.outLines().get(0).matches("wskemu \\S.*"), result::toString);
+        // built from a git checkout (a clone, CI), the commit is named; from a source archive, "commit unknown"
+        String commit = java.nio.file.Files.exists(java.nio.file.Path.of("..", ".git")) ? "[0-9a-f]{7,}(-dirty)?" : "unknown";
+        assertTrue(result.outLines().get(0).matches("wskemu \\d+\\.\\d+\\.\\d+\\S* \\(commit " + commit + "\\)"),
+                result::toString);
+    }
+
+    @ParameterizedTest(name = "wskemu {0} --help lists the exit codes")
+    @ValueSource(strings = {"", "run", "state", "history", "explain", "audit", "rebuild", "verify", "matrix", "bench"})
+    void everyHelpListsTheExitCodes(String command) {
+        String out = Cli.ok(args(command, "--help")).out();
+        int heading = out.indexOf("Exit Codes:");
+        assertTrue(heading > 0, out);
+        List<String> codes = out.substring(heading).lines().skip(1).filter(l -> l.matches("  \\d   .*"))
+                .map(l -> l.substring(2, 3)).toList();
+        assertEquals(List.of("0", "1", "2", "3"), codes, out);
+    }
+
+    @ParameterizedTest(name = "wskemu {0}")
+    @ValueSource(strings = {"statee", "audti", "verfy"})
+    void aMistypedCommandGetsADidYouMean(String typo) {
+        Cli.Result result = Cli.run(typo);
+        Cli.assertOneLineError(2, result);
+        String meant = switch (typo) {
+            case "statee" -> "state";
+            case "audti" -> "audit";
+            default -> "verify";
+        };
+        assertTrue(result.err().startsWith("wskemu: Unmatched argument at index 0: '" + typo + "' (did you mean: " + meant),
+                result::toString);
     }
 
     @ParameterizedTest(name = "wskemu {0} -h and -V")

@@ -53,7 +53,7 @@ class HistoryRunsTest {
 
     @Test
     void aStoreWithoutRunsSaysSo() {
-        String store = temp.resolve("empty").toString();
+        String store = Cli.emptyStore(temp.resolve("empty")).toString();
 
         assertEquals(List.of("no runs (store " + store + ")"), Cli.ok("--store", store, "history", "--runs").outLines());
         assertEquals("", Cli.ok("--store", store, "history", "--runs", "--json").out());
@@ -64,6 +64,6 @@ class HistoryRunsTest {
         Cli.Result result = Cli.run("--store", temp.resolve("store").toString(), "history", "--runs", "--from", "2");
 
         Cli.assertOneLineError(2, result);
-        assertEquals("wskemu: --runs lists whole runs: it takes no --from or --to", result.errLines().get(0));
+        assertEquals("wskemu: --runs lists whole runs: it takes no position range or filter", result.errLines().get(0));
     }
 }

@@ -44,7 +44,7 @@ class MalformedSessionTest {
     @BeforeAll
     static void createEmptyStore() {
         store = temp.resolve("store");
-        Cli.ok("--store", store.toString(), "history");
+        Cli.emptyStore(store);
         assertTrue(Files.exists(store.resolve("wskemu.mv.db")));
     }
 

@@ -231,7 +231,7 @@ class StoreCommandsTest {
     class Audit {
 
         static final List<String> COLUMNS = List.of("position", "socket", "run", "process", "requested", "address", "option",
-                "profile", "status", "code", "cell", "decidingSocket", "reason");
+                "profile", "status", "code", "cell", "decidingSocket", "reason", "ace");
 
         @Test
         void jsonHasOneObjectPerBindDecisionWithItsKeys() {
@@ -253,10 +253,10 @@ class StoreCommandsTest {
         void tableHasAHeaderAndOneRowPerDecision() {
             List<String> lines = Cli.ok("--store", store, "audit").outLines();
             assertEquals(List.of("POSITION", "SOCKET", "RUN", "PROCESS", "REQUESTED", "ADDRESS", "OPTION", "PROFILE", "STATUS",
-                    "CELL"), cells(lines.get(0)));
+                    "CELL", "ACE"), cells(lines.get(0)));
             assertEquals(10, lines.size());
             assertEquals(List.of(Long.toString(position(run1, 18)), "b443", "1", "1200", "192.168.1.10:443", "-", "NONE", "wsk",
-                    "STATUS_ACCESS_DENIED", "first EXCL W then second NONE S -> DENIED"), cells(lines.get(2)));
+                    "STATUS_ACCESS_DENIED", "first EXCL W then second NONE S -> DENIED", "-"), cells(lines.get(2)));
         }
 
         @Test
@@ -324,7 +324,7 @@ class StoreCommandsTest {
         Cli.Result verified = Cli.ok("--store", store, "verify");
         List<String> lines = verified.outLines();
         assertEquals(1, lines.size(), verified::toString);
-        assertTrue(lines.get(0).matches("verified \\d+ bind decisions in " + head + " events: every decision re-derives"),
+        assertTrue(lines.get(0).matches("verified \\d+ bind decisions in " + head + " events of store " + java.util.regex.Pattern.quote(Path.of(store).toAbsolutePath().normalize().toString()) + ": every decision re-derives"),
                 lines.get(0));
     }
 

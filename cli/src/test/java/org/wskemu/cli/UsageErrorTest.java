@@ -43,7 +43,7 @@ class UsageErrorTest {
                 row("unknown option", "Unknown option: '--nope' (try 'wskemu --help')", "--nope"),
                 row("unknown option of a command", "Unknown option: '--nope' (try 'wskemu run --help')",
                         "run", "--nope", "x.wsk.jsonl"),
-                row("unknown command", "Unmatched argument at index 2: 'nonsense' (try 'wskemu --help')", "nonsense"),
+                row("unknown command", "Unmatched argument at index 2: 'nonsense' (did you mean: bench? try 'wskemu --help')", "nonsense"),
                 row("unknown profile before the command", "Invalid value for option '--profile': unknown profile 'nope' "
                         + "(expected wsk, win32 or win32-legacy) (try 'wskemu --help')", "--profile", "nope", "matrix"),
                 row("unknown profile after the command", "Invalid value for option '--profile': unknown profile 'nope' "

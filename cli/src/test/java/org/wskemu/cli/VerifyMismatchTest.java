@@ -36,7 +36,7 @@ class VerifyMismatchTest {
         List<String> lines = verified.outLines();
         assertEquals(2, lines.size(), verified::toString);
         assertTrue(lines.get(0).startsWith("MISMATCH ") && lines.get(0).contains(Long.toString(refused)), lines.get(0));
-        assertTrue(lines.get(1).matches("verified \\d+ bind decisions in \\d+ events: 1 mismatches"), lines.get(1));
+        assertTrue(lines.get(1).matches("verified \\d+ bind decisions in \\d+ events of store \\S+: 1 mismatches"), lines.get(1));
     }
 
     /** Replaces text in the payload of the event at {@code position}, behind the store's back. */

@@ -8,9 +8,11 @@ package org.wskemu.api;
  */
 public record OptionLevel(int value) {
 
+    /** SOL_SOCKET, 0xFFFF: the level of every emulated option. */
     public static final OptionLevel SOL_SOCKET = new OptionLevel(0xFFFF);
     public static final OptionLevel IPPROTO_IPV6 = new OptionLevel(41);
 
+    /** {@return {@code SOL_SOCKET}, or the level in hex} */
     public String displayName() {
         if (equals(SOL_SOCKET)) {
             return "SOL_SOCKET";
@@ -18,7 +20,13 @@ public record OptionLevel(int value) {
         return equals(IPPROTO_IPV6) ? "IPPROTO_IPV6" : String.format("0x%X", value);
     }
 
-    /** Parses {@code SOL_SOCKET}, {@code IPPROTO_IPV6} or a number (decimal, or hex {@code 0x...}). */
+    /**
+     * Parses {@code SOL_SOCKET}, {@code IPPROTO_IPV6} or a number (decimal, or hex {@code 0x...}).
+     *
+     * @param text the level as text
+     * @return the level
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
     public static OptionLevel parse(String text) {
         if (text.equalsIgnoreCase("SOL_SOCKET")) {
             return SOL_SOCKET;

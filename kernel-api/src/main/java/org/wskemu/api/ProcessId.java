@@ -7,6 +7,12 @@ package org.wskemu.api;
  */
 public record ProcessId(long value) {
 
+    /**
+     * Checks the range.
+     *
+     * @param value the pid
+     * @throws IllegalArgumentException if it is outside 0-4294967295
+     */
     public ProcessId {
         if (value < 0 || value > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("process id " + value + " is outside 0-4294967295");

@@ -7,13 +7,19 @@ package org.wskemu.api;
  */
 public record SocketId(long value) {
 
+    /**
+     * Checks the handle is positive.
+     *
+     * @param value the handle
+     * @throws IllegalArgumentException if it is not positive
+     */
     public SocketId {
         if (value <= 0) {
             throw new IllegalArgumentException("socket id must be positive, was " + value);
         }
     }
 
-    /** The aggregate identifier form, {@code socket-<hex>}. */
+    /** {@return the aggregate identifier form, {@code socket-<hex>}} */
     public String aggregateId() {
         return "socket-" + Long.toHexString(value);
     }

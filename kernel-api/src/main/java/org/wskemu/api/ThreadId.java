@@ -7,6 +7,12 @@ package org.wskemu.api;
  */
 public record ThreadId(long value) {
 
+    /**
+     * Checks the range.
+     *
+     * @param value the tid
+     * @throws IllegalArgumentException if it is outside 0-4294967295
+     */
     public ThreadId {
         if (value < 0 || value > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("thread id " + value + " is outside 0-4294967295");

@@ -2,7 +2,9 @@ package org.wskemu.api;
 
 /** The transport protocol of a socket; TCP and UDP ports are separate name spaces (SPEC.md 2). */
 public enum TransportProtocol {
+    /** TCP: listen, connection and stream sockets. */
     TCP("tcp"),
+    /** UDP: datagram sockets. */
     UDP("udp");
 
     private final String label;
@@ -11,7 +13,7 @@ public enum TransportProtocol {
         this.label = label;
     }
 
-    /** {@code tcp} or {@code udp}, as output prints it. */
+    /** {@return {@code tcp} or {@code udp}, as output prints it} */
     public String label() {
         return label;
     }

@@ -20,7 +20,12 @@ import org.wskemu.security.Token;
  */
 public interface WskKernel {
 
-    /** Declares (or re-declares) a process and its primary token. */
+    /**
+     * Declares (or re-declares) a process and its primary token.
+     *
+     * @param process the process
+     * @param token   its primary token
+     */
     void declareProcess(ProcessId process, Token token);
 
     /**
@@ -28,21 +33,55 @@ public interface WskKernel {
      * adds to the earlier ones. Until the first, every address is local; after it, a bind to a specific
      * address the host does not own is STATUS_INVALID_ADDRESS_COMPONENT. Loopback and the wildcards are
      * always local.
+     *
+     * @param addresses the addresses (no port) the machine owns
      */
     void declareHost(java.util.List<HostAddress> addresses);
 
-    /** Declares a thread of a declared process, impersonating {@code impersonation} when non-null. */
+    /**
+     * Declares a thread of a declared process, impersonating {@code impersonation} when non-null.
+     *
+     * @param thread        the thread
+     * @param process       its process
+     * @param impersonation the token it impersonates, or null
+     */
     void declareThread(ThreadId thread, ProcessId process, Token impersonation);
 
-    /** WskSocket. On success IoStatus.Information is the new socket's handle. */
+    /**
+     * WskSocket. On success IoStatus.Information is the new socket's handle.
+     *
+     * @param request the socket's arguments
+     * @param irp     the IRP to complete, or null (refused with STATUS_INVALID_PARAMETER)
+     * @return STATUS_PENDING, or the failure found at once
+     */
     NtStatus socket(SocketRequest request, Irp irp);
 
-    /** WskControlSocket for a socket option (set or get). */
+    /**
+     * WskControlSocket for a socket option (set or get).
+     *
+     * @param socket  the socket
+     * @param request the control request
+     * @param irp     the IRP to complete, or null (refused with STATUS_INVALID_PARAMETER)
+     * @return STATUS_PENDING, or the failure found at once
+     */
     NtStatus controlSocket(SocketId socket, ControlRequest request, Irp irp);
 
-    /** WskBind. */
+    /**
+     * WskBind.
+     *
+     * @param socket  the socket
+     * @param address the local address; port 0 takes an ephemeral port
+     * @param irp     the IRP to complete, or null (refused with STATUS_INVALID_PARAMETER)
+     * @return STATUS_PENDING, or the failure found at once
+     */
     NtStatus bind(SocketId socket, TransportAddress address, Irp irp);
 
-    /** WskCloseSocket. */
+    /**
+     * WskCloseSocket.
+     *
+     * @param socket the socket
+     * @param irp    the IRP to complete, or null (refused with STATUS_INVALID_PARAMETER)
+     * @return STATUS_PENDING, or the failure found at once
+     */
     NtStatus closeSocket(SocketId socket, Irp irp);
 }

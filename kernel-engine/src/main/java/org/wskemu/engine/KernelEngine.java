@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
@@ -20,7 +19,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitorCallback;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.EphemeralRangeAggregate;
 import org.wskemu.engine.aggregate.KernelCommandTargetResolver;
@@ -164,14 +162,6 @@ final class KernelEngine implements AutoCloseable {
         return recorded;
     }
 
-    CommandGateway commandGateway() {
-        return axon.commandGateway();
-    }
-
-    Configuration axon() {
-        return axon;
-    }
-
     EventLog log() {
         return log;
     }
@@ -191,10 +181,5 @@ final class KernelEngine implements AutoCloseable {
         } finally {
             storage.close();
         }
-    }
-
-    /** The serializer of every message: Jackson, never XStream. */
-    static JacksonSerializer serializer() {
-        return EngineJackson.serializer();
     }
 }

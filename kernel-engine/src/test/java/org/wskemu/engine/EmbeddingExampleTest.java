@@ -3,6 +3,7 @@ package org.wskemu.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.NtStatus;
@@ -11,7 +12,6 @@ import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.irp.Completion;
 import org.wskemu.api.irp.Irp;
 import org.wskemu.security.Sid;
@@ -21,7 +21,7 @@ import org.wskemu.security.Token;
 class EmbeddingExampleTest {
 
     @Test
-    void readmeExampleRuns() {
+    void readmeExampleRuns() throws Exception {
         NtStatus returned;
         Completion bound;
         try (WskEmulator kernel = WskEmulator.inMemory()) {
@@ -29,15 +29,16 @@ class EmbeddingExampleTest {
             Irp irp = new Irp();
             returned = kernel.socket(SocketRequest.of(SocketCategory.LISTEN, AddressFamily.INET, new ProcessId(4)), irp);
             // returned == STATUS_PENDING; the IRP completes exactly once on an engine thread
-            SocketId socket = ((CallResult.NewSocket) irp.completionStage().toCompletableFuture().join().result()).socket();
+            SocketId socket = irp.completionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).socket();
             irp.reuse();
             kernel.bind(socket, TransportAddress.parse("0.0.0.0:80"), irp);
-            bound = irp.completionStage().toCompletableFuture().join();
-            // bound.ioStatus().status() == SUCCESS, bound.position() is the decision's event position
+            bound = irp.completionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            // bound.status() == SUCCESS, bound.boundAddress() the address taken, bound.position() the decision's event position
             assertEquals(1, kernel.readModels().ownership().size());
         }
         assertEquals(NtStatus.PENDING, returned);
-        assertEquals(NtStatus.SUCCESS, bound.ioStatus().status());
+        assertEquals(NtStatus.SUCCESS, bound.status());
+        assertEquals(TransportAddress.parse("0.0.0.0:80"), bound.boundAddress());
         assertTrue(bound.position() > 0);
     }
 }

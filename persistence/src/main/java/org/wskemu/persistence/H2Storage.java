@@ -46,6 +46,8 @@ public final class H2Storage implements EngineStorage {
     /**
      * Opens (creating if needed) the store at {@code location}.
      *
+     * @param location a directory, or memory
+     * @return the storage, to hand to {@code WskEmulator.builder().storage(...)}
      * @throws StoreException with a one-line message when it is in use, damaged, newer or unwritable
      */
     public static H2Storage open(StoreLocation location) {
@@ -57,6 +59,7 @@ public final class H2Storage implements EngineStorage {
         return new H2Storage(H2Store.open(location), stall);
     }
 
+    /** {@return the H2 store underneath (its data source, its location)} */
     public H2Store store() {
         return store;
     }

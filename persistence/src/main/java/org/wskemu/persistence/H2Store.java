@@ -114,8 +114,8 @@ public final class H2Store implements AutoCloseable {
     }
 
     private static H2Store openDirectory(StoreLocation.Directory location, List<String> migrationLocations) {
-        // H2 reads settings after a ';' in its URL (INIT= runs SQL): refused before anything is created
-        refuseSemicolon(location, location.path());
+        // H2 reads its URL differently from the file system: refused before anything is created
+        refuseUnreadablePath(location, location.path());
         Path directory = prepareDirectory(location);
         Path real;
         try {
@@ -124,7 +124,7 @@ public final class H2Store implements AutoCloseable {
             throw new StoreException(StoreException.Reason.FAILED,
                     "store " + location + " cannot be resolved: " + reason(e), e);
         }
-        refuseSemicolon(location, real); // a link may lead to such a path
+        refuseUnreadablePath(location, real); // a link may lead to such a path
         if (!OPEN_DIRECTORIES.add(real)) {
             throw new StoreException(StoreException.Reason.IN_USE,
                     "store " + location + " is already open in this process", null);
@@ -150,10 +150,24 @@ public final class H2Store implements AutoCloseable {
         }
     }
 
-    private static void refuseSemicolon(StoreLocation location, Path path) {
-        if (path.toString().indexOf(';') >= 0) {
+    /**
+     * Refuses a path that H2 would read as something else than the file system does. H2 2.3 reads
+     * settings after a {@code ';'} in its URL ({@code INIT=} runs SQL), and turns every {@code '\\'}
+     * into {@code '/'} (FilePathDisk, for Windows' sake), so on a file system whose separator is
+     * {@code '/'} the database of {@code a\\b} would be written to {@code a/b}. Every other character
+     * was tried through H2's own URL (printable ASCII, controls, a leading {@code ~}, names that look
+     * like H2's file-system prefixes such as {@code zip:} or {@code memFS:}): an absolute, normalised
+     * path with none of these two opens where the file system says.
+     */
+    static void refuseUnreadablePath(StoreLocation location, Path path) {
+        String text = path.toString();
+        if (text.indexOf(';') >= 0) {
             throw new StoreException(StoreException.Reason.FAILED,
                     "store " + location + " has a ';' in its path, which H2 cannot open", null);
+        }
+        if (text.indexOf('\\') >= 0 && !"\\".equals(path.getFileSystem().getSeparator())) {
+            throw new StoreException(StoreException.Reason.FAILED,
+                    "store " + location + " has a '\\' in its path, which H2 would read as a directory separator", null);
         }
     }
 
@@ -204,8 +218,10 @@ public final class H2Store implements AutoCloseable {
     private static void createOwnerOnly(StoreLocation location, Path directory) {
         try {
             Path parent = directory.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (parent != null && !Files.isDirectory(parent)) {
+                // every missing parent owner-only too, whatever the umask (Files.createDirectories
+                // would leave them 0777 under umask 000)
+                createOwnerOnly(location, parent);
             }
             if (isPosix(directory)) {
                 Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));

@@ -33,6 +33,7 @@ public final class StoreException extends RuntimeException {
         FAILED
     }
 
+    /** Why the store was refused. */
     private final Reason reason;
 
     /**

@@ -43,8 +43,21 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
 
     /** An H2 file store: the database is {@code <path>/wskemu.mv.db}. */
     record Directory(Path path) implements StoreLocation {
+        /**
+         * Makes the path absolute and normal.
+         *
+         * @param path the directory
+         */
         public Directory {
             path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+        }
+
+        /**
+         * @return the database file of the store, {@code <path>/wskemu.mv.db}: the store exists when
+         *     this file does (a command that only reads refuses a store without it)
+         */
+        public Path databaseFile() {
+            return path.resolve(H2Store.DATABASE_FILE);
         }
 
         @Override

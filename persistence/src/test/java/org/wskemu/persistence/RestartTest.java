@@ -12,11 +12,6 @@ import static org.wskemu.persistence.EngineSessions.generateMore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -34,8 +29,9 @@ import org.wskemu.engine.readmodel.WarningRow;
 import org.wskemu.engine.session.SessionCall;
 
 /**
- * A directory store outlives its emulator: a new emulator (in this JVM or another) finds the same
- * events and read models, and its read-model processor resumes from its token.
+ * A directory store outlives its emulator: a new emulator in this JVM finds the same events and read
+ * models, and its read-model processor resumes from its token ({@link RestartInAnotherJvmIT}: in
+ * another JVM).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RestartTest {
@@ -96,41 +92,6 @@ class RestartTest {
         }
     }
 
-    @Test
-    void anotherJvmOpeningTheStoreCountsTheSameEventsAndDecisions() throws Exception {
-        Path directory = temp.resolve("store");
-        AtomicLong handles = new AtomicLong();
-        String expected;
-        try (WskEmulator kernel = emulator(H2Storage.open(StoreLocation.directory(directory)), handles)) {
-            kernel.sessions().run("first", generate(SEED + 2, 300));
-            expected = StoreSummary.line(kernel);
-        }
-        Path errors = temp.resolve("child.err");
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Daxoniq.update-checker.disabled=true",
-                StoreSummary.class.getName(), directory.toString())
-                .redirectError(errors.toFile())
-                .start();
-        child.getOutputStream().close();
-        String line;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            line = out.lines().filter(l -> l.startsWith(StoreSummary.PREFIX)).findFirst().orElse(null);
-        } finally {
-            if (!child.waitFor(2, TimeUnit.MINUTES)) {
-                child.destroyForcibly();
-            }
-        }
-        assertEquals(0, child.exitValue(), () -> read(errors));
-        assertEquals(expected, line, () -> read(errors));
-
-        // and this JVM can open it again afterwards
-        try (WskEmulator kernel = emulator(H2Storage.open(StoreLocation.directory(directory)), handles)) {
-            assertEquals(expected, StoreSummary.line(kernel));
-        }
-    }
-
     /** The session left refusals, closes, ephemeral ports and options set after bind to restore. */
     static void assertVaried(SessionRunner.Result result, ReadModelView models) {
         List<NtStatus> statuses = models.decisions().stream().map(d -> d.status()).distinct().toList();
@@ -163,13 +124,5 @@ class RestartTest {
 
     static long count(H2Storage storage, String table) throws SQLException {
         return Long.parseLong(RawDatabase.rows(storage.store().dataSource(), "SELECT COUNT(*) FROM " + table).get(0).get(0));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
     }
 }

@@ -21,8 +21,12 @@ public final class AccessCheck {
      * denies at once; allow ACEs whose SID applies add their mapped rights; access is granted as
      * soon as every requested right is; at the end of the list access is denied.
      *
+     * @param sd      the descriptor whose DACL is walked
+     * @param token   the security context asking
      * @param desired the rights requested; mapped through {@code mapping} like the ACE masks; must
      *                not be empty after mapping
+     * @param mapping the generic mapping of the object's type
+     * @return granted or denied, with the trace of how
      * @throws IllegalArgumentException if nothing is requested
      * @throws NullPointerException     if any argument is null
      */

@@ -10,6 +10,13 @@ import java.util.Objects;
  */
 public record AccessCheckResult(boolean granted, AccessTrace trace) {
 
+    /**
+     * Checks the answer agrees with its trace.
+     *
+     * @param granted whether every requested right is granted
+     * @param trace   how the check reached its answer
+     * @throws IllegalArgumentException if {@code granted} contradicts the trace
+     */
     public AccessCheckResult {
         Objects.requireNonNull(trace, "trace");
         if (granted != trace.granted()) {

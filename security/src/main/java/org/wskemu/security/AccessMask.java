@@ -9,9 +9,13 @@ public record AccessMask(int bits) {
     /** No rights at all. */
     public static final AccessMask NONE = new AccessMask(0);
 
+    /** SDDL {@code GA}: GENERIC_ALL. */
     public static final AccessMask GENERIC_ALL = new AccessMask(0x1000_0000);
+    /** SDDL {@code GX}: GENERIC_EXECUTE. */
     public static final AccessMask GENERIC_EXECUTE = new AccessMask(0x2000_0000);
+    /** SDDL {@code GW}: GENERIC_WRITE. */
     public static final AccessMask GENERIC_WRITE = new AccessMask(0x4000_0000);
+    /** SDDL {@code GR}: GENERIC_READ. */
     public static final AccessMask GENERIC_READ = new AccessMask(0x8000_0000);
 
     /** SDDL {@code SD}. */
@@ -35,36 +39,57 @@ public record AccessMask(int bits) {
     /** The four generic bits together. */
     static final int GENERIC_BITS = 0xF000_0000;
 
-    /** The union of both masks. */
+    /**
+     * {@return the union of both masks}
+     *
+     * @param other the other mask
+     */
     public AccessMask or(AccessMask other) {
         return new AccessMask(bits | other.bits);
     }
 
-    /** The bits both masks have. */
+    /**
+     * {@return the bits both masks have}
+     *
+     * @param other the other mask
+     */
     public AccessMask and(AccessMask other) {
         return new AccessMask(bits & other.bits);
     }
 
-    /** This mask without the bits of {@code other}. */
+    /**
+     * {@return this mask without the bits of {@code other}}
+     *
+     * @param other the bits to clear
+     */
     public AccessMask without(AccessMask other) {
         return new AccessMask(bits & ~other.bits);
     }
 
-    /** Whether the masks share at least one bit. */
+    /**
+     * {@return whether the masks share at least one bit}
+     *
+     * @param other the other mask
+     */
     public boolean intersects(AccessMask other) {
         return (bits & other.bits) != 0;
     }
 
-    /** Whether every bit of {@code other} is in this mask (true for an empty {@code other}). */
+    /**
+     * {@return whether every bit of {@code other} is in this mask (true for an empty {@code other})}
+     *
+     * @param other the bits looked for
+     */
     public boolean containsAll(AccessMask other) {
         return (bits & other.bits) == other.bits;
     }
 
+    /** {@return whether no bit is set} */
     public boolean isEmpty() {
         return bits == 0;
     }
 
-    /** Eight upper-case hex digits: {@code 0x00000002}. */
+    /** {@return eight upper-case hex digits: {@code 0x00000002}} */
     public String toHex() {
         return String.format("0x%08X", bits);
     }

@@ -20,6 +20,18 @@ import java.util.Objects;
 public record AccessTrace(List<Sid> tokenSids, AccessMask requested, List<AceVisit> visited, Decider decidedBy,
         Integer decidingAce, boolean granted, AccessMask grantedSoFar) {
 
+    /**
+     * Copies the lists and checks the parts agree.
+     *
+     * @param tokenSids    the token's SIDs
+     * @param requested    the rights requested, mapped
+     * @param visited      the ACEs visited
+     * @param decidedBy    what decided
+     * @param decidingAce  the deciding ACE's index, or null when no single ACE decided
+     * @param granted      whether access was granted
+     * @param grantedSoFar the requested rights granted when the check stopped
+     * @throws IllegalArgumentException if {@code decidingAce} does not fit {@code decidedBy}
+     */
     public AccessTrace {
         tokenSids = List.copyOf(Objects.requireNonNull(tokenSids, "tokenSids"));
         Objects.requireNonNull(requested, "requested");
@@ -41,6 +53,8 @@ public record AccessTrace(List<Sid> tokenSids, AccessMask requested, List<AceVis
      * ACE 0 (A;;GA;;;SY): matches, allows 0x001F01FF -&gt; granted
      * result: GRANTED by ACE 0
      * </pre>
+     *
+     * @return the explanation, one line per step
      */
     public String describe() {
         StringBuilder out = new StringBuilder();

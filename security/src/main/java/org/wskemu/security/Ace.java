@@ -17,6 +17,14 @@ import java.util.Set;
  */
 public record Ace(AceType type, Set<AceFlag> flags, AccessMask mask, Sid sid) {
 
+    /**
+     * Checks the parts and copies the flags.
+     *
+     * @param type  allow or deny
+     * @param flags the ACE flags, or null for none
+     * @param mask  the rights
+     * @param sid   the trustee
+     */
     public Ace {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(mask, "mask");
@@ -24,17 +32,27 @@ public record Ace(AceType type, Set<AceFlag> flags, AccessMask mask, Sid sid) {
         flags = immutableEnumSet(flags, AceFlag.class);
     }
 
-    /** An allow ACE without flags. */
+    /**
+     * {@return an allow ACE without flags}
+     *
+     * @param mask the rights allowed
+     * @param sid  the trustee
+     */
     public static Ace allow(AccessMask mask, Sid sid) {
         return new Ace(AceType.ALLOW, Set.of(), mask, sid);
     }
 
-    /** A deny ACE without flags. */
+    /**
+     * {@return a deny ACE without flags}
+     *
+     * @param mask the rights denied
+     * @param sid  the trustee
+     */
     public static Ace deny(AccessMask mask, Sid sid) {
         return new Ace(AceType.DENY, Set.of(), mask, sid);
     }
 
-    /** This ACE as an SDDL ACE string, for example {@code (A;;GA;;;SY)}. */
+    /** {@return this ACE as an SDDL ACE string, for example {@code (A;;GA;;;SY)}} */
     public String toSddl() {
         StringBuilder out = new StringBuilder();
         SddlPrinter.ace(this, out);

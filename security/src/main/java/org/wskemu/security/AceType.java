@@ -13,7 +13,7 @@ public enum AceType {
         this.sddl = sddl;
     }
 
-    /** The SDDL ace_type string. */
+    /** {@return the SDDL ace_type string} */
     public String sddl() {
         return sddl;
     }

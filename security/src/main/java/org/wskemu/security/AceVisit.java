@@ -32,6 +32,15 @@ public record AceVisit(int index, Ace ace, boolean sidMatches, AccessMask mapped
         NOT_RELEVANT
     }
 
+    /**
+     * Checks every part is there.
+     *
+     * @param index      the ACE's position in the DACL
+     * @param ace        the ACE
+     * @param sidMatches whether its SID applies to the token
+     * @param mappedMask its mask after generic mapping
+     * @param outcome    what it did to the check
+     */
     public AceVisit {
         Objects.requireNonNull(ace, "ace");
         Objects.requireNonNull(mappedMask, "mappedMask");

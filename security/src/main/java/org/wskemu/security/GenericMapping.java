@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record GenericMapping(AccessMask read, AccessMask write, AccessMask execute, AccessMask all) {
 
+    /**
+     * Checks no component is null or generic.
+     *
+     * @param read    what GENERIC_READ maps to
+     * @param write   what GENERIC_WRITE maps to
+     * @param execute what GENERIC_EXECUTE maps to
+     * @param all     what GENERIC_ALL maps to
+     */
     public GenericMapping {
         specific("read", read);
         specific("write", write);
@@ -21,6 +29,9 @@ public record GenericMapping(AccessMask read, AccessMask write, AccessMask execu
     /**
      * Replaces each generic bit of {@code m} by its mapping, keeps the standard and specific bits,
      * and clears the generic bits (what {@code MapGenericMask} does).
+     *
+     * @param m the mask to map
+     * @return the mapped mask, without generic bits
      */
     public AccessMask map(AccessMask m) {
         AccessMask mapped = m.without(new AccessMask(AccessMask.GENERIC_BITS));

@@ -23,6 +23,8 @@ public final class Sddl {
     /**
      * Reads a security descriptor string.
      *
+     * @param s the SDDL string
+     * @return the descriptor
      * @throws SddlException naming what is wrong, the offending part and its offset
      * @throws NullPointerException if {@code s} is null
      */
@@ -35,6 +37,9 @@ public final class Sddl {
      * order P AR AI and its ACEs; SIDs as their alias where they have one. For every descriptor
      * {@code d}, {@code parse(print(d)).equals(d)}, and printing a parsed canonical string gives it
      * back unchanged.
+     *
+     * @param d the descriptor
+     * @return its canonical SDDL string
      */
     public static String print(SecurityDescriptor d) {
         return SddlPrinter.descriptor(d);

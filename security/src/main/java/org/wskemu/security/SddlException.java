@@ -9,6 +9,7 @@ public final class SddlException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the offending part starts. */
     private final int offset;
 
     SddlException(String message, int offset) {
@@ -21,7 +22,7 @@ public final class SddlException extends IllegalArgumentException {
         this.offset = offset;
     }
 
-    /** The 0-based offset of the offending part in the string given to the parser. */
+    /** {@return the 0-based offset of the offending part in the string given to the parser} */
     public int offset() {
         return offset;
     }

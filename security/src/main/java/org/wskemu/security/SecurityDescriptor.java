@@ -30,6 +30,16 @@ import java.util.Set;
  */
 public record SecurityDescriptor(Sid owner, Sid group, boolean daclPresent, Set<DaclFlag> daclFlags, Acl dacl) {
 
+    /**
+     * Copies the flags and checks the parts agree.
+     *
+     * @param owner       the owner SID, or null
+     * @param group       the primary group SID, or null
+     * @param daclPresent whether there is a DACL
+     * @param daclFlags   the DACL control flags, or null for none
+     * @param dacl        the DACL, or null for a NULL or absent one
+     * @throws IllegalArgumentException if an absent DACL has flags or ACEs, or nothing is present
+     */
     public SecurityDescriptor {
         daclFlags = Ace.immutableEnumSet(daclFlags, DaclFlag.class);
         if (!daclPresent && (dacl != null || !daclFlags.isEmpty())) {
@@ -43,13 +53,15 @@ public record SecurityDescriptor(Sid owner, Sid group, boolean daclPresent, Set<
     /**
      * Parses SDDL; see {@link Sddl#parse(String)}.
      *
+     * @param sddl the SDDL string
+     * @return the descriptor
      * @throws SddlException naming what is wrong and where
      */
     public static SecurityDescriptor parse(String sddl) {
         return Sddl.parse(sddl);
     }
 
-    /** The canonical SDDL string; see {@link Sddl#print(SecurityDescriptor)}. */
+    /** {@return the canonical SDDL string; see {@link Sddl#print(SecurityDescriptor)}} */
     public String toSddl() {
         return Sddl.print(this);
     }
@@ -57,23 +69,32 @@ public record SecurityDescriptor(Sid owner, Sid group, boolean daclPresent, Set<
     /**
      * {@code O:<owner>D:}: an owner and an empty DACL, the default descriptor that "does not permit
      * sharing" (SPEC.md 4).
+     *
+     * @param owner the owner
+     * @return the descriptor
      */
     public static SecurityDescriptor ownerOnly(Sid owner) {
         return new SecurityDescriptor(Objects.requireNonNull(owner, "owner"), null, true, Set.of(), Acl.EMPTY);
     }
 
-    /** {@code O:<owner>D:(A;;<mask>;;;<trustee>)}. */
+    /**
+     * {@return {@code O:<owner>D:(A;;<mask>;;;<trustee>)}}
+     *
+     * @param owner   the owner
+     * @param mask    the rights allowed
+     * @param trustee who is allowed them
+     */
     public static SecurityDescriptor allowing(Sid owner, AccessMask mask, Sid trustee) {
         return new SecurityDescriptor(Objects.requireNonNull(owner, "owner"), null, true, Set.of(),
                 Acl.of(Ace.allow(mask, trustee)));
     }
 
-    /** Whether the DACL is present and NULL ({@code D:NO_ACCESS_CONTROL}). */
+    /** {@return whether the DACL is present and NULL ({@code D:NO_ACCESS_CONTROL})} */
     public boolean isNullDacl() {
         return daclPresent && dacl == null;
     }
 
-    /** Whether the DACL is present and has no ACEs ({@code D:}). */
+    /** {@return whether the DACL is present and has no ACEs ({@code D:})} */
     public boolean isEmptyDacl() {
         return daclPresent && dacl != null && dacl.isEmpty();
     }

@@ -58,6 +58,12 @@ public record Sid(String value) {
     /** "S-1-" + "0x" and 12 hex digits + 15 times "-4294967295". */
     private static final int MAX_LENGTH = 4 + 14 + MAX_SUB_AUTHORITIES * 11;
 
+    /**
+     * Checks and canonicalises the value.
+     *
+     * @param value a SID string {@code S-1-...}
+     * @throws IllegalArgumentException if it is no SID
+     */
     public Sid {
         Objects.requireNonNull(value, "value");
         value = canonical(value);
@@ -67,6 +73,8 @@ public record Sid(String value) {
      * Reads a SID string as SDDL writes it: {@code S-1-...} (the {@code S} in either case) or one of
      * the aliases {@code WD AU SY LS NS BA BU} (exactly two upper-case letters).
      *
+     * @param text the SID string or alias
+     * @return the SID
      * @throws IllegalArgumentException naming the text if it is neither
      * @throws NullPointerException if {@code text} is null
      */
@@ -83,12 +91,12 @@ public record Sid(String value) {
                 "unknown SID '" + quote(text) + "': expected S-1-... or one of " + ALIAS_LIST);
     }
 
-    /** The SDDL alias of this SID ({@code "SY"} for S-1-5-18), if it is one of the seven. */
+    /** {@return the SDDL alias of this SID ({@code "SY"} for S-1-5-18), if it is one of the seven} */
     public Optional<String> alias() {
         return Optional.ofNullable(ALIAS_OF.get(this));
     }
 
-    /** The alias if there is one, else the canonical value. */
+    /** {@return the alias if there is one, else the canonical value} */
     public String toSddl() {
         return alias().orElse(value);
     }

@@ -14,12 +14,23 @@ import java.util.Objects;
  */
 public record Token(Sid user, List<Sid> groups) {
 
+    /**
+     * Copies the groups.
+     *
+     * @param user   the user SID
+     * @param groups the group SIDs, or null for none
+     */
     public Token {
         Objects.requireNonNull(user, "user");
         groups = groups == null ? List.of() : List.copyOf(groups);
     }
 
-    /** A token for {@code user} with the given groups, in order. */
+    /**
+     * {@return a token for {@code user} with the given groups, in order}
+     *
+     * @param user   the user SID
+     * @param groups the group SIDs
+     */
     public static Token of(Sid user, Sid... groups) {
         return new Token(user, List.of(groups));
     }
@@ -28,6 +39,9 @@ public record Token(Sid user, List<Sid> groups) {
      * Whether an ACE naming {@code sid} applies to this token (SPEC.md 4): the SID is the user or
      * one of the groups; {@code WD} (Everyone) matches every token; {@code AU} (Authenticated
      * Users) matches every token whose user is not Anonymous Logon (S-1-5-7).
+     *
+     * @param sid an ACE's trustee
+     * @return whether the ACE applies
      */
     public boolean matches(Sid sid) {
         Objects.requireNonNull(sid, "sid");
@@ -42,7 +56,7 @@ public record Token(Sid user, List<Sid> groups) {
         return sid.equals(Sid.AUTHENTICATED_USERS) && !user.equals(Sid.ANONYMOUS);
     }
 
-    /** The user, then the groups in order: the SIDs an access-check trace shows. */
+    /** {@return the user, then the groups in order: the SIDs an access-check trace shows} */
     public List<Sid> sids() {
         List<Sid> all = new ArrayList<>(groups.size() + 1);
         all.add(user);

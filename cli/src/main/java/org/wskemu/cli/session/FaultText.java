@@ -1,6 +1,7 @@
 package org.wskemu.cli.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.wskemu.cli.text.SafeText;
 
 /**
  * How offending values appear in fault messages. Session files are hostile input: a value is
@@ -46,7 +47,7 @@ final class FaultText {
                     && Character.isLowSurrogate(message.charAt(i + 1));
             if (pair) {
                 out.append(c).append(message.charAt(++i));
-            } else if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+            } else if (SafeText.isControl(c) || SafeText.isBidiOrSeparator(c) || Character.isSurrogate(c)) {
                 out.append(String.format("\\u%04X", (int) c));
             } else {
                 out.append(c);

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.wskemu.cli.text.SafeText;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.ControlType;
@@ -100,7 +101,7 @@ final class SessionChecker {
     private final Map<String, Integer> live = new HashMap<>();
 
     SessionChecker(String displayName) {
-        this.displayName = displayName;
+        this.displayName = SafeText.escape(displayName); // a file name is input too: no control character reaches stderr
     }
 
     List<SessionCall> calls() {
@@ -148,6 +149,11 @@ final class SessionChecker {
         }
         if (!tree.isObject()) {
             fault(line, "not a JSON object: found " + kind(tree));
+            return;
+        }
+        String lone = LoneSurrogates.find(tree);
+        if (lone != null) {
+            fault(line, lone);
             return;
         }
         List<String> lineFaults = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.wskemu.api.SocketId;
  */
 public record SharingOptionSet(SocketId socket, OptionCode option, int value, boolean afterBind) implements WskEvent {
 
+    /** {@return whether the value enables the option (any non-zero value)} */
     public boolean enabled() {
         return value != 0;
     }

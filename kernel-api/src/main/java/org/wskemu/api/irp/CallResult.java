@@ -30,5 +30,6 @@ public sealed interface CallResult {
     record Bound(TransportAddress address) implements CallResult {
     }
 
+    /** The one {@link None}. */
     CallResult NONE = new None();
 }

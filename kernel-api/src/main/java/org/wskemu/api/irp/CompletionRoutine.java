@@ -9,5 +9,10 @@ package org.wskemu.api.irp;
 @FunctionalInterface
 public interface CompletionRoutine {
 
+    /**
+     * Called once the IRP has completed.
+     *
+     * @param irp the completed IRP: its {@link Irp#completion()} is present
+     */
     void completed(Irp irp);
 }

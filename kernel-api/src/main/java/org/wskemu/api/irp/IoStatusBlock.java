@@ -9,6 +9,13 @@ import org.wskemu.api.NtStatus;
  */
 public record IoStatusBlock(NtStatus status, long information) {
 
+    /**
+     * Checks the status is a final one.
+     *
+     * @param status      the final status
+     * @param information the call-specific Information value
+     * @throws IllegalArgumentException if {@code status} is STATUS_PENDING
+     */
     public IoStatusBlock {
         Objects.requireNonNull(status, "status");
         if (status == NtStatus.PENDING) {
@@ -16,6 +23,11 @@ public record IoStatusBlock(NtStatus status, long information) {
         }
     }
 
+    /**
+     * {@return an IoStatus of {@code status} with Information 0}
+     *
+     * @param status the final status
+     */
     public static IoStatusBlock of(NtStatus status) {
         return new IoStatusBlock(status, 0);
     }

@@ -31,7 +31,12 @@ public final class Irp {
     public Irp() {
     }
 
-    /** Allocates an IRP whose completion routine is {@code routine} (IoAllocateIrp + IoSetCompletionRoutine). */
+    /**
+     * Allocates an IRP whose completion routine is {@code routine} (IoAllocateIrp + IoSetCompletionRoutine).
+     *
+     * @param routine called once when the IRP completes
+     * @return the IRP
+     */
     public static Irp withCompletionRoutine(CompletionRoutine routine) {
         Irp irp = new Irp();
         irp.setCompletionRoutine(routine);
@@ -41,6 +46,7 @@ public final class Irp {
     /**
      * Sets the routine called when the IRP completes (IoSetCompletionRoutine).
      *
+     * @param routine the routine, or null for none
      * @throws IllegalStateException if the IRP is pending
      */
     public synchronized void setCompletionRoutine(CompletionRoutine routine) {
@@ -83,6 +89,7 @@ public final class Irp {
     /**
      * Engine side: completes the IRP, then calls its completion routine once.
      *
+     * @param result the completion
      * @throws NullPointerException  if {@code result} is null; the IRP stays pending
      * @throws IllegalStateException if the IRP was not submitted or is already completed
      */
@@ -109,22 +116,22 @@ public final class Irp {
         }
     }
 
-    /** Whether the IRP was submitted and has not completed yet. */
+    /** {@return whether the IRP was submitted and has not completed yet} */
     public synchronized boolean isPending() {
         return state == State.PENDING;
     }
 
-    /** The IoStatus once completed. */
+    /** {@return the IoStatus once completed, else empty} */
     public synchronized Optional<IoStatusBlock> ioStatus() {
         return completion == null ? Optional.empty() : Optional.of(completion.ioStatus());
     }
 
-    /** The whole completion once completed. */
+    /** {@return the whole completion once completed, else empty} */
     public synchronized Optional<Completion> completion() {
         return Optional.ofNullable(completion);
     }
 
-    /** A stage that completes when this IRP's current request completes. */
+    /** {@return a stage that completes when this IRP's current request completes} */
     public synchronized CompletionStage<Completion> completionStage() {
         return future.minimalCompletionStage();
     }

@@ -23,6 +23,18 @@ public record BindDecision(ProfileId profile, TransportAddress requested, Transp
                            SharingOption option, NtStatus status, String reason,
                            List<Consultation> consultations) {
 
+    /**
+     * Checks the parts and copies the consultations.
+     *
+     * @param profile       the profile in force
+     * @param requested     the address asked for
+     * @param actual        the address bound, or null when refused
+     * @param option        the requesting socket's sharing option
+     * @param status        SUCCESS or the refusal
+     * @param reason        a one-line reason
+     * @param consultations the bindings consulted, or null for none
+     * @throws IllegalArgumentException unless there is an actual address exactly when it succeeds
+     */
     public BindDecision {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(requested, "requested");
@@ -35,7 +47,7 @@ public record BindDecision(ProfileId profile, TransportAddress requested, Transp
         }
     }
 
-    /** The consultation that refused the bind (the first refusing one), if a binding did. */
+    /** {@return the consultation that refused the bind (the first refusing one), or null when no binding did} */
     public Consultation deciding() {
         if (status.isSuccess()) {
             return null;

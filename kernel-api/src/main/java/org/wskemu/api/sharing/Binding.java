@@ -36,6 +36,18 @@ public record Binding(SocketId socket, String label, long run, ProcessId process
                       TransportAddress address, SharingOption option, SecurityDescriptor descriptor,
                       boolean dualStack) {
 
+    /**
+     * Checks every part but the run is there.
+     *
+     * @param socket     the socket
+     * @param label      its label
+     * @param run        its run
+     * @param process    its process
+     * @param protocol   the transport protocol
+     * @param address    the address held
+     * @param option     the sharing option at bind time
+     * @param descriptor the effective descriptor at bind time
+     */
     public Binding {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(label, "label");
@@ -52,7 +64,11 @@ public record Binding(SocketId socket, String label, long run, ProcessId process
         this(socket, label, run, process, protocol, address, option, descriptor, false);
     }
 
-    /** The same binding on {@code actual} (an ephemeral request's chosen port). */
+    /**
+     * {@return the same binding on {@code actual} (an ephemeral request's chosen port)}
+     *
+     * @param actual the address actually held
+     */
     public Binding withAddress(TransportAddress actual) {
         return new Binding(socket, label, run, process, protocol, actual, option, descriptor, dualStack);
     }

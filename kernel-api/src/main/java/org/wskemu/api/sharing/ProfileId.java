@@ -30,12 +30,18 @@ public enum ProfileId {
         return this != WSK;
     }
 
-    /** The name on the command line and in the policy table's header. */
+    /** {@return the name on the command line and in the policy table's header} */
     public String label() {
         return label;
     }
 
-    /** @throws IllegalArgumentException naming the text when it is no profile */
+    /**
+     * Reads a profile's name.
+     *
+     * @param text {@code wsk}, {@code win32} or {@code win32-legacy}
+     * @return the profile
+     * @throws IllegalArgumentException naming the text when it is no profile
+     */
     public static ProfileId parse(String text) {
         for (ProfileId id : values()) {
             if (id.label.equals(text)) {

@@ -14,6 +14,14 @@ import org.wskemu.api.event.WskEvent;
  */
 public record LoggedEvent(long position, String eventId, Instant timestamp, WskEvent event) {
 
+    /**
+     * Checks every part is there.
+     *
+     * @param position  the global position
+     * @param eventId   the message identifier
+     * @param timestamp when it was recorded
+     * @param event     the event
+     */
     public LoggedEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(timestamp, "timestamp");

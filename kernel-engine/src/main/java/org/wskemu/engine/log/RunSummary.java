@@ -29,6 +29,15 @@ import org.wskemu.api.event.WskEvent;
 public record RunSummary(long run, String source, long first, long last, long calls, String sha256,
                          long divergences) {
 
+    /**
+     * Checks the source is there.
+     *
+     * @param run    the run's number
+     * @param source the session file's name
+     * @param first  its first position
+     * @param last   its last position
+     * @param calls  the calls it recorded
+     */
     public RunSummary {
         Objects.requireNonNull(source, "source");
     }
@@ -37,7 +46,12 @@ public record RunSummary(long run, String source, long first, long last, long ca
         this(run, source, first, last, calls, null, 0);
     }
 
-    /** Every run of the log, in order; events before the first run (embedding calls) belong to none. */
+    /**
+     * Every run of the log, in order; events before the first run (embedding calls) belong to none.
+     *
+     * @param log the events, in position order
+     * @return one summary per run
+     */
     public static List<RunSummary> of(Stream<LoggedEvent> log) {
         List<RunSummary> runs = new ArrayList<>();
         RunSummary[] current = {null};
@@ -66,6 +80,9 @@ public record RunSummary(long run, String source, long first, long last, long ca
     /**
      * Whether {@code event} stands for one call: every call records exactly one event that is not a
      * port's or the ephemeral range's half of a bind or close (and a run's start is no call).
+     *
+     * @param event a recorded event
+     * @return whether it counts as a call
      */
     public static boolean isCall(WskEvent event) {
         return !(event instanceof RunStarted || event instanceof CallsRecorded || event instanceof PortBindingAdded || event instanceof PortBindingReleased

@@ -1,5 +1,6 @@
 package org.wskemu.engine.readmodel;
 
+import java.util.Optional;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SharingOption;
@@ -12,7 +13,8 @@ import org.wskemu.api.sharing.ProfileId;
  *
  * @param position      the decision's position (the bind call's last event)
  * @param actual        the address bound, or null when refused
- * @param decidingCell  the table cell that refused it ("first ... then second ... -> result"), or null
+ * @param decidingCell  the table cell that refused it ("first ... then second ... -> result"), or null;
+ *                      {@link #cell()} answers it as a value
  * @param decidingLabel the label of the binding that refused it, or null
  */
 public record DecisionRow(long position, SocketId socket, String label, long run, ProcessId process,
@@ -20,7 +22,17 @@ public record DecisionRow(long position, SocketId socket, String label, long run
                           ProfileId profile, NtStatus status, String reason, String decidingCell,
                           String decidingLabel) {
 
-    /** The port decided on: the actual one when bound, else the requested one. */
+    /**
+     * The table cell that refused the bind, as a value.
+     *
+     * @return the deciding cell, or empty when no binding refused it (it succeeded, or was refused
+     *         before any binding was consulted)
+     */
+    public Optional<DecidingCell> cell() {
+        return DecidingCell.parse(decidingCell);
+    }
+
+    /** {@return the port decided on: the actual one when bound, else the requested one} */
     public int port() {
         return actual != null ? actual.port() : requested.port();
     }

@@ -9,10 +9,16 @@ import org.wskemu.api.SocketId;
 public record SocketRow(SocketId socket, String label, long run, SocketCategory category, AddressFamily family,
                         ProcessId process, long createdAt, long closedAt) {
 
+    /**
+     * {@return this socket, closed at {@code position}}
+     *
+     * @param position the close's position
+     */
     public SocketRow closed(long position) {
         return new SocketRow(socket, label, run, category, family, process, createdAt, position);
     }
 
+    /** {@return whether the socket is still open} */
     public boolean isOpen() {
         return closedAt == 0;
     }

@@ -12,8 +12,11 @@ public record WarningRow(long position, SocketId socket, Kind kind, String messa
 
     /** What was misused. */
     public enum Kind {
+        /** A sharing option set on a bound socket. */
         OPTION_AFTER_BIND,
+        /** A descriptor set on a bound socket. */
         DESCRIPTOR_AFTER_BIND,
+        /** A call refused as misuse. */
         MISUSE
     }
 }

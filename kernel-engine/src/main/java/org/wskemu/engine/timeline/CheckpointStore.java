@@ -5,13 +5,21 @@ import java.util.Optional;
 /** Where the timeline keeps its checkpoints: in memory, or in the durable store's table. */
 public interface CheckpointStore {
 
-    /** The checkpoint with the highest position at or before {@code position}. */
+    /**
+     * {@return the checkpoint with the highest position at or before {@code position}, if any}
+     *
+     * @param position the position sought
+     */
     Optional<Checkpoint> atOrBefore(long position);
 
-    /** Keeps a checkpoint. */
+    /**
+     * Keeps a checkpoint.
+     *
+     * @param checkpoint the checkpoint
+     */
     void save(Checkpoint checkpoint);
 
-    /** The highest checkpoint position, or 0 when there is none. */
+    /** {@return the highest checkpoint position, or 0 when there is none} */
     long latest();
 
     /** Forgets every checkpoint (after a rebuild). */

@@ -24,6 +24,7 @@ import org.wskemu.engine.readmodel.WarningRow;
  */
 public final class Timeline {
 
+    /** Events between two checkpoints unless the engine is told otherwise. */
     public static final int DEFAULT_CHECKPOINT_INTERVAL = 1_000;
 
     private final EventLog log;
@@ -31,10 +32,26 @@ public final class Timeline {
     private final CheckpointStore checkpoints;
     private final int interval;
 
+    /**
+     * A timeline keeping its checkpoints in memory.
+     *
+     * @param log      the event log
+     * @param live     the live read models (for what a seek does not fold)
+     * @param interval events between two checkpoints, at least 1
+     */
     public Timeline(EventLog log, LiveReadModels live, int interval) {
         this(log, live, new InMemoryCheckpoints(), interval);
     }
 
+    /**
+     * A timeline keeping its checkpoints in {@code checkpoints}.
+     *
+     * @param log         the event log
+     * @param live        the live read models (for what a seek does not fold)
+     * @param checkpoints where checkpoints are kept
+     * @param interval    events between two checkpoints, at least 1
+     * @throws IllegalArgumentException if {@code interval} is under 1
+     */
     public Timeline(EventLog log, LiveReadModels live, CheckpointStore checkpoints, int interval) {
         if (interval < 1) {
             throw new IllegalArgumentException("checkpoint interval must be at least 1");
@@ -48,7 +65,13 @@ public final class Timeline {
     /** The events that change who holds an address; a seek folds only these. */
     private static final Set<Class<? extends WskEvent>> OWNERSHIP_EVENTS = Set.of(SocketBound.class, SocketClosed.class);
 
-    /** The state just after the event at {@code position} (everything up to and including it). */
+    /**
+     * The state just after the event at {@code position} (everything up to and including it).
+     *
+     * @param position an event's position; past the log's head it is the head
+     * @return the read models as of that position
+     * @throws IllegalArgumentException if {@code position} is negative
+     */
     public ReadModelView at(long position) {
         if (position < 0) {
             throw new IllegalArgumentException("position must not be negative, was " + position);
@@ -90,11 +113,6 @@ public final class Timeline {
             checkpoints.save(new Checkpoint(mark[0], models.ownership()));
             mark[0] += interval;
         }
-    }
-
-    /** Forgets the checkpoints (after a rebuild they are made again). */
-    public void forgetCheckpoints() {
-        checkpoints.clear();
     }
 
     /** The live read models, asked for (and so caught up) only when a snapshot needs them. */

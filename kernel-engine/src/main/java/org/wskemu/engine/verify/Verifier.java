@@ -100,7 +100,12 @@ public final class Verifier {
     private Verifier() {
     }
 
-    /** Reads the whole log and re-derives every bind decision in it. */
+    /**
+     * Reads the whole log and re-derives every bind decision in it.
+     *
+     * @param log the event log
+     * @return what was found
+     */
     public static VerifyReport verify(EventLog log) {
         Verifier verifier = read(log, event -> { });
         return new VerifyReport(verifier.events, verifier.decisions, verifier.mismatches);
@@ -110,6 +115,10 @@ public final class Verifier {
      * As {@link #verify(EventLog)}, and in the same read of the log folds it again up to the read
      * models' position and compares: the read models must be that fold (invariant 3). A row changed
      * in the store's read-model tables is found here; a rebuild derives them again.
+     *
+     * @param log        the event log
+     * @param readModels the read models to compare with the log's fold
+     * @return what was found
      */
     public static VerifyReport verify(EventLog log, ReadModelView readModels) {
         long upTo = readModels.position();

@@ -13,12 +13,26 @@ import java.util.List;
  */
 public record VerifyReport(long events, long decisions, List<Mismatch> mismatches, List<String> readModelDifferences) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param events               events read
+     * @param decisions            bind decisions re-derived
+     * @param mismatches           the decisions that differ
+     * @param readModelDifferences the read models that differ
+     */
     public VerifyReport {
         mismatches = List.copyOf(mismatches);
         readModelDifferences = List.copyOf(readModelDifferences);
     }
 
-    /** A report of the log alone, without read models to compare. */
+    /**
+     * A report of the log alone, without read models to compare.
+     *
+     * @param events     events read
+     * @param decisions  bind decisions re-derived
+     * @param mismatches the decisions that differ
+     */
     public VerifyReport(long events, long decisions, List<Mismatch> mismatches) {
         this(events, decisions, mismatches, List.of());
     }
@@ -28,7 +42,11 @@ public record VerifyReport(long events, long decisions, List<Mismatch> mismatche
      * differently, or (in a log changed after it was written) an event that cannot follow the ones
      * before it.
      *
-     * @param what the call or event: {@code bind}, or the event's name
+     * @param position  the event's position
+     * @param socket    the socket's label or handle
+     * @param what      the call or event: {@code bind}, or the event's name
+     * @param recorded  what the log records
+     * @param rederived what the state before it gives
      */
     public record Mismatch(long position, String socket, String what, String recorded, String rederived) {
 
@@ -39,7 +57,7 @@ public record VerifyReport(long events, long decisions, List<Mismatch> mismatche
         }
     }
 
-    /** Whether every decision re-derives and the read models are the fold of the log. */
+    /** {@return whether every decision re-derives and the read models are the fold of the log} */
     public boolean ok() {
         return mismatches.isEmpty() && readModelDifferences.isEmpty();
     }

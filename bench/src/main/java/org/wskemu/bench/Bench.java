@@ -1,0 +1,520 @@
+package org.wskemu.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.wskemu.bench.BenchReport.Row;
+import org.wskemu.engine.SessionRunner;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.session.SessionCall;
+import org.wskemu.persistence.H2Store;
+import org.wskemu.persistence.StoreLocation;
+
+/**
+ * The bench: measures the engine side by side with the machine's own limits in one run, each figure
+ * as the median of several rounds, interleaved so that a noisy neighbour slows both sides alike.
+ *
+ * <ol>
+ *   <li>replay: a seeded synthetic session run on a fresh store (file, and memory);</li>
+ *   <li>append limit: plain JDBC batch inserts of as many rows shaped like the engine's;</li>
+ *   <li>rebuild: the read models folded again, against a plain sequential read of the event table;</li>
+ *   <li>seek: {@code state --at P} on a store of a million events, against reading the current state;</li>
+ *   <li>crowded port: one bind decision of the pure arbiter with 10, 1,000 and 10,000 live bindings;</li>
+ *   <li>start-up: {@code wskemu state} on a small store, as a process, against {@code wskemu --version}.</li>
+ * </ol>
+ */
+public final class Bench {
+
+    /** Targets (BENCHMARKS.md). */
+    static final double REPLAY_TARGET = 0.5;
+    static final double REBUILD_TARGET = 0.5;
+    static final double SEEK_P50_TARGET_MS = 50;
+    static final double SEEK_LENGTH_TARGET = 2;
+    static final double CROWDED_TARGET = 2;
+    static final double STARTUP_TARGET_MS = 1_000;
+
+    static final int[] PORT_SIZES = {10, 1_000, 10_000};
+    static final int PORT_ROUNDS = 7;
+    static final int STARTUP_CALLS = 200;
+    static final long SEEK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(90);
+    static final int MIN_SEEK_SAMPLES = 20;
+
+    /** Where the crowded port's decisions end up, so the JIT cannot drop them. */
+    static volatile long blackhole;
+
+    private final BenchOptions options;
+    private final PrintWriter log;
+    private final Class<?> cli;
+
+    /**
+     * @param options the sizes and the store kind
+     * @param log     where progress lines go (stderr)
+     * @param cli     the CLI's main class: the start-up figure spawns it, from its jar (or classes
+     *                directory); this module does not depend on the CLI, the CLI depends on it
+     */
+    public Bench(BenchOptions options, PrintWriter log, Class<?> cli) {
+        this.options = options;
+        this.log = log;
+        this.cli = cli;
+    }
+
+    /**
+     * Runs every figure in turn, printing progress to the log.
+     *
+     * @return every figure, limit and ratio
+     * @throws Exception if a store cannot be opened or a spawned CLI fails; nothing is kept
+     */
+    public BenchReport run() throws Exception {
+        BenchReport report = new BenchReport();
+        long started = System.nanoTime();
+        Runtime runtime = Runtime.getRuntime();
+        report.put("run", "date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .put("run", "cores", runtime.availableProcessors())
+                .put("run", "java", System.getProperty("java.version"))
+                .put("run", "maxHeapMiB", runtime.maxMemory() / (1024 * 1024))
+                .put("run", "calls", options.calls())
+                .put("run", "seed", options.seed())
+                .put("run", "rounds", options.rounds())
+                .put("run", "store", options.storeKind())
+                .put("run", "profile", options.profile().label())
+                .put("run", "quick", options.quick());
+        try (Scratch scratch = new Scratch(options.scratch())) {
+            progress("scratch directory " + scratch.root());
+            List<SessionCall> calls = SessionGenerator.generate(options.seed(), options.calls());
+            warmUp(calls);
+            BenchStore[] kept = {replayAndAppend(scratch, calls, report)};
+            try {
+                rebuild(kept, report);
+                seekSmall(kept[0], report);
+            } finally {
+                kept[0].discard();
+            }
+            seek(scratch, report);
+            crowdedPort(report);
+            startup(scratch, calls, report);
+        }
+        report.put("run", "seconds", BenchReport.round(Stats.seconds(System.nanoTime() - started), 1));
+        rows(report);
+        return report;
+    }
+
+    private void progress(String line) {
+        log.println("bench: " + line);
+        log.flush();
+    }
+
+    // ---- 1, 2: replay and append limit ----------------------------------------------------------
+
+    /** A replay on memory of a slice of the session, so the first timed round is not the JIT's warm-up. */
+    private void warmUp(List<SessionCall> calls) {
+        progress("warm-up replay (memory)");
+        BenchStore store = BenchStore.fresh(null, true, "warm-up", options.profile());
+        try {
+            store.kernel().sessions().run("bench-warm-up", calls.subList(0, Math.min(calls.size(), 5_000)),
+                    SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
+        } finally {
+            store.discard();
+        }
+    }
+
+    /** Returns the bench-kind store of the last round, open, for the rebuild figures. */
+    private BenchStore replayAndAppend(Scratch scratch, List<SessionCall> calls, BenchReport report) throws SQLException {
+        int rounds = options.rounds();
+        double[] callsPerSecond = new double[rounds];
+        double[] eventsPerSecond = new double[rounds];
+        double[] memCallsPerSecond = new double[rounds];
+        double[] memEventsPerSecond = new double[rounds];
+        double[] appendPerSecond = new double[rounds];
+        double[] memAppendPerSecond = new double[rounds];
+        EventTable.Shape shape = null;
+        int rowsPerCommit = 0;
+        long events = 0;
+        BenchStore kept = null;
+        for (int round = 0; round < rounds; round++) {
+            progress("replay round " + (round + 1) + "/" + rounds + " (" + options.storeKind() + ", "
+                    + BenchReport.count(calls.size()) + " calls)");
+            BenchStore store = BenchStore.fresh(scratch, options.memory(), "replay", options.profile());
+            try {
+                long nanos = replay(store.kernel(), calls);
+                events = store.kernel().log().head();
+                callsPerSecond[round] = calls.size() / Stats.seconds(nanos);
+                eventsPerSecond[round] = events / Stats.seconds(nanos);
+                if (shape == null) {
+                    shape = EventTable.shapeOf(store.dataSource());
+                    int batches = (int) Math.ceil((double) calls.size() / SessionRunner.DEFAULT_BATCH_SIZE);
+                    rowsPerCommit = (int) Math.max(1, Math.round((double) events / batches));
+                    // untimed, so the first timed round of plain inserts is not the JIT's warm-up either
+                    append(scratch, true, new EventTable.Shape(shape.rows().subList(0, Math.min(shape.rows().size(),
+                            5_000)), shape.payloadBytes(), shape.metaDataBytes()), rowsPerCommit);
+                }
+            } catch (RuntimeException | SQLException e) {
+                store.discard();
+                throw e;
+            }
+            if (round == rounds - 1) {
+                kept = store;
+            } else {
+                store.discard();
+            }
+            progress("append-limit round " + (round + 1) + "/" + rounds + " (" + options.storeKind() + ")");
+            appendPerSecond[round] = append(scratch, options.memory(), shape, rowsPerCommit);
+            if (options.memory()) {
+                memCallsPerSecond[round] = callsPerSecond[round];
+                memEventsPerSecond[round] = eventsPerSecond[round];
+                memAppendPerSecond[round] = appendPerSecond[round];
+            } else {
+                progress("replay and append-limit round " + (round + 1) + "/" + rounds + " (mem)");
+                BenchStore memory = BenchStore.fresh(null, true, "replay-mem", options.profile());
+                try {
+                    long nanos = replay(memory.kernel(), calls);
+                    long memEvents = memory.kernel().log().head();
+                    memCallsPerSecond[round] = calls.size() / Stats.seconds(nanos);
+                    memEventsPerSecond[round] = memEvents / Stats.seconds(nanos);
+                } finally {
+                    memory.discard();
+                }
+                memAppendPerSecond[round] = append(scratch, true, shape, rowsPerCommit);
+            }
+        }
+        double replayEvents = Stats.median(eventsPerSecond);
+        double replayMemEvents = Stats.median(memEventsPerSecond);
+        double limit = Stats.median(appendPerSecond);
+        double memLimit = Stats.median(memAppendPerSecond);
+        report.put("replay", "calls", calls.size())
+                .put("replay", "events", events)
+                .put("replay", "eventsPerCall", BenchReport.round((double) events / calls.size(), 3))
+                .put("replay", "batch", SessionRunner.DEFAULT_BATCH_SIZE)
+                .put("replay", "callsPerSecond", Math.round(Stats.median(callsPerSecond)))
+                .put("replay", "eventsPerSecond", Math.round(replayEvents))
+                .put("replay", "memCallsPerSecond", Math.round(Stats.median(memCallsPerSecond)))
+                .put("replay", "memEventsPerSecond", Math.round(replayMemEvents));
+        report.put("appendLimit", "rows", shape.rows().size())
+                .put("appendLimit", "rowsPerCommit", rowsPerCommit)
+                .put("appendLimit", "payloadBytes", shape.payloadBytes())
+                .put("appendLimit", "metaDataBytes", shape.metaDataBytes())
+                .put("appendLimit", "rowsPerSecond", Math.round(limit))
+                .put("appendLimit", "memRowsPerSecond", Math.round(memLimit));
+        report.ratio("replayToAppendLimit", replayEvents / limit)
+                .ratio("replayMemToAppendLimitMem", replayMemEvents / memLimit);
+        return kept;
+    }
+
+    private static long replay(WskEmulator kernel, List<SessionCall> calls) {
+        long start = System.nanoTime();
+        kernel.sessions().run("bench", calls, SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
+        return System.nanoTime() - start;
+    }
+
+    /** One round of the append limit on a fresh store; rows per second. */
+    private static double append(Scratch scratch, boolean memory, EventTable.Shape shape, int rowsPerCommit)
+            throws SQLException {
+        Path directory = memory ? null : scratch.fresh("append");
+        H2Store store = H2Store.open(memory ? StoreLocation.memory() : StoreLocation.directory(directory));
+        try {
+            long nanos = EventTable.append(store.dataSource(), shape, rowsPerCommit);
+            return shape.rows().size() / Stats.seconds(nanos);
+        } finally {
+            store.close();
+            Scratch.delete(directory);
+        }
+    }
+
+    // ---- 3: rebuild -----------------------------------------------------------------------------
+
+    /**
+     * Rebuilds as {@code wskemu rebuild} does: on a file store, each round on a freshly opened engine, whose
+     * read-model processor has not started yet (a running one must be stopped first, which costs up to its
+     * one-second wait for new events). A memory store cannot be reopened: its rounds after the first
+     * include that stop. {@code store[0]} is replaced by each reopened store.
+     */
+    private void rebuild(BenchStore[] holder, BenchReport report) throws SQLException {
+        int rounds = options.rounds();
+        double[] rebuild = new double[rounds];
+        double[] plain = new double[rounds];
+        long events = holder[0].kernel().log().head();
+        for (int round = 0; round < rounds; round++) {
+            progress("rebuild and plain-read round " + (round + 1) + "/" + rounds);
+            if (round > 0 && holder[0].directory() != null) {
+                Path directory = holder[0].directory();
+                holder[0].close();
+                holder[0] = BenchStore.open(directory, options.profile());
+            }
+            BenchStore store = holder[0];
+            long start = System.nanoTime();
+            long position = store.kernel().rebuild().position();
+            long nanos = System.nanoTime() - start;
+            if (position != events) {
+                throw new IllegalStateException("rebuild stopped at " + position + " of " + events + " events");
+            }
+            rebuild[round] = events / Stats.seconds(nanos);
+            EventTable.Read read = EventTable.readAll(store.dataSource());
+            if (read.rows() != events) {
+                throw new IllegalStateException("the plain read saw " + read.rows() + " of " + events + " rows");
+            }
+            plain[round] = read.rows() / Stats.seconds(read.nanos());
+        }
+        double rebuildRate = Stats.median(rebuild);
+        double plainRate = Stats.median(plain);
+        report.put("rebuild", "events", events)
+                .put("rebuild", "eventsPerSecond", Math.round(rebuildRate))
+                .put("rebuild", "plainReadRowsPerSecond", Math.round(plainRate));
+        report.ratio("rebuildToPlainRead", rebuildRate / plainRate);
+    }
+
+    // ---- 4: seek --------------------------------------------------------------------------------
+
+    /** Seeks on the replay's store, to tell whether a seek's cost depends on the log's length. */
+    private void seekSmall(BenchStore store, BenchReport report) {
+        WskEmulator kernel = store.kernel();
+        long head = kernel.log().head();
+        progress("seek on the replay's store (" + BenchReport.count(head) + " events)");
+        kernel.timeline().at(head).ownership();
+        double[] samples = seekSamples(kernel, head, new SplittableRandom(options.seed()));
+        report.put("seek", "smallStoreEvents", head)
+                .put("seek", "smallStoreP50Millis", BenchReport.round(Stats.median(samples), 3));
+    }
+
+    /**
+     * Seeks random positions: {@code --seek-samples} of them, or as many as {@link #SEEK_BUDGET_NANOS} allows
+     * once {@link #MIN_SEEK_SAMPLES} are taken (so a slow seek does not stretch the bench to an hour).
+     */
+    private double[] seekSamples(WskEmulator kernel, long head, SplittableRandom random) {
+        for (int i = 0; i < Math.min(3, options.seekSamples()); i++) {
+            kernel.timeline().at(1 + random.nextLong(head)).ownership();
+        }
+        double[] samples = new double[options.seekSamples()];
+        long sink = 0;
+        long deadline = System.nanoTime() + SEEK_BUDGET_NANOS;
+        int taken = 0;
+        while (taken < samples.length && (taken < MIN_SEEK_SAMPLES || System.nanoTime() < deadline)) {
+            long position = 1 + random.nextLong(head);
+            long start = System.nanoTime();
+            sink += kernel.timeline().at(position).ownership().size();
+            samples[taken++] = Stats.millis(System.nanoTime() - start);
+        }
+        if (sink < 0) {
+            throw new AssertionError();
+        }
+        return Arrays.copyOf(samples, taken);
+    }
+
+    private void seek(Scratch scratch, BenchReport report) {
+        double eventsPerCall = report.number("replay", "eventsPerCall");
+        BenchStore store = BenchStore.fresh(scratch, options.memory(), "seek", options.profile());
+        try {
+            WskEmulator kernel = store.kernel();
+            long head = 0;
+            long calls = 0;
+            long start = System.nanoTime();
+            for (int part = 0; head < options.seekEvents(); part++) {
+                long missing = options.seekEvents() - head;
+                int size = (int) Math.min(2_000_000, Math.ceil(missing / eventsPerCall * 1.02) + 16);
+                List<SessionCall> session = SessionGenerator.generate(options.seed() + 1 + part, size, "k" + part + "-");
+                progress("building the seek store: " + BenchReport.count(head) + " events so far, running "
+                        + BenchReport.count(size) + " more calls in batches of " + options.seekBatch());
+                kernel.sessions().run("bench-seek-" + part, session, options.seekBatch(), r -> { });
+                calls += size;
+                head = kernel.log().head();
+            }
+            long buildNanos = System.nanoTime() - start;
+            progress("seek store: " + BenchReport.count(head) + " events; catching the read models up");
+            start = System.nanoTime();
+            kernel.readModels();
+            long catchUpNanos = System.nanoTime() - start;
+            progress("first seek (saves the timeline's checkpoints)");
+            start = System.nanoTime();
+            kernel.timeline().at(head).ownership();
+            long firstSeekNanos = System.nanoTime() - start;
+            progress("seeking " + options.seekSamples() + " random positions");
+            double[] seeks = seekSamples(kernel, head, new SplittableRandom(options.seed() + 7));
+            double[] current = new double[Math.max(seeks.length, MIN_SEEK_SAMPLES)];
+            long sink = 0;
+            for (int i = 0; i < current.length; i++) {
+                start = System.nanoTime();
+                sink += kernel.readModels().ownership().size();
+                current[i] = Stats.millis(System.nanoTime() - start);
+            }
+            if (sink < 0) {
+                throw new AssertionError();
+            }
+            double p50 = Stats.median(seeks);
+            double currentP50 = Stats.median(current);
+            report.put("seek", "events", head)
+                    .put("seek", "calls", calls)
+                    .put("seek", "batch", options.seekBatch())
+                    .put("seek", "buildSeconds", BenchReport.round(Stats.seconds(buildNanos), 2))
+                    .put("seek", "buildEventsPerSecond", Math.round(head / Stats.seconds(buildNanos)))
+                    .put("seek", "catchUpSeconds", BenchReport.round(Stats.seconds(catchUpNanos), 2))
+                    .put("seek", "firstSeekMillis", BenchReport.round(Stats.millis(firstSeekNanos), 1))
+                    .put("seek", "storeBytes", store.directory() == null ? null : Scratch.size(store.directory()))
+                    .put("seek", "samples", seeks.length)
+                    .put("seek", "p50Millis", BenchReport.round(p50, 3))
+                    .put("seek", "p99Millis", BenchReport.round(Stats.percentile(seeks, 99), 3))
+                    .put("seek", "currentP50Millis", BenchReport.round(currentP50, 3))
+                    .put("seek", "currentP99Millis", BenchReport.round(Stats.percentile(current, 99), 3));
+            report.ratio("seekToCurrent", p50 / currentP50)
+                    .ratio("seekLongToShortLog", p50 / report.number("seek", "smallStoreP50Millis"));
+        } finally {
+            store.discard();
+        }
+    }
+
+    // ---- 5: crowded port ------------------------------------------------------------------------
+
+    private void crowdedPort(BenchReport report) {
+        progress("crowded port: " + BenchReport.count(options.portRepeats()) + " decisions per round");
+        CrowdedPort[] ports = new CrowdedPort[PORT_SIZES.length];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = new CrowdedPort(options.profile(), PORT_SIZES[i], options.seed());
+        }
+        long[] sink = new long[1];
+        for (int warm = 0; warm < 2; warm++) {
+            for (CrowdedPort port : ports) {
+                port.measure(options.portRepeats(), sink);
+            }
+        }
+        double[][] samples = new double[ports.length][PORT_ROUNDS];
+        for (int round = 0; round < PORT_ROUNDS; round++) {
+            for (int i = 0; i < ports.length; i++) {
+                samples[i][round] = ports[i].measure(options.portRepeats(), sink);
+            }
+        }
+        report.put("crowdedPort", "decisionsPerRound", options.portRepeats()).put("crowdedPort", "rounds", PORT_ROUNDS);
+        double[] medians = new double[ports.length];
+        for (int i = 0; i < ports.length; i++) {
+            medians[i] = Stats.median(samples[i]);
+            report.put("crowdedPort", "nsPerDecision" + PORT_SIZES[i], BenchReport.round(medians[i], 1));
+        }
+        report.ratio("crowdedPort10000To10", medians[medians.length - 1] / medians[0]);
+        blackhole = sink[0];
+    }
+
+    // ---- 6: start-up ----------------------------------------------------------------------------
+
+    private void startup(Scratch scratch, List<SessionCall> calls, BenchReport report) throws Exception {
+        Path directory = scratch.fresh("startup");
+        long events;
+        try (BenchStore store = BenchStore.open(directory, options.profile())) {
+            store.kernel().sessions().run("bench-startup", calls.subList(0, Math.min(STARTUP_CALLS, calls.size())),
+                    SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
+            events = store.kernel().readModels().position();
+        }
+        Startup startup = new Startup(Startup.codeSourceOf(cli), cli.getName());
+        int runs = options.startupRuns();
+        progress("start-up: " + runs + " runs each of '" + String.join(" ", startup.command("--store", "DIR", "state"))
+                + "' and of '--version'");
+        if (!options.quick()) {
+            // untimed: the first start reads the jars from disk, later ones from the page cache
+            startup.time("--version");
+            startup.time("--store", directory.toString(), "state");
+        }
+        double[] state = new double[runs];
+        double[] version = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            state[i] = Stats.millis(startup.time("--store", directory.toString(), "state"));
+            version[i] = Stats.millis(startup.time("--version"));
+        }
+        double stateMs = Stats.median(state);
+        double versionMs = Stats.median(version);
+        report.put("startup", "runs", runs)
+                .put("startup", "storeEvents", events)
+                .put("startup", "stateMillis", BenchReport.round(stateMs, 1))
+                .put("startup", "versionMillis", BenchReport.round(versionMs, 1));
+        report.ratio("startupStateToVersion", stateMs / versionMs);
+        Scratch.delete(directory);
+    }
+
+    // ---- the table ------------------------------------------------------------------------------
+
+    private void rows(BenchReport report) {
+        String kind = options.storeKind();
+        double replayEvents = report.number("replay", "eventsPerSecond");
+        double limit = report.number("appendLimit", "rowsPerSecond");
+        double replayRatio = report.number("ratios", "replayToAppendLimit");
+        boolean replayMet = replayRatio >= REPLAY_TARGET;
+        report.target("replay", replayRatio, "replay events/s >= 0.5 x append limit", replayMet);
+        report.row(new Row("replay, " + kind + " store", BenchReport.rate(replayEvents, "events"),
+                BenchReport.rate(limit, "rows") + " (append)", replayRatio, ">= 0.50 x limit", replayMet));
+        report.row(new Row("replay, " + kind + " store", BenchReport.rate(report.number("replay", "callsPerSecond"), "calls"),
+                null, null, null, null));
+        report.row(new Row("replay, mem store", BenchReport.rate(report.number("replay", "memEventsPerSecond"), "events"),
+                BenchReport.rate(report.number("appendLimit", "memRowsPerSecond"), "rows") + " (append, mem)",
+                report.number("ratios", "replayMemToAppendLimitMem"), null, null));
+        report.row(new Row("replay, mem store", BenchReport.rate(report.number("replay", "memCallsPerSecond"), "calls"),
+                null, null, null, null));
+
+        double rebuildRatio = report.number("ratios", "rebuildToPlainRead");
+        boolean rebuildMet = rebuildRatio >= REBUILD_TARGET;
+        report.target("rebuild", rebuildRatio, "rebuild events/s >= 0.5 x plain read", rebuildMet);
+        report.row(new Row("rebuild (" + BenchReport.count(report.number("rebuild", "events")) + " events)",
+                BenchReport.rate(report.number("rebuild", "eventsPerSecond"), "events"),
+                BenchReport.rate(report.number("rebuild", "plainReadRowsPerSecond"), "rows") + " (plain read)",
+                rebuildRatio, ">= 0.50 x limit", rebuildMet));
+
+        double p50 = report.number("seek", "p50Millis");
+        boolean seekMet = p50 < SEEK_P50_TARGET_MS;
+        String seekEvents = BenchReport.count(report.number("seek", "events")) + " events";
+        report.target("seekP50", p50, "seek p50 < 50 ms on a million events", seekMet);
+        report.row(new Row("seek p50 (" + seekEvents + ")", BenchReport.millis(p50),
+                BenchReport.millis(report.number("seek", "currentP50Millis")) + " (current state)",
+                report.number("ratios", "seekToCurrent"), "< 50 ms", seekMet));
+        report.row(new Row("seek p99 (" + seekEvents + ")", BenchReport.millis(report.number("seek", "p99Millis")),
+                BenchReport.millis(report.number("seek", "currentP99Millis")) + " (current state)",
+                report.number("seek", "p99Millis") / report.number("seek", "currentP99Millis"), null, null));
+        double lengthRatio = report.number("ratios", "seekLongToShortLog");
+        boolean lengthMet = lengthRatio <= SEEK_LENGTH_TARGET;
+        report.target("seekIndependentOfLength", lengthRatio, "seek p50 on the long log <= 2 x on the short log", lengthMet);
+        report.row(new Row("seek p50, long log vs short log", BenchReport.millis(p50),
+                BenchReport.millis(report.number("seek", "smallStoreP50Millis")) + " ("
+                        + BenchReport.count(report.number("seek", "smallStoreEvents")) + " events)",
+                lengthRatio, "<= 2 (independent)", lengthMet));
+
+        double ns10 = report.number("crowdedPort", "nsPerDecision10");
+        report.row(new Row("crowded port, 10 bindings", BenchReport.nanos(ns10) + "/decision", null, null, null, null));
+        report.row(new Row("crowded port, 1,000 bindings",
+                BenchReport.nanos(report.number("crowdedPort", "nsPerDecision1000")) + "/decision",
+                BenchReport.nanos(ns10) + " (10 bindings)",
+                report.number("crowdedPort", "nsPerDecision1000") / ns10, null, null));
+        double crowdedRatio = report.number("ratios", "crowdedPort10000To10");
+        boolean crowdedMet = crowdedRatio <= CROWDED_TARGET;
+        report.target("crowdedPort", crowdedRatio, "decision with 10,000 bindings <= 2 x with 10", crowdedMet);
+        report.row(new Row("crowded port, 10,000 bindings",
+                BenchReport.nanos(report.number("crowdedPort", "nsPerDecision10000")) + "/decision",
+                BenchReport.nanos(ns10) + " (10 bindings)", crowdedRatio, "<= 2", crowdedMet));
+
+        double stateMs = report.number("startup", "stateMillis");
+        boolean startupMet = stateMs < STARTUP_TARGET_MS;
+        report.target("startup", stateMs, "wskemu state < 1 s", startupMet);
+        report.row(new Row("start-up, wskemu state", BenchReport.millis(stateMs),
+                BenchReport.millis(report.number("startup", "versionMillis")) + " (wskemu --version)",
+                report.number("ratios", "startupStateToVersion"), "< 1000 ms", startupMet));
+
+        report.note(String.format("bench of %s: %s calls (seed %d, %.3f events/call), median of %d rounds, %s store, "
+                        + "profile %s, %d cores, Java %s",
+                report.get("run", "date"), BenchReport.count(options.calls()), options.seed(),
+                report.number("replay", "eventsPerCall"), options.rounds(), kind, options.profile().label(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        report.note(String.format("append limit: %s rows of %d + %d blob bytes, %d rows per commit (the engine's batch of %d calls)",
+                BenchReport.count(report.number("appendLimit", "rows")), (int) report.number("appendLimit", "payloadBytes"),
+                (int) report.number("appendLimit", "metaDataBytes"), (int) report.number("appendLimit", "rowsPerCommit"),
+                SessionRunner.DEFAULT_BATCH_SIZE));
+        report.note(String.format("seek store: %s events (%s calls) built in %.1f s (%s events/s, batch %d); "
+                        + "read models caught up in %.1f s; first seek (saves the checkpoints) %.0f ms; %d seeks "
+                        + "(at most %d, or what %d s allow after %d)",
+                BenchReport.count(report.number("seek", "events")), BenchReport.count(report.number("seek", "calls")),
+                report.number("seek", "buildSeconds"), BenchReport.count(report.number("seek", "buildEventsPerSecond")),
+                options.seekBatch(), report.number("seek", "catchUpSeconds"), report.number("seek", "firstSeekMillis"),
+                (int) report.number("seek", "samples"), options.seekSamples(),
+                TimeUnit.NANOSECONDS.toSeconds(SEEK_BUDGET_NANOS), MIN_SEEK_SAMPLES));
+        report.note(String.format("crowded port: median of %d rounds of %s decisions; start-up: median of %d runs on a "
+                        + "store of %s events; whole bench %.0f s",
+                PORT_ROUNDS, BenchReport.count(options.portRepeats()), options.startupRuns(),
+                BenchReport.count(report.number("startup", "storeEvents")), report.number("run", "seconds")));
+    }
+}

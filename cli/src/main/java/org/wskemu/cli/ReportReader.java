@@ -1,0 +1,199 @@
+package org.wskemu.cli;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.api.TransportProtocol;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.RunStarted;
+import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.event.SocketClosed;
+import org.wskemu.api.event.WskEvent;
+import org.wskemu.api.sharing.Binding;
+import org.wskemu.cli.Report.Call;
+import org.wskemu.cli.Report.Explanation;
+import org.wskemu.cli.Report.Flag;
+import org.wskemu.cli.Report.Lane;
+import org.wskemu.cli.Report.LaneKey;
+import org.wskemu.cli.Report.Mark;
+import org.wskemu.cli.Report.MarkKind;
+import org.wskemu.cli.Report.Run;
+import org.wskemu.cli.Report.Span;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.log.RunSummary;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.readmodel.SocketRow;
+import org.wskemu.engine.readmodel.WarningRow;
+
+/**
+ * Reads a {@link Report} from a store in one pass over its log, up to the read models' position so
+ * that the timeline, the audit table and the warnings describe the same moment. It decides nothing:
+ * a bind's explanation is the decision recorded in its event (what {@code explain} prints), any
+ * other call's is {@link CallOutcome}'s, and the audit rows are the read model's.
+ */
+final class ReportReader {
+
+    private static final Comparator<LaneKey> LANE_ORDER = Comparator.comparing(LaneKey::protocol)
+            .thenComparing(LaneKey::family).thenComparingInt(LaneKey::port);
+
+    private final Map<SocketId, SocketRow> sockets;
+    private final EventText text;
+    private final Map<Long, List<WarningRow>> warnings;
+    private final List<Run> runs = new ArrayList<>();
+    /** Live bindings by socket, carried from run to run as the store carries them. */
+    private final Map<SocketId, Held> held = new LinkedHashMap<>();
+    private RunBuilder current;
+
+    /** A binding being held: its lane, and where its span in the current run starts. */
+    private record Held(LaneKey lane, String label, String address, long from, boolean heldBefore) {
+    }
+
+    private ReportReader(ReadModelView view) {
+        this.sockets = view.sockets().stream().collect(Collectors.toMap(SocketRow::socket, r -> r, (a, b) -> a));
+        this.text = new EventText(view.sockets());
+        this.warnings = view.warnings().stream().collect(Collectors.groupingBy(WarningRow::position));
+    }
+
+    /**
+     * The report of everything {@code kernel}'s store recorded.
+     *
+     * @param store    the store as the user named it
+     * @param location its absolute path, or null for a store in memory
+     */
+    static Report read(WskEmulator kernel, String store, String location) {
+        ReadModelView view = kernel.readModels();
+        ReportReader reader = new ReportReader(view);
+        try (Stream<LoggedEvent> events = kernel.log().read(0, view.position())) {
+            events.forEach(reader::accept);
+        }
+        reader.finishRun();
+        return new Report(store, location, view.position(), reader.runs, view.decisions(), view.warnings());
+    }
+
+    private void accept(LoggedEvent logged) {
+        WskEvent event = logged.event();
+        long position = logged.position();
+        if (event instanceof RunStarted started) {
+            finishRun();
+            current = new RunBuilder(started.run(), started.source(), position);
+            held.replaceAll((socket, h) -> new Held(h.lane(), h.label(), h.address(), position, true));
+            held.values().forEach(h -> current.lane(h.lane()));
+            return;
+        }
+        if (current == null) {
+            // [emulator choice] calls recorded before any session run (through the embedding API)
+            // are shown as run 0, the number the read models give their sockets.
+            current = new RunBuilder(0, "calls outside any session run", position);
+        }
+        current.last = position;
+        if (!RunSummary.isCall(event)) {
+            return;
+        }
+        List<Flag> flags = new ArrayList<>();
+        Call call;
+        if (event instanceof SocketBound e) {
+            Binding binding = e.binding();
+            LaneKey lane = lane(binding.protocol().label(), binding.address());
+            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
+                    binding.label()));
+            held.put(e.socket(), new Held(lane, binding.label(), binding.address().toString(), position, false));
+            call = new Call(position, "bind", binding.label(), e.decision().status(), text.describe(event),
+                    new Explanation.Bind(binding.label(), binding.run(), binding.process().value(), e.decision()),
+                    flags(position, flags));
+        } else if (event instanceof BindRefused e) {
+            SocketRow socket = sockets.get(e.socket());
+            // a refusal names no protocol: the socket's category implies it (SPEC.md 2)
+            String protocol = socket == null ? "?"
+                    : socket.category().protocol().map(TransportProtocol::label).orElse("?");
+            LaneKey lane = lane(protocol, e.decision().requested());
+            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
+                    e.label()));
+            flags.add(new Flag.Refused(e.decision().status()));
+            call = new Call(position, "bind", e.label(), e.decision().status(), text.describe(event),
+                    new Explanation.Bind(e.label(), e.run(), e.process().value(), e.decision()),
+                    flags(position, flags));
+        } else {
+            CallOutcome outcome = CallOutcome.of(event, text);
+            if (event instanceof SocketClosed e && e.released() != null) {
+                Held h = held.remove(e.socket());
+                LaneKey lane = lane(e.released().protocol().label(), e.released().address());
+                current.lane(lane).marks.add(new Mark(position, MarkKind.CLOSE, outcome.status(), e.socket(),
+                        e.released().label()));
+                if (h != null) {
+                    current.lane(h.lane()).spans.add(new Span(e.socket(), h.label(), h.address(), h.from(), position,
+                            h.heldBefore(), false));
+                }
+            }
+            if (outcome.status() != null && !outcome.status().isSuccess()) {
+                flags.add(new Flag.Refused(outcome.status()));
+            }
+            call = new Call(position, outcome.op(), outcome.socket(), outcome.status(), text.describe(event),
+                    new Explanation.Settled(outcome), flags(position, flags));
+        }
+        current.calls.add(call);
+    }
+
+    private List<Flag> flags(long position, List<Flag> flags) {
+        warnings.getOrDefault(position, List.of()).forEach(w -> flags.add(new Flag.Misuse(w.kind(), w.message())));
+        return flags;
+    }
+
+    private static LaneKey lane(String protocol, TransportAddress address) {
+        return new LaneKey(protocol, address.family().label(), address.port());
+    }
+
+    /** Ends the current run: bindings still held show to its end and carry on into the next. */
+    private void finishRun() {
+        if (current == null) {
+            return;
+        }
+        for (Map.Entry<SocketId, Held> entry : held.entrySet()) {
+            Held h = entry.getValue();
+            current.lane(h.lane()).spans.add(new Span(entry.getKey(), h.label(), h.address(), h.from(), current.last,
+                    h.heldBefore(), true));
+        }
+        runs.add(current.build());
+        current = null;
+    }
+
+    /** A run being read. */
+    private static final class RunBuilder {
+        final long number;
+        final String source;
+        final long first;
+        long last;
+        final Map<LaneKey, LaneBuilder> lanes = new TreeMap<>(LANE_ORDER);
+        final List<Call> calls = new ArrayList<>();
+
+        RunBuilder(long number, String source, long first) {
+            this.number = number;
+            this.source = source;
+            this.first = first;
+            this.last = first;
+        }
+
+        LaneBuilder lane(LaneKey key) {
+            return lanes.computeIfAbsent(key, k -> new LaneBuilder());
+        }
+
+        Run build() {
+            List<Lane> built = new ArrayList<>();
+            lanes.forEach((key, lane) -> built.add(new Lane(key, lane.spans, lane.marks)));
+            return new Run(number, source, first, last, built, calls);
+        }
+    }
+
+    /** A lane being read. */
+    private static final class LaneBuilder {
+        final List<Span> spans = new ArrayList<>();
+        final List<Mark> marks = new ArrayList<>();
+    }
+}

@@ -136,7 +136,6 @@ public final class SessionRunner {
                 Outcome outcome = recorded.get(i).outcome();
                 done.add(new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result()));
             }
-            record(run, done);
             boolean diverged = false;
             for (Report report : done) {
                 reports.add(report);
@@ -144,26 +143,33 @@ public final class SessionRunner {
                 diverged |= !report.matches();
             }
             if (failFast && diverged && start + batch.size() < calls.size()) {
+                record(run, reports);
                 return new Result(run, reports, true);
             }
         }
+        record(run, reports);
         return new Result(run, reports, false);
     }
 
+    /** Entries per {@link CallsRecorded}, so that no one event grows with the session. */
+    static final int RECORDED_CALLS_PER_EVENT = 4096;
+
     /**
-     * Records the batch's lines and expectations in a transaction of its own, once the batch has
-     * committed and its positions are known ([emulator choice] one small event per batch rather than
-     * metadata on every event: DESIGN.md "Recorded expectations").
+     * Records the run's lines and expectations once its calls have committed and their positions are
+     * known, after the last call ([emulator choice] DESIGN.md "Recorded expectations": after the run, so
+     * that a call's position does not depend on the batch size, and in events of their own rather than
+     * metadata on every event; a run killed before its end keeps its calls but not their lines).
      */
-    private void record(long run, List<Report> batch) {
-        List<CallsRecorded.Call> entries = new ArrayList<>(batch.size());
-        for (Report report : batch) {
+    private void record(long run, List<Report> reports) {
+        List<CallsRecorded.Call> entries = new ArrayList<>(reports.size());
+        for (Report report : reports) {
             if (report.position() > 0) {
                 entries.add(entry(report));
             }
         }
-        if (!entries.isEmpty()) {
-            engine.execute(List.of(c -> c.recordCalls(run, entries)));
+        for (int from = 0; from < entries.size(); from += RECORDED_CALLS_PER_EVENT) {
+            List<CallsRecorded.Call> chunk = entries.subList(from, Math.min(entries.size(), from + RECORDED_CALLS_PER_EVENT));
+            engine.execute(List.of(c -> c.recordCalls(run, chunk)));
         }
     }
 

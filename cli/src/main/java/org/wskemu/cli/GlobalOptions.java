@@ -7,8 +7,10 @@ import picocli.CommandLine.ScopeType;
 /** The options every command takes: where the store is, which profile decides, and --debug. */
 final class GlobalOptions {
 
-    @Option(names = "--store", paramLabel = "DIR|mem", scope = ScopeType.INHERIT,
-            description = "The store: a directory (created on first use) or 'mem' to keep nothing. Default: .wskemu")
+    @Option(names = "--store", paramLabel = "DIR|mem|postgresql://HOST[:PORT]/DB", scope = ScopeType.INHERIT,
+            description = "The store: a directory (created on first use), 'mem' to keep nothing, or a PostgreSQL "
+                    + "database many processes may share (user and password from PGUSER/PGPASSWORD or ?user=&password=). "
+                    + "Default: .wskemu")
     String store = ".wskemu";
 
     @Option(names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT, converter = ProfileConverter.class,

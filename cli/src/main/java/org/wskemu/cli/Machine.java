@@ -3,23 +3,30 @@ package org.wskemu.cli;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import org.wskemu.engine.WskEmulator;
-import org.wskemu.persistence.H2Storage;
+import org.wskemu.persistence.JdbcStorage;
 import org.wskemu.persistence.StoreException;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Opens the emulated machine a command works on: the H2 store named by {@code --store} (a directory,
- * created by {@code run} on first use, or {@code mem}), under {@code --profile}.
+ * Opens the emulated machine a command works on: the store named by {@code --store} (an H2
+ * directory, created on first use, {@code mem}, or a PostgreSQL database), under {@code --profile}.
  */
 final class Machine {
 
     private Machine() {
     }
 
-    /** The store as messages name it. */
+    /**
+     * The store as messages name it: a PostgreSQL store without its credentials or parameters, as
+     * given otherwise.
+     */
     static String describe(GlobalOptions global) {
-        return global.store;
+        try {
+            return StoreLocation.parse(global.store) instanceof StoreLocation.Postgres postgres ? postgres.toString() : global.store;
+        } catch (IllegalArgumentException e) {
+            return "(the --store given)";
+        }
     }
 
     /**
@@ -28,7 +35,7 @@ final class Machine {
      * @throws UserError with exit code 3 when the store cannot be opened or is damaged
      */
     static WskEmulator open(GlobalOptions global) {
-        return open(global, location(global));
+        return open(global, location(global), true);
     }
 
     /**
@@ -60,7 +67,7 @@ final class Machine {
                         + (empty ? " (the directory holds no wskemu.mv.db)" : "") + "; only 'wskemu run' creates a store");
             }
         }
-        return open(global, location);
+        return open(global, location, false);
     }
 
     private static boolean profileGiven(CommandSpec command) {
@@ -81,10 +88,10 @@ final class Machine {
         }
     }
 
-    private static WskEmulator open(GlobalOptions global, StoreLocation location) {
-        H2Storage storage;
+    private static WskEmulator open(GlobalOptions global, StoreLocation location, boolean create) {
+        JdbcStorage storage;
         try {
-            storage = H2Storage.open(location);
+            storage = create ? JdbcStorage.open(location) : JdbcStorage.openExisting(location);
         } catch (StoreException e) {
             throw new UserError(ExitCode.STORE, e.getMessage(), e);
         }
@@ -92,7 +99,7 @@ final class Machine {
             return WskEmulator.builder().profile(global.profile).storage(storage).build();
         } catch (RuntimeException e) {
             storage.close();
-            throw new UserError(ExitCode.STORE, "store " + global.store + " cannot be used: " + e.getMessage(), e);
+            throw new UserError(ExitCode.STORE, "store " + location + " cannot be used: " + e.getMessage(), e);
         }
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,8 +141,7 @@ class ImportCommandTest {
         runsUnderWin32(fixture);
     }
 
-    /** As {@link #anImportedSessionRuns} for every fixture: SHARING_VIOLATION and Winsock errors need issue #12's reader. */
-    @Tag("needs-fidelity")
+    /** As {@link #anImportedSessionRuns} for every fixture: SHARING_VIOLATION and Winsock errors included. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void everyImportedSessionRuns(Fixture fixture) throws IOException {
@@ -155,7 +153,6 @@ class ImportCommandTest {
      * {@code recording/src/test/resources/wine/README.md} explains as Wine departing from Windows,
      * "socket: recorded -> emulator"; every other call matches.
      */
-    @Tag("needs-fidelity")
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "race-none-none|",

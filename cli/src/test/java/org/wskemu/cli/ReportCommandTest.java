@@ -143,10 +143,19 @@ class ReportCommandTest {
 
     @Test
     void anEmptyStoreGivesAPageThatSaysSo() {
-        String page = Cli.ok("--store", temp.resolve("store").toString(), "report", "--html").out();
+        String page = Cli.ok("--store", Cli.emptyStore(temp.resolve("store")).toString(), "report", "--html").out();
         assertSelfContained(page);
         assertTrue(page.contains("<p>no bind decisions</p>") && page.contains("<p>no misuse warnings</p>"));
         assertEquals(0, count(page, "class=\"lane\""));
+    }
+
+    @Test
+    void aStoreThatDoesNotExistIsRefusedAndNotCreated() {
+        Path store = temp.resolve("missing").resolve("store");
+        Cli.Result result = Cli.run("--store", store.toString(), "report", "--html");
+        assertEquals(3, result.exit(), result.err());
+        assertTrue(result.err().contains(store.toAbsolutePath().toString()), result.err());
+        assertTrue(Files.notExists(store.getParent()), "nothing created");
     }
 
     @Test

@@ -40,7 +40,10 @@ class StoreCommandsTest {
     @TempDir
     static Path temp;
 
+    /** The --store argument. */
     static String store;
+    /** The store as messages name it (a PostgreSQL store without its credentials). */
+    static String shown;
     /** The calls of run 1 (the quickstart) and run 2 by file line, as {@code run --json} reported them. */
     static Map<Integer, JsonNode> run1;
     static Map<Integer, JsonNode> run2;
@@ -50,7 +53,13 @@ class StoreCommandsTest {
 
     @BeforeAll
     static void runBoth() {
-        store = temp.resolve("store").toString();
+        runBothOn(temp.resolve("store").toString(), temp.resolve("store").toString());
+    }
+
+    /** Runs both sessions on {@code storeArgument} (a subclass runs the same tests on another kind of store). */
+    static void runBothOn(String storeArgument, String storeShown) {
+        store = storeArgument;
+        shown = storeShown;
         run1 = byLine(Cli.ok("--store", store, "run", "--json", Cli.QUICKSTART.toString()));
         Path deny = Cli.session(temp.resolve("deny.wsk.jsonl"), DENY_RUN);
         run2 = byLine(Cli.ok("run", deny.toString(), "--json", "--store", store));
@@ -111,7 +120,7 @@ class StoreCommandsTest {
 
         @Test
         void atZeroNothingIsBound() {
-            assertEquals(List.of("no live bindings just after position 0 (store " + store + ")"),
+            assertEquals(List.of("no live bindings just after position 0 (store " + shown + ")"),
                     Cli.ok("--store", store, "state", "--at", "0").outLines());
         }
     }
@@ -149,7 +158,7 @@ class StoreCommandsTest {
 
         @Test
         void rangeBeyondTheHeadHasNoEvents() {
-            assertEquals(List.of("no events in that range (store " + store + ")"),
+            assertEquals(List.of("no events in that range (store " + shown + ")"),
                     Cli.ok("--store", store, "history", "--from", Long.toString(head + 1)).outLines());
         }
     }
@@ -284,7 +293,7 @@ class StoreCommandsTest {
 
         @Test
         void noMatchSaysSoInTheTableAndPrintsNothingAsJson() {
-            assertEquals(List.of("no bind decisions match (store " + store + ")"),
+            assertEquals(List.of("no bind decisions match (store " + shown + ")"),
                     Cli.ok("--store", store, "audit", "--port", "7").outLines());
             assertEquals("", Cli.ok("--store", store, "audit", "--port", "7", "--json").out());
         }

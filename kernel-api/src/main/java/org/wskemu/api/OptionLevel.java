@@ -20,13 +20,7 @@ public record OptionLevel(int value) {
         return equals(IPPROTO_IPV6) ? "IPPROTO_IPV6" : String.format("0x%X", value);
     }
 
-    /**
-     * Parses {@code SOL_SOCKET}, {@code IPPROTO_IPV6} or a number (decimal, or hex {@code 0x...}).
-     *
-     * @param text the level as text
-     * @return the level
-     * @throws IllegalArgumentException naming the text when it is neither
-     */
+    /** Parses {@code SOL_SOCKET}, {@code IPPROTO_IPV6} or a number (decimal, or hex {@code 0x...}). */
     public static OptionLevel parse(String text) {
         if (text.equalsIgnoreCase("SOL_SOCKET")) {
             return SOL_SOCKET;

@@ -34,7 +34,7 @@ public interface WskKernel {
      * address the host does not own is STATUS_INVALID_ADDRESS_COMPONENT. Loopback and the wildcards are
      * always local.
      *
-     * @param addresses the addresses (no port) the machine owns
+     * @param addresses the unicast addresses the host owns (an IPv4-mapped one declares its IPv4 address)
      */
     void declareHost(java.util.List<HostAddress> addresses);
 

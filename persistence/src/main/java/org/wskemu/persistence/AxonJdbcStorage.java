@@ -3,10 +3,11 @@ package org.wskemu.persistence;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.UUID;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -15,11 +16,17 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
- * Axon's JDBC event storage engine and token store on an {@link H2Store}, with one Jackson
- * serializer for everything (never XStream) and the store's thread-bound transactions.
+ * Axon's JDBC event storage engine and token store on a {@link JdbcStore} (H2 or PostgreSQL), with
+ * one Jackson serializer for everything (never XStream) and the store's thread-bound transactions.
  *
  * <p>The tables come from the store's Flyway migrations; nothing here ever asks Axon to create a
- * schema (Axon's H2/HSQL DDL is not valid on H2 2.x).
+ * schema (Axon's H2/HSQL DDL is not valid on H2 2.x). Blobs are {@code byte[]} (the engine's and the
+ * token store's default data type), which is BLOB on H2 and BYTEA on PostgreSQL.
+ *
+ * <p>On PostgreSQL, where several processes write: gaps in the positions are given up only after
+ * {@link PostgresStore#GAP_TIMEOUT} and never for being far behind the newest position, and each
+ * storage claims the read-model processor under an owner name of its own, for
+ * {@link PostgresStore#CLAIM_TIMEOUT}.
  *
  * <p>A lost append race (two writers appending the same aggregate at the same sequence number)
  * makes the engine throw {@link org.axonframework.modelling.command.AggregateStreamCreationException}
@@ -39,7 +46,7 @@ public final class AxonJdbcStorage {
     /** How many events one query reads, unless {@link Builder#batchSize(int)} says otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 100;
 
-    private final H2Store store;
+    private final JdbcStore store;
     private final Serializer serializer;
     private final JdbcEventStorageEngine eventStorageEngine;
     private final JdbcTokenStore tokenStore;
@@ -48,29 +55,43 @@ public final class AxonJdbcStorage {
         this.store = builder.store;
         ObjectMapper objectMapper = builder.objectMapper != null ? builder.objectMapper : defaultObjectMapper();
         this.serializer = JacksonSerializer.builder().objectMapper(objectMapper).build();
-        this.eventStorageEngine = JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(store.connectionProvider())
                 .transactionManager(store.transactionManager())
+                // SQLState 23505 on either database: a lost append race, a concurrency conflict
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .dataType(byte[].class)
                 .batchSize(builder.batchSize)
                 // V1__axon_tables.sql starts globalIndex at 1, as the engine expects.
-                .lowestGlobalSequence(1)
-                .build();
-        this.tokenStore = JdbcTokenStore.builder()
+                .lowestGlobalSequence(1);
+        JdbcTokenStore.Builder tokens = JdbcTokenStore.builder()
                 .connectionProvider(store.connectionProvider())
+                .contentType(byte[].class)
                 // Axon's tokens leave out what they do not hold; the strict reading of events is not theirs
                 .serializer(JacksonSerializer.builder().objectMapper(objectMapper.copy()
-                        .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build())
-                .build();
+                        .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build());
+        if (store instanceof PostgresStore) {
+            // A gap is given up only when the event after it is older than the gap timeout (Axon's
+            // cleanGaps), never because it is far behind the newest position (maxGapOffset): with
+            // several writers, a slow transaction may commit far behind the others' positions.
+            engine.gapTimeout(Math.toIntExact(PostgresStore.GAP_TIMEOUT.toMillis()))
+                    .maxGapOffset(Integer.MAX_VALUE);
+            // Axon's default owner is the JVM's name (pid@host): two storages in one JVM would each
+            // think the other's claim is their own.
+            tokens.nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
+                    .claimTimeout(PostgresStore.CLAIM_TIMEOUT);
+        }
+        this.eventStorageEngine = engine.build();
+        this.tokenStore = tokens.build();
     }
 
     /**
      * @param store the open store to build on; never null
      * @return a builder with the default object mapper and batch size
      */
-    public static Builder builder(H2Store store) {
+    public static Builder builder(JdbcStore store) {
         return new Builder(store);
     }
 
@@ -78,7 +99,7 @@ public final class AxonJdbcStorage {
      * @param store the open store to build on; never null
      * @return storage with the default object mapper and batch size
      */
-    public static AxonJdbcStorage on(H2Store store) {
+    public static AxonJdbcStorage on(JdbcStore store) {
         return builder(store).build();
     }
 
@@ -129,17 +150,17 @@ public final class AxonJdbcStorage {
     }
 
     /** @return the store this storage is built on; never null */
-    public H2Store store() {
+    public JdbcStore store() {
         return store;
     }
 
     /** Options for {@link AxonJdbcStorage}. */
     public static final class Builder {
-        private final H2Store store;
+        private final JdbcStore store;
         private ObjectMapper objectMapper;
         private int batchSize = DEFAULT_BATCH_SIZE;
 
-        private Builder(H2Store store) {
+        private Builder(JdbcStore store) {
             this.store = Objects.requireNonNull(store, "store");
         }
 

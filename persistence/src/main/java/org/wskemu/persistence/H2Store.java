@@ -47,7 +47,7 @@ import org.h2.mvstore.MVStoreException;
  * first is open throws {@link StoreException}. {@link #close()} shuts the database down and
  * releases its file lock; an in-memory store is gone after it.
  */
-public final class H2Store implements AutoCloseable {
+public final class H2Store implements JdbcStore {
 
     static {
         AxonDefaults.disableUpdateChecker();
@@ -353,7 +353,7 @@ public final class H2Store implements AutoCloseable {
         }
     }
 
-    private static Flyway flyway(DataSource dataSource, List<String> migrationLocations) {
+    static Flyway flyway(DataSource dataSource, List<String> migrationLocations) {
         return Flyway.configure(H2Store.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(migrationLocations.toArray(String[]::new))
@@ -370,7 +370,7 @@ public final class H2Store implements AutoCloseable {
     }
 
     /** Whether the store's Flyway history is exactly this build's versions, all applied successfully. */
-    private static boolean isCurrent(DataSource dataSource) {
+    static boolean isCurrent(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
              java.sql.Statement statement = connection.createStatement()) {
             try (java.sql.ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
@@ -389,7 +389,7 @@ public final class H2Store implements AutoCloseable {
     }
 
     /** Checked before migrating, so a newer store is refused without one write. */
-    private static void refuseNewerSchema(StoreLocation location, MigrationInfo[] migrations) {
+    static void refuseNewerSchema(StoreLocation location, MigrationInfo[] migrations) {
         boolean future = Arrays.stream(migrations)
                 .anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED);
         if (!future) {
@@ -495,22 +495,22 @@ public final class H2Store implements AutoCloseable {
         }
     }
 
-    /** @return where this store lives; never null */
+    @Override
     public StoreLocation location() {
         return location;
     }
 
-    /** @return the pooled data source; connections from it are auto-commit and not thread-bound */
+    @Override
     public DataSource dataSource() {
         return pool;
     }
 
-    /** @return the thread-bound transaction manager of this store; never null */
+    @Override
     public JdbcTransactionManager transactionManager() {
         return transactionManager;
     }
 
-    /** @return the thread-bound connection inside a transaction, else a fresh auto-commit one */
+    @Override
     public ConnectionProvider connectionProvider() {
         return transactionManager.connectionProvider();
     }

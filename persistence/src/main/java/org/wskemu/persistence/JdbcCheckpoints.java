@@ -16,12 +16,21 @@ final class JdbcCheckpoints implements CheckpointStore {
     private static final TypeReference<List<OwnershipRow>> ROWS = new TypeReference<>() {
     };
 
+    /** H2's upsert. */
+    private static final String H2_UPSERT = "MERGE INTO wsk_checkpoint (event_position, ownership) KEY (event_position) VALUES (?, ?)";
+    /** PostgreSQL's upsert (two processes may save the same checkpoint). */
+    private static final String POSTGRES_UPSERT = "INSERT INTO wsk_checkpoint (event_position, ownership) VALUES (?, ?) "
+            + "ON CONFLICT (event_position) DO UPDATE SET ownership = EXCLUDED.ownership";
+
     private final ReadModelTables tables;
     private final ObjectMapper mapper;
+    private final boolean postgres;
 
-    JdbcCheckpoints(ReadModelTables tables, ObjectMapper mapper) {
+    /** @param postgres whether the tables are on PostgreSQL (else H2) */
+    JdbcCheckpoints(ReadModelTables tables, ObjectMapper mapper, boolean postgres) {
         this.tables = tables;
         this.mapper = mapper;
+        this.postgres = postgres;
     }
 
     @Override
@@ -34,8 +43,12 @@ final class JdbcCheckpoints implements CheckpointStore {
     @Override
     public void save(Checkpoint checkpoint) {
         try {
-            tables.update("MERGE INTO wsk_checkpoint (event_position, ownership) KEY (event_position) VALUES (?, ?)",
-                    checkpoint.position(), mapper.writeValueAsBytes(checkpoint.ownership()));
+            byte[] ownership = mapper.writeValueAsBytes(checkpoint.ownership());
+            if (postgres) {
+                tables.update(POSTGRES_UPSERT, checkpoint.position(), ownership);
+            } else {
+                tables.update(H2_UPSERT, checkpoint.position(), ownership);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

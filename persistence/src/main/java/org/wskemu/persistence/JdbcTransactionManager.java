@@ -2,6 +2,7 @@ package org.wskemu.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -37,9 +38,29 @@ public final class JdbcTransactionManager implements TransactionManager {
     private final ThreadLocal<Binding> bound = new ThreadLocal<>();
     private final ConnectionProvider connectionProvider = this::connection;
 
+    /** The longest a transaction may stay open and still commit, in nanoseconds; 0 for no limit. */
+    private final long maxAgeNanos;
+
     /** @param dataSource where connections come from; never null */
     public JdbcTransactionManager(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.maxAgeNanos = 0;
+    }
+
+    /**
+     * As {@link #JdbcTransactionManager(DataSource)}, with a transaction that was open longer than
+     * {@code maxAge} rolled back instead of committed (the commit throws {@link JdbcException}).
+     * A shared store bounds how late an event can commit, so a reader may give up a gap in the
+     * positions once it is older than that ({@link PostgresStore#GAP_TIMEOUT}).
+     *
+     * @param maxAge positive
+     */
+    JdbcTransactionManager(DataSource dataSource, Duration maxAge) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("a transaction's longest life must be positive");
+        }
+        this.maxAgeNanos = maxAge.toNanos();
     }
 
     @Override
@@ -134,6 +155,7 @@ public final class JdbcTransactionManager implements TransactionManager {
     /** The connection of one thread's transaction and how deeply it is joined. */
     private static final class Binding {
         final Connection connection;
+        final long startedAt = System.nanoTime();
         int depth;
         boolean rollbackOnly;
         boolean released;
@@ -160,6 +182,11 @@ public final class JdbcTransactionManager implements TransactionManager {
                 String why = binding.rollbackOnly ? "a joined transaction rolled back" : "a joined transaction is still open";
                 rollback();
                 throw new IllegalStateException("the transaction was rolled back because " + why);
+            }
+            if (maxAgeNanos > 0 && System.nanoTime() - binding.startedAt > maxAgeNanos) {
+                rollback();
+                throw new JdbcException("the transaction was rolled back: it was open longer than "
+                        + Duration.ofNanos(maxAgeNanos).toSeconds() + " s, the longest a shared store allows", null);
             }
             try {
                 binding.connection.commit();

@@ -242,7 +242,8 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
             if (value == null) {
-                statement.setNull(i + 1, Types.VARCHAR);
+                // no type: PostgreSQL refuses a VARCHAR null for a BIGINT column, H2 takes either
+                statement.setNull(i + 1, Types.NULL);
             } else if (value instanceof Long l) {
                 statement.setLong(i + 1, l);
             } else if (value instanceof Integer n) {

@@ -29,6 +29,8 @@ public final class StoreException extends RuntimeException {
         NOT_A_DIRECTORY,
         /** The directory cannot be created or written. */
         NOT_WRITABLE,
+        /** There is no store there, and the command only reads one (only {@code run} creates a store). */
+        MISSING,
         /** Any other failure; the message and cause tell which. */
         FAILED
     }
@@ -54,7 +56,8 @@ public final class StoreException extends RuntimeException {
     /**
      * The store damage that {@code failure} reports, if it reports one: a StoreException among its
      * causes, or H2 finding a page or record of the file corrupted while a command used the store
-     * (damage the read-only probe at open cannot see: it reads no data pages).
+     * (damage the read-only probe at open cannot see: it reads no data pages); and for a PostgreSQL
+     * store, a connection to the server lost while the command used it.
      *
      * @param failure  what a command failed with; never null
      * @param location the store the command used; never null
@@ -91,7 +94,32 @@ public final class StoreException extends RuntimeException {
                         "store " + location + " is damaged: H2 cannot read it: " + H2Store.reason(internal), failure));
             }
         }
+        for (Throwable t : causes) {
+            if (t instanceof SQLException sql && location instanceof StoreLocation.Postgres && lostConnection(sql)) {
+                SQLException why = sql.getNextException() != null && lostConnection(sql.getNextException()) ? sql.getNextException() : sql;
+                return Optional.of(new StoreException(Reason.FAILED, "store " + location
+                        + " lost its connection to the server: " + H2Store.reason(why)
+                        + " (what was reported committed is kept; run the rest again)", failure));
+            }
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Whether PostgreSQL's driver reports the connection gone (SQLState class 08) or the server
+     * shutting down or crashing (57P01 to 57P03), for the exception or its next one (a batch's).
+     */
+    private static boolean lostConnection(SQLException sql) {
+        for (SQLException e = sql; e != null; e = e.getNextException() == e ? null : e.getNextException()) {
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+                return true;
+            }
+            if (e != sql) {
+                break; // the batch exception and its first next exception
+            }
+        }
+        return false;
     }
 
     /** {@code failure} and its causes, outermost first. */

@@ -1,6 +1,11 @@
 package org.wskemu.persistence;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +19,14 @@ import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.readmodel.ReadModelView;
 
 /**
- * The read models kept in H2 by a tracking event processor. {@link #current()} waits until the
+ * The read models kept in tables by a tracking event processor. {@link #current()} waits until the
  * processor has folded every event committed before the call, so a query reads its own writes.
+ *
+ * <p>On a shared store (PostgreSQL) the processor of another process may hold the claim and do the
+ * folding; the wait then reads the processor's token as committed with the rows: the folding has
+ * covered the head once the token's index reaches it and none of the token's gaps at or below it
+ * is a committed event (a gap that is still open, or was rolled back, is no event committed before
+ * the call).
  */
 final class TrackedReadModels implements LiveReadModels {
 
@@ -34,19 +45,27 @@ final class TrackedReadModels implements LiveReadModels {
     private final long stallNanos;
     private final Supplier<TrackingEventProcessor> processor;
     private final EventLog log;
+    /** Whether other processes may share the store (and hold the processor's claim). */
+    private final boolean shared;
 
     /**
      * @param lastFailure where the processor's error handler keeps its last failure
      * @param stall       how long the processor may stay short of the head without progress
      */
     TrackedReadModels(ReadModelTables tables, TransactionManager transactions, AtomicReference<Exception> lastFailure,
-                      Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log) {
+                      Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log, boolean shared) {
         this.stallNanos = stall.toNanos();
         this.tables = tables;
         this.transactions = transactions;
         this.lastFailure = lastFailure;
         this.processor = processor;
         this.log = log;
+        this.shared = shared;
+    }
+
+    TrackedReadModels(ReadModelTables tables, TransactionManager transactions, AtomicReference<Exception> lastFailure,
+                      Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log) {
+        this(tables, transactions, lastFailure, stall, processor, log, false);
     }
 
     @Override
@@ -145,8 +164,11 @@ final class TrackedReadModels implements LiveReadModels {
             return new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location() + " is damaged: the event "
                     + "log jumps from position " + reported + " to " + next, null);
         }
+        Exception failure = lastFailure.get();
         return new StoreException(StoreException.Reason.FAILED, "store " + tables.location() + " cannot be read: its read "
-                + "models stopped at position " + reported + " of " + head + " (try 'wskemu rebuild')", null);
+                + "models stopped at position " + reported + " of " + head
+                + (failure == null ? "" : " (" + H2Store.reason(StoreException.causes(failure).get(StoreException.causes(failure).size() - 1)) + ")")
+                + " (try 'wskemu rebuild')", failure);
     }
 
     /**
@@ -157,19 +179,33 @@ final class TrackedReadModels implements LiveReadModels {
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT_NANOS;
         long sleepMicros = 50;
         long lastReported = -1;
+        Object lastProgress = null;
         long movedAt = System.nanoTime();
         while (true) {
             TrackingEventProcessor tracker = processor.get();
-            long reported = tracker.processingStatus().values().stream()
-                    .mapToLong(status -> status.getCurrentPosition().orElse(0)).min().orElse(0);
-            if (reported >= head && tables.position() >= head) {
-                return;
+            long reported;
+            Object progress;
+            if (shared) {
+                StoredToken token = storedToken();
+                if (token.covers(head) && unfoldedGaps(token, head) == 0) {
+                    return;
+                }
+                reported = token.index();
+                progress = token;
+            } else {
+                reported = tracker.processingStatus().values().stream()
+                        .mapToLong(status -> status.getCurrentPosition().orElse(0)).min().orElse(0);
+                if (reported >= head && tables.position() >= head) {
+                    return;
+                }
+                progress = reported;
             }
-            if (reported != lastReported) {
+            if (!progress.equals(lastProgress)) {
+                lastProgress = progress;
                 lastReported = reported;
                 movedAt = System.nanoTime();
             } else if (System.nanoTime() - movedAt > stallNanos) {
-                throw stalled(reported, head);
+                throw stalled(lastReported, head);
             }
             Exception failure = lastFailure.get();
             Optional<StoreException> damage = failure == null ? Optional.empty() : damageIn(failure, reported);
@@ -195,5 +231,56 @@ final class TrackedReadModels implements LiveReadModels {
             }
             sleepMicros = Math.min(sleepMicros * 2, 10_000);
         }
+    }
+
+    // ---- a shared store: the processor's token as committed ------------------------------------------
+
+    private static final ObjectMapper TOKENS = new ObjectMapper();
+
+    /**
+     * The read-model processor's gap-aware token as its owner (whichever process) last committed it
+     * with the rows: the highest position folded and the positions below it not yet seen.
+     *
+     * @param index -1 before the first batch
+     */
+    record StoredToken(long index, List<Long> gaps) {
+        boolean covers(long head) {
+            return index >= head || head == 0;
+        }
+    }
+
+    private StoredToken storedToken() {
+        List<byte[]> rows = tables.query("SELECT token FROM TokenEntry WHERE processorName = ? AND segment = 0",
+                rs -> rs.getBytes(1), ReadModelProjection.PROCESSOR);
+        if (rows.isEmpty() || rows.get(0) == null) {
+            return new StoredToken(-1, List.of());
+        }
+        try {
+            JsonNode token = TOKENS.readTree(rows.get(0));
+            // a replay token (Axon's reset) carries the token it has reached as currentToken
+            while (token != null && token.has("currentToken")) {
+                token = token.get("currentToken");
+            }
+            if (token == null || !token.has("index")) {
+                return new StoredToken(-1, List.of());
+            }
+            List<Long> gaps = new ArrayList<>();
+            token.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
+            return new StoredToken(token.get("index").asLong(), List.copyOf(gaps));
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location()
+                    + " is damaged: the read-model processor's token cannot be read: " + H2Store.reason(e), e);
+        }
+    }
+
+    /** How many of the token's gaps at or below {@code head} are committed events (not yet folded). */
+    private long unfoldedGaps(StoredToken token, long head) {
+        long[] gaps = token.gaps().stream().mapToLong(Long::longValue).filter(g -> g <= head).toArray();
+        if (gaps.length == 0) {
+            return 0;
+        }
+        String array = Arrays.toString(gaps).replace('[', '{').replace(']', '}').replace(" ", "");
+        return tables.query("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex = ANY (CAST(? AS BIGINT[]))",
+                rs -> rs.getLong(1), array).stream().findFirst().orElse(0L);
     }
 }

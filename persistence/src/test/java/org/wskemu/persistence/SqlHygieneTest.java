@@ -33,7 +33,8 @@ class SqlHygieneTest {
             "table", "ReadModelTables.clear: each name of the List.of(...) of table literals it loops over",
             "\"?,\".repeat(chunk.size() - 1)", "JdbcEventLog.positionsOf: one placeholder per id; the ids are bound",
             "(types.isEmpty() ? \"\" : \" AND payloadType IN (\" + \"?,\".repeat(types.size() - 1) + \"?)\")",
-            "JdbcEventLog.page: one placeholder per event type; the type names are bound");
+            "JdbcEventLog.page: one placeholder per event type; the type names are bound",
+            "next", "StoreCopy.restartPositions: a long (the copied log's last position plus one); H2 takes no parameter in DDL");
 
     private static final Pattern CALL = Pattern.compile(
             "\\b(prepareStatement|executeQuery|executeUpdate|execute|addBatch|update|query)\\(");

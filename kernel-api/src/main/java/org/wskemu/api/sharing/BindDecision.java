@@ -47,7 +47,7 @@ public record BindDecision(ProfileId profile, TransportAddress requested, Transp
         }
     }
 
-    /** {@return the consultation that refused the bind (the first refusing one), or null when no binding did} */
+    /** The consultation that refused the bind (the first refusing one), if a binding did. */
     public Consultation deciding() {
         if (status.isSuccess()) {
             return null;

@@ -64,11 +64,7 @@ public record Binding(SocketId socket, String label, long run, ProcessId process
         this(socket, label, run, process, protocol, address, option, descriptor, false);
     }
 
-    /**
-     * {@return the same binding on {@code actual} (an ephemeral request's chosen port)}
-     *
-     * @param actual the address actually held
-     */
+    /** The same binding on {@code actual} (an ephemeral request's chosen port). */
     public Binding withAddress(TransportAddress actual) {
         return new Binding(socket, label, run, process, protocol, actual, option, descriptor, dualStack);
     }

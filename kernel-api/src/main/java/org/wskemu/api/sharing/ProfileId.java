@@ -30,7 +30,7 @@ public enum ProfileId {
         return this != WSK;
     }
 
-    /** {@return the name on the command line and in the policy table's header} */
+    /** The name on the command line and in the policy table's header. */
     public String label() {
         return label;
     }

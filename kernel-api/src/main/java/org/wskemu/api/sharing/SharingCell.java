@@ -16,12 +16,7 @@ public enum SharingCell {
     /** An access check of the second socket's context against the first socket's descriptor decides. */
     CHECK;
 
-    /**
-     * {@return the status a cell gives outright under {@code profile}}
-     *
-     * @param profile the profile whose in-use status an INUSE cell gives
-     * @throws IllegalStateException for CHECK, which has none until the access check runs
-     */
+    /** The status a cell gives outright under {@code profile}; CHECK has none until the access check runs. */
     public NtStatus status(ProfileId profile) {
         return switch (this) {
             case SUCCESS -> NtStatus.SUCCESS;

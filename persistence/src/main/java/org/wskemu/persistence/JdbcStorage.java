@@ -1,0 +1,137 @@
+package org.wskemu.persistence;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.wskemu.engine.EngineJackson;
+import org.wskemu.engine.EngineStorage;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.timeline.CheckpointStore;
+import org.wskemu.engine.timeline.Timeline;
+
+/**
+ * The durable store of an engine on either kind of {@link JdbcStore}: Axon's JDBC event store, the
+ * read models in tables kept by a tracking event processor, timeline checkpoints in a table. The
+ * embedded H2 store and the shared PostgreSQL store differ only below {@link JdbcStore}; the
+ * reducer, checkpoints, timeline and verify above it are one code path.
+ *
+ * <p>On PostgreSQL, several processes may share the store: each runs the read-model processor, one
+ * at a time holds its claim and folds the log, and the others' queries wait until the folded
+ * position covers what they must read ({@link TrackedReadModels}).
+ */
+public final class JdbcStorage implements EngineStorage {
+
+    /** Events per query when Axon reads the event table (catching up, rebuilding, loading aggregates). */
+    static final int READ_BATCH = 1_000;
+
+    /** Events per transaction of the read-model processor. */
+    static final int PROJECTION_BATCH = 1_000;
+    /** How long the read-model processor's worker waits for new events before it looks again. */
+    static final long EVENT_AVAILABILITY_TIMEOUT_MILLIS = 50;
+    /** How often a process without the processor's claim tries to take it (Axon's default is 5 s). */
+    static final long TOKEN_CLAIM_INTERVAL_MILLIS = 1_000;
+
+    private final JdbcStore store;
+    private final ReadModelTables tables;
+    private final JdbcCheckpoints checkpoints;
+    private final Duration stall;
+    /** The read-model processor's last failure, if any. */
+    private final AtomicReference<Exception> projectionFailure = new AtomicReference<>();
+
+    JdbcStorage(JdbcStore store, Duration stall) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.stall = stall;
+        this.tables = new ReadModelTables(store.connectionProvider(), store.location());
+        this.checkpoints = new JdbcCheckpoints(tables, EngineJackson.mapper(), store instanceof PostgresStore);
+    }
+
+    /**
+     * Opens the store at {@code location}, creating it if needed (what {@code run} does).
+     *
+     * @throws StoreException with a one-line message when it is in use, damaged, newer, unwritable or unreachable
+     */
+    public static JdbcStorage open(StoreLocation location) {
+        return new JdbcStorage(openStore(location, true), TrackedReadModels.STALL);
+    }
+
+    /**
+     * Opens a store that must exist already (what a command that only reads does): a PostgreSQL
+     * database without wskemu's tables is refused ({@link StoreException.Reason#MISSING}) and left
+     * untouched. An H2 location opens as {@link #open(StoreLocation)} does (the command decides
+     * beforehand whether its directory holds a store).
+     */
+    public static JdbcStorage openExisting(StoreLocation location) {
+        return new JdbcStorage(openStore(location, false), TrackedReadModels.STALL);
+    }
+
+    /** Opens the database at {@code location}; a PostgreSQL database without a store is created only when {@code create}. */
+    static JdbcStore openStore(StoreLocation location, boolean create) {
+        return location instanceof StoreLocation.Postgres postgres ? PostgresStore.open(postgres, create) : H2Store.open(location);
+    }
+
+    /** @return the open database; never null */
+    public JdbcStore store() {
+        return store;
+    }
+
+    @Override
+    public void configure(Configurer configurer) {
+        AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).batchSize(READ_BATCH).build()
+                .configure(configurer);
+        ReadModelProjection projection = new ReadModelProjection(tables, checkpoints,
+                Timeline.DEFAULT_CHECKPOINT_INTERVAL);
+        configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(ReadModelProjection.PROCESSOR, Configuration::eventStore,
+                        // started on first use of the read models, so a rebuild can reset it before it runs
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(PROJECTION_BATCH)
+                                // Shutting down waits for the worker's wait for new events (Axon's default 1 s),
+                                // so every command that read the read models took a second longer to close.
+                                .andEventAvailabilityTimeout(EVENT_AVAILABILITY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                                .andTokenClaimInterval(TOKEN_CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
+                                .andAutoStart(false))
+                .registerEventHandler(c -> projection)
+                // A row that cannot be written must not be dropped (Axon's default logs and skips the
+                // event): the batch rolls back, the processor retries it, and queries report the error.
+                // The failure is kept, so the query that waits on the processor says why it failed.
+                .registerListenerInvocationErrorHandler(ReadModelProjection.PROCESSOR, c -> (failure, event, handler) -> {
+                    projectionFailure.set(failure);
+                    PropagatingErrorHandler.instance().onError(failure, event, handler);
+                }));
+    }
+
+    @Override
+    public EventLog eventLog(Configuration configuration) {
+        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location());
+    }
+
+    @Override
+    public LiveReadModels readModels(Configuration configuration, EventLog log) {
+        return new TrackedReadModels(tables, store.transactionManager(), projectionFailure, stall, () -> configuration.eventProcessingConfiguration()
+                .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log,
+                store instanceof PostgresStore);
+    }
+
+    @Override
+    public CheckpointStore checkpoints(Configuration configuration) {
+        return checkpoints;
+    }
+
+    @Override
+    public String describe() {
+        return store.location().toString();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

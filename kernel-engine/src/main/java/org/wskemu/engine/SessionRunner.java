@@ -119,36 +119,47 @@ public final class SessionRunner {
                 CallResult.NONE))).get(0).outcome().information();
         Map<String, SocketId> labels = new HashMap<>();
         List<Report> reports = new ArrayList<>(calls.size());
-        for (int start = 0; start < calls.size(); start += batchSize) {
-            List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
-            Map<String, SocketId> before = new HashMap<>(labels);
-            List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
-            for (SessionCall call : batch) {
-                steps.add(c -> step(c, call, run, labels));
+        boolean stopped = false;
+        try {
+            for (int start = 0; start < calls.size(); start += batchSize) {
+                List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
+                Map<String, SocketId> before = new HashMap<>(labels);
+                List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
+                for (SessionCall call : batch) {
+                    steps.add(c -> step(c, call, run, labels));
+                }
+                List<KernelEngine.Recorded> recorded =
+                        engine.execute(steps, () -> {
+                            labels.clear();
+                            labels.putAll(before);
+                        });
+                List<Report> done = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Outcome outcome = recorded.get(i).outcome();
+                    done.add(new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result()));
+                }
+                boolean diverged = false;
+                for (Report report : done) {
+                    reports.add(report);
+                    progress.accept(report);
+                    diverged |= !report.matches();
+                }
+                if (failFast && diverged && start + batch.size() < calls.size()) {
+                    stopped = true;
+                    break;
+                }
             }
-            List<KernelEngine.Recorded> recorded =
-                    engine.execute(steps, () -> {
-                        labels.clear();
-                        labels.putAll(before);
-                    });
-            List<Report> done = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                Outcome outcome = recorded.get(i).outcome();
-                done.add(new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result()));
-            }
-            boolean diverged = false;
-            for (Report report : done) {
-                reports.add(report);
-                progress.accept(report);
-                diverged |= !report.matches();
-            }
-            if (failFast && diverged && start + batch.size() < calls.size()) {
+        } catch (RuntimeException failure) {
+            // the batches committed before the failure keep their lines and expectations
+            try {
                 record(run, reports);
-                return new Result(run, reports, true);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
             }
+            throw failure;
         }
         record(run, reports);
-        return new Result(run, reports, false);
+        return new Result(run, reports, stopped);
     }
 
     /** Entries per {@link CallsRecorded}, so that no one event grows with the session. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
 import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.log.RecordedCalls;
 import org.wskemu.engine.readmodel.DecisionRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Only binds on this port.")
     Integer port;
 
+    @Option(names = "--diverged", description = "Only decisions whose recorded expectation failed.")
+    boolean diverged;
+
     @Option(names = "--run", paramLabel = "N", description = "Only binds of this session run.")
     Long run;
 
@@ -72,7 +76,9 @@ final class AuditCommand implements Callable<Integer> {
         ListingFormat.Kind kind = format.kind();
         PrintWriter out = spec.commandLine().getOut();
         try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
+            RecordedCalls recorded = diverged ? RecordedCalls.of(kernel.log()) : null;
             List<DecisionRow> rows = kernel.readModels().decisions().stream()
+                    .filter(d -> recorded == null || recorded.divergedAt(d.position()))
                     .filter(d -> wanted == null || d.status() == wanted)
                     .filter(d -> process == null || d.process().value() == process)
                     .filter(d -> port == null || d.port() == port)

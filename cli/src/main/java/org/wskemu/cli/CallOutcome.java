@@ -7,6 +7,7 @@ import org.wskemu.api.SocketId;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
 import org.wskemu.api.event.OptionRead;
@@ -82,6 +83,9 @@ record CallOutcome(String op, String socket, NtStatus status, String reason) {
         }
         if (event instanceof ThreadDeclared) {
             return new CallOutcome("thread", null, NtStatus.SUCCESS, "the thread was declared");
+        }
+        if (event instanceof CallsRecorded e) {
+            return new CallOutcome("run", null, null, text.describe(e));
         }
         if (event instanceof RunStarted e) {
             return new CallOutcome("run", null, null, "run " + e.run() + " started: " + e.source());

@@ -8,6 +8,7 @@ import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
 import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
@@ -65,7 +66,13 @@ final class EventText {
                     + (e.impersonation() != null ? ", impersonating " + token(e.impersonation()) : "");
         }
         if (event instanceof RunStarted e) {
-            return "run " + e.run() + " started: " + e.source();
+            return "run " + e.run() + " started: " + e.source() + (e.sha256() != null ? " (sha256 " + e.sha256() + ")" : "");
+        }
+        if (event instanceof CallsRecorded e) {
+            long diverged = e.calls().stream().filter(CallsRecorded.Call::diverges).count();
+            return "run " + e.run() + " recorded the lines and expectations of " + e.calls().size() + " calls"
+                    + (e.calls().isEmpty() ? "" : " (lines " + e.calls().get(0).line() + "-"
+                    + e.calls().get(e.calls().size() - 1).line() + ")") + ", " + diverged + " diverged";
         }
         if (event instanceof SocketCreated e) {
             return "socket " + e.label() + " created (" + e.category() + ", " + e.family() + ", process "

@@ -94,19 +94,30 @@ final class ExplainCommand implements Callable<Integer> {
                 // Not a sharing decision: the call was settled before the sharing rules (or the position
                 // is one step of a call). Say what it records and with which status.
                 CallOutcome outcome = CallOutcome.of(found.get().event(), text);
+                Triage triage = Triage.of(kernel.log(), position, Triage.socketOf(found.get().event()),
+                        Triage.answer(outcome.status(), found.get().event()), List.of());
                 if (json) {
-                    out.println(Json.line(outcome.json(position)));
+                    ObjectNode node = outcome.json(position);
+                    triage.json(node);
+                    out.println(Json.line(node));
                 } else {
                     outcome.print(out, position, text.describe(found.get().event()));
+                    triage.print(out);
                 }
                 out.flush();
                 return ExitCode.OK;
             }
             List<SocketRow> sockets = kernel.readModels().sockets();
+            BindDecision d = asked.decision();
+            Triage triage = Triage.of(kernel.log(), position, asked.socket(), d.status().fullName(),
+                    d.status().isSuccess() ? List.of() : d.consultations());
             if (json) {
-                out.println(Json.line(json(asked, sockets)));
+                ObjectNode node = json(asked, sockets);
+                triage.json(node);
+                out.println(Json.line(node));
             } else {
                 human(out, asked, text);
+                triage.print(out);
             }
         }
         out.flush();

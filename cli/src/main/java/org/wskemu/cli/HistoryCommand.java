@@ -15,6 +15,7 @@ import org.wskemu.engine.EngineJackson;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.log.RunSummary;
+import org.wskemu.engine.log.RecordedCalls;
 import org.wskemu.engine.readmodel.SocketRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,16 +70,23 @@ final class HistoryCommand implements Callable<Integer> {
             + "the calls it recorded (a run cut short by a crash recorded the first ones of its file) and its file.")
     boolean runs;
 
+    @Option(names = "--diverged", description = "Only the calls whose recorded expectation failed, with their "
+            + "file line and what the recording expected.")
+    boolean diverged;
+
     /** The CSV header of the event list. */
     static final List<String> COLUMNS = List.of("position", "time", "type", "op", "socket", "process", "port", "status",
             "text");
     /** The CSV header of {@code --runs}. */
-    static final List<String> RUN_COLUMNS = List.of("run", "first", "last", "calls", "source");
+    static final List<String> RUN_COLUMNS = List.of("run", "first", "last", "calls", "divergences", "sha256", "source");
 
     @Override
     public Integer call() {
         ListingFormat.Kind kind = format.kind();
         if (runs) {
+            if (diverged) {
+                throw new UserError(ExitCode.BAD_INPUT, "--runs lists whole runs: it takes no --diverged");
+            }
             if (from != null || to != null || socket != null || port != null || process != null || status != null
                     || op != null) {
                 throw new UserError(ExitCode.BAD_INPUT, "--runs lists whole runs: it takes no position range or filter");
@@ -95,6 +103,7 @@ final class HistoryCommand implements Callable<Integer> {
             EventText text = new EventText(rows);
             Map<SocketId, SocketRow> sockets = new HashMap<>();
             rows.forEach(r -> sockets.put(r.socket(), r));
+            RecordedCalls recorded = RecordedCalls.of(kernel.log());
             long[] shown = {0};
             if (kind == ListingFormat.Kind.CSV) {
                 Csv.record(out, COLUMNS);
@@ -102,9 +111,10 @@ final class HistoryCommand implements Callable<Integer> {
             try (Stream<LoggedEvent> events = kernel.log().read(Math.max(0, first - 1), last)) {
                 events.forEach(e -> {
                     EventFacts facts = EventFacts.of(e.event(), text, sockets);
-                    if (!filter.test(facts)) {
+                    if (!filter.test(facts) || diverged && !recorded.divergedAt(e.position())) {
                         return;
                     }
+                    java.util.Optional<RecordedCalls.Entry> entry = recorded.at(e.position());
                     shown[0]++;
                     String type = e.event().getClass().getSimpleName();
                     switch (kind) {
@@ -114,23 +124,41 @@ final class HistoryCommand implements Callable<Integer> {
                                     .put("type", type)
                                     .put("text", text.describe(e.event()));
                             node.set("event", EngineJackson.mapper().valueToTree(e.event()));
+                            // issue #13: what the run recorded with this call (absent for events that are no
+                            // call's last, and for stores written before)
+                            entry.ifPresent(r -> {
+                                node.put("run", r.run()).put("line", r.call().line());
+                                node.put("expected", r.call().expect());
+                                if (r.call().value() != null) {
+                                    node.put("expectedValue", r.call().value());
+                                }
+                                node.put("diverged", r.call().diverges());
+                            });
                             out.println(Json.line(node));
                         }
                         case CSV -> Csv.record(out, java.util.Arrays.asList(e.position(), e.timestamp(), type,
                                 facts.op(), facts.socket(), facts.process(), facts.port(),
                                 facts.status() == null ? null : facts.status().fullName(), text.describe(e.event())));
-                        case TABLE -> Human.line(out, "%6d  %-20s %s", e.position(), type, text.describe(e.event()));
+                        case TABLE -> Human.line(out, "%6d  %-20s %s%s", e.position(), type, text.describe(e.event()),
+                                entry.map(HistoryCommand::recordedText).orElse(""));
                     }
                 });
             }
             if (shown[0] == 0 && kind == ListingFormat.Kind.TABLE) {
                 boolean filtered = socket != null || port != null || process != null || status != null || op != null;
-                Human.line(out, "no events" + (filtered ? " match" : from != null || to != null ? " in that range" : "")
+                Human.line(out, (diverged ? "no diverged calls" : "no events") + (filtered ? " match" : from != null || to != null ? " in that range" : "")
                         + " (store " + Machine.describe(parent.global) + ")");
             }
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** {@code   [run 1 line 7, recorded STATUS_SUCCESS: DIVERGED]}. */
+    static String recordedText(RecordedCalls.Entry entry) {
+        return "  [run " + entry.run() + " line " + entry.call().line()
+                + (entry.call().hasExpectation() ? ", recorded " + entry.call().describe() : "")
+                + (entry.call().diverges() ? ": DIVERGED" : "") + "]";
     }
 
     /** The filters asked for, checked before the store is opened. */
@@ -164,19 +192,21 @@ final class HistoryCommand implements Callable<Integer> {
         switch (kind) {
             case JSON -> summaries.forEach(run -> out.println(Json.line(Json.object().put("run", run.run())
                     .put("source", run.source()).put("first", run.first()).put("last", run.last())
-                    .put("calls", run.calls()))));
+                    .put("calls", run.calls()).put("divergences", run.divergences()).put("sha256", run.sha256()))));
             case CSV -> {
                 Csv.record(out, RUN_COLUMNS);
-                summaries.forEach(run -> Csv.record(out, List.of(run.run(), run.first(), run.last(), run.calls(),
-                        run.source())));
+                summaries.forEach(run -> Csv.record(out, java.util.Arrays.asList(run.run(), run.first(), run.last(),
+                        run.calls(), run.divergences(), run.sha256(), run.source())));
             }
             case TABLE -> {
                 if (summaries.isEmpty()) {
                     Human.line(out, "no runs (store " + Machine.describe(parent.global) + ")");
                 } else {
-                    Human.line(out, "%4s %8s %8s %8s  %s", "run", "first", "last", "calls", "source");
-                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d  %s", run.run(), run.first(), run.last(),
-                            run.calls(), run.source()));
+                    Human.line(out, "%4s %8s %8s %8s %8s  %-64s  %s", "run", "first", "last", "calls", "diverged",
+                            "sha256", "source");
+                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d %8d  %-64s  %s", run.run(), run.first(),
+                            run.last(), run.calls(), run.divergences(), run.sha256() == null ? "-" : run.sha256(),
+                            run.source()));
                 }
             }
         }

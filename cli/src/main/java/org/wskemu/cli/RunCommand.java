@@ -33,8 +33,12 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The session file.")
+    @Parameters(paramLabel = "FILE", description = "The session file; - reads it from standard input.")
     Path file;
+
+    @Option(names = "--fail-fast", description = "Stop after the first divergence (the calls of its batch, "
+            + "already recorded, stay recorded).")
+    boolean failFast;
 
     @Option(names = "--json", description = "One JSON object per call, then a summary line.")
     boolean json;
@@ -48,7 +52,9 @@ final class RunCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UserError(ExitCode.BAD_INPUT, "--batch must be at least 1");
         }
-        SessionFile session = SessionFile.read(file);
+        boolean fromStdin = file.toString().equals("-");
+        // run -: read whole and checked before anything runs, as a file is; the digest is of the bytes read
+        SessionFile session = fromStdin ? SessionFile.read(parent.stdin, "-") : SessionFile.read(file);
         PrintWriter err = spec.commandLine().getErr();
         if (!session.isValid()) {
             session.faults().forEach(err::println);
@@ -59,21 +65,36 @@ final class RunCommand implements Callable<Integer> {
         Progress progress = Progress.onStderr(err, session.calls().size());
         SessionRunner.Result result;
         try (WskEmulator kernel = Machine.open(parent.global)) {
-            result = kernel.sessions().run(file.toString(), session.calls(), batch, report -> {
+            result = kernel.sessions().run(file.toString(), session.sha256(), session.calls(), batch, failFast,
+                    report -> {
                 progress.clear();
                 out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
                 progress.advance();
             });
         }
         progress.done();
+        java.util.Optional<SessionRunner.Report> first = result.firstDivergence();
         if (json) {
             ObjectNode summary = Json.object();
-            summary.putObject("summary").put("calls", result.reports().size())
+            ObjectNode fields = summary.putObject("summary").put("calls", result.reports().size())
                     .put("expectations", result.expectations()).put("divergences", result.divergences());
+            // extensions (issue #13): only when there is a divergence, and only when --fail-fast stopped the run
+            first.ifPresent(r -> fields.put("firstDivergence", r.call().line()));
+            if (result.stoppedEarly()) {
+                fields.put("stoppedEarly", true);
+            }
             out.println(Json.line(summary));
         } else {
-            Human.line(out, "run %d: %d calls, %d expectations, %d divergences", result.run(), result.reports().size(),
-                    result.expectations(), result.divergences());
+            StringBuilder last = new StringBuilder(String.format("run %d: %d calls, %d expectations, %d divergences",
+                    result.run(), result.reports().size(), result.expectations(), result.divergences()));
+            first.ifPresent(r -> last.append("; first divergence at line ").append(r.call().line())
+                    .append(" (position ").append(r.position()).append(")"));
+            if (result.stoppedEarly()) {
+                last.append("; stopped early (--fail-fast) after line ")
+                        .append(result.reports().get(result.reports().size() - 1).call().line())
+                        .append(", of ").append(session.calls().size()).append(" calls");
+            }
+            Human.line(out, last.toString());
         }
         out.flush();
         return result.divergences() > 0 ? ExitCode.DIVERGED : ExitCode.OK;

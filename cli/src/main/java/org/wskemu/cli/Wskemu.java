@@ -31,12 +31,16 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ReportCommand.class,
                 ImportCommand.class,
+                CompareCommand.class,
                 CopyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 
     @Mixin
     GlobalOptions global = new GlobalOptions();
+
+    /** Where {@code run -} reads the session: standard input, or a test's bytes. */
+    java.io.InputStream stdin = System.in;
 
     public static void main(String[] args) {
         CommandLine commandLine = commandLine();
@@ -49,7 +53,14 @@ public final class Wskemu {
 
     /** The configured command line: exit codes and one-line errors as the contract says. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Wskemu());
+        return commandLine(System.in);
+    }
+
+    /** As {@link #commandLine()}, with {@code run -} reading {@code stdin}. */
+    static CommandLine commandLine(java.io.InputStream stdin) {
+        Wskemu wskemu = new Wskemu();
+        wskemu.stdin = stdin;
+        CommandLine commandLine = new CommandLine(wskemu);
         commandLine.setParameterExceptionHandler(Errors::onUsageError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);
         return commandLine;

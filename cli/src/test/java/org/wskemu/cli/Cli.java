@@ -76,6 +76,17 @@ final class Cli {
         return new Result(exit, out.toString(), err.toString());
     }
 
+    /** As {@link #run}, with {@code stdin} as standard input ({@code run -}). */
+    static Result runWithInput(byte[] stdin, String... args) {
+        CommandLine commandLine = Wskemu.commandLine(new java.io.ByteArrayInputStream(stdin));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
     /** As {@link #run}, asserting exit 0 and an empty stderr. */
     static Result ok(String... args) {
         Result result = run(args);

@@ -26,11 +26,14 @@ class HistoryRunsTest {
         List<String> lines = Cli.ok("--store", store, "history", "--runs").outLines();
 
         assertEquals(3, lines.size(), lines::toString);
-        assertEquals(" run    first     last    calls  source", lines.get(0));
+        assertEquals(List.of("run", "first", "last", "calls", "diverged", "sha256", "source"),
+                List.of(lines.get(0).strip().split("\\s+")));
         String[] one = lines.get(1).strip().split("\\s+");
         String[] two = lines.get(2).strip().split("\\s+");
-        assertEquals(List.of("1", "1", Long.toString(Long.parseLong(two[1]) - 1), "20", quickstart), List.of(one));
-        assertEquals(List.of("2", two[1], Long.toString(head), "20", quickstart), List.of(two));
+        String sha = TriageTest.sha256(Cli.QUICKSTART);
+        assertEquals(List.of("1", "1", Long.toString(Long.parseLong(two[1]) - 1), "20", "0", sha, quickstart),
+                List.of(one));
+        assertEquals(List.of("2", two[1], Long.toString(head), "20", two[4], sha, quickstart), List.of(two));
     }
 
     @Test
@@ -40,7 +43,8 @@ class HistoryRunsTest {
 
         JsonNode run = Cli.ok("--store", store, "history", "--runs", "--json").single();
 
-        assertEquals(List.of("run", "source", "first", "last", "calls"), Cli.keys(run));
+        assertEquals(List.of("run", "source", "first", "last", "calls", "divergences", "sha256"), Cli.keys(run));
+        assertEquals(TriageTest.sha256(Cli.QUICKSTART), run.get("sha256").asText());
         assertEquals(1, run.get("run").asLong());
         assertEquals(1, run.get("first").asLong());
         assertEquals(20, run.get("calls").asLong());

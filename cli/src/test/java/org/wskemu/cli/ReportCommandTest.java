@@ -89,7 +89,7 @@ class ReportCommandTest {
             assertTrue(ids.contains("p-" + position), "no explanation of the decision at " + position);
         }
         // every call of the run has its explanation: the history's decision events, one each
-        long calls = history.stream().filter(e -> !List.of("RunStarted", "PortBindingAdded", "PortBindingReleased",
+        long calls = history.stream().filter(e -> !List.of("RunStarted", "CallsRecorded", "PortBindingAdded", "PortBindingReleased",
                 "EphemeralPortTaken", "EphemeralPortFreed").contains(e.get("type").asText())).count();
         assertEquals(calls, ids.stream().filter(id -> id.startsWith("p-")).count());
     }

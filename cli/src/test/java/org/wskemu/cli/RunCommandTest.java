@@ -197,7 +197,8 @@ class RunCommandTest {
                     + "  DIVERGENCE: recorded STATUS_SUCCESS"), lines.get(4));
             assertTrue(lines.get(5).contains("value 0  DIVERGENCE"), lines.get(5));
             assertFalse(lines.get(3).contains("DIVERGENCE"), lines.get(3));
-            assertEquals("run 1: 6 calls, 3 expectations, 2 divergences", lines.get(6));
+            assertTrue(lines.get(6).matches("run 1: 6 calls, 3 expectations, 2 divergences; first divergence at line 5 "
+                    + "\\(position \\d+\\)"), lines.get(6));
         }
 
         @Test
@@ -212,7 +213,8 @@ class RunCommandTest {
             assertEquals("STATUS_SUCCESS", bind.get("expected").asText());
             assertFalse(nodes.get(5).get("match").asBoolean());
             assertEquals(0, nodes.get(5).get("value").asInt());
-            assertEquals("{\"summary\":{\"calls\":6,\"expectations\":3,\"divergences\":2}}", result.outLines().get(6));
+            assertEquals("{\"summary\":{\"calls\":6,\"expectations\":3,\"divergences\":2,\"firstDivergence\":5}}",
+                    result.outLines().get(6));
         }
     }
 
@@ -233,7 +235,7 @@ class RunCommandTest {
         assertEquals("0.0.0.0:49152", firstByLine.get(42).get("address").asText());
         assertEquals("0.0.0.0:49153", secondByLine.get(42).get("address").asText(), "run 1's c53 still holds 49152");
         assertTrue(second.outLines().get(second.outLines().size() - 1).matches(
-                "\\{\"summary\":\\{\"calls\":20,\"expectations\":11,\"divergences\":[1-9]\\d*}}"), second::toString);
+                "\\{\"summary\":\\{\"calls\":20,\"expectations\":11,\"divergences\":[1-9]\\d*,\"firstDivergence\":\\d+}}"), second::toString);
     }
 
     private static Map<Integer, JsonNode> byLine(Cli.Result result) {

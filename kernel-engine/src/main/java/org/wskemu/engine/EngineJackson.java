@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.wskemu.api.event.CallsRecorded;
+import org.wskemu.api.event.RunStarted;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -50,7 +53,17 @@ public final class EngineJackson {
     private static final Map<Class<?>, Map<String, JsonNode>> LATER_FIELDS = Map.of(
             Binding.class, Map.of("dualStack", BooleanNode.FALSE),
             Consultation.class, Map.of("nameSpace", NullNode.getInstance(), "dualStackExclusive", BooleanNode.FALSE),
-            OwnershipRow.class, Map.of("dualStack", BooleanNode.FALSE));
+            OwnershipRow.class, Map.of("dualStack", BooleanNode.FALSE),
+            // issue #13: the session's SHA-256, absent from runs recorded before it
+            RunStarted.class, Map.of("sha256", NullNode.getInstance()),
+            // written without its null fields (NON_NULL below) to keep the per-call entry small
+            CallsRecorded.Call.class, Map.of("expect", NullNode.getInstance(), "value", NullNode.getInstance(),
+                    "diverged", NullNode.getInstance()));
+
+    /** Leaves a recorded call's absent expectation out of the stored JSON. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private interface WithoutNulls {
+    }
 
     private static final ObjectMapper MAPPER = createMapper();
 
@@ -78,6 +91,7 @@ public final class EngineJackson {
         values.setDeserializerModifier(new LaterFields());
         return new ObjectMapper()
                 .registerModule(values)
+                .addMixIn(CallsRecorded.Call.class, WithoutNulls.class)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // a stored event is whole or damaged: a bit flipped in a field's name leaves the field

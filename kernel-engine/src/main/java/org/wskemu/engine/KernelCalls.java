@@ -37,6 +37,8 @@ import org.wskemu.api.command.ReleaseBinding;
 import org.wskemu.api.command.ReserveEphemeralPort;
 import org.wskemu.api.command.ResolveSocketContext;
 import org.wskemu.api.command.StartRun;
+import org.wskemu.api.command.RecordCalls;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.command.TrackEphemeralPort;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.sharing.BindDecision;
@@ -78,9 +80,15 @@ final class KernelCalls {
         return Outcome.of(NtStatus.SUCCESS);
     }
 
-    long startRun(String source) {
-        Long run = commands.sendAndWait(new StartRun(source));
+    long startRun(String source, String sha256) {
+        Long run = commands.sendAndWait(new StartRun(source, sha256));
         return run;
+    }
+
+    /** Records the lines and expectations of a run's committed calls (issue #13). */
+    Outcome recordCalls(long run, List<CallsRecorded.Call> recorded) {
+        commands.sendAndWait(new RecordCalls(run, recorded));
+        return Outcome.of(NtStatus.SUCCESS);
     }
 
     /** WskSocket: resolves the context on the machine, then creates the socket. */

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.irp.CallResult;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.session.SessionCall;
 
@@ -52,8 +53,21 @@ public final class SessionRunner {
         }
     }
 
-    /** A finished run. */
-    public record Result(long run, List<Report> reports) {
+    /**
+     * A finished run.
+     *
+     * @param stoppedEarly whether {@code --fail-fast} stopped it after the batch of its first divergence
+     */
+    public record Result(long run, List<Report> reports, boolean stoppedEarly) {
+
+        public Result(long run, List<Report> reports) {
+            this(run, reports, false);
+        }
+
+        /** The first call, in file order, whose expectation failed. */
+        public java.util.Optional<Report> firstDivergence() {
+            return reports.stream().filter(r -> !r.matches()).findFirst();
+        }
 
         public long divergences() {
             return reports.stream().filter(r -> !r.matches()).count();
@@ -85,33 +99,103 @@ public final class SessionRunner {
      * @param progress  called with each report once its batch has committed
      */
     public Result run(String source, List<SessionCall> calls, int batchSize, Consumer<Report> progress) {
+        return run(source, null, calls, batchSize, false, progress);
+    }
+
+    /**
+     * Runs {@code calls} as a new numbered run, recording with it the session's digest and, after each
+     * committed batch, each call's file line and expectation ({@link CallsRecorded}).
+     *
+     * @param sha256   the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
+     * @param failFast stop after the batch holding the first divergence: that batch's calls, already
+     *                 recorded, stay recorded and reported
+     */
+    public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
+                      Consumer<Report> progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
-        long run = engine.execute(List.of(c -> new Outcome(NtStatus.SUCCESS, c.startRun(source), CallResult.NONE)))
-                .get(0).outcome().information();
+        long run = engine.execute(List.of(c -> new Outcome(NtStatus.SUCCESS, c.startRun(source, sha256),
+                CallResult.NONE))).get(0).outcome().information();
         Map<String, SocketId> labels = new HashMap<>();
         List<Report> reports = new ArrayList<>(calls.size());
-        for (int start = 0; start < calls.size(); start += batchSize) {
-            List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
-            Map<String, SocketId> before = new HashMap<>(labels);
-            List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
-            for (SessionCall call : batch) {
-                steps.add(c -> step(c, call, run, labels));
+        boolean stopped = false;
+        try {
+            for (int start = 0; start < calls.size(); start += batchSize) {
+                List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
+                Map<String, SocketId> before = new HashMap<>(labels);
+                List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
+                for (SessionCall call : batch) {
+                    steps.add(c -> step(c, call, run, labels));
+                }
+                List<KernelEngine.Recorded> recorded =
+                        engine.execute(steps, () -> {
+                            labels.clear();
+                            labels.putAll(before);
+                        });
+                List<Report> done = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Outcome outcome = recorded.get(i).outcome();
+                    done.add(new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result()));
+                }
+                boolean diverged = false;
+                for (Report report : done) {
+                    reports.add(report);
+                    progress.accept(report);
+                    diverged |= !report.matches();
+                }
+                if (failFast && diverged && start + batch.size() < calls.size()) {
+                    stopped = true;
+                    break;
+                }
             }
-            List<KernelEngine.Recorded> recorded =
-                    engine.execute(steps, () -> {
-                        labels.clear();
-                        labels.putAll(before);
-                    });
-            for (int i = 0; i < batch.size(); i++) {
-                Outcome outcome = recorded.get(i).outcome();
-                Report report = new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result());
-                reports.add(report);
-                progress.accept(report);
+        } catch (RuntimeException failure) {
+            // the batches committed before the failure keep their lines and expectations
+            try {
+                record(run, reports);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
+        }
+        record(run, reports);
+        return new Result(run, reports, stopped);
+    }
+
+    /** Entries per {@link CallsRecorded}, so that no one event grows with the session. */
+    static final int RECORDED_CALLS_PER_EVENT = 4096;
+
+    /**
+     * Records the run's lines and expectations once its calls have committed and their positions are
+     * known, after the last call ([emulator choice] DESIGN.md "Recorded expectations": after the run, so
+     * that a call's position does not depend on the batch size, and in events of their own rather than
+     * metadata on every event; a run killed before its end keeps its calls but not their lines).
+     */
+    private void record(long run, List<Report> reports) {
+        List<CallsRecorded.Call> entries = new ArrayList<>(reports.size());
+        for (Report report : reports) {
+            if (report.position() > 0) {
+                entries.add(entry(report));
             }
         }
-        return new Result(run, reports);
+        for (int from = 0; from < entries.size(); from += RECORDED_CALLS_PER_EVENT) {
+            List<CallsRecorded.Call> chunk = entries.subList(from, Math.min(entries.size(), from + RECORDED_CALLS_PER_EVENT));
+            engine.execute(List.of(c -> c.recordCalls(run, chunk)));
+        }
+    }
+
+    static CallsRecorded.Call entry(Report report) {
+        SessionCall call = report.call();
+        String value = null;
+        if (call instanceof SessionCall.Control control) {
+            if (control.expectValue() != null) {
+                value = Integer.toString(control.expectValue());
+            } else if (control.expectDescriptor() != null) {
+                value = control.expectDescriptor().toSddl();
+            }
+        }
+        return new CallsRecorded.Call(report.position(), call.line(),
+                call.expect() != null ? call.expect().text() : null, value, !report.matches());
     }
 
     /** One call of the session, through the dispatcher the embedding API uses too (SPEC.md 5). */

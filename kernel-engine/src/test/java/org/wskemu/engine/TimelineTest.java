@@ -150,9 +150,17 @@ class TimelineTest {
             List<SessionRunner.Report> reports = recorded.sessions().run("timeline", SESSION).reports();
             for (int i : List.of(0, 6, 11, 19, 29, 33, 42, 46, SESSION.size() - 1)) {
                 try (WskEmulator fresh = emulator()) {
-                    fresh.sessions().run("timeline", SESSION.subList(0, i + 1));
-                    assertSameView(fresh.readModels(), recorded.timeline().at(reports.get(i).position()),
-                            "after call " + i);
+                    List<SessionRunner.Report> freshReports = fresh.sessions().run("timeline", SESSION.subList(0, i + 1))
+                            .reports();
+                    ReadModelView at = recorded.timeline().at(reports.get(i).position());
+                    // the fresh run's last call is its last decision; after it the run records its lines
+                    // (CallsRecorded, issue #13), which change no read model but take a position
+                    assertEquals(reports.get(i).position(), freshReports.get(i).position(), "position of call " + i);
+                    ReadModelView live = fresh.readModels();
+                    assertEquals(live.ownership(), at.ownership(), () -> "ownership after call " + i);
+                    assertEquals(live.decisions(), at.decisions(), () -> "decisions after call " + i);
+                    assertEquals(live.warnings(), at.warnings(), () -> "warnings after call " + i);
+                    assertEquals(live.sockets(), at.sockets(), () -> "sockets after call " + i);
                 }
             }
         }

@@ -40,8 +40,14 @@ public final class SessionFile {
     private final String displayName;
     private final List<SessionCall> calls;
     private final List<String> faults;
+    private final String sha256;
 
     private SessionFile(Path file, String displayName, List<SessionCall> calls, List<String> faults) {
+        this(file, displayName, calls, faults, null);
+    }
+
+    private SessionFile(Path file, String displayName, List<SessionCall> calls, List<String> faults, String sha256) {
+        this.sha256 = sha256;
         this.file = file;
         this.displayName = displayName;
         this.faults = List.copyOf(faults);
@@ -76,11 +82,42 @@ public final class SessionFile {
         return fromBytes(file, name, bytes);
     }
 
+    /**
+     * Reads and checks a session from a stream ({@code run -}: standard input), whole and bounded as
+     * {@link #read} reads a file, before anything runs; faults name it {@code displayName}.
+     */
+    public static SessionFile read(InputStream in, String displayName) {
+        Objects.requireNonNull(in, "in");
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (IOException e) {
+            return new SessionFile(null, displayName, List.of(), List.of(displayName + ": cannot read: " + reason(e)));
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            return refused(null, displayName);
+        }
+        return fromBytes(null, displayName, bytes);
+    }
+
     /** Checks a file's bytes as {@link #read} does once it has them. */
     static SessionFile fromBytes(Path file, String displayName, byte[] bytes) {
         SessionChecker checker = new SessionChecker(displayName);
         checkLines(bytes, checker);
-        return new SessionFile(file, displayName, checker.calls(), checker.faults());
+        return new SessionFile(file, displayName, checker.calls(), checker.faults(), sha256(bytes));
+    }
+
+    /** The SHA-256 of the bytes read, lower-case hex; null when the lines were given to {@link #parse}. */
+    public String sha256() {
+        return sha256;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /**

@@ -7,5 +7,5 @@ package org.wskemu.api.event;
 public sealed interface WskEvent permits ProcessDeclared, ThreadDeclared, RunStarted, SocketCreated, SocketRefused,
         SharingOptionSet, DescriptorSet, OptionRead, ControlRefused, PortBindingAdded, SocketBound, BindRefused,
         EphemeralPortTaken, EphemeralPortFreed, SocketClosed, PortBindingReleased, CallRefused, Ipv6OnlySet,
-        HostDeclared {
+        HostDeclared, CallsRecorded {
 }

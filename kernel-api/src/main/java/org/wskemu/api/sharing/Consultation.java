@@ -45,8 +45,8 @@ public record Consultation(Binding existing, int alike, SharingOption firstOptio
     }
 
     /**
-     * {@code first REUSE W then second NONE S -> CHECK (granted)}; for SPEC.md 6a.3
-     * {@code first EXCL W (dual-stack) then second NONE S in inet -> DENIED (dual-stack SO_EXCLUSIVEADDRUSE)}.
+     * {@return the cell as text: {@code first REUSE W then second NONE S -> CHECK (granted)}}; for SPEC.md 6a.3
+     * {@code first EXCL W (dual-stack) then second NONE S in inet -> DENIED (dual-stack SO_EXCLUSIVEADDRUSE)}
      */
     public String describeCell() {
         if (dualStackExclusive) {

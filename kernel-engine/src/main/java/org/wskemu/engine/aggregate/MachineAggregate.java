@@ -30,6 +30,8 @@ import org.wskemu.api.command.KernelCommand;
 import org.wskemu.api.command.RecordMisuse;
 import org.wskemu.api.command.ResolveSocketContext;
 import org.wskemu.api.command.StartRun;
+import org.wskemu.api.command.RecordCalls;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ProcessDeclared;
 import org.wskemu.api.event.RunStarted;
@@ -82,8 +84,16 @@ public final class MachineAggregate {
     long handle(StartRun command) {
         identify();
         long run = runs + 1;
-        apply(new RunStarted(run, command.source()));
+        apply(new RunStarted(run, command.source(), command.sha256()));
         return run;
+    }
+
+    /** Records the lines and expectations of a run's committed calls; they change no state. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecordCalls command) {
+        identify();
+        apply(new CallsRecorded(command.run(), command.calls()));
     }
 
     /**

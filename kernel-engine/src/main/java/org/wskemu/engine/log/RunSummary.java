@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
 import org.wskemu.api.event.PortBindingAdded;
@@ -22,8 +23,11 @@ import org.wskemu.api.event.WskEvent;
  * @param first  the position of its RunStarted
  * @param last   the position of its last event
  * @param calls  the calls it recorded
+ * @param sha256 the SHA-256 of the session it ran, or null (a run recorded before it was kept)
+ * @param divergences the calls whose recorded expectation failed (0 for a run recorded before them)
  */
-public record RunSummary(long run, String source, long first, long last, long calls) {
+public record RunSummary(long run, String source, long first, long last, long calls, String sha256,
+                         long divergences) {
 
     /**
      * Checks the source is there.
@@ -36,6 +40,10 @@ public record RunSummary(long run, String source, long first, long last, long ca
      */
     public RunSummary {
         Objects.requireNonNull(source, "source");
+    }
+
+    public RunSummary(long run, String source, long first, long last, long calls) {
+        this(run, source, first, last, calls, null, 0);
     }
 
     /**
@@ -53,11 +61,14 @@ public record RunSummary(long run, String source, long first, long last, long ca
                 if (current[0] != null) {
                     runs.add(current[0]);
                 }
-                current[0] = new RunSummary(started.run(), started.source(), logged.position(), logged.position(), 0);
+                current[0] = new RunSummary(started.run(), started.source(), logged.position(), logged.position(), 0,
+                        started.sha256(), 0);
             } else if (current[0] != null) {
                 RunSummary run = current[0];
+                long diverged = event instanceof CallsRecorded recorded
+                        ? recorded.calls().stream().filter(CallsRecorded.Call::diverges).count() : 0;
                 current[0] = new RunSummary(run.run, run.source, run.first, logged.position(),
-                        run.calls + (isCall(event) ? 1 : 0));
+                        run.calls + (isCall(event) ? 1 : 0), run.sha256, run.divergences + diverged);
             }
         });
         if (current[0] != null) {
@@ -74,7 +85,7 @@ public record RunSummary(long run, String source, long first, long last, long ca
      * @return whether it counts as a call
      */
     public static boolean isCall(WskEvent event) {
-        return !(event instanceof RunStarted || event instanceof PortBindingAdded || event instanceof PortBindingReleased
+        return !(event instanceof RunStarted || event instanceof CallsRecorded || event instanceof PortBindingAdded || event instanceof PortBindingReleased
                 || event instanceof EphemeralPortTaken || event instanceof EphemeralPortFreed);
     }
 }

@@ -1,0 +1,174 @@
+package org.wskemu.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.SocketId;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.Ipv6OnlySet;
+import org.wskemu.api.event.OptionRead;
+import org.wskemu.api.event.SharingOptionSet;
+import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.event.SocketClosed;
+import org.wskemu.api.event.SocketCreated;
+import org.wskemu.api.event.WskEvent;
+import org.wskemu.api.sharing.Consultation;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.log.RecordedCalls;
+
+/**
+ * What {@code explain} adds about a call's recorded expectation (issue #13): the line and expectation
+ * the run recorded with it, "recorded X, emulator Y" when they differ, every binding that refused a
+ * bind with the position and file line of its own bind, and the earlier divergences this one follows
+ * from: an earlier diverged call on the same socket, or a refusing binding whose own bind diverged.
+ *
+ * @param recorded  what the run recorded with the call, if anything
+ * @param emulator  the emulator's answer, as one phrase
+ * @param refusers  the bindings that refused (a bind's), in bind order
+ * @param causes    earlier divergences this one follows from, in position order
+ */
+record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refuser> refusers, List<Cause> causes) {
+
+    /** A binding that refused the bind, and where it was bound. */
+    record Refuser(String socket, long run, long boundAt, Integer line, NtStatus outcome, boolean bindDiverged) {
+    }
+
+    /** An earlier divergence this call's follows from. */
+    record Cause(long position, int line, String why) {
+    }
+
+    /**
+     * @param socket   the call's socket, or null
+     * @param refusing the consultations of a bind that refused (empty for any other call)
+     */
+    static Triage of(EventLog log, long position, SocketId socket, String emulator, List<Consultation> refusing) {
+        RecordedCalls recorded = RecordedCalls.of(log);
+        Map<SocketId, Long> boundAt = new HashMap<>();
+        List<Cause> causes = new ArrayList<>();
+        try (Stream<LoggedEvent> events = log.read(0, position - 1)) {
+            events.forEach(e -> {
+                if (e.event() instanceof SocketBound bound) {
+                    boundAt.put(bound.socket(), e.position());
+                }
+                if (socket != null && socket.equals(socketOf(e.event())) && recorded.divergedAt(e.position())) {
+                    RecordedCalls.Entry entry = recorded.at(e.position()).orElseThrow();
+                    causes.add(new Cause(e.position(), entry.call().line(), "an earlier call on the same socket diverged"));
+                }
+            });
+        }
+        List<Refuser> refusers = new ArrayList<>();
+        for (Consultation c : refusing) {
+            if (c.outcome().isSuccess()) {
+                continue;
+            }
+            Long at = boundAt.get(c.existing().socket());
+            long bindPosition = at == null ? 0 : at;
+            Optional<RecordedCalls.Entry> entry = recorded.at(bindPosition);
+            boolean diverged = entry.map(r -> r.call().diverges()).orElse(false);
+            refusers.add(new Refuser(c.existing().label(), c.existing().run(), bindPosition,
+                    entry.map(r -> r.call().line()).orElse(null), c.outcome(), diverged));
+            if (diverged && causes.stream().noneMatch(x -> x.position() == bindPosition)) {
+                causes.add(new Cause(bindPosition, entry.get().call().line(),
+                        "the refusing binding of socket " + c.existing().label() + " was itself a diverged bind"));
+            }
+        }
+        causes.sort(java.util.Comparator.comparingLong(Cause::position));
+        return new Triage(recorded.at(position), emulator, List.copyOf(refusers), List.copyOf(causes));
+    }
+
+    /** The socket an event concerns, or null. */
+    static SocketId socketOf(WskEvent event) {
+        if (event instanceof SocketCreated e) {
+            return e.socket();
+        } else if (event instanceof SharingOptionSet e) {
+            return e.socket();
+        } else if (event instanceof DescriptorSet e) {
+            return e.socket();
+        } else if (event instanceof OptionRead e) {
+            return e.socket();
+        } else if (event instanceof ControlRefused e) {
+            return e.socket();
+        } else if (event instanceof SocketBound e) {
+            return e.socket();
+        } else if (event instanceof BindRefused e) {
+            return e.socket();
+        } else if (event instanceof SocketClosed e) {
+            return e.socket();
+        } else if (event instanceof Ipv6OnlySet e) {
+            return e.socket();
+        } else if (event instanceof CallRefused e) {
+            return e.socket();
+        }
+        return null;
+    }
+
+    /** The emulator's answer to the call whose last event is {@code event}, with a get's value. */
+    static String answer(NtStatus status, WskEvent event) {
+        String text = status == null ? "no status" : status.fullName();
+        if (event instanceof OptionRead read) {
+            text += ", value " + (read.value() != null ? read.value() : read.descriptor().toSddl());
+        }
+        return text;
+    }
+
+    void print(PrintWriter out) {
+        if (recorded.isEmpty()) {
+            Human.line(out, "recorded: no line or expectation was recorded with this call");
+        } else {
+            RecordedCalls.Entry entry = recorded.get();
+            Human.line(out, "recorded: run %d, line %d, %s", entry.run(), entry.call().line(), entry.call().describe());
+            if (entry.call().diverges()) {
+                Human.line(out, "DIVERGENCE: recorded %s, emulator %s", entry.call().describe(), emulator);
+            }
+        }
+        for (Refuser r : refusers) {
+            Human.line(out, "refused by: socket %s (run %d), bound at position %d%s: %s%s", r.socket(), r.run(), r.boundAt(),
+                    r.line() != null ? " (line " + r.line() + ")" : "", r.outcome().fullName(),
+                    r.bindDiverged() ? "; that bind itself diverged" : "");
+        }
+        for (Cause c : causes) {
+            Human.line(out, "follows from: the divergence at position %d (line %d): %s", c.position(), c.line(), c.why());
+        }
+    }
+
+    void json(ObjectNode node) {
+        if (recorded.isEmpty()) {
+            node.putNull("line").putNull("expected");
+            node.put("diverged", false);
+        } else {
+            RecordedCalls.Entry entry = recorded.get();
+            node.put("line", entry.call().line()).put("expected", entry.call().expect());
+            if (entry.call().value() != null) {
+                node.put("expectedValue", entry.call().value());
+            }
+            node.put("diverged", entry.call().diverges());
+        }
+        node.put("emulator", emulator);
+        ArrayNode refused = node.putArray("refusedBy");
+        for (Refuser r : refusers) {
+            ObjectNode item = refused.addObject().put("socket", r.socket()).put("run", r.run()).put("boundAt", r.boundAt());
+            if (r.line() != null) {
+                item.put("line", r.line());
+            } else {
+                item.putNull("line");
+            }
+            Json.status(item, r.outcome());
+            item.put("bindDiverged", r.bindDiverged());
+        }
+        ArrayNode follows = node.putArray("followsFrom");
+        for (Cause c : causes) {
+            follows.addObject().put("position", c.position()).put("line", c.line()).put("why", c.why());
+        }
+    }
+}

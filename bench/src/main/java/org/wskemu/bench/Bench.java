@@ -38,6 +38,7 @@ public final class Bench {
     static final double SEEK_LENGTH_TARGET = 2;
     static final double CROWDED_TARGET = 2;
     static final double STARTUP_TARGET_MS = 1_000;
+    static final double DISK_TARGET_BYTES = 1_024;
 
     static final int[] PORT_SIZES = {10, 1_000, 10_000};
     static final int PORT_ROUNDS = 7;
@@ -159,6 +160,10 @@ public final class Bench {
             }
             if (round == rounds - 1) {
                 kept = store;
+                if (store.directory() != null) {
+                    report.put("disk", "events", events)
+                            .put("disk", "bytesPerEventAfterRun", Math.round((double) diskBytes(store.directory()) / events));
+                }
             } else {
                 store.discard();
             }
@@ -225,6 +230,21 @@ public final class Bench {
         }
     }
 
+    /** Bytes of every file in a store's directory, as {@code du} would count them (the store may be open). */
+    static long diskBytes(Path directory) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return java.nio.file.Files.size(file);
+                } catch (java.io.IOException e) {
+                    return 0; // a file H2 removed meanwhile
+                }
+            }).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ---- 3: rebuild -----------------------------------------------------------------------------
 
     /**
@@ -258,6 +278,10 @@ public final class Bench {
                 throw new IllegalStateException("the plain read saw " + read.rows() + " of " + events + " rows");
             }
             plain[round] = read.rows() / Stats.seconds(read.nanos());
+        }
+        if (holder[0].directory() != null) {
+            report.put("disk", "bytesPerEventAfterRebuild",
+                    Math.round((double) diskBytes(holder[0].directory()) / events));
         }
         double rebuildRate = Stats.median(rebuild);
         double plainRate = Stats.median(plain);
@@ -516,5 +540,16 @@ public final class Bench {
                         + "store of %s events; whole bench %.0f s",
                 PORT_ROUNDS, BenchReport.count(options.portRepeats()), options.startupRuns(),
                 BenchReport.count(report.number("startup", "storeEvents")), report.number("run", "seconds")));
+
+        if (report.get("disk", "bytesPerEventAfterRun") instanceof Number afterRun) {
+            double worst = Math.max(afterRun.doubleValue(), report.number("disk", "bytesPerEventAfterRebuild"));
+            boolean diskMet = worst <= DISK_TARGET_BYTES;
+            report.target("disk", worst, "bytes per event on disk <= 1024 after a run and after a rebuild", diskMet);
+            report.row(new Row("store on disk, after the run", afterRun.longValue() + " B/event", null, null,
+                    "<= 1024 B/event", afterRun.doubleValue() <= DISK_TARGET_BYTES));
+            report.row(new Row("store on disk, after rebuilds", (long) report.number("disk", "bytesPerEventAfterRebuild")
+                    + " B/event", null, null, "<= 1024 B/event",
+                    report.number("disk", "bytesPerEventAfterRebuild") <= DISK_TARGET_BYTES));
+        }
     }
 }

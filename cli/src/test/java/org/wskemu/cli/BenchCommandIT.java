@@ -48,7 +48,9 @@ class BenchCommandIT {
         KEYS.put("startup", List.of("runs", "storeEvents", "stateMillis", "versionMillis"));
         KEYS.put("ratios", List.of("replayToAppendLimit", "replayMemToAppendLimitMem", "rebuildToPlainRead",
                 "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "startupStateToVersion"));
-        KEYS.put("targets", List.of("replay", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup"));
+        KEYS.put("targets", List.of("replay", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup",
+                "disk"));
+        KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRebuild"));
     }
 
     static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick");

@@ -62,10 +62,20 @@ public final class H2Store implements JdbcStore {
 
     private static final int MAX_CONNECTIONS = 16;
     // No AUTO_SERVER and no TCP/web server, ever: the database is embedded and file-locked.
-    // WRITE_DELAY=0: a commit reaches the file (the OS's cache) before it returns, so a process killed
-    // right after a commit keeps it: a crash loses at most the transaction in progress, never a
-    // committed batch (H2's default keeps commits in memory for up to 500 ms).
-    private static final String SETTINGS = ";TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    // H2's default write delay (500 ms) keeps its background writer running, and that writer is what
+    // rewrites half-empty chunks and frees old ones: WRITE_DELAY=0 stops it, and the file then grows by
+    // a chunk per commit that nothing reclaims (12 KB per event; see BENCHMARKS.md). Durability is
+    // kept another way: every transaction's commit is followed by CHECKPOINT (DURABLE_COMMIT), which
+    // writes the committed version to the file (the OS's cache) before the commit returns, so a process
+    // killed right after a commit keeps it: a crash loses at most the transaction in progress, never a
+    // committed batch.
+    private static final String SETTINGS = ";TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=10000";
+    /** Writes H2's committed version to its file: MVStore's commit, as WRITE_DELAY=0 did on every commit. */
+    private static final JdbcTransactionManager.AfterCommit DURABLE_COMMIT = connection -> {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
+    };
     // Only for memory: H2 stores DB_CLOSE_DELAY in the database file, so a file store would keep
     // it for every later opener. The anchor connection keeps either kind open while the store is.
     private static final String MEMORY_SETTINGS = ";DB_CLOSE_DELAY=-1";
@@ -88,7 +98,7 @@ public final class H2Store implements JdbcStore {
         this.anchor = anchor;
         this.pool = pool;
         this.lockedDirectory = lockedDirectory;
-        this.transactionManager = new JdbcTransactionManager(pool);
+        this.transactionManager = new JdbcTransactionManager(pool, DURABLE_COMMIT);
     }
 
     /**

@@ -41,9 +41,28 @@ public final class JdbcTransactionManager implements TransactionManager {
     /** The longest a transaction may stay open and still commit, in nanoseconds; 0 for no limit. */
     private final long maxAgeNanos;
 
+    /** Run on the connection after each outermost commit succeeded; a failure fails the commit. */
+    private final AfterCommit afterCommit;
+
+    /** What makes a committed transaction durable, when the database's commit alone does not. */
+    @FunctionalInterface
+    interface AfterCommit {
+        /** @param connection the committed transaction's connection, still open */
+        void run(Connection connection) throws SQLException;
+    }
+
     /** @param dataSource where connections come from; never null */
     public JdbcTransactionManager(DataSource dataSource) {
+        this(dataSource, connection -> { });
+    }
+
+    /**
+     * As {@link #JdbcTransactionManager(DataSource)}, with {@code afterCommit} run after every outermost
+     * commit, before the commit returns (H2 writes the committed version to its file there).
+     */
+    JdbcTransactionManager(DataSource dataSource, AfterCommit afterCommit) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
         this.maxAgeNanos = 0;
     }
 
@@ -61,6 +80,7 @@ public final class JdbcTransactionManager implements TransactionManager {
             throw new IllegalArgumentException("a transaction's longest life must be positive");
         }
         this.maxAgeNanos = maxAge.toNanos();
+        this.afterCommit = connection -> { };
     }
 
     @Override
@@ -196,7 +216,13 @@ public final class JdbcTransactionManager implements TransactionManager {
                 } catch (SQLException suppressed) {
                     e.addSuppressed(suppressed);
                 }
+                release(binding);
                 throw new JdbcException("could not commit the transaction", e);
+            }
+            try {
+                afterCommit.run(binding.connection);
+            } catch (SQLException e) {
+                throw new JdbcException("the transaction committed but could not be written to the store's file", e);
             } finally {
                 release(binding);
             }

@@ -3,6 +3,7 @@ package org.wskemu.persistence;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -26,6 +27,8 @@ final class ReadModelProjection {
     private final JdbcCheckpoints checkpoints;
     private final int checkpointInterval;
     private int sinceCheckpoint;
+    /** The token index after the previous event of the current batch; -1 at a batch's start. */
+    private long previousIndex = -1;
 
     /**
      * @param checkpointInterval events between two timeline checkpoints, written in the same
@@ -39,16 +42,21 @@ final class ReadModelProjection {
 
     @EventHandler
     void on(WskEvent event, EventMessage<?> message, TrackingToken token) {
-        long position = positionOf(message, token);
-        Projector.apply(new LoggedEvent(position, message.getIdentifier(), message.getTimestamp(), event), tables);
-        sinceCheckpoint++;
-        if (CurrentUnitOfWork.isStarted()) {
+        boolean inBatch = CurrentUnitOfWork.isStarted();
+        boolean batchStart = true;
+        if (inBatch) {
             UnitOfWork<?> root = CurrentUnitOfWork.get().root();
             if (root.resources().putIfAbsent(FLUSH_KEY, Boolean.TRUE) == null) {
                 root.onPrepareCommit(u -> endOfBatch());
                 root.onRollback(u -> sinceCheckpoint = 0);
+            } else {
+                batchStart = false;
             }
-        } else {
+        }
+        long position = positionOf(message, token, batchStart);
+        Projector.apply(new LoggedEvent(position, message.getIdentifier(), message.getTimestamp(), event), tables);
+        sinceCheckpoint++;
+        if (!inBatch) {
             endOfBatch();
         }
     }
@@ -64,11 +72,27 @@ final class ReadModelProjection {
     }
 
     /**
-     * The event's own global index. Not the token's position: a gap-aware token's position is the
+     * The event's own global index. Not always the token's position: a gap-aware token's position is the
      * highest index seen, so for an event committed after a later one (concurrent transactions commit
-     * out of order, filling a gap the processor skipped) it is that later event's position.
+     * out of order, filling a gap the processor skipped) it is that later event's position. Within one
+     * batch the tokens are one stream's steps (Axon's {@code GapAwareTrackingToken.advanceTo}): a step
+     * that raises the index raises it to the event's own index, and a step that fills a gap leaves it.
+     * So an event whose token raised the previous event's index is at that index, with no query; the
+     * first event of each batch, and any that filled a gap, are looked up by identifier.
      */
-    private long positionOf(EventMessage<?> message, TrackingToken token) {
+    private long positionOf(EventMessage<?> message, TrackingToken token, boolean batchStart) {
+        long previous = batchStart ? -1 : previousIndex;
+        previousIndex = -1;
+        if (!(token instanceof GapAwareTrackingToken gapAware)) {
+            return lookUp(message, token);
+        }
+        long index = gapAware.getIndex();
+        long position = previous >= 0 && index > previous ? index : lookUp(message, token);
+        previousIndex = index;
+        return position;
+    }
+
+    private long lookUp(EventMessage<?> message, TrackingToken token) {
         return tables.query("SELECT globalIndex FROM DomainEventEntry WHERE eventIdentifier = ?", rs -> rs.getLong(1),
                         message.getIdentifier()).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("event " + message.getIdentifier() + " at " + token
@@ -80,5 +104,6 @@ final class ReadModelProjection {
     void reset() {
         tables.clear();
         sinceCheckpoint = 0;
+        previousIndex = -1;
     }
 }

@@ -1,6 +1,7 @@
 package org.wskemu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -26,11 +27,15 @@ class HistoryRunsTest {
         List<String> lines = Cli.ok("--store", store, "history", "--runs").outLines();
 
         assertEquals(3, lines.size(), lines::toString);
-        assertEquals(" run    first     last    calls  source", lines.get(0));
+        assertEquals(" run    first     last    calls  head digest" + " ".repeat(53) + "  source", lines.get(0));
         String[] one = lines.get(1).strip().split("\\s+");
         String[] two = lines.get(2).strip().split("\\s+");
-        assertEquals(List.of("1", "1", Long.toString(Long.parseLong(two[1]) - 1), "20", quickstart), List.of(one));
-        assertEquals(List.of("2", two[1], Long.toString(head), "20", quickstart), List.of(two));
+        assertEquals(List.of("1", "1", Long.toString(Long.parseLong(two[1]) - 1), "20", one[4], quickstart), List.of(one));
+        assertEquals(List.of("2", two[1], Long.toString(head), "20", two[4], quickstart), List.of(two));
+        // each run's head digest: the log's, as verify prints it at the head, and the first run's differs
+        assertTrue(one[4].matches("[0-9a-f]{64}") && !one[4].equals(two[4]), one[4] + " " + two[4]);
+        List<String> verified = Cli.ok("--store", store, "verify").outLines();
+        assertTrue(verified.get(verified.size() - 1).endsWith("head digest " + two[4]), verified::toString);
     }
 
     @Test
@@ -40,7 +45,7 @@ class HistoryRunsTest {
 
         JsonNode run = Cli.ok("--store", store, "history", "--runs", "--json").single();
 
-        assertEquals(List.of("run", "source", "first", "last", "calls"), Cli.keys(run));
+        assertEquals(List.of("run", "source", "first", "last", "calls", "headDigest"), Cli.keys(run));
         assertEquals(1, run.get("run").asLong());
         assertEquals(1, run.get("first").asLong());
         assertEquals(20, run.get("calls").asLong());

@@ -60,6 +60,8 @@ public final class AxonJdbcStorage {
                 .transactionManager(store.transactionManager())
                 // SQLState 23505 on either database: a lost append race, a concurrency conflict
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
+                // each event's digest, chained per aggregate, in the same INSERT (issue #17)
+                .appendEvents(EventChain.appendStatement())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .dataType(byte[].class)

@@ -54,7 +54,8 @@ public final class AxonJdbcStorage {
     private AxonJdbcStorage(Builder builder) {
         this.store = builder.store;
         ObjectMapper objectMapper = builder.objectMapper != null ? builder.objectMapper : defaultObjectMapper();
-        this.serializer = JacksonSerializer.builder().objectMapper(objectMapper).build();
+        // only wskemu's own types are ever resolved from a stored payloadType (issue #17)
+        this.serializer = new OwnTypesSerializer(JacksonSerializer.builder().objectMapper(objectMapper), store.location());
         JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(store.connectionProvider())
                 .transactionManager(store.transactionManager())

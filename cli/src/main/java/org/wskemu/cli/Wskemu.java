@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
                 ReportCommand.class,
                 ImportCommand.class,
                 CopyCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

@@ -154,19 +154,31 @@ public final class EventChain {
     }
 
     static byte[] digest(byte[] previous, Row row) {
-        MessageDigest sha = sha256();
-        sha.update(TAG);
-        sha.update(previous);
-        field(sha, text(row.aggregateIdentifier()));
-        field(sha, Long.toString(row.sequenceNumber()).getBytes(StandardCharsets.US_ASCII));
-        field(sha, text(row.type()));
-        field(sha, text(row.eventIdentifier()));
-        field(sha, text(row.timeStamp()));
-        field(sha, text(row.payloadType()));
-        field(sha, text(row.payloadRevision()));
-        field(sha, row.payload());
-        field(sha, row.metaData());
-        return sha.digest();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256 + length(row.payload())
+                + length(row.metaData()));
+        bytes.writeBytes(TAG);
+        bytes.writeBytes(previous);
+        field(bytes, text(row.aggregateIdentifier()));
+        field(bytes, Long.toString(row.sequenceNumber()).getBytes(StandardCharsets.US_ASCII));
+        field(bytes, text(row.type()));
+        field(bytes, text(row.eventIdentifier()));
+        field(bytes, text(row.timeStamp()));
+        field(bytes, text(row.payloadType()));
+        field(bytes, text(row.payloadRevision()));
+        field(bytes, row.payload());
+        field(bytes, row.metaData());
+        return sha256().digest(bytes.toByteArray());
+    }
+
+    /** The head digest after {@code digest}: SHA-256 of the head so far and the event's digest. */
+    static byte[] fold(byte[] head, byte[] digest) {
+        byte[] both = Arrays.copyOf(head, head.length + digest.length);
+        System.arraycopy(digest, 0, both, head.length, digest.length);
+        return sha256().digest(both);
+    }
+
+    private static int length(byte[] value) {
+        return value == null ? 0 : value.length;
     }
 
     private static byte[] text(String value) {
@@ -174,11 +186,11 @@ public final class EventChain {
     }
 
     /** A field as its length (or -1 for NULL) and its bytes, so NULL, empty and shifted bytes differ. */
-    private static void field(MessageDigest sha, byte[] value) {
+    private static void field(java.io.ByteArrayOutputStream bytes, byte[] value) {
         int length = value == null ? -1 : value.length;
-        sha.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+        bytes.writeBytes(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
         if (value != null) {
-            sha.update(value);
+            bytes.writeBytes(value);
         }
     }
 
@@ -260,10 +272,7 @@ public final class EventChain {
                             firstBreak = describeBreak(row, link);
                         }
                         links.put(row.aggregateIdentifier(), new Link(row.sequenceNumber(), row.digest()));
-                        MessageDigest sha = sha256();
-                        sha.update(head);
-                        sha.update(row.digest());
-                        head = sha.digest();
+                        head = fold(head, row.digest());
                     }
                     after = row.position();
                 }

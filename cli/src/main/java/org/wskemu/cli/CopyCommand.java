@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.verify.VerifyReport;
+import org.wskemu.persistence.EventChain;
 import org.wskemu.persistence.JdbcStorage;
 import org.wskemu.persistence.StoreCopy;
 import org.wskemu.persistence.StoreException;
@@ -49,6 +50,7 @@ final class CopyCommand implements Callable<Integer> {
             throw new UserError(ExitCode.STORE, e.getMessage(), e);
         }
         VerifyReport report;
+        EventChain.Report chain;
         long rebuiltUpTo;
         JdbcStorage storage;
         try {
@@ -57,15 +59,18 @@ final class CopyCommand implements Callable<Integer> {
             throw new UserError(ExitCode.STORE, e.getMessage(), e);
         }
         try (WskEmulator kernel = WskEmulator.builder().storage(storage).build()) {
+            // the digests travel with the events: a byte changed in the source is named here too
+            chain = storage.checkChain(new java.util.TreeSet<>());
             rebuiltUpTo = kernel.rebuild().position(); // the view is live: read while the store is open
             report = kernel.verify();
         }
+        chain.firstBreak().ifPresent(b -> Human.line(out, "DIGEST " + b));
         report.mismatches().forEach(m -> out.println("MISMATCH " + m));
         out.printf("copied %d events (positions %d to %d) and %d snapshots from %s to %s; %d bind decisions verified: %s%n",
                 copied.events(), copied.firstPosition(), copied.lastPosition(), copied.snapshots(), source, target,
                 report.decisions(), report.ok() ? "every decision re-derives" : report.mismatches().size() + " mismatches");
         out.flush();
-        return report.ok() && rebuiltUpTo == copied.lastPosition() ? ExitCode.OK : ExitCode.DIVERGED;
+        return report.ok() && chain.ok() && rebuiltUpTo == copied.lastPosition() ? ExitCode.OK : ExitCode.DIVERGED;
     }
 
     private static StoreLocation location(String option, String text) {

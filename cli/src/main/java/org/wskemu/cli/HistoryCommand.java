@@ -67,7 +67,8 @@ final class HistoryCommand implements Callable<Integer> {
     ListingFormat format = new ListingFormat();
 
     @Option(names = "--runs", description = "One line per session run: its number, first and last position, "
-            + "the calls it recorded (a run cut short by a crash recorded the first ones of its file) and its file.")
+            + "the calls it recorded (a run cut short by a crash recorded the first ones of its file), the log's head digest "
+            + "at its last position (to publish: any later change to the record up to there changes it) and its file.")
     boolean runs;
 
     @Option(names = "--diverged", description = "Only the calls whose recorded expectation failed, with their "
@@ -78,7 +79,8 @@ final class HistoryCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("position", "time", "type", "op", "socket", "process", "port", "status",
             "text");
     /** The CSV header of {@code --runs}. */
-    static final List<String> RUN_COLUMNS = List.of("run", "first", "last", "calls", "divergences", "sha256", "source");
+    static final List<String> RUN_COLUMNS = List.of("run", "first", "last", "calls", "divergences", "sha256", "source",
+            "head_digest");
 
     @Override
     public Integer call() {
@@ -185,28 +187,33 @@ final class HistoryCommand implements Callable<Integer> {
     private int listRuns(ListingFormat.Kind kind) {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> summaries;
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec);
-             Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
-            summaries = RunSummary.of(events);
+        Map<Long, String> heads;
+        try (Machine.Opened opened = Machine.openExistingWithStorage(parent.global, spec)) {
+            try (Stream<LoggedEvent> events = opened.kernel().log().readAfter(0)) {
+                summaries = RunSummary.of(events);
+            }
+            heads = opened.storage().checkChain(new java.util.TreeSet<>(summaries.stream().map(RunSummary::last).toList()))
+                    .headsAt();
         }
         switch (kind) {
             case JSON -> summaries.forEach(run -> out.println(Json.line(Json.object().put("run", run.run())
                     .put("source", run.source()).put("first", run.first()).put("last", run.last())
-                    .put("calls", run.calls()).put("divergences", run.divergences()).put("sha256", run.sha256()))));
+                    .put("calls", run.calls()).put("divergences", run.divergences()).put("sha256", run.sha256())
+                    .put("headDigest", heads.get(run.last())))));
             case CSV -> {
                 Csv.record(out, RUN_COLUMNS);
                 summaries.forEach(run -> Csv.record(out, java.util.Arrays.asList(run.run(), run.first(), run.last(),
-                        run.calls(), run.divergences(), run.sha256(), run.source())));
+                        run.calls(), run.divergences(), run.sha256(), run.source(), heads.get(run.last()))));
             }
             case TABLE -> {
                 if (summaries.isEmpty()) {
                     Human.line(out, "no runs (store " + Machine.describe(parent.global) + ")");
                 } else {
-                    Human.line(out, "%4s %8s %8s %8s %8s  %-64s  %s", "run", "first", "last", "calls", "diverged",
-                            "sha256", "source");
-                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d %8d  %-64s  %s", run.run(), run.first(),
+                    Human.line(out, "%4s %8s %8s %8s %8s  %-64s  %-64s  %s", "run", "first", "last", "calls", "diverged",
+                            "sha256", "head digest", "source");
+                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d %8d  %-64s  %-64s  %s", run.run(), run.first(),
                             run.last(), run.calls(), run.divergences(), run.sha256() == null ? "-" : run.sha256(),
-                            run.source()));
+                            heads.get(run.last()), run.source()));
                 }
             }
         }

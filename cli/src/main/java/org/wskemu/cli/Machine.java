@@ -53,6 +53,23 @@ final class Machine {
      * @throws UserError exit 2 for {@code --profile}, exit 3 for a missing, unusable or damaged store
      */
     static WskEmulator openExisting(GlobalOptions global, CommandSpec command) {
+        return openExistingWithStorage(global, command).kernel();
+    }
+
+    /** An opened machine and the storage under it (for the digest chain, which is the store's). */
+    record Opened(WskEmulator kernel, JdbcStorage storage) implements AutoCloseable {
+        @Override
+        public void close() {
+            kernel.close();
+        }
+    }
+
+    /**
+     * As {@link #openExisting(GlobalOptions, CommandSpec)}, keeping the storage in hand.
+     *
+     * @throws UserError exit 2 for {@code --profile}, exit 3 for a missing, unusable or damaged store
+     */
+    static Opened openExistingWithStorage(GlobalOptions global, CommandSpec command) {
         if (profileGiven(command)) {
             throw new UserError(ExitCode.BAD_INPUT, "--profile does not apply to '" + command.name()
                     + "': it reads recorded decisions, each made under its own profile");
@@ -67,7 +84,7 @@ final class Machine {
                         + (empty ? " (the directory holds no wskemu.mv.db)" : "") + "; only 'wskemu run' creates a store");
             }
         }
-        return open(global, location, false);
+        return openWithStorage(global, location, false);
     }
 
     private static boolean profileGiven(CommandSpec command) {
@@ -89,6 +106,10 @@ final class Machine {
     }
 
     private static WskEmulator open(GlobalOptions global, StoreLocation location, boolean create) {
+        return openWithStorage(global, location, create).kernel();
+    }
+
+    private static Opened openWithStorage(GlobalOptions global, StoreLocation location, boolean create) {
         JdbcStorage storage;
         try {
             storage = create ? JdbcStorage.open(location) : JdbcStorage.openExisting(location);
@@ -96,7 +117,7 @@ final class Machine {
             throw new UserError(ExitCode.STORE, e.getMessage(), e);
         }
         try {
-            return WskEmulator.builder().profile(global.profile).storage(storage).build();
+            return new Opened(WskEmulator.builder().profile(global.profile).storage(storage).build(), storage);
         } catch (RuntimeException e) {
             storage.close();
             throw new UserError(ExitCode.STORE, "store " + location + " cannot be used: " + e.getMessage(), e);

@@ -2,7 +2,8 @@ package org.wskemu.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.wskemu.engine.WskEmulator;
+import java.util.TreeSet;
+import org.wskemu.persistence.EventChain;
 import org.wskemu.engine.readmodel.ReadModelView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -23,8 +24,14 @@ final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
-            ReadModelView view = kernel.rebuild();
+        try (Machine.Opened opened = Machine.openExistingWithStorage(parent.global, spec)) {
+            // folding a log whose bytes changed would make read models from what nobody recorded
+            EventChain.Report chain = opened.storage().checkChain(new TreeSet<>());
+            if (!chain.ok()) {
+                throw new UserError(ExitCode.STORE, "store " + Machine.describe(parent.global) + " is damaged: "
+                        + chain.firstBreak().orElseThrow() + "; nothing was rebuilt");
+            }
+            ReadModelView view = opened.kernel().rebuild();
             out.printf("rebuilt the read models up to position %d: %d sockets, %d live bindings, %d decisions, "
                             + "%d warnings%n", view.position(), view.sockets().size(), view.ownership().size(),
                     view.decisions().size(), view.warnings().size());

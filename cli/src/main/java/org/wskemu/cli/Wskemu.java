@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
                 ImportCommand.class,
                 CompareCommand.class,
                 CopyCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

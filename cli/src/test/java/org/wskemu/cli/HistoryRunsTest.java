@@ -1,6 +1,7 @@
 package org.wskemu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -26,14 +27,18 @@ class HistoryRunsTest {
         List<String> lines = Cli.ok("--store", store, "history", "--runs").outLines();
 
         assertEquals(3, lines.size(), lines::toString);
-        assertEquals(List.of("run", "first", "last", "calls", "diverged", "sha256", "source"),
+        assertEquals(List.of("run", "first", "last", "calls", "diverged", "sha256", "head", "digest", "source"),
                 List.of(lines.get(0).strip().split("\\s+")));
         String[] one = lines.get(1).strip().split("\\s+");
         String[] two = lines.get(2).strip().split("\\s+");
         String sha = TriageTest.sha256(Cli.QUICKSTART);
-        assertEquals(List.of("1", "1", Long.toString(Long.parseLong(two[1]) - 1), "20", "0", sha, quickstart),
+        assertEquals(List.of("1", "1", Long.toString(Long.parseLong(two[1]) - 1), "20", "0", sha, one[6], quickstart),
                 List.of(one));
-        assertEquals(List.of("2", two[1], Long.toString(head), "20", two[4], sha, quickstart), List.of(two));
+        assertEquals(List.of("2", two[1], Long.toString(head), "20", two[4], sha, two[6], quickstart), List.of(two));
+        // each run's head digest: the log's, as verify prints it at the head, and the first run's differs
+        assertTrue(one[6].matches("[0-9a-f]{64}") && !one[6].equals(two[6]), one[6] + " " + two[6]);
+        List<String> verified = Cli.ok("--store", store, "verify").outLines();
+        assertTrue(verified.get(verified.size() - 1).endsWith("head digest " + two[6]), verified::toString);
     }
 
     @Test
@@ -43,7 +48,7 @@ class HistoryRunsTest {
 
         JsonNode run = Cli.ok("--store", store, "history", "--runs", "--json").single();
 
-        assertEquals(List.of("run", "source", "first", "last", "calls", "divergences", "sha256"), Cli.keys(run));
+        assertEquals(List.of("run", "source", "first", "last", "calls", "divergences", "sha256", "headDigest"), Cli.keys(run));
         assertEquals(TriageTest.sha256(Cli.QUICKSTART), run.get("sha256").asText());
         assertEquals(1, run.get("run").asLong());
         assertEquals(1, run.get("first").asLong());

@@ -60,7 +60,8 @@ class ReadCommandsNeedAStoreTest {
         Cli.ok("--store", store.toString(), "run", Cli.QUICKSTART.toString());
         Cli.Result verify = Cli.ok("--store", store.toString(), "verify");
         assertTrue(verify.out().contains(" of store " + store + ": "), verify::toString);
-        assertTrue(verify.out().matches("verified 8 bind decisions in \\d+ events of store .*: every decision re-derives\\R"),
+        assertTrue(verify.out().matches("verified 8 bind decisions in \\d+ events of store .*: every decision re-derives\\R"
+                + "checked \\d+ event digests: the chain holds; head digest [0-9a-f]{64}\\R"),
                 verify::toString);
     }
 

@@ -34,9 +34,42 @@ class VerifyMismatchTest {
         assertEquals(1, verified.exit(), verified::toString);
         assertEquals("", verified.err(), verified::toString);
         List<String> lines = verified.outLines();
-        assertEquals(2, lines.size(), verified::toString);
-        assertTrue(lines.get(0).startsWith("MISMATCH ") && lines.get(0).contains(Long.toString(refused)), lines.get(0));
-        assertTrue(lines.get(1).matches("verified \\d+ bind decisions in \\d+ events of store \\S+: 1 mismatches"), lines.get(1));
+        assertEquals(4, lines.size(), verified::toString);
+        // the digest names the changed event first; the decision it changed no longer re-derives
+        assertTrue(lines.get(0).startsWith("DIGEST the event at position " + refused + " "), refused + ": " + lines.get(0));
+        assertTrue(lines.get(1).startsWith("MISMATCH ") && lines.get(1).contains(Long.toString(refused)), lines.get(1));
+        assertTrue(lines.get(2).matches("verified \\d+ bind decisions in \\d+ events of store \\S+: 1 mismatches"), lines.get(2));
+        assertTrue(lines.get(3).matches("checked \\d+ event digests: the chain is broken \\(the store's bytes changed\\); "
+                + "head digest [0-9a-f]{64}"), lines.get(3));
+    }
+
+    /**
+     * Issue #17: a change no decision depends on (the time of an event, into another valid time) was
+     * unseen; the digest chain names its position, and rebuild refuses to fold the changed log.
+     */
+    @Test
+    void aChangeNoDecisionDependsOnIsNamedByItsDigest() throws Exception {
+        Path store = temp.resolve("store");
+        Cli.ok("--store", store.toString(), "run", Cli.QUICKSTART.toString());
+        List<String> clean = Cli.ok("--store", store.toString(), "verify").outLines();
+        assertTrue(clean.get(1).matches("checked \\d+ event digests: the chain holds; head digest [0-9a-f]{64}"), clean::toString);
+        try (Connection raw = DriverManager.getConnection("jdbc:h2:file:" + store.resolve("wskemu") + ";IFEXISTS=TRUE",
+                "wskemu", "");
+             PreparedStatement write = raw.prepareStatement(
+                     "UPDATE DomainEventEntry SET timeStamp = REPLACE(timeStamp, 'Z', '1Z') WHERE globalIndex = 7")) {
+            assertEquals(1, write.executeUpdate());
+        }
+
+        Cli.Result verified = Cli.run("--store", store.toString(), "verify");
+
+        assertEquals(1, verified.exit(), verified::toString);
+        List<String> lines = verified.outLines();
+        assertEquals(3, lines.size(), verified::toString);
+        assertTrue(lines.get(0).startsWith("DIGEST the event at position 7 ("), lines.get(0));
+        assertTrue(lines.get(1).endsWith("every decision re-derives"), lines.get(1));
+        Cli.Result rebuilt = Cli.run("--store", store.toString(), "rebuild");
+        Cli.assertOneLineError(3, rebuilt);
+        assertTrue(rebuilt.errLines().get(0).contains("is damaged: the event at position 7 ("), rebuilt::toString);
     }
 
     /** Replaces text in the payload of the event at {@code position}, behind the store's back. */

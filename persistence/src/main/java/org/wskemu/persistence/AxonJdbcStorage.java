@@ -54,12 +54,15 @@ public final class AxonJdbcStorage {
     private AxonJdbcStorage(Builder builder) {
         this.store = builder.store;
         ObjectMapper objectMapper = builder.objectMapper != null ? builder.objectMapper : defaultObjectMapper();
-        this.serializer = JacksonSerializer.builder().objectMapper(objectMapper).build();
+        // only wskemu's own types are ever resolved from a stored payloadType (issue #17)
+        this.serializer = new OwnTypesSerializer(JacksonSerializer.builder().objectMapper(objectMapper), store.location());
         JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(store.connectionProvider())
                 .transactionManager(store.transactionManager())
                 // SQLState 23505 on either database: a lost append race, a concurrency conflict
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
+                // each event's digest, chained per aggregate, in the same INSERT (issue #17)
+                .appendEvents(EventChain.appendStatement())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .dataType(byte[].class)

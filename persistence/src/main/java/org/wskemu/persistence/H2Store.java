@@ -49,8 +49,20 @@ import org.h2.mvstore.MVStoreException;
  */
 public final class H2Store implements JdbcStore {
 
+    /** H2's system property listing the user classes it may load (triggers, aliases, ...). */
+    static final String ALLOWED_CLASSES = "h2.allowedClasses";
+    /** A class name that exists nowhere: allows none. */
+    static final String NO_USER_CLASS = "org.wskemu.persistence.NoUserCodeIsEverLoaded";
+
     static {
         AxonDefaults.disableUpdateChecker();
+        // Issue #17: a store is a file someone may hand over, and H2 loads the classes its triggers,
+        // Java aliases, aggregates and table engines name while it opens the database. No store of
+        // wskemu's names one, so no class is allowed at all (H2 reads this once, when SysProperties
+        // loads: this runs before wskemu first touches H2). An embedder that set it keeps its own.
+        if (System.getProperty(ALLOWED_CLASSES) == null) {
+            System.setProperty(ALLOWED_CLASSES, NO_USER_CLASS);
+        }
     }
 
     /** Where this build's migrations are on the class path. */
@@ -325,7 +337,7 @@ public final class H2Store implements JdbcStore {
      * The schema version this build's migrations end at ({@code db/migration/wskemu/V<n>__*.sql}); a
      * test keeps it equal to the highest shipped migration.
      */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     /**
      * Reads the schema version of an existing database opened read-only, because H2 writes the file
@@ -339,6 +351,7 @@ public final class H2Store implements JdbcStore {
         h2.setPassword("");
         // The anchor keeps the database open while Flyway takes and returns its connections.
         try (Connection anchor = connect(location, h2)) {
+            refuseUserCode(location, anchor);
             if (migrationLocations.equals(List.of(MIGRATIONS)) && isCurrent(h2)) {
                 return;
             }
@@ -347,6 +360,40 @@ public final class H2Store implements JdbcStore {
             throw translate(location, e);
         }
     }
+
+    /**
+     * Objects of the schema through which H2 would run code the store names: triggers, Java
+     * functions (aliases, with a class or with source H2 compiles), user aggregates. wskemu's migrations
+     * create none, so a store holding one was made or changed by someone else: it is refused before any
+     * query of wskemu's could call it (H2's allowed classes keep it from being loaded at open).
+     */
+    private static final String USER_CODE = "SELECT 'trigger ' || TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS "
+            + "UNION ALL SELECT 'routine ' || ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES "
+            + "WHERE ROUTINE_SCHEMA <> 'INFORMATION_SCHEMA'";
+
+    static void refuseUserCode(StoreLocation location, Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery(USER_CODE)) {
+            if (rs.next()) {
+                throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is refused: it holds the "
+                        + oneLine(rs.getString(1)).replace("routine ", "alias ") + " that wskemu never creates (code the store would run); "
+                        + "it was not run", null);
+            }
+        }
+        // An alias whose class H2 was not allowed to load lists no routine: its DDL still names it.
+        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery("SCRIPT NODATA NOSETTINGS")) {
+            while (rs.next()) {
+                java.util.regex.Matcher code = USER_CODE_DDL.matcher(rs.getString(1));
+                if (code.lookingAt()) {
+                    throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is refused: it holds the "
+                            + code.group(1).toLowerCase(java.util.Locale.ROOT) + " " + oneLine(code.group(2))
+                            + " that wskemu never creates (code the store would run); it was not run", null);
+                }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern USER_CODE_DDL = java.util.regex.Pattern.compile(
+            "CREATE (?:FORCE )?(TRIGGER|ALIAS|AGGREGATE) (?:IF NOT EXISTS )?(?:\"?\\w+\"?\\.)?\"?(\\w+)\"?");
 
     private static void migrate(StoreLocation location, DataSource dataSource, List<String> migrationLocations) {
         if (migrationLocations.equals(List.of(MIGRATIONS)) && isCurrent(dataSource)) {

@@ -81,6 +81,16 @@ public final class JdbcStorage implements EngineStorage {
         return store;
     }
 
+    /**
+     * Checks every event's digest (the chain of {@link EventChain}) and folds the head digest.
+     *
+     * @param positions the positions whose head digest is wanted (each run's last); never null
+     * @return what the check found; never null
+     */
+    public EventChain.Report checkChain(java.util.SortedSet<Long> positions) {
+        return EventChain.check(store, positions);
+    }
+
     @Override
     public void configure(Configurer configurer) {
         AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).batchSize(READ_BATCH).build()

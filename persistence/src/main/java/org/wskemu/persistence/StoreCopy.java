@@ -23,11 +23,11 @@ public final class StoreCopy {
     static final int PAGE = 1_000;
 
     private static final String EVENT_COLUMNS = "globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
-            + "metaData, payload, payloadRevision, payloadType, timeStamp";
+            + "metaData, payload, payloadRevision, payloadType, timeStamp, digest";
     private static final String READ_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM DomainEventEntry WHERE globalIndex > ? "
             + "ORDER BY globalIndex LIMIT " + PAGE;
     private static final String WRITE_EVENT = "INSERT INTO DomainEventEntry (" + EVENT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SNAPSHOT_COLUMNS = "aggregateIdentifier, sequenceNumber, type, eventIdentifier, metaData, "
             + "payload, payloadRevision, payloadType, timeStamp";
     private static final String READ_SNAPSHOTS = "SELECT " + SNAPSHOT_COLUMNS + " FROM SnapshotEventEntry";
@@ -118,6 +118,7 @@ public final class StoreCopy {
                         write.setString(8, rs.getString(8));
                         write.setString(9, rs.getString(9));
                         write.setString(10, rs.getString(10));
+                        write.setBytes(11, rs.getBytes(11)); // the digest chain travels unchanged
                         write.addBatch();
                         if (first == 0) {
                             first = position;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigrationTest {
 
-    private static final String V3 = "classpath:db/testmigration/v3";
+    private static final String V4 = "classpath:db/testmigration/v4";
     private static final String MIGRATIONS_APPLIED = "SELECT \"version\", \"script\", \"success\""
             + " FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"";
     private static final String HISTORY = "SELECT \"installed_rank\", \"version\", \"script\", \"checksum\", \"success\""
@@ -32,11 +32,12 @@ class MigrationTest {
                     "WSK_DECISION", "WSK_WARNING", "WSK_READ_MODEL_POSITION", "WSK_CHECKPOINT", "flyway_schema_history"),
                     tables.keySet());
             assertEquals(Set.of("GLOBALINDEX", "AGGREGATEIDENTIFIER", "SEQUENCENUMBER", "TYPE", "EVENTIDENTIFIER",
-                    "METADATA", "PAYLOAD", "PAYLOADREVISION", "PAYLOADTYPE", "TIMESTAMP"), tables.get("DOMAINEVENTENTRY"));
+                    "METADATA", "PAYLOAD", "PAYLOADREVISION", "PAYLOADTYPE", "TIMESTAMP", "DIGEST"), tables.get("DOMAINEVENTENTRY"));
             assertEquals(Set.of("AGGREGATEIDENTIFIER", "SEQUENCENUMBER", "TYPE", "EVENTIDENTIFIER",
                     "METADATA", "PAYLOAD", "PAYLOADREVISION", "PAYLOADTYPE", "TIMESTAMP"), tables.get("SNAPSHOTEVENTENTRY"));
             assertEquals(Set.of("PROCESSORNAME", "SEGMENT", "TOKEN", "TOKENTYPE", "TIMESTAMP", "OWNER"), tables.get("TOKENENTRY"));
-            assertEquals(List.of(List.of("1", "V1__axon_tables.sql", "TRUE"), List.of("2", "V2__read_models.sql", "TRUE")),
+            assertEquals(List.of(List.of("1", "V1__axon_tables.sql", "TRUE"), List.of("2", "V2__read_models.sql", "TRUE"),
+                            List.of("3", "V3__event_digest.sql", "TRUE")),
                     RawDatabase.rows(connection, MIGRATIONS_APPLIED));
         }
     }
@@ -75,7 +76,7 @@ class MigrationTest {
         StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
 
         assertEquals(StoreException.Reason.NEWER_VERSION, refused.reason(), () -> refused.getMessage() + " / " + refused.getCause());
-        assertEquals("store " + directory + " was written by a newer wskemu (schema version 99, this build knows up to 2)",
+        assertEquals("store " + directory + " was written by a newer wskemu (schema version 99, this build knows up to 3)",
                 refused.getMessage());
         try (Connection raw = RawDatabase.open(directory)) {
             assertEquals(history, RawDatabase.rows(raw, HISTORY));
@@ -92,16 +93,16 @@ class MigrationTest {
             }
         }
 
-        try (H2Store v3 = H2Store.open(StoreLocation.directory(directory), List.of(H2Store.MIGRATIONS, V3))) {
+        try (H2Store v4 = H2Store.open(StoreLocation.directory(directory), List.of(H2Store.MIGRATIONS, V4))) {
             assertEquals(List.of(List.of("1", "V1__axon_tables.sql", "TRUE"), List.of("2", "V2__read_models.sql", "TRUE"),
-                            List.of("3", "V3__test_only_table.sql", "TRUE")),
-                    RawDatabase.rows(v3.dataSource(), MIGRATIONS_APPLIED));
-            assertTrue(tableNames(v3).contains("TESTONLYV2"));
-            assertEquals(List.of(List.of("kept")), RawDatabase.rows(v3.dataSource(), "SELECT aggregateIdentifier FROM DomainEventEntry"));
+                            List.of("3", "V3__event_digest.sql", "TRUE"), List.of("4", "V4__test_only_table.sql", "TRUE")),
+                    RawDatabase.rows(v4.dataSource(), MIGRATIONS_APPLIED));
+            assertTrue(tableNames(v4).contains("TESTONLYV2"));
+            assertEquals(List.of(List.of("kept")), RawDatabase.rows(v4.dataSource(), "SELECT aggregateIdentifier FROM DomainEventEntry"));
         }
 
         StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
-        assertEquals("store " + directory + " was written by a newer wskemu (schema version 3, this build knows up to 2)",
+        assertEquals("store " + directory + " was written by a newer wskemu (schema version 4, this build knows up to 3)",
                 refused.getMessage());
     }
 

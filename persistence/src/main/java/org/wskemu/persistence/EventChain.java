@@ -1,0 +1,311 @@
+package org.wskemu.persistence;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * The digest chain over the event log (issue #17, tamper evidence).
+ *
+ * <p><b>Design.</b> Each event row carries {@code digest = SHA-256(tag, previous, aggregateIdentifier,
+ * sequenceNumber, type, eventIdentifier, timeStamp, payloadType, payloadRevision, payload, metaData)}
+ * over the bytes as stored (each field length-prefixed, so no two rows encode alike), where
+ * {@code previous} is the digest of the same aggregate's event at {@code sequenceNumber - 1} (32 zero
+ * bytes at sequence 0, or when that event predates the chain). The chain is per aggregate, so it
+ * needs no global lock: Axon serialises each aggregate's appends (the writer loaded the aggregate up
+ * to {@code n - 1}, committed, before appending {@code n}; two writers of {@code n} collide on the
+ * unique key and one is rolled back), on H2 and on PostgreSQL with many writers alike. The digest is
+ * computed by this class's insert statement, so it is written in the same statement (and
+ * transaction) as the event.
+ *
+ * <p><b>The head digest</b> at a position P is {@code SHA-256} folded over the digests of every
+ * digested event at or below P in position order ({@code head = SHA-256(head, digest)}, starting from
+ * 32 zero bytes). It is one value an auditor can publish (history --runs shows it at each run's end)
+ * and later recompute: any change, removal or insertion of an event at or below P changes it, even
+ * one that recomputes every per-event digest (the chain has no key).
+ *
+ * <p>[emulator choice] Events written before the digest column existed keep no digest: the chain
+ * starts at the first digested event, and an undigested event after it is damage (a digest erased).
+ * On PostgreSQL, a position still uncommitted when the head is computed is not in it; the head at P
+ * is final once every writer that was running at P has ended.
+ */
+public final class EventChain {
+
+    /** The digest of the event before the first of an aggregate. */
+    static final byte[] ZERO = new byte[32];
+    private static final byte[] TAG = "wskemu event digest v1".getBytes(StandardCharsets.UTF_8);
+    private static final int PAGE = 2_000;
+    private static final String INSERT = "INSERT INTO DomainEventEntry (eventIdentifier, aggregateIdentifier, "
+            + "sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, metaData, digest) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String PREVIOUS = "SELECT digest FROM DomainEventEntry "
+            + "WHERE aggregateIdentifier = ? AND sequenceNumber = ?";
+    private static final String READ = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
+            + "timeStamp, payloadType, payloadRevision, payload, metaData, digest FROM DomainEventEntry "
+            + "WHERE globalIndex > ? ORDER BY globalIndex LIMIT " + PAGE;
+
+    private EventChain() {
+    }
+
+    /**
+     * Axon's insert of appended events, with each event's digest: the same columns and values as
+     * Axon's own {@code JdbcEventStorageEngineStatements.appendEvents} (a non-domain event is stored
+     * under its own identifier at sequence 0 with no type, as Axon does), plus the digest.
+     */
+    static AppendEventsStatementBuilder appendStatement() {
+        return EventChain::append;
+    }
+
+    private static PreparedStatement append(Connection connection, EventSchema schema, Class<?> dataType,
+                                            List<? extends EventMessage<?>> events, Serializer serializer,
+                                            TimestampWriter timestampWriter) throws SQLException {
+        Map<String, byte[]> last = new HashMap<>(); // the batch's own earlier events, per aggregate
+        Map<String, Long> lastSequence = new HashMap<>();
+        PreparedStatement statement = connection.prepareStatement(INSERT);
+        try {
+            for (EventMessage<?> event : events) {
+                String aggregate;
+                long sequence;
+                String type;
+                if (event instanceof DomainEventMessage<?> domain) {
+                    aggregate = domain.getAggregateIdentifier();
+                    sequence = domain.getSequenceNumber();
+                    type = domain.getType();
+                } else {
+                    aggregate = event.getIdentifier();
+                    sequence = 0;
+                    type = null;
+                }
+                SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+                SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+                // Axon's default TimestampWriter writes exactly this string; written here so the digest
+                // covers the very value stored.
+                String time = DateTimeUtils.formatInstant(event.getTimestamp());
+                byte[] previous = sequence == 0 ? ZERO
+                        : Long.valueOf(sequence - 1).equals(lastSequence.get(aggregate)) ? last.get(aggregate)
+                        : previous(connection, aggregate, sequence - 1);
+                Row row = new Row(0, aggregate, sequence, type, event.getIdentifier(), time,
+                        payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                        metaData.getData(), null);
+                byte[] digest = digest(previous, row);
+                statement.setString(1, row.eventIdentifier());
+                statement.setString(2, aggregate);
+                statement.setLong(3, sequence);
+                statement.setString(4, type);
+                statement.setString(5, time);
+                statement.setString(6, row.payloadType());
+                statement.setString(7, row.payloadRevision());
+                statement.setBytes(8, row.payload());
+                statement.setBytes(9, row.metaData());
+                statement.setBytes(10, digest);
+                statement.addBatch();
+                last.put(aggregate, digest);
+                lastSequence.put(aggregate, sequence);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static byte[] previous(Connection connection, String aggregate, long sequence) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(PREVIOUS)) {
+            statement.setString(1, aggregate);
+            statement.setLong(2, sequence);
+            try (ResultSet rs = statement.executeQuery()) {
+                byte[] digest = rs.next() ? rs.getBytes(1) : null;
+                return digest == null ? ZERO : digest; // before the chain began, or none
+            }
+        }
+    }
+
+    /** One stored event row, as the digest covers it. */
+    record Row(long position, String aggregateIdentifier, long sequenceNumber, String type, String eventIdentifier,
+               String timeStamp, String payloadType, String payloadRevision, byte[] payload, byte[] metaData,
+               byte[] digest) {
+
+        static Row read(ResultSet rs) throws SQLException {
+            return new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10), rs.getBytes(11));
+        }
+    }
+
+    static byte[] digest(byte[] previous, Row row) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256 + length(row.payload())
+                + length(row.metaData()));
+        bytes.writeBytes(TAG);
+        bytes.writeBytes(previous);
+        field(bytes, text(row.aggregateIdentifier()));
+        field(bytes, Long.toString(row.sequenceNumber()).getBytes(StandardCharsets.US_ASCII));
+        field(bytes, text(row.type()));
+        field(bytes, text(row.eventIdentifier()));
+        field(bytes, text(row.timeStamp()));
+        field(bytes, text(row.payloadType()));
+        field(bytes, text(row.payloadRevision()));
+        field(bytes, row.payload());
+        field(bytes, row.metaData());
+        return sha256().digest(bytes.toByteArray());
+    }
+
+    /** The head digest after {@code digest}: SHA-256 of the head so far and the event's digest. */
+    static byte[] fold(byte[] head, byte[] digest) {
+        byte[] both = Arrays.copyOf(head, head.length + digest.length);
+        System.arraycopy(digest, 0, both, head.length, digest.length);
+        return sha256().digest(both);
+    }
+
+    private static int length(byte[] value) {
+        return value == null ? 0 : value.length;
+    }
+
+    private static byte[] text(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A field as its length (or -1 for NULL) and its bytes, so NULL, empty and shifted bytes differ. */
+    private static void field(java.io.ByteArrayOutputStream bytes, byte[] value) {
+        int length = value == null ? -1 : value.length;
+        bytes.writeBytes(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+        if (value != null) {
+            bytes.writeBytes(value);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * What a check of the whole chain found.
+     *
+     * @param events      rows read
+     * @param digested    rows carrying a digest
+     * @param head        the head digest over the whole log, in hex
+     * @param firstBreak  the first event whose digest fails, if any: one line naming its position
+     * @param headsAt     the head digest (hex) at each position asked for
+     */
+    public record Report(long events, long digested, String head, Optional<String> firstBreak, Map<Long, String> headsAt) {
+
+        /** @return whether every digest holds */
+        public boolean ok() {
+            return firstBreak.isEmpty();
+        }
+    }
+
+    /**
+     * Checks every digest in position order and folds the head digest.
+     *
+     * @param store     the open store
+     * @param positions the positions whose head digest is wanted (each run's last, say); may be empty
+     * @return what was found; never null
+     * @throws StoreException DAMAGED when the rows cannot be read at all
+     */
+    public static Report check(JdbcStore store, SortedSet<Long> positions) {
+        SortedSet<Long> wanted = new TreeSet<>(positions);
+        Map<Long, String> headsAt = new TreeMap<>();
+        Map<String, Link> links = new HashMap<>();
+        byte[] head = ZERO.clone();
+        long events = 0;
+        long digested = 0;
+        long firstDigested = 0;
+        String firstBreak = null;
+        long after = 0;
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(READ)) {
+            while (true) {
+                List<Row> page = new ArrayList<>(PAGE);
+                statement.setLong(1, after);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(Row.read(rs));
+                    }
+                }
+                for (Row row : page) {
+                    while (!wanted.isEmpty() && wanted.first() < row.position()) {
+                        headsAt.put(wanted.first(), HexFormat.of().formatHex(head));
+                        wanted.remove(wanted.first());
+                    }
+                    events++;
+                    Link link = links.get(row.aggregateIdentifier());
+                    if (row.digest() == null) {
+                        if (firstDigested != 0 && firstBreak == null) {
+                            firstBreak = "the event at position " + row.position() + " has no digest, yet the chain began at "
+                                    + firstDigested + " (its digest was erased, or the event was added after)";
+                        }
+                        links.put(row.aggregateIdentifier(), new Link(row.sequenceNumber(), null));
+                    } else {
+                        digested++;
+                        if (firstDigested == 0) {
+                            firstDigested = row.position();
+                        }
+                        byte[] previous = row.sequenceNumber() == 0 || link == null
+                                || link.sequence() != row.sequenceNumber() - 1 || link.digest() == null
+                                ? ZERO : link.digest();
+                        if (firstBreak == null && !Arrays.equals(digest(previous, row), row.digest())) {
+                            firstBreak = describeBreak(row, link);
+                        }
+                        links.put(row.aggregateIdentifier(), new Link(row.sequenceNumber(), row.digest()));
+                        head = fold(head, row.digest());
+                    }
+                    after = row.position();
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+            }
+        } catch (SQLException e) {
+            // a page H2 cannot read is named as every reader names it; anything else is still damage here
+            throw StoreException.damageIn(e, store.location()).orElseGet(() -> new StoreException(
+                    StoreException.Reason.DAMAGED, "store " + store.location()
+                    + " is damaged: its events cannot be read for their digests: " + H2Store.reason(e), e));
+        }
+        String hex = HexFormat.of().formatHex(head);
+        wanted.forEach(p -> headsAt.put(p, hex));
+        return new Report(events, digested, hex, Optional.ofNullable(firstBreak), headsAt);
+    }
+
+    /** One line naming the event and, when the chain shows it, what is wrong. */
+    private static String describeBreak(Row row, Link link) {
+        String where = "the event at position " + row.position() + " (aggregate '" + H2Store.oneLine(row.aggregateIdentifier())
+                + "', sequence " + row.sequenceNumber() + ")";
+        if (row.sequenceNumber() > 0 && (link == null || link.sequence() != row.sequenceNumber() - 1)) {
+            return where + " does not match its digest: the event before it in its aggregate is missing or out of "
+                    + "place, or the event's stored bytes or digest changed";
+        }
+        if (row.digest().length != ZERO.length) {
+            return where + " does not match its digest: the stored digest is not a SHA-256 digest";
+        }
+        return where + " does not match its digest: its stored bytes (payload, metadata, time, type or identity) "
+                + "or its digest changed";
+    }
+
+    private record Link(long sequence, byte[] digest) {
+    }
+}

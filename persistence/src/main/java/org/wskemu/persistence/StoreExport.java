@@ -1,0 +1,97 @@
+package org.wskemu.persistence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.TreeSet;
+
+/**
+ * The history as a portable JSON Lines file (issue #17): a header line
+ * {@code {"format":"wskemu-export","version":1,"store":...,"events":N,"headDigest":...}}, then one
+ * line per event in position order with every stored field (payload and metadata in base64) and its
+ * digest (hex), so the file can be checked by recomputing the chain ({@link EventChain}) without
+ * wskemu's store. A store whose chain is broken is not exported.
+ */
+public final class StoreExport {
+
+    /** The header's format name. */
+    public static final String FORMAT = "wskemu-export";
+    /** The header's format version. */
+    public static final int VERSION = 1;
+    private static final int PAGE = 2_000;
+    private static final String READ = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
+            + "timeStamp, payloadType, payloadRevision, payload, metaData, digest FROM DomainEventEntry "
+            + "WHERE globalIndex > ? ORDER BY globalIndex LIMIT " + PAGE;
+
+    private StoreExport() {
+    }
+
+    /**
+     * Writes the export of {@code store} to {@code out} (not closed).
+     *
+     * @return how many events were written
+     * @throws StoreException DAMAGED when the store's digest chain is broken (nothing is written)
+     */
+    public static long write(JdbcStore store, OutputStream out) throws IOException {
+        EventChain.Report chain = EventChain.check(store, new TreeSet<>());
+        if (!chain.ok()) {
+            throw new StoreException(StoreException.Reason.DAMAGED, "store " + store.location() + " is damaged: "
+                    + chain.firstBreak().orElseThrow() + "; nothing was exported", null);
+        }
+        ObjectMapper json = new ObjectMapper();
+        line(out, json, json.createObjectNode().put("format", FORMAT).put("version", VERSION)
+                .put("store", store.location().toString()).put("events", chain.events()).put("headDigest", chain.head()));
+        long written = 0;
+        long after = 0;
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(READ)) {
+            while (true) {
+                statement.setLong(1, after);
+                int page = 0;
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        EventChain.Row row = EventChain.Row.read(rs);
+                        ObjectNode node = json.createObjectNode().put("position", row.position())
+                                .put("aggregateIdentifier", row.aggregateIdentifier()).put("sequenceNumber", row.sequenceNumber())
+                                .put("type", row.type()).put("eventIdentifier", row.eventIdentifier())
+                                .put("timeStamp", row.timeStamp()).put("payloadType", row.payloadType())
+                                .put("payloadRevision", row.payloadRevision())
+                                .put("payload", base64(row.payload())).put("metaData", base64(row.metaData()))
+                                .put("digest", row.digest() == null ? null : HexFormat.of().formatHex(row.digest()));
+                        line(out, json, node);
+                        after = row.position();
+                        page++;
+                        written++;
+                    }
+                }
+                if (page < PAGE) {
+                    return written;
+                }
+            }
+        } catch (SQLException e) {
+            throw StoreException.damageIn(e, store.location()).orElseGet(() -> new StoreException(
+                    StoreException.Reason.FAILED, "store " + store.location() + " could not be exported: "
+                    + H2Store.reason(e), e));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static void line(OutputStream out, ObjectMapper json, ObjectNode node) throws IOException {
+        out.write(json.writeValueAsString(node).getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+    }
+}

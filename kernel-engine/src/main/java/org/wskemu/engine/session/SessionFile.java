@@ -1,4 +1,4 @@
-package org.wskemu.cli.session;
+package org.wskemu.engine.session;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.wskemu.engine.session.SessionCall;
 
 /**
  * A session file ({@code .wsk.jsonl}, SESSION-FORMAT.md), read whole and checked line by line before

@@ -1,4 +1,4 @@
-package org.wskemu.cli.session;
+package org.wskemu.engine.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.api.text.SafeText;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.ControlType;
@@ -29,7 +29,6 @@ import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.engine.session.SessionCall;
 import org.wskemu.security.SecurityDescriptor;
 import org.wskemu.security.Sid;
 import org.wskemu.security.Token;

@@ -1,4 +1,4 @@
-package org.wskemu.cli.text;
+package org.wskemu.api.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

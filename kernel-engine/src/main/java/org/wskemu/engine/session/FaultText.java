@@ -1,7 +1,7 @@
-package org.wskemu.cli.session;
+package org.wskemu.engine.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.api.text.SafeText;
 
 /**
  * How offending values appear in fault messages. Session files are hostile input: a value is

@@ -1,4 +1,4 @@
-package org.wskemu.cli.session;
+package org.wskemu.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.wskemu.engine.session.SessionCall;
 
 /**
  * Hostile session files (Jazzer, coverage-guided; {@link SessionFileFuzzTest} mutates the contract's
@@ -21,7 +20,7 @@ import org.wskemu.engine.session.SessionCall;
  * checking stopped; and it allocates in proportion to its input.
  *
  * <p>{@code mvn test} runs the seed corpora under {@code SessionFileJazzerTestInputs/}; fuzzing for
- * real, one target at a time: {@code JAZZER_FUZZ=1 mvn test -pl cli -Dtest='SessionFileJazzerTest#lines*'
+ * real, one target at a time: {@code JAZZER_FUZZ=1 mvn test -pl kernel-engine -am -Dtest='SessionFileJazzerTest#lines*'
  * -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true} (or {@code #bytes*}; RELIABILITY.md).
  */
 class SessionFileJazzerTest {

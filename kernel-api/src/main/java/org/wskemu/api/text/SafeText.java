@@ -1,4 +1,4 @@
-package org.wskemu.cli.text;
+package org.wskemu.api.text;
 
 /**
  * The one escaping of input-derived text (labels, file names, reasons naming them) before it reaches

@@ -1,4 +1,4 @@
-package org.wskemu.cli.session;
+package org.wskemu.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,6 @@ import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.engine.session.SessionCall;
 import org.wskemu.engine.session.SessionCall.Bind;
 import org.wskemu.engine.session.SessionCall.Close;
 import org.wskemu.engine.session.SessionCall.Control;

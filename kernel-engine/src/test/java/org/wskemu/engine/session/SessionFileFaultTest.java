@@ -1,4 +1,4 @@
-package org.wskemu.cli.session;
+package org.wskemu.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

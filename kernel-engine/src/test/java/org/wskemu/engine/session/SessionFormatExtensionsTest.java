@@ -1,4 +1,4 @@
-package org.wskemu.cli.session;
+package org.wskemu.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,6 @@ import org.wskemu.api.ExpectedStatus;
 import org.wskemu.api.HostAddress;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.OptionLevel;
-import org.wskemu.engine.session.SessionCall;
 
 /** SESSION-FORMAT.md as extended for issue #12: host lines, IPV6_V6ONLY, any NTSTATUS and Winsock errors in expect. */
 class SessionFormatExtensionsTest {

@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
 
     static ObjectNode json(SessionRunner.Report report) {
         SessionCall call = report.call();
-        ObjectNode node = Json.object().put("line", call.line()).put("op", call.op());
+        ObjectNode node = Json.object().put("line", call.line()).put("op", call.op().text());
         // Every call line has every key of the contract's line: a declaration has no socket, so null.
         if (call.label() != null) {
             node.put("socket", call.label());

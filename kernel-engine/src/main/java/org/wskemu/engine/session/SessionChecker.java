@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,16 +78,16 @@ final class SessionChecker {
             .build();
 
     private static final String OPS = "host, process, thread, socket, set, get, bind or close";
-    private static final Map<String, Set<String>> FIELDS = Map.of(
-            "host", Set.of("op", "expect", "addresses"),
-            "process", Set.of("op", "expect", "pid", "user", "groups"),
-            "thread", Set.of("op", "expect", "tid", "pid", "impersonate"),
-            "socket", Set.of("op", "expect", "irp", "socket", "category", "family", "process",
+    private static final Map<Op, Set<String>> FIELDS = new EnumMap<>(Map.of(
+            Op.HOST, Set.of("op", "expect", "addresses"),
+            Op.PROCESS, Set.of("op", "expect", "pid", "user", "groups"),
+            Op.THREAD, Set.of("op", "expect", "tid", "pid", "impersonate"),
+            Op.SOCKET, Set.of("op", "expect", "irp", "socket", "category", "family", "process",
                     "owningProcess", "owningThread", "sd"),
-            "set", Set.of("op", "expect", "irp", "socket", "option", "value", "sd", "level", "inputSize"),
-            "get", Set.of("op", "expect", "irp", "socket", "option", "level", "outputSize", "expectValue"),
-            "bind", Set.of("op", "expect", "irp", "socket", "address"),
-            "close", Set.of("op", "expect", "irp", "socket"));
+            Op.SET, Set.of("op", "expect", "irp", "socket", "option", "value", "sd", "level", "inputSize"),
+            Op.GET, Set.of("op", "expect", "irp", "socket", "option", "level", "outputSize", "expectValue"),
+            Op.BIND, Set.of("op", "expect", "irp", "socket", "address"),
+            Op.CLOSE, Set.of("op", "expect", "irp", "socket")));
     private static final Set<String> TOKEN_FIELDS = Set.of("user", "groups");
 
     private final String displayName;
@@ -173,32 +174,23 @@ final class SessionChecker {
             lineFaults.add("'op' must be a string, not " + FaultText.excerpt(opNode));
             return null;
         }
-        String op = opNode.textValue();
-        Set<String> allowed = FIELDS.get(op);
-        if (allowed == null) {
-            lineFaults.add("unknown op '" + FaultText.excerpt(op) + "' (expected " + OPS + ")");
+        Op op = Op.parse(opNode.textValue()).orElse(null);
+        if (op == null) {
+            lineFaults.add("unknown op '" + FaultText.excerpt(opNode.textValue()) + "' (expected " + OPS + ")");
             return null;
         }
-        LineFields fields = new LineFields(object, "a " + op + " line", "", lineFaults);
-        fields.allowOnly(allowed);
-        switch (op) {
-            case "host":
-                return host(line, fields, lineFaults);
-            case "process":
-                return process(line, fields, lineFaults);
-            case "thread":
-                return thread(line, fields, lineFaults);
-            case "socket":
-                return socket(line, fields, lineFaults);
-            case "set":
-                return set(line, fields, lineFaults);
-            case "get":
-                return get(line, fields, lineFaults);
-            case "bind":
-                return bind(line, fields, lineFaults);
-            default:
-                return close(line, fields, lineFaults);
-        }
+        LineFields fields = new LineFields(object, "a " + op.text() + " line", "", lineFaults);
+        fields.allowOnly(FIELDS.get(op));
+        return switch (op) {
+            case HOST -> host(line, fields, lineFaults);
+            case PROCESS -> process(line, fields, lineFaults);
+            case THREAD -> thread(line, fields, lineFaults);
+            case SOCKET -> socket(line, fields, lineFaults);
+            case SET -> set(line, fields, lineFaults);
+            case GET -> get(line, fields, lineFaults);
+            case BIND -> bind(line, fields, lineFaults);
+            case CLOSE -> close(line, fields, lineFaults);
+        };
     }
 
     /** {@code {"op":"host","addresses":[...]}}: IPv4 / IPv6 addresses without a port (SESSION-FORMAT.md). */

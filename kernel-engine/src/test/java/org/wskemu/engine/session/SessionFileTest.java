@@ -64,7 +64,7 @@ class SessionFileTest {
         assertEquals(List.of(), file.faults());
         assertEquals(expected, file.calls());
         assertEquals(List.of("process", "process", "socket", "set", "bind", "socket", "bind", "close", "bind"),
-                file.calls().stream().map(SessionCall::op).toList());
+                file.calls().stream().map(call -> call.op().text()).toList());
         assertEquals(SessionExample.NAME, file.displayName());
         assertNull(file.file());
     }

@@ -117,11 +117,12 @@ final class KernelCalls {
         if (!exists(socket)) {
             return unknown(socket, CallKind.BIND);
         }
-        BindPreparation preparation = commands.sendAndWait(new PrepareBind(socket, address, profile));
-        if (preparation.isRefused()) {
-            return Outcome.of(preparation.refusal());
+        BindPreparation answer = commands.sendAndWait(new PrepareBind(socket, address, profile));
+        if (answer instanceof BindPreparation.Refused refused) {
+            return Outcome.of(refused.status());
         }
-        Binding candidate = preparation.candidate();
+        BindPreparation.Candidate preparation = (BindPreparation.Candidate) answer; // the only other case
+        Binding candidate = preparation.binding();
         if (!address.isWildcard() && !address.isLoopback()) {
             // wildcards and loopback are always local (SPEC.md 2): only a specific address asks the machine
             Boolean local = commands.sendAndWait(new CheckLocalAddress(candidate, address, profile));

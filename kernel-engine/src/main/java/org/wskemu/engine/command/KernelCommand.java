@@ -1,4 +1,4 @@
-package org.wskemu.api.command;
+package org.wskemu.engine.command;
 
 /**
  * A command to one aggregate of the emulated kernel. It names its target itself, so this module

@@ -1,4 +1,4 @@
-package org.wskemu.engine.log;
+package org.wskemu.engine;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,13 +11,15 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.wskemu.api.event.WskEvent;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.log.LoggedEvent;
 
 /**
  * An {@link EventLog} over any Axon {@link EventStorageEngine}: positions are the tracking tokens'
  * global indexes. Position look-ups scan forward from the last position scanned, so a caller that
  * asks for the events it just appended pays only for the events since its previous call.
  */
-public final class AxonEventLog implements EventLog {
+final class AxonEventLog implements EventLog {
 
     private final EventStorageEngine engine;
     private final LongFunction<TrackingToken> tokenAfter;
@@ -28,7 +30,7 @@ public final class AxonEventLog implements EventLog {
      * @param engine     the storage engine
      * @param tokenAfter the token that reads the events after a position (null for "from the start")
      */
-    public AxonEventLog(EventStorageEngine engine, LongFunction<TrackingToken> tokenAfter) {
+    AxonEventLog(EventStorageEngine engine, LongFunction<TrackingToken> tokenAfter) {
         this.engine = engine;
         this.tokenAfter = tokenAfter;
     }

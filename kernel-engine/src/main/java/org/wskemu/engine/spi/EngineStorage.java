@@ -1,17 +1,20 @@
-package org.wskemu.engine;
+package org.wskemu.engine.spi;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
+import org.wskemu.engine.Storage;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;
 import org.wskemu.engine.timeline.InMemoryCheckpoints;
 
 /**
- * Where an engine keeps its events and read models: Axon's in-memory store by default, or the
- * durable H2 store of the persistence module. One storage is one emulated machine.
+ * Internal SPI: what a {@link Storage} does for the engine, in Axon's terms (Axon's in-memory store by
+ * default, or the durable stores of the persistence module). Not for embedders, who see only
+ * {@link Storage}: this package is outside the public API (DESIGN.md), so Axon's types stay out of
+ * every public signature an embedder uses.
  */
-public interface EngineStorage extends AutoCloseable {
+public interface EngineStorage extends Storage {
 
     /** Registers the event storage engine, transaction manager and whatever else the store needs. */
     void configure(Configurer configurer);
@@ -27,10 +30,4 @@ public interface EngineStorage extends AutoCloseable {
         return new InMemoryCheckpoints();
     }
 
-    /** A short description for messages, e.g. {@code mem} or the store directory. */
-    String describe();
-
-    /** Releases the store; the engine has shut Axon down before. */
-    @Override
-    void close();
 }

@@ -1,4 +1,4 @@
-package org.wskemu.api.command;
+package org.wskemu.engine.command;
 
 
 /** Locks the ephemeral range before a port of it is decided, so locks are always taken range then port. */

@@ -1,4 +1,4 @@
-package org.wskemu.api.command;
+package org.wskemu.engine.command;
 
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.sharing.Binding;

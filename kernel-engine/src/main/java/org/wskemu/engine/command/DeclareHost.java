@@ -1,4 +1,4 @@
-package org.wskemu.api.command;
+package org.wskemu.engine.command;
 
 import java.util.List;
 import org.wskemu.api.HostAddress;

@@ -1,4 +1,4 @@
-package org.wskemu.api.command;
+package org.wskemu.engine.command;
 
 
 /** Starts a numbered session run; answers the run number. */

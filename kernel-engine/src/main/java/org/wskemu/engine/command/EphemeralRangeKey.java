@@ -1,4 +1,4 @@
-package org.wskemu.api.command;
+package org.wskemu.engine.command;
 
 import java.util.Objects;
 import org.wskemu.api.AddressFamily;

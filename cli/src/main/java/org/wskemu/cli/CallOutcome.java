@@ -4,18 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
+import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
 import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
+import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
+import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.event.SocketClosed;
 import org.wskemu.api.event.SocketCreated;
 import org.wskemu.api.event.SocketRefused;
@@ -30,67 +34,131 @@ import org.wskemu.api.event.WskEvent;
 record CallOutcome(String op, String socket, NtStatus status, String reason) {
 
     static CallOutcome of(WskEvent event, EventText text) {
-        if (event instanceof CallRefused e) {
+        return event.accept(new Outcomes(event, text));
+    }
+
+    /** Each event type's outcome: a new event does not compile until it has one. */
+    private record Outcomes(WskEvent event, EventText text) implements WskEvent.Visitor<CallOutcome> {
+
+        @Override
+        public CallOutcome callRefused(CallRefused e) {
             return new CallOutcome(e.call().op(), label(e.socket(), text), e.status(), e.reason());
         }
-        if (event instanceof ControlRefused e) {
+
+        @Override
+        public CallOutcome controlRefused(ControlRefused e) {
             return new CallOutcome(e.request().type().name().toLowerCase(java.util.Locale.ROOT), label(e.socket(), text),
                     e.status(), e.reason());
         }
-        if (event instanceof SocketRefused e) {
+
+        @Override
+        public CallOutcome socketRefused(SocketRefused e) {
             return new CallOutcome("socket", e.label(), e.status(), e.reason());
         }
-        if (event instanceof SocketCreated e) {
+
+        @Override
+        public CallOutcome socketCreated(SocketCreated e) {
             return new CallOutcome("socket", e.label(), NtStatus.SUCCESS, "the socket was created");
         }
-        if (event instanceof SharingOptionSet e) {
+
+        @Override
+        public CallOutcome sharingOptionSet(SharingOptionSet e) {
             return new CallOutcome("set", label(e.socket(), text), NtStatus.SUCCESS, e.afterBind()
                     ? "set after bind: accepted and readable, but the binding keeps the options it was bound with"
                     : "the option was set");
         }
-        if (event instanceof DescriptorSet e) {
+
+        @Override
+        public CallOutcome descriptorSet(DescriptorSet e) {
             return new CallOutcome("set", label(e.socket(), text), NtStatus.SUCCESS, e.afterBind()
                     ? "set after bind: accepted and readable, but the binding keeps the descriptor it was bound with"
                     : "the descriptor was replaced");
         }
-        if (event instanceof OptionRead e) {
+
+        @Override
+        public CallOutcome optionRead(OptionRead e) {
             return new CallOutcome("get", label(e.socket(), text), NtStatus.SUCCESS, "the option was read");
         }
-        if (event instanceof SocketClosed e) {
+
+        @Override
+        public CallOutcome socketClosed(SocketClosed e) {
             return new CallOutcome("close", label(e.socket(), text), NtStatus.SUCCESS,
                     e.released() != null ? "closed, releasing " + e.released().address() + " at once" : "closed");
         }
-        if (event instanceof PortBindingReleased e) {
+
+        @Override
+        public CallOutcome portBindingReleased(PortBindingReleased e) {
             return new CallOutcome("close", label(e.socket(), text), NtStatus.SUCCESS,
                     "the port released the socket's binding");
         }
-        if (event instanceof PortBindingAdded e) {
+
+        @Override
+        public CallOutcome portBindingAdded(PortBindingAdded e) {
             return new CallOutcome("bind", label(e.binding().socket(), text), NtStatus.SUCCESS,
                     "one step of a successful bind; its decision is the call's last event");
         }
-        if (event instanceof EphemeralPortTaken || event instanceof EphemeralPortFreed) {
+
+        @Override
+        public CallOutcome ephemeralPortTaken(EphemeralPortTaken e) {
+            return ephemeralStep();
+        }
+
+        @Override
+        public CallOutcome ephemeralPortFreed(EphemeralPortFreed e) {
+            return ephemeralStep();
+        }
+
+        private static CallOutcome ephemeralStep() {
             return new CallOutcome("bind", null, NtStatus.SUCCESS, "one step of a bind or close in the ephemeral range");
         }
-        if (event instanceof org.wskemu.api.event.Ipv6OnlySet e) {
+
+        @Override
+        public CallOutcome ipv6OnlySet(Ipv6OnlySet e) {
             return new CallOutcome("set", label(e.socket(), text), NtStatus.SUCCESS,
                     "IPV6_V6ONLY set to " + e.value() + (e.enabled() ? "" : ": the socket is dual-stack"));
         }
-        if (event instanceof org.wskemu.api.event.HostDeclared) {
+
+        @Override
+        public CallOutcome hostDeclared(HostDeclared e) {
             return new CallOutcome("host", null, NtStatus.SUCCESS, "the host's addresses were declared");
         }
-        if (event instanceof ProcessDeclared) {
-            return new CallOutcome("process", null, NtStatus.SUCCESS, "the process was declared");
-        }
-        if (event instanceof ThreadDeclared) {
-            return new CallOutcome("thread", null, NtStatus.SUCCESS, "the thread was declared");
-        }
-        if (event instanceof CallsRecorded e) {
+
+        @Override
+        public CallOutcome callsRecorded(CallsRecorded e) {
             return new CallOutcome("run", null, null, text.describe(e));
         }
-        if (event instanceof RunStarted e) {
+
+        @Override
+        public CallOutcome processDeclared(ProcessDeclared e) {
+            return new CallOutcome("process", null, NtStatus.SUCCESS, "the process was declared");
+        }
+
+        @Override
+        public CallOutcome threadDeclared(ThreadDeclared e) {
+            return new CallOutcome("thread", null, NtStatus.SUCCESS, "the thread was declared");
+        }
+
+        @Override
+        public CallOutcome runStarted(RunStarted e) {
             return new CallOutcome("run", null, null, "run " + e.run() + " started: " + e.source());
         }
-        return new CallOutcome(event.getClass().getSimpleName(), null, null, text.describe(event));
+
+        // A sharing decision is explained by its consulted cells, not here: as before the visitor,
+        // its outcome is the event's type and description.
+
+        @Override
+        public CallOutcome socketBound(SocketBound e) {
+            return undecided();
+        }
+
+        @Override
+        public CallOutcome bindRefused(BindRefused e) {
+            return undecided();
+        }
+
+        private CallOutcome undecided() {
+            return new CallOutcome(event.getClass().getSimpleName(), null, null, text.describe(event));
+        }
     }
 
     private static String label(SocketId socket, EventText text) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.sharing.ProfileId;
-import org.wskemu.cli.session.SessionFile;
+import org.wskemu.engine.session.SessionFile;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
@@ -165,7 +165,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static List<Object> cells(SessionCall call, List<List<Outcome>> byProfile, int i) {
-        List<Object> cells = new ArrayList<>(List.of(call.line(), call.op(), call.label() == null ? "-" : call.label(),
+        List<Object> cells = new ArrayList<>(List.of(call.line(), call.op().text(), call.label() == null ? "-" : call.label(),
                 call.expect() == null ? "-" : call.expect().text()));
         for (List<Outcome> outcomes : byProfile) {
             cells.add(outcomes.get(i).text());
@@ -174,7 +174,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static ObjectNode json(SessionCall call, List<ProfileId> chosen, List<List<Outcome>> byProfile, int i) {
-        ObjectNode node = Json.object().put("line", call.line()).put("op", call.op()).put("socket", call.label());
+        ObjectNode node = Json.object().put("line", call.line()).put("op", call.op().text()).put("socket", call.label());
         node.put("expected", call.expect() == null ? null : call.expect().text());
         ObjectNode columns = node.putObject("profiles");
         for (int p = 0; p < chosen.size(); p++) {

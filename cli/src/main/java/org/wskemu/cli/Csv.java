@@ -3,7 +3,7 @@ package org.wskemu.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.api.text.SafeText;
 
 /**
  * CSV as SESSION-FORMAT.md's CLI section asks: RFC 4180 (fields with a comma or a quote are quoted,

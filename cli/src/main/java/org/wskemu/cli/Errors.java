@@ -3,7 +3,7 @@ package org.wskemu.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.api.text.SafeText;
 import org.wskemu.persistence.StoreException;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine;

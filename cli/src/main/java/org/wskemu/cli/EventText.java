@@ -58,82 +58,126 @@ final class EventText {
     }
 
     String describe(WskEvent event) {
-        if (event instanceof ProcessDeclared e) {
+        return event.accept(new Describer());
+    }
+
+    /** One description per event type: a new event does not compile until it has one. */
+    private final class Describer implements WskEvent.Visitor<String> {
+
+        @Override
+        public String processDeclared(ProcessDeclared e) {
             return "process " + e.process() + " declared, token " + token(e.token());
         }
-        if (event instanceof ThreadDeclared e) {
+
+        @Override
+        public String threadDeclared(ThreadDeclared e) {
             return "thread " + e.thread() + " of process " + e.process() + " declared"
                     + (e.impersonation() != null ? ", impersonating " + token(e.impersonation()) : "");
         }
-        if (event instanceof RunStarted e) {
+
+        @Override
+        public String runStarted(RunStarted e) {
             return "run " + e.run() + " started: " + e.source() + (e.sha256() != null ? " (sha256 " + e.sha256() + ")" : "");
         }
-        if (event instanceof CallsRecorded e) {
+
+        @Override
+        public String socketCreated(SocketCreated e) {
+            return "socket " + e.label() + " created (" + e.category() + ", " + e.family() + ", process "
+                    + e.creatingProcess() + ", handle " + e.socket() + "), context " + token(e.context())
+                    + (e.descriptor() != null ? ", descriptor " + e.descriptor().toSddl() : ", default descriptor");
+        }
+
+        @Override
+        public String socketRefused(SocketRefused e) {
+            return "socket " + e.label() + " refused: " + e.status().fullName() + ": " + e.reason();
+        }
+
+        @Override
+        public String sharingOptionSet(SharingOptionSet e) {
+            return "socket " + socket(e.socket()) + ": " + e.option() + " set to " + e.value()
+                    + (e.afterBind() ? " after bind (warning: the binding keeps its options)" : "");
+        }
+
+        @Override
+        public String descriptorSet(DescriptorSet e) {
+            return "socket " + socket(e.socket()) + ": SO_WSK_SECURITY set to " + e.descriptor().toSddl()
+                    + (e.afterBind() ? " after bind (warning: the binding keeps its descriptor)" : "");
+        }
+
+        @Override
+        public String optionRead(OptionRead e) {
+            return "socket " + socket(e.socket()) + ": " + e.option() + " read: "
+                    + (e.value() != null ? e.value() : e.descriptor().toSddl());
+        }
+
+        @Override
+        public String controlRefused(ControlRefused e) {
+            return "socket " + socket(e.socket()) + ": " + e.request().type().name().toLowerCase() + " "
+                    + e.request().option() + " refused: " + e.status().fullName() + ": " + e.reason();
+        }
+
+        @Override
+        public String portBindingAdded(PortBindingAdded e) {
+            return "port " + e.port() + " takes socket " + socket(e.binding().socket()) + " on " + e.binding().address();
+        }
+
+        @Override
+        public String ipv6OnlySet(Ipv6OnlySet e) {
+            return "socket " + socket(e.socket()) + ": IPV6_V6ONLY set to " + e.value()
+                    + (e.enabled() ? "" : " (dual-stack)");
+        }
+
+        @Override
+        public String hostDeclared(HostDeclared e) {
+            return "host owns " + e.addresses().stream().map(Object::toString).collect(Collectors.joining(", "));
+        }
+
+        @Override
+        public String callsRecorded(CallsRecorded e) {
             long diverged = e.calls().stream().filter(CallsRecorded.Call::diverges).count();
             return "run " + e.run() + " recorded the lines and expectations of " + e.calls().size() + " calls"
                     + (e.calls().isEmpty() ? "" : " (lines " + e.calls().get(0).line() + "-"
                     + e.calls().get(e.calls().size() - 1).line() + ")") + ", " + diverged + " diverged";
         }
-        if (event instanceof SocketCreated e) {
-            return "socket " + e.label() + " created (" + e.category() + ", " + e.family() + ", process "
-                    + e.creatingProcess() + ", handle " + e.socket() + "), context " + token(e.context())
-                    + (e.descriptor() != null ? ", descriptor " + e.descriptor().toSddl() : ", default descriptor");
-        }
-        if (event instanceof SocketRefused e) {
-            return "socket " + e.label() + " refused: " + e.status().fullName() + ": " + e.reason();
-        }
-        if (event instanceof SharingOptionSet e) {
-            return "socket " + socket(e.socket()) + ": " + e.option() + " set to " + e.value()
-                    + (e.afterBind() ? " after bind (warning: the binding keeps its options)" : "");
-        }
-        if (event instanceof DescriptorSet e) {
-            return "socket " + socket(e.socket()) + ": SO_WSK_SECURITY set to " + e.descriptor().toSddl()
-                    + (e.afterBind() ? " after bind (warning: the binding keeps its descriptor)" : "");
-        }
-        if (event instanceof OptionRead e) {
-            return "socket " + socket(e.socket()) + ": " + e.option() + " read: "
-                    + (e.value() != null ? e.value() : e.descriptor().toSddl());
-        }
-        if (event instanceof ControlRefused e) {
-            return "socket " + socket(e.socket()) + ": " + e.request().type().name().toLowerCase() + " "
-                    + e.request().option() + " refused: " + e.status().fullName() + ": " + e.reason();
-        }
-        if (event instanceof PortBindingAdded e) {
-            return "port " + e.port() + " takes socket " + socket(e.binding().socket()) + " on " + e.binding().address();
-        }
-        if (event instanceof Ipv6OnlySet e) {
-            return "socket " + socket(e.socket()) + ": IPV6_V6ONLY set to " + e.value()
-                    + (e.enabled() ? "" : " (dual-stack)");
-        }
-        if (event instanceof HostDeclared e) {
-            return "host owns " + e.addresses().stream().map(Object::toString).collect(Collectors.joining(", "));
-        }
-        if (event instanceof SocketBound e) {
+
+        @Override
+        public String socketBound(SocketBound e) {
             return "socket " + socket(e.socket()) + " bound to " + e.binding().address()
                     + (e.binding().dualStackWildcard() ? " (dual-stack: 0.0.0.0 and [::])" : "") + " with "
                     + e.binding().option() + " under " + e.decision().profile() + ": " + e.decision().reason();
         }
-        if (event instanceof BindRefused e) {
+
+        @Override
+        public String bindRefused(BindRefused e) {
             return "socket " + e.label() + " bind to " + e.decision().requested() + " refused: "
                     + e.decision().status().fullName() + ": " + e.decision().reason();
         }
-        if (event instanceof EphemeralPortTaken e) {
+
+        @Override
+        public String ephemeralPortTaken(EphemeralPortTaken e) {
             return "ephemeral range: port " + e.port() + " taken";
         }
-        if (event instanceof EphemeralPortFreed e) {
+
+        @Override
+        public String ephemeralPortFreed(EphemeralPortFreed e) {
             return "ephemeral range: port " + e.port() + " freed";
         }
-        if (event instanceof SocketClosed e) {
+
+        @Override
+        public String socketClosed(SocketClosed e) {
             return "socket " + socket(e.socket()) + " closed"
                     + (e.released() != null ? ", releasing " + e.released().address() : "");
         }
-        if (event instanceof PortBindingReleased e) {
+
+        @Override
+        public String portBindingReleased(PortBindingReleased e) {
             return "port " + e.port() + " releases socket " + socket(e.socket());
         }
-        if (event instanceof CallRefused e) {
+
+        @Override
+        public String callRefused(CallRefused e) {
             return e.call().op() + " on socket " + socket(e.socket()) + " refused: " + e.status().fullName()
                     + ": " + e.reason();
         }
-        return event.toString();
     }
 }

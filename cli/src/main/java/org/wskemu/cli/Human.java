@@ -2,7 +2,7 @@ package org.wskemu.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.api.text.SafeText;
 
 /**
  * Human-readable lines: every one goes out through {@link SafeText#escape}, so that text from a

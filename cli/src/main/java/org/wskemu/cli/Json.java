@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import org.wskemu.api.NtStatus;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.api.text.SafeText;
 
 /**
  * The JSON lines the contract prints: one compact object per line, fields in a fixed order. Besides

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.irp.CallResult;
-import org.wskemu.cli.session.SessionFile;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.engine.session.SessionFile;
+import org.wskemu.api.text.SafeText;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
 
     static ObjectNode json(SessionRunner.Report report) {
         SessionCall call = report.call();
-        ObjectNode node = Json.object().put("line", call.line()).put("op", call.op());
+        ObjectNode node = Json.object().put("line", call.line()).put("op", call.op().text());
         // Every call line has every key of the contract's line: a declaration has no socket, so null.
         if (call.label() != null) {
             node.put("socket", call.label());

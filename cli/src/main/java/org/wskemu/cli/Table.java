@@ -3,7 +3,7 @@ package org.wskemu.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.wskemu.cli.text.SafeText;
+import org.wskemu.api.text.SafeText;
 
 /** A plain text table with a header, columns as wide as their widest cell; cells escaped by {@link SafeText}. */
 final class Table {

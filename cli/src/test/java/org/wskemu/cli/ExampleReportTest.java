@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.wskemu.cli.session.SessionFile;
+import org.wskemu.engine.session.SessionFile;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.persistence.H2Storage;
 import org.wskemu.persistence.StoreLocation;

@@ -131,7 +131,7 @@ class ListingCommandsTest {
 
         /** The label as a CSV cell shows it: control characters escaped like everywhere else. */
         private static String escaped(String label) {
-            return org.wskemu.cli.text.SafeText.escape(label);
+            return org.wskemu.api.text.SafeText.escape(label);
         }
     }
 

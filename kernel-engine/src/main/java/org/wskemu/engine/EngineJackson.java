@@ -107,7 +107,7 @@ public final class EngineJackson {
     }
 
     /** The Axon serializer of every message and snapshot. */
-    public static JacksonSerializer serializer() {
+    static JacksonSerializer serializer() {
         return Axon.SERIALIZER;
     }
 

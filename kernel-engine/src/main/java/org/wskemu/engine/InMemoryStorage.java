@@ -5,13 +5,13 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.wskemu.engine.log.AxonEventLog;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.FoldingReadModels;
 import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.spi.EngineStorage;
 
 /** Axon's in-memory event store: nothing is kept after close. Positions start at 1. */
-public final class InMemoryStorage implements EngineStorage {
+final class InMemoryStorage implements EngineStorage {
 
     // InMemoryEventStorageEngine numbers events from its offset: 1 makes the first position 1,
     // as on the JDBC store, so positions mean the same on every store.

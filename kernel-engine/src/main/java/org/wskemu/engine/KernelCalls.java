@@ -18,28 +18,28 @@ import org.wskemu.api.SocketId;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.api.command.ApplyDecision;
-import org.wskemu.api.command.CheckLocalAddress;
-import org.wskemu.api.command.ChooseEphemeralPort;
-import org.wskemu.api.command.CloseSocket;
-import org.wskemu.api.command.CompleteBind;
-import org.wskemu.api.command.ControlSocket;
-import org.wskemu.api.command.CreateSocket;
-import org.wskemu.api.command.DecideBind;
-import org.wskemu.api.command.DeclareHost;
-import org.wskemu.api.command.DeclareProcess;
-import org.wskemu.api.command.DeclareThread;
-import org.wskemu.api.command.EphemeralRangeKey;
-import org.wskemu.api.command.PrepareBind;
-import org.wskemu.api.command.RecordMisuse;
-import org.wskemu.api.command.RefuseOnSocket;
-import org.wskemu.api.command.ReleaseBinding;
-import org.wskemu.api.command.ReserveEphemeralPort;
-import org.wskemu.api.command.ResolveSocketContext;
-import org.wskemu.api.command.StartRun;
-import org.wskemu.api.command.RecordCalls;
+import org.wskemu.engine.command.ApplyDecision;
+import org.wskemu.engine.command.CheckLocalAddress;
+import org.wskemu.engine.command.ChooseEphemeralPort;
+import org.wskemu.engine.command.CloseSocket;
+import org.wskemu.engine.command.CompleteBind;
+import org.wskemu.engine.command.ControlSocket;
+import org.wskemu.engine.command.CreateSocket;
+import org.wskemu.engine.command.DecideBind;
+import org.wskemu.engine.command.DeclareHost;
+import org.wskemu.engine.command.DeclareProcess;
+import org.wskemu.engine.command.DeclareThread;
+import org.wskemu.engine.command.EphemeralRangeKey;
+import org.wskemu.engine.command.PrepareBind;
+import org.wskemu.engine.command.RecordMisuse;
+import org.wskemu.engine.command.RefuseOnSocket;
+import org.wskemu.engine.command.ReleaseBinding;
+import org.wskemu.engine.command.ReserveEphemeralPort;
+import org.wskemu.engine.command.ResolveSocketContext;
+import org.wskemu.engine.command.StartRun;
+import org.wskemu.engine.command.TrackEphemeralPort;
+import org.wskemu.engine.command.RecordCalls;
 import org.wskemu.api.event.CallsRecorded;
-import org.wskemu.api.command.TrackEphemeralPort;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.Binding;
@@ -125,11 +125,12 @@ final class KernelCalls {
         if (!exists(socket)) {
             return unknown(socket, CallKind.BIND);
         }
-        BindPreparation preparation = commands.sendAndWait(new PrepareBind(socket, address, profile));
-        if (preparation.isRefused()) {
-            return Outcome.of(preparation.refusal());
+        BindPreparation answer = commands.sendAndWait(new PrepareBind(socket, address, profile));
+        if (answer instanceof BindPreparation.Refused refused) {
+            return Outcome.of(refused.status());
         }
-        Binding candidate = preparation.candidate();
+        BindPreparation.Candidate preparation = (BindPreparation.Candidate) answer; // the only other case
+        Binding candidate = preparation.binding();
         if (!address.isWildcard() && !address.isLoopback()) {
             // wildcards and loopback are always local (SPEC.md 2): only a specific address asks the machine
             Boolean local = commands.sendAndWait(new CheckLocalAddress(candidate, address, profile));

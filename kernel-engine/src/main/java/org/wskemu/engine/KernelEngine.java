@@ -26,6 +26,7 @@ import org.wskemu.engine.aggregate.MachineAggregate;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.aggregate.PortAggregate;
 import org.wskemu.engine.aggregate.SocketAggregate;
+import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;

@@ -13,6 +13,7 @@ import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.session.SessionCall;
+import org.wskemu.engine.session.SessionFile;
 
 /**
  * Runs a session's calls in order through the engine and reports, per call, its status, the
@@ -90,6 +91,21 @@ public final class SessionRunner {
 
     public Result run(String source, List<SessionCall> calls) {
         return run(source, calls, DEFAULT_BATCH_SIZE, report -> { });
+    }
+
+    /**
+     * Runs a session file read with {@link SessionFile#read} (or {@link SessionFile#parse}) as a new
+     * run, its source the file's display name: {@code sessions().run(SessionFile.read(path))}.
+     *
+     * @throws IllegalArgumentException if the file has faults (nothing runs; the message holds the
+     *     first fault, {@link SessionFile#faults()} all of them)
+     */
+    public Result run(SessionFile session) {
+        if (!session.isValid()) {
+            throw new IllegalArgumentException("the session file has " + session.faults().size()
+                    + " fault(s), the first: " + session.faults().get(0));
+        }
+        return run(session.displayName(), session.calls());
     }
 
     /**

@@ -30,6 +30,7 @@ import org.wskemu.api.irp.Irp;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.timeline.Timeline;
 import org.wskemu.engine.verify.VerifyReport;
@@ -102,8 +103,13 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         }
 
         /** Where events and read models are kept (default: Axon's in-memory store). */
-        public Builder storage(EngineStorage value) {
-            this.storage = Objects.requireNonNull(value, "storage");
+        public Builder storage(Storage value) {
+            Objects.requireNonNull(value, "storage");
+            if (!(value instanceof EngineStorage engineStorage)) {
+                throw new IllegalArgumentException("not a storage of the engine: " + value.getClass().getName()
+                        + " (use the persistence module's H2Storage or JdbcStorage)");
+            }
+            this.storage = engineStorage;
             return this;
         }
 

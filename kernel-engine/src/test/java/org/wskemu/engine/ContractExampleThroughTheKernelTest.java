@@ -39,7 +39,7 @@ class ContractExampleThroughTheKernelTest {
         TransportAddress runnerHeld;
         try (WskEmulator kernel = WskEmulator.inMemory()) {
             byRunner = kernel.sessions().run("example", SessionRunnerTest.contractExample()).reports().stream()
-                    .filter(r -> !r.call().op().equals("process"))
+                    .filter(r -> r.call().op() != org.wskemu.engine.session.Op.PROCESS)
                     .map(SessionRunner.Report::status).toList();
             runnerEvents = eventTypes(kernel);
             runnerHeld = kernel.readModels().ownership().get(0).address();

@@ -3,7 +3,7 @@ package org.wskemu.persistence;
 import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
-import org.wskemu.engine.EngineStorage;
+import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;

@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.wskemu.engine.EngineJackson;
-import org.wskemu.engine.EngineStorage;
+import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;

@@ -16,7 +16,7 @@ import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.engine.EngineStorage;
+import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;

@@ -41,7 +41,7 @@ import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.irp.Completion;
 import org.wskemu.api.irp.Irp;
 import org.wskemu.engine.EngineJackson;
-import org.wskemu.engine.EngineStorage;
+import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;

@@ -10,4 +10,9 @@ import org.wskemu.api.sharing.BindDecision;
  */
 public record BindRefused(SocketId socket, String label, long run, ProcessId process, BindDecision decision)
         implements WskEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.bindRefused(this);
+    }
 }

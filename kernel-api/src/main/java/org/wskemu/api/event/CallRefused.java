@@ -10,4 +10,9 @@ import org.wskemu.api.SocketId;
  * (INVALID_PARAMETER).
  */
 public record CallRefused(SocketId socket, CallKind call, NtStatus status, String reason) implements WskEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.callRefused(this);
+    }
 }

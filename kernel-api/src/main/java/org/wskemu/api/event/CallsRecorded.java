@@ -20,6 +20,11 @@ public record CallsRecorded(long run, List<Call> calls) implements WskEvent {
         calls = List.copyOf(calls);
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.callsRecorded(this);
+    }
+
     /**
      * One call's line and expectation.
      *

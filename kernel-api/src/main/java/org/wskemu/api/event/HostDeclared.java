@@ -12,4 +12,9 @@ public record HostDeclared(List<HostAddress> addresses) implements WskEvent {
     public HostDeclared {
         addresses = List.copyOf(addresses);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.hostDeclared(this);
+    }
 }

@@ -12,4 +12,9 @@ public record Ipv6OnlySet(SocketId socket, int value) implements WskEvent {
     public boolean enabled() {
         return value != 0;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.ipv6OnlySet(this);
+    }
 }

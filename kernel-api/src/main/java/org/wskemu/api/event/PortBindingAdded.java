@@ -5,4 +5,9 @@ import org.wskemu.api.sharing.Binding;
 
 /** The Port aggregate took a new live binding (the port's half of a successful bind). */
 public record PortBindingAdded(PortKey port, Binding binding) implements WskEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.portBindingAdded(this);
+    }
 }

@@ -5,4 +5,9 @@ import org.wskemu.security.Token;
 
 /** A process was declared (or re-declared) with its primary token. */
 public record ProcessDeclared(ProcessId process, Token token) implements WskEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.processDeclared(this);
+    }
 }

@@ -15,4 +15,9 @@ public record RunStarted(long run, String source, String sha256) implements WskE
     public RunStarted(long run, String source) {
         this(run, source, null);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.runStarted(this);
+    }
 }

@@ -14,4 +14,9 @@ public record SharingOptionSet(SocketId socket, OptionCode option, int value, bo
     public boolean enabled() {
         return value != 0;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.sharingOptionSet(this);
+    }
 }

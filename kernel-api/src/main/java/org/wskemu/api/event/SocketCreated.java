@@ -17,4 +17,9 @@ import org.wskemu.security.Token;
 public record SocketCreated(SocketId socket, String label, long run, SocketCategory category, AddressFamily family,
                             ProcessId creatingProcess, ProcessId owningProcess, ThreadId owningThread,
                             Token context, SecurityDescriptor descriptor) implements WskEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.socketCreated(this);
+    }
 }

@@ -10,4 +10,9 @@ import org.wskemu.api.ThreadId;
 public record SocketRefused(String label, long run, SocketCategory category, AddressFamily family,
                             ProcessId creatingProcess, ProcessId owningProcess, ThreadId owningThread,
                             NtStatus status, String reason) implements WskEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.socketRefused(this);
+    }
 }

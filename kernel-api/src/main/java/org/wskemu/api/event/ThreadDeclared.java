@@ -6,4 +6,9 @@ import org.wskemu.security.Token;
 
 /** A thread of a process was declared; {@code impersonation} is null when it does not impersonate. */
 public record ThreadDeclared(ThreadId thread, ProcessId process, Token impersonation) implements WskEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.threadDeclared(this);
+    }
 }

@@ -1,20 +1,29 @@
 package org.wskemu.engine.aggregate;
 
+import java.util.Objects;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.sharing.Binding;
 import org.wskemu.security.Token;
 
 /**
- * The socket's half of a bind: either the status it refused with, or the binding it would take
- * (with the requested port, 0 for an ephemeral request) and its security context.
+ * The socket's half of a bind: either the status it {@link Refused refused} with, or the
+ * {@link Candidate binding it would take} (with the requested port, 0 for an ephemeral request) and
+ * its security context. A command's answer inside the engine, never stored.
  */
-public record BindPreparation(NtStatus refusal, Binding candidate, Token context) {
+public sealed interface BindPreparation {
 
-    public static BindPreparation refused(NtStatus status) {
-        return new BindPreparation(status, null, null);
+    /** The socket refused the bind with {@code status}; the refusal is already recorded. */
+    record Refused(NtStatus status) implements BindPreparation {
+        public Refused {
+            Objects.requireNonNull(status, "status");
+        }
     }
 
-    public boolean isRefused() {
-        return refusal != null;
+    /** The binding the socket would take, and the security context the access check runs under. */
+    record Candidate(Binding binding, Token context) implements BindPreparation {
+        public Candidate {
+            Objects.requireNonNull(binding, "binding");
+            Objects.requireNonNull(context, "context");
+        }
     }
 }

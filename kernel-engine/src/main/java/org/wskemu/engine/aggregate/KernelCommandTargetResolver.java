@@ -3,7 +3,7 @@ package org.wskemu.engine.aggregate;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
-import org.wskemu.api.command.KernelCommand;
+import org.wskemu.engine.command.KernelCommand;
 
 /** Routes a {@link KernelCommand} to the aggregate it names; kernel-api carries no Axon annotation. */
 public final class KernelCommandTargetResolver implements CommandTargetResolver {

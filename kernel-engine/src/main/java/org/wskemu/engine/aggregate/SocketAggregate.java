@@ -17,12 +17,12 @@ import org.wskemu.api.SharingOption;
 import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.api.command.CloseSocket;
-import org.wskemu.api.command.CompleteBind;
-import org.wskemu.api.command.ControlSocket;
-import org.wskemu.api.command.CreateSocket;
-import org.wskemu.api.command.PrepareBind;
-import org.wskemu.api.command.RefuseOnSocket;
+import org.wskemu.engine.command.CloseSocket;
+import org.wskemu.engine.command.CompleteBind;
+import org.wskemu.engine.command.ControlSocket;
+import org.wskemu.engine.command.CreateSocket;
+import org.wskemu.engine.command.PrepareBind;
+import org.wskemu.engine.command.RefuseOnSocket;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
@@ -146,7 +146,7 @@ public final class SocketAggregate {
     BindPreparation handle(PrepareBind command) {
         if (closed) {
             misuse(CallKind.BIND);
-            return BindPreparation.refused(NtStatus.INVALID_HANDLE);
+            return new BindPreparation.Refused(NtStatus.INVALID_HANDLE);
         }
         TransportAddress address = command.address();
         SharingOption option = SharingOption.of(reuseAddress, exclusiveAddressUse);
@@ -171,7 +171,7 @@ public final class SocketAggregate {
         }
         Binding candidate = new Binding(socket, label, run, process, category.protocol().orElseThrow(), address,
                 option, effectiveDescriptor(command.profile()), dualStack);
-        return new BindPreparation(null, candidate, context);
+        return new BindPreparation.Candidate(candidate, context);
     }
 
     @CommandHandler
@@ -229,7 +229,7 @@ public final class SocketAggregate {
     private BindPreparation refuseBind(PrepareBind command, SharingOption option, NtStatus status, String reason) {
         apply(new BindRefused(socket, label, run, process, new BindDecision(command.profile(), command.address(), null, option, status,
                 reason, List.of())));
-        return BindPreparation.refused(status);
+        return new BindPreparation.Refused(status);
     }
 
     @EventSourcingHandler

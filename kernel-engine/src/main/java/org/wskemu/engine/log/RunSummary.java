@@ -4,12 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.wskemu.api.event.CallsRecorded;
+import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.DescriptorSet;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
+import org.wskemu.api.event.CallsRecorded;
+import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.event.Ipv6OnlySet;
+import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
+import org.wskemu.api.event.ProcessDeclared;
 import org.wskemu.api.event.RunStarted;
+import org.wskemu.api.event.SharingOptionSet;
+import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.event.SocketClosed;
+import org.wskemu.api.event.SocketCreated;
+import org.wskemu.api.event.SocketRefused;
+import org.wskemu.api.event.ThreadDeclared;
 import org.wskemu.api.event.WskEvent;
 
 /**
@@ -85,7 +99,109 @@ public record RunSummary(long run, String source, long first, long last, long ca
      * @return whether it counts as a call
      */
     public static boolean isCall(WskEvent event) {
-        return !(event instanceof RunStarted || event instanceof CallsRecorded || event instanceof PortBindingAdded || event instanceof PortBindingReleased
-                || event instanceof EphemeralPortTaken || event instanceof EphemeralPortFreed);
+        return event.accept(IS_CALL);
     }
+
+    /** Per event type: a call's own event (true), or a run's start or the half of a bind or close (false). */
+    private static final WskEvent.Visitor<Boolean> IS_CALL = new WskEvent.Visitor<>() {
+        @Override
+        public Boolean processDeclared(ProcessDeclared e) {
+            return true;
+        }
+
+        @Override
+        public Boolean threadDeclared(ThreadDeclared e) {
+            return true;
+        }
+
+        @Override
+        public Boolean runStarted(RunStarted e) {
+            return false;
+        }
+
+        @Override
+        public Boolean socketCreated(SocketCreated e) {
+            return true;
+        }
+
+        @Override
+        public Boolean socketRefused(SocketRefused e) {
+            return true;
+        }
+
+        @Override
+        public Boolean sharingOptionSet(SharingOptionSet e) {
+            return true;
+        }
+
+        @Override
+        public Boolean descriptorSet(DescriptorSet e) {
+            return true;
+        }
+
+        @Override
+        public Boolean optionRead(OptionRead e) {
+            return true;
+        }
+
+        @Override
+        public Boolean controlRefused(ControlRefused e) {
+            return true;
+        }
+
+        @Override
+        public Boolean portBindingAdded(PortBindingAdded e) {
+            return false;
+        }
+
+        @Override
+        public Boolean socketBound(SocketBound e) {
+            return true;
+        }
+
+        @Override
+        public Boolean bindRefused(BindRefused e) {
+            return true;
+        }
+
+        @Override
+        public Boolean ephemeralPortTaken(EphemeralPortTaken e) {
+            return false;
+        }
+
+        @Override
+        public Boolean ephemeralPortFreed(EphemeralPortFreed e) {
+            return false;
+        }
+
+        @Override
+        public Boolean socketClosed(SocketClosed e) {
+            return true;
+        }
+
+        @Override
+        public Boolean portBindingReleased(PortBindingReleased e) {
+            return false;
+        }
+
+        @Override
+        public Boolean callRefused(CallRefused e) {
+            return true;
+        }
+
+        @Override
+        public Boolean ipv6OnlySet(Ipv6OnlySet e) {
+            return true;
+        }
+
+        @Override
+        public Boolean hostDeclared(HostDeclared e) {
+            return true;
+        }
+
+        @Override
+        public Boolean callsRecorded(CallsRecorded e) {
+            return false; // what the file said about calls already counted, not a call
+        }
+    };
 }

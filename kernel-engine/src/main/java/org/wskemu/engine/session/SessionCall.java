@@ -26,7 +26,7 @@ public sealed interface SessionCall {
     ExpectedStatus expect();
 
     /** The session file's {@code op}. */
-    String op();
+    Op op();
 
     /** The socket label the call names, or null for declarations. */
     default String label() {
@@ -41,8 +41,8 @@ public sealed interface SessionCall {
         }
 
         @Override
-        public String op() {
-            return "process";
+        public Op op() {
+            return Op.PROCESS;
         }
     }
 
@@ -53,8 +53,8 @@ public sealed interface SessionCall {
         }
 
         @Override
-        public String op() {
-            return "host";
+        public Op op() {
+            return Op.HOST;
         }
     }
 
@@ -67,8 +67,8 @@ public sealed interface SessionCall {
         }
 
         @Override
-        public String op() {
-            return "thread";
+        public Op op() {
+            return Op.THREAD;
         }
     }
 
@@ -80,8 +80,8 @@ public sealed interface SessionCall {
         }
 
         @Override
-        public String op() {
-            return "socket";
+        public Op op() {
+            return Op.SOCKET;
         }
 
         @Override
@@ -102,8 +102,8 @@ public sealed interface SessionCall {
         }
 
         @Override
-        public String op() {
-            return request.type() == ControlType.SET ? "set" : "get";
+        public Op op() {
+            return request.type() == ControlType.SET ? Op.SET : Op.GET;
         }
     }
 
@@ -115,8 +115,8 @@ public sealed interface SessionCall {
         }
 
         @Override
-        public String op() {
-            return "bind";
+        public Op op() {
+            return Op.BIND;
         }
     }
 
@@ -127,8 +127,8 @@ public sealed interface SessionCall {
         }
 
         @Override
-        public String op() {
-            return "close";
+        public Op op() {
+            return Op.CLOSE;
         }
     }
 }

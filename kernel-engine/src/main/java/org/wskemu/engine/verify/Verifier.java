@@ -23,15 +23,25 @@ import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.EphemeralPortFreed;
+import org.wskemu.api.event.EphemeralPortTaken;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.HostDeclared;
 import org.wskemu.api.event.Ipv6OnlySet;
+import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
+import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.event.SocketClosed;
 import org.wskemu.api.event.SocketCreated;
+import org.wskemu.api.event.SocketRefused;
+import org.wskemu.api.event.ThreadDeclared;
+import org.wskemu.api.event.WskEvent;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.Binding;
 import org.wskemu.api.sharing.ProfileId;
@@ -167,38 +177,79 @@ public final class Verifier {
 
     private void apply(LoggedEvent logged) {
         events++;
-        Object event = logged.event();
-        if (event instanceof SocketCreated e) {
+        logged.event().accept(new Fold(logged));
+    }
+
+    /** What each event does to the state the verifier re-derives decisions from. */
+    private final class Fold implements WskEvent.Visitor<Void> {
+
+        private final LoggedEvent logged;
+
+        Fold(LoggedEvent logged) {
+            this.logged = logged;
+        }
+
+        @Override
+        public Void socketCreated(SocketCreated e) {
             if (sockets.putIfAbsent(e.socket(), new SocketState(e)) != null) {
                 mismatch(logged.position(), e.socket(), "SocketCreated", "a new socket", "a socket created before");
             }
-        } else if (event instanceof SharingOptionSet e) {
+            return null;
+        }
+
+        @Override
+        public Void sharingOptionSet(SharingOptionSet e) {
             SocketState s = known(logged, e.socket());
             if (s == null) {
-                return;
+                return null;
             }
             if (e.option().equals(OptionCode.SO_REUSEADDR)) {
                 s.reuse = e.enabled();
             } else {
                 s.exclusive = e.enabled();
             }
-        } else if (event instanceof Ipv6OnlySet e) {
+            return null;
+        }
+
+        @Override
+        public Void ipv6OnlySet(Ipv6OnlySet e) {
             SocketState s = known(logged, e.socket());
             if (s != null) {
                 s.v6Only = e.enabled();
             }
-        } else if (event instanceof HostDeclared e) {
+            return null;
+        }
+
+        @Override
+        public Void hostDeclared(HostDeclared e) {
             hostDeclared = true;
             hostAddresses.addAll(e.addresses());
-        } else if (event instanceof DescriptorSet e) {
+            return null;
+        }
+
+        @Override
+        public Void callsRecorded(CallsRecorded e) {
+            return null; // what the file expected decides nothing
+        }
+
+        @Override
+        public Void descriptorSet(DescriptorSet e) {
             SocketState s = known(logged, e.socket());
             if (s != null) {
                 s.descriptor = e.descriptor();
             }
-        } else if (event instanceof PortBindingAdded e) {
+            return null;
+        }
+
+        @Override
+        public Void portBindingAdded(PortBindingAdded e) {
             // the port's half comes first; the decision (SocketBound) is checked against the state before both
             addedToPort.put(e.binding().socket(), e.binding());
-        } else if (event instanceof SocketBound e) {
+            return null;
+        }
+
+        @Override
+        public Void socketBound(SocketBound e) {
             check(logged.position(), e.socket(), e.decision(), new Derived(NtStatus.SUCCESS, e.binding().address()));
             Binding binding = addedToPort.remove(e.socket());
             if (binding == null) {
@@ -212,21 +263,39 @@ public final class Verifier {
             if (s != null) {
                 s.binding = binding;
             }
-        } else if (event instanceof BindRefused e) {
+            return null;
+        }
+
+        @Override
+        public Void bindRefused(BindRefused e) {
             check(logged.position(), e.socket(), e.decision(), new Derived(e.decision().status(), null));
-        } else if (event instanceof CallRefused e && e.call() == CallKind.BIND && e.status() == NtStatus.INVALID_HANDLE) {
-            decisions++;
-            SocketState s = e.socket() == null ? null : sockets.get(e.socket());
-            if (s != null && !s.closed) {
-                mismatch(logged.position(), e.socket(), "bind", "STATUS_INVALID_HANDLE", "an open socket");
+            return null;
+        }
+
+        @Override
+        public Void callRefused(CallRefused e) {
+            if (e.call() == CallKind.BIND && e.status() == NtStatus.INVALID_HANDLE) {
+                decisions++;
+                SocketState s = e.socket() == null ? null : sockets.get(e.socket());
+                if (s != null && !s.closed) {
+                    mismatch(logged.position(), e.socket(), "bind", "STATUS_INVALID_HANDLE", "an open socket");
+                }
             }
-        } else if (event instanceof SocketClosed e) {
+            return null;
+        }
+
+        @Override
+        public Void socketClosed(SocketClosed e) {
             SocketState s = known(logged, e.socket());
             if (s != null) {
                 s.closed = true;
                 s.binding = null;
             }
-        } else if (event instanceof PortBindingReleased e) {
+            return null;
+        }
+
+        @Override
+        public Void portBindingReleased(PortBindingReleased e) {
             PortBindings live = ports.get(e.port());
             if (live != null) {
                 live.remove(e.socket());
@@ -234,6 +303,50 @@ public final class Verifier {
                     ports.remove(e.port());
                 }
             }
+            return null;
+        }
+
+        // The rest change nothing the verifier re-derives: declarations, runs, refused sockets and
+        // controls, reads, and the ephemeral range (its choice is the engine's, checked by its own tests).
+
+        @Override
+        public Void processDeclared(ProcessDeclared e) {
+            return null;
+        }
+
+        @Override
+        public Void threadDeclared(ThreadDeclared e) {
+            return null;
+        }
+
+        @Override
+        public Void runStarted(RunStarted e) {
+            return null;
+        }
+
+        @Override
+        public Void socketRefused(SocketRefused e) {
+            return null;
+        }
+
+        @Override
+        public Void optionRead(OptionRead e) {
+            return null;
+        }
+
+        @Override
+        public Void controlRefused(ControlRefused e) {
+            return null;
+        }
+
+        @Override
+        public Void ephemeralPortTaken(EphemeralPortTaken e) {
+            return null;
+        }
+
+        @Override
+        public Void ephemeralPortFreed(EphemeralPortFreed e) {
+            return null;
         }
     }
 

@@ -31,12 +31,12 @@ import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
-import org.wskemu.api.command.CloseSocket;
-import org.wskemu.api.command.CompleteBind;
-import org.wskemu.api.command.ControlSocket;
-import org.wskemu.api.command.CreateSocket;
-import org.wskemu.api.command.PrepareBind;
-import org.wskemu.api.command.RefuseOnSocket;
+import org.wskemu.engine.command.CloseSocket;
+import org.wskemu.engine.command.CompleteBind;
+import org.wskemu.engine.command.ControlSocket;
+import org.wskemu.engine.command.CreateSocket;
+import org.wskemu.engine.command.PrepareBind;
+import org.wskemu.engine.command.RefuseOnSocket;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ControlRefused;
@@ -278,7 +278,7 @@ class SocketAggregateTest {
             fixture.given(created(SocketCategory.LISTEN), optionSet(SO_EXCLUSIVEADDRUSE, 1))
                     .when(new PrepareBind(S, WILDCARD_80, ProfileId.WSK))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new BindPreparation(null, binding(SharingOption.SO_EXCLUSIVEADDRUSE,
+                    .expectResultMessagePayload(new BindPreparation.Candidate(binding(SharingOption.SO_EXCLUSIVEADDRUSE,
                             SecurityDescriptor.ownerOnly(USER)), CONTEXT));
         }
 
@@ -288,7 +288,7 @@ class SocketAggregateTest {
             fixture.given(created(SocketCategory.DATAGRAM, EVERYONE_MAY_SHARE), optionSet(SO_REUSEADDR, 1))
                     .when(new PrepareBind(S, address, ProfileId.WSK))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new BindPreparation(null, new Binding(S, "a", 1, CREATOR,
+                    .expectResultMessagePayload(new BindPreparation.Candidate(new Binding(S, "a", 1, CREATOR,
                             TransportProtocol.UDP, address, SharingOption.SO_REUSEADDR, EVERYONE_MAY_SHARE), CONTEXT));
         }
 
@@ -298,7 +298,7 @@ class SocketAggregateTest {
                     .when(new PrepareBind(S, WILDCARD_80, ProfileId.WSK))
                     .expectEventsMatching(exactly(bindRefused(
                             bindRefusedBySocket(WILDCARD_80, SharingOption.NONE, NtStatus.NOT_SUPPORTED))))
-                    .expectResultMessagePayload(BindPreparation.refused(NtStatus.NOT_SUPPORTED));
+                    .expectResultMessagePayload(new BindPreparation.Refused(NtStatus.NOT_SUPPORTED));
         }
 
         @Test
@@ -308,7 +308,7 @@ class SocketAggregateTest {
                     .when(new PrepareBind(S, v6, ProfileId.WSK))
                     .expectEventsMatching(exactly(bindRefused(
                             bindRefusedBySocket(v6, SharingOption.SO_REUSEADDR, NtStatus.INVALID_PARAMETER))))
-                    .expectResultMessagePayload(BindPreparation.refused(NtStatus.INVALID_PARAMETER));
+                    .expectResultMessagePayload(new BindPreparation.Refused(NtStatus.INVALID_PARAMETER));
         }
 
         @Test
@@ -397,7 +397,7 @@ class SocketAggregateTest {
                     .when(new PrepareBind(S, other, ProfileId.WSK))
                     .expectEventsMatching(exactly(bindRefused(
                             bindRefusedBySocket(other, SharingOption.SO_REUSEADDR, NtStatus.ADDRESS_ALREADY_ASSOCIATED))))
-                    .expectResultMessagePayload(BindPreparation.refused(NtStatus.ADDRESS_ALREADY_ASSOCIATED));
+                    .expectResultMessagePayload(new BindPreparation.Refused(NtStatus.ADDRESS_ALREADY_ASSOCIATED));
         }
 
         @Test
@@ -437,7 +437,7 @@ class SocketAggregateTest {
             fixture.given(history)
                     .when(new PrepareBind(S, WILDCARD_80, ProfileId.WSK))
                     .expectEvents(new CallRefused(S, CallKind.BIND, NtStatus.INVALID_HANDLE, "x"))
-                    .expectResultMessagePayload(BindPreparation.refused(NtStatus.INVALID_HANDLE));
+                    .expectResultMessagePayload(new BindPreparation.Refused(NtStatus.INVALID_HANDLE));
         }
 
         @Test

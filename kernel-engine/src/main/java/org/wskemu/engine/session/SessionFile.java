@@ -1,0 +1,246 @@
+package org.wskemu.engine.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A session file ({@code .wsk.jsonl}, SESSION-FORMAT.md), read whole and checked line by line before
+ * anything runs: either every line is good and {@link #calls()} holds the calls in file order, or
+ * {@link #faults()} holds one {@code FILE:LINE: what is wrong} message per fault, every fault of the
+ * file up to {@value SessionChecker#MAX_FAULTS}, in line order (lines 1-based, comments and blank
+ * lines counted); past that many, one more fault says checking stopped at its line.
+ *
+ * <p>Hostile input is bounded: a file over {@value #MAX_FILE_BYTES} bytes (64 MiB) is refused
+ * before it is read, a line over {@value SessionChecker#MAX_LINE_LENGTH} characters is a fault and
+ * is never parsed. Lines end with LF or CRLF. A UTF-8 byte order mark at the very start is skipped
+ * [emulator choice: editors on Windows write one]. A file with no call lines is valid and empty.
+ * No exception escapes {@link #read} or {@link #parse} for any content.
+ */
+public final class SessionFile {
+
+    /** Largest file {@link #read} accepts: 64 MiB. */
+    static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final Path file;
+    private final String displayName;
+    private final List<SessionCall> calls;
+    private final List<String> faults;
+    private final String sha256;
+
+    private SessionFile(Path file, String displayName, List<SessionCall> calls, List<String> faults) {
+        this(file, displayName, calls, faults, null);
+    }
+
+    private SessionFile(Path file, String displayName, List<SessionCall> calls, List<String> faults, String sha256) {
+        this.sha256 = sha256;
+        this.file = file;
+        this.displayName = displayName;
+        this.faults = List.copyOf(faults);
+        this.calls = this.faults.isEmpty() ? List.copyOf(calls) : List.of();
+    }
+
+    /**
+     * Reads and checks {@code file}, UTF-8. Faults name the file as {@code file.toString()}, that
+     * is as the user wrote it. A file that cannot be read gives the one fault
+     * {@code FILE: cannot read: <reason>}; one over 64 MiB gives {@code FILE: ...larger than 64 MiB}.
+     *
+     * @throws NullPointerException if {@code file} is null
+     */
+    public static SessionFile read(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                return refused(file, name);
+            }
+            // Bounded even when the size lied (a device, a pipe, a file still growing).
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
+        } catch (IOException e) {
+            return new SessionFile(file, name, List.of(), List.of(name + ": cannot read: " + reason(e)));
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            return refused(file, name);
+        }
+        return fromBytes(file, name, bytes);
+    }
+
+    /**
+     * Reads and checks a session from a stream ({@code run -}: standard input), whole and bounded as
+     * {@link #read} reads a file, before anything runs; faults name it {@code displayName}.
+     */
+    public static SessionFile read(InputStream in, String displayName) {
+        Objects.requireNonNull(in, "in");
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (IOException e) {
+            return new SessionFile(null, displayName, List.of(), List.of(displayName + ": cannot read: " + reason(e)));
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            return refused(null, displayName);
+        }
+        return fromBytes(null, displayName, bytes);
+    }
+
+    /** Checks a file's bytes as {@link #read} does once it has them. */
+    static SessionFile fromBytes(Path file, String displayName, byte[] bytes) {
+        SessionChecker checker = new SessionChecker(displayName);
+        checkLines(bytes, checker);
+        return new SessionFile(file, displayName, checker.calls(), checker.faults(), sha256(bytes));
+    }
+
+    /** The SHA-256 of the bytes read, lower-case hex; null when the lines were given to {@link #parse}. */
+    public String sha256() {
+        return sha256;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Checks lines already read, for tests and for callers that hold the text; {@code displayName}
+     * stands for FILE in the faults. {@link #file()} is then null.
+     *
+     * @throws NullPointerException if an argument or a line is null
+     */
+    public static SessionFile parse(String displayName, List<String> lines) {
+        Objects.requireNonNull(displayName, "displayName");
+        SessionChecker checker = new SessionChecker(displayName);
+        int number = 0;
+        for (String line : List.copyOf(lines)) {
+            number++;
+            checker.check(number, number == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line);
+            if (checker.stopped()) {
+                break;
+            }
+        }
+        return new SessionFile(null, displayName, checker.calls(), checker.faults());
+    }
+
+    /** The calls in file order; empty when there is any fault. Immutable. */
+    public List<SessionCall> calls() {
+        return calls;
+    }
+
+    /** One {@code FILE:LINE: what is wrong} per fault, in line order; empty when the file is valid. Immutable. */
+    public List<String> faults() {
+        return faults;
+    }
+
+    public boolean isValid() {
+        return faults.isEmpty();
+    }
+
+    /** The file read, or null when the lines were given to {@link #parse}. */
+    public Path file() {
+        return file;
+    }
+
+    /** How faults name the file. */
+    public String displayName() {
+        return displayName;
+    }
+
+    private static SessionFile refused(Path file, String name) {
+        return new SessionFile(file, name, List.of(),
+                List.of(name + ": refused: the file is larger than 64 MiB (" + MAX_FILE_BYTES + " bytes)"));
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String message = e.getMessage();
+        return FaultText.oneLine(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+    }
+
+    /** Splits at LF (a CR before it is dropped), decodes each line strictly and checks it. */
+    private static void checkLines(byte[] bytes, SessionChecker checker) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = startsWith(bytes, BOM) ? BOM.length : 0;
+        int number = 0;
+        while (start < bytes.length && !checker.stopped()) {
+            int newline = indexOf(bytes, (byte) '\n', start);
+            int end = newline < 0 ? bytes.length : newline;
+            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            number++;
+            checkLine(bytes, start, stop - start, number, decoder, checker);
+            start = end + 1;
+        }
+    }
+
+    private static void checkLine(byte[] bytes, int start, int length, int number, CharsetDecoder decoder,
+                                  SessionChecker checker) {
+        // UTF-8 takes at most 3 bytes per UTF-16 char: a line of more bytes than that is too long
+        // whatever it holds, and is not decoded.
+        if (length > 3 * SessionChecker.MAX_LINE_LENGTH) {
+            checker.fault(number, "line is longer than " + SessionChecker.MAX_LINE_LENGTH + " characters");
+            return;
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, length);
+        CharBuffer out = CharBuffer.allocate(length); // UTF-8 never decodes to more chars than bytes
+        decoder.reset();
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position() - start;
+            checker.fault(number, offset < length
+                    ? String.format("not valid UTF-8 (byte 0x%02X at byte %d of the line)",
+                            bytes[start + offset] & 0xFF, offset + 1)
+                    : "not valid UTF-8");
+            return;
+        }
+        out.flip();
+        checker.check(number, out.toString());
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,33 @@
+package org.wskemu.engine.spi;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.wskemu.engine.Storage;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.timeline.CheckpointStore;
+import org.wskemu.engine.timeline.InMemoryCheckpoints;
+
+/**
+ * Internal SPI: what a {@link Storage} does for the engine, in Axon's terms (Axon's in-memory store by
+ * default, or the durable stores of the persistence module). Not for embedders, who see only
+ * {@link Storage}: this package is outside the public API (DESIGN.md), so Axon's types stay out of
+ * every public signature an embedder uses.
+ */
+public interface EngineStorage extends Storage {
+
+    /** Registers the event storage engine, transaction manager and whatever else the store needs. */
+    void configure(Configurer configurer);
+
+    /** The event log of the started configuration. */
+    EventLog eventLog(Configuration configuration);
+
+    /** The live read models of the started configuration, kept up to date with {@code log}. */
+    LiveReadModels readModels(Configuration configuration, EventLog log);
+
+    /** Where the timeline keeps its checkpoints (default: in memory). */
+    default CheckpointStore checkpoints(Configuration configuration) {
+        return new InMemoryCheckpoints();
+    }
+
+}

@@ -68,6 +68,8 @@ final class HtmlReport {
         long calls = report.runs().stream().mapToLong(r -> r.calls().size()).sum();
         long refused = report.runs().stream().flatMap(r -> r.calls().stream())
                 .filter(c -> c.flags().stream().anyMatch(f -> f instanceof Flag.Refused)).count();
+        long diverged = report.runs().stream().flatMap(r -> r.calls().stream())
+                .filter(c -> c.flags().stream().anyMatch(f -> f instanceof Flag.Diverged)).count();
         out.append("<div id=\"tools\" hidden><button type=\"button\" value=\"open\">open every explanation</button>"
                 + "<button type=\"button\" value=\"close\">close them</button></div>\n");
         out.append("<h1>wskemu report</h1>\n<dl class=\"facts\" id=\"facts\">\n");
@@ -81,11 +83,11 @@ final class HtmlReport {
         fact(out, "calls", Long.toString(calls));
         fact(out, "bind decisions", Integer.toString(report.audit().size()));
         fact(out, "flags", "<a href=\"#audit\">" + refused + " refused</a>, <a href=\"#warnings\">"
-                + count(report.warnings().size(), "misuse warning") + "</a>");
+                + count(report.warnings().size(), "misuse warning") + "</a>, "
+                + count((int) diverged, "divergence") + " from the recordings' expectations");
         out.append("</dl>\n");
-        out.append("<p class=\"note\">Flags: a call refused, or a misuse warning. The store does not record a session "
-                + "file's expectations, so a divergence from them is reported by <code>wskemu run</code> "
-                + "and not here.</p>\n");
+        out.append("<p class=\"note\">Flags: a call refused, a misuse warning, or a divergence: the session "
+                + "file's recording expected another outcome (its line and expectation are recorded with the run).</p>\n");
         out.append("<nav>");
         for (Run run : report.runs()) {
             out.append("<a href=\"#run-").append(run.number()).append("\">run ").append(run.number()).append("</a>");
@@ -253,6 +255,10 @@ final class HtmlReport {
     private static String flag(Flag flag) {
         if (flag instanceof Flag.Refused refused) {
             return "<span class=\"flag " + outcome(refused.status()) + "\">refused</span>";
+        }
+        if (flag instanceof Flag.Diverged diverged) {
+            return "<span class=\"flag diverged\" title=\"line " + diverged.line() + ": recorded "
+                    + Html.text(diverged.expected()) + "\">diverged: recorded " + Html.text(diverged.expected()) + "</span>";
         }
         if (flag instanceof Flag.Misuse misuse) {
             return "<span class=\"flag misuse\" title=\"" + Html.text(misuse.message()) + "\">"

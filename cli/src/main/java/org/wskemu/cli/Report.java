@@ -125,15 +125,22 @@ record Report(String store, String location, long head, List<Run> runs, List<Dec
     }
 
     /**
-     * What the report flags on a call. The store records no expectations yet, so a divergence from a
-     * session file's {@code expect} cannot be flagged from it; when it does, a
-     * {@code record Diverged(NtStatus expected) implements Flag} and its line in the renderer's switch
-     * are all it takes.
+     * What the report flags on a call: a refusal, a misuse warning, or a divergence from what the
+     * session file's recording expected (the expectations a run records, SESSION-FORMAT.md).
      */
     sealed interface Flag {
 
         /** The call was refused with this status. */
         record Refused(NtStatus status) implements Flag {
+        }
+
+        /**
+         * The recording expected another outcome than the emulator's.
+         *
+         * @param line     the session file's line
+         * @param expected what the recording expected, as the file wrote it
+         */
+        record Diverged(int line, String expected) implements Flag {
         }
 
         /** A misuse warning of the read models at the call's position. */

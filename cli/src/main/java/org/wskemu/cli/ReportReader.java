@@ -20,6 +20,7 @@ import org.wskemu.api.sharing.Binding;
 import org.wskemu.cli.Report.Call;
 import org.wskemu.cli.Report.Explanation;
 import org.wskemu.cli.Report.Flag;
+import org.wskemu.engine.log.RecordedCalls;
 import org.wskemu.cli.Report.Lane;
 import org.wskemu.cli.Report.LaneKey;
 import org.wskemu.cli.Report.Mark;
@@ -47,6 +48,7 @@ final class ReportReader {
     private final Map<SocketId, SocketRow> sockets;
     private final EventText text;
     private final Map<Long, List<WarningRow>> warnings;
+    private final RecordedCalls recorded;
     private final List<Run> runs = new ArrayList<>();
     /** Live bindings by socket, carried from run to run as the store carries them. */
     private final Map<SocketId, Held> held = new LinkedHashMap<>();
@@ -56,7 +58,8 @@ final class ReportReader {
     private record Held(LaneKey lane, String label, String address, long from, boolean heldBefore) {
     }
 
-    private ReportReader(ReadModelView view) {
+    private ReportReader(ReadModelView view, RecordedCalls recorded) {
+        this.recorded = recorded;
         this.sockets = view.sockets().stream().collect(Collectors.toMap(SocketRow::socket, r -> r, (a, b) -> a));
         this.text = new EventText(view.sockets());
         this.warnings = view.warnings().stream().collect(Collectors.groupingBy(WarningRow::position));
@@ -70,7 +73,7 @@ final class ReportReader {
      */
     static Report read(WskEmulator kernel, String store, String location) {
         ReadModelView view = kernel.readModels();
-        ReportReader reader = new ReportReader(view);
+        ReportReader reader = new ReportReader(view, RecordedCalls.of(kernel.log()));
         try (Stream<LoggedEvent> events = kernel.log().read(0, view.position())) {
             events.forEach(reader::accept);
         }
@@ -142,6 +145,8 @@ final class ReportReader {
     }
 
     private List<Flag> flags(long position, List<Flag> flags) {
+        recorded.at(position).filter(entry -> entry.call().diverges())
+                .ifPresent(entry -> flags.add(new Flag.Diverged(entry.call().line(), entry.call().describe())));
         warnings.getOrDefault(position, List.of()).forEach(w -> flags.add(new Flag.Misuse(w.kind(), w.message())));
         return flags;
     }

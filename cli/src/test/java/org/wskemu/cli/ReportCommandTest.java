@@ -150,6 +150,25 @@ class ReportCommandTest {
     }
 
     @Test
+    void aDivergenceFromTheRecordingIsFlaggedOnItsCall() throws IOException {
+        Path session = temp.resolve("diverging.wsk.jsonl");
+        Files.writeString(session, String.join("\n",
+                "{\"op\":\"process\",\"pid\":4,\"user\":\"SY\"}",
+                "{\"op\":\"socket\",\"socket\":\"a\",\"category\":\"listen\",\"family\":\"inet\",\"process\":4}",
+                "{\"op\":\"bind\",\"socket\":\"a\",\"address\":\"0.0.0.0:80\",\"expect\":\"SUCCESS\"}",
+                "{\"op\":\"socket\",\"socket\":\"b\",\"category\":\"listen\",\"family\":\"inet\",\"process\":4}",
+                "{\"op\":\"bind\",\"socket\":\"b\",\"address\":\"0.0.0.0:80\",\"expect\":\"SUCCESS\"}", ""));
+        String store = temp.resolve("store").toString();
+        assertEquals(1, Cli.run("--store", store, "run", session.toString()).exit());
+
+        String page = Cli.ok("--store", store, "report", "--html").out();
+        assertSelfContained(page);
+        assertEquals(1, count(page, "class=\"flag diverged\""), "one diverged call, b's bind");
+        assertTrue(page.contains("title=\"line 5: recorded STATUS_SUCCESS\""), "its line and what was recorded");
+        assertTrue(page.contains("1 divergence from the recordings' expectations"));
+    }
+
+    @Test
     void aStoreThatDoesNotExistIsRefusedAndNotCreated() {
         Path store = temp.resolve("missing").resolve("store");
         Cli.Result result = Cli.run("--store", store.toString(), "report", "--html");

@@ -21,9 +21,7 @@ import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.HostDeclared;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.Binding;
-import org.wskemu.api.ProcessId;
 import org.wskemu.api.SocketRequest;
-import org.wskemu.api.ThreadId;
 import org.wskemu.engine.command.DeclareProcess;
 import org.wskemu.engine.command.DeclareThread;
 import org.wskemu.engine.command.KernelCommand;
@@ -173,15 +171,6 @@ public final class MachineAggregate {
     void handle(RecordMisuse command) {
         identify();
         apply(new CallRefused(command.socket(), command.call(), command.status(), command.reason()));
-    }
-
-    /** Whether a process is declared; for the engine's checks done at once. */
-    boolean knows(ProcessId process) {
-        return processes.containsKey(process.value());
-    }
-
-    boolean knows(ThreadId thread) {
-        return threads.containsKey(thread.value());
     }
 
     private void identify() {

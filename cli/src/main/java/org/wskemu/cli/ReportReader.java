@@ -12,6 +12,7 @@ import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
 import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.event.SocketClosed;
@@ -20,7 +21,6 @@ import org.wskemu.api.sharing.Binding;
 import org.wskemu.cli.Report.Call;
 import org.wskemu.cli.Report.Explanation;
 import org.wskemu.cli.Report.Flag;
-import org.wskemu.engine.log.RecordedCalls;
 import org.wskemu.cli.Report.Lane;
 import org.wskemu.cli.Report.LaneKey;
 import org.wskemu.cli.Report.Mark;
@@ -48,7 +48,14 @@ final class ReportReader {
     private final Map<SocketId, SocketRow> sockets;
     private final EventText text;
     private final Map<Long, List<WarningRow>> warnings;
-    private final RecordedCalls recorded;
+    /**
+     * Where each call stands (its run's list, its index) by position, so a run's recorded expectations,
+     * written after its calls, can flag the ones that diverged in this same read of the log.
+     */
+    private final Map<Long, Slot> slots = new java.util.HashMap<>();
+
+    private record Slot(List<Call> calls, int index) {
+    }
     private final List<Run> runs = new ArrayList<>();
     /** Live bindings by socket, carried from run to run as the store carries them. */
     private final Map<SocketId, Held> held = new LinkedHashMap<>();
@@ -58,8 +65,7 @@ final class ReportReader {
     private record Held(LaneKey lane, String label, String address, long from, boolean heldBefore) {
     }
 
-    private ReportReader(ReadModelView view, RecordedCalls recorded) {
-        this.recorded = recorded;
+    private ReportReader(ReadModelView view) {
         this.sockets = view.sockets().stream().collect(Collectors.toMap(SocketRow::socket, r -> r, (a, b) -> a));
         this.text = new EventText(view.sockets());
         this.warnings = view.warnings().stream().collect(Collectors.groupingBy(WarningRow::position));
@@ -73,7 +79,7 @@ final class ReportReader {
      */
     static Report read(WskEmulator kernel, String store, String location) {
         ReadModelView view = kernel.readModels();
-        ReportReader reader = new ReportReader(view, RecordedCalls.of(kernel.log()));
+        ReportReader reader = new ReportReader(view);
         try (Stream<LoggedEvent> events = kernel.log().read(0, view.position())) {
             events.forEach(reader::accept);
         }
@@ -97,6 +103,11 @@ final class ReportReader {
             current = new RunBuilder(0, "calls outside any session run", position);
         }
         current.last = position;
+        if (event instanceof CallsRecorded recorded) {
+            // what the session file expected of calls already read: flag the ones that diverged
+            recorded.calls().stream().filter(CallsRecorded.Call::diverges).forEach(this::flagDiverged);
+            return;
+        }
         if (!RunSummary.isCall(event)) {
             return;
         }
@@ -141,12 +152,23 @@ final class ReportReader {
             call = new Call(position, outcome.op(), outcome.socket(), outcome.status(), text.describe(event),
                     new Explanation.Settled(outcome), flags(position, flags));
         }
+        slots.put(position, new Slot(current.calls, current.calls.size()));
         current.calls.add(call);
     }
 
+    private void flagDiverged(CallsRecorded.Call recorded) {
+        Slot slot = slots.get(recorded.position());
+        if (slot == null) {
+            return; // a call past the read models' position, or before the log this report read
+        }
+        Call call = slot.calls().get(slot.index());
+        List<Flag> flags = new ArrayList<>(call.flags());
+        flags.add(new Flag.Diverged(recorded.line(), recorded.describe()));
+        slot.calls().set(slot.index(), new Call(call.position(), call.op(), call.socket(), call.status(), call.text(),
+                call.explanation(), flags));
+    }
+
     private List<Flag> flags(long position, List<Flag> flags) {
-        recorded.at(position).filter(entry -> entry.call().diverges())
-                .ifPresent(entry -> flags.add(new Flag.Diverged(entry.call().line(), entry.call().describe())));
         warnings.getOrDefault(position, List.of()).forEach(w -> flags.add(new Flag.Misuse(w.kind(), w.message())));
         return flags;
     }

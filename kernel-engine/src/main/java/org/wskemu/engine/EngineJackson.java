@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,11 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.function.Function;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.wskemu.api.ControlInput;
+import org.wskemu.api.ControlRequest;
+import org.wskemu.api.ControlType;
 import org.wskemu.api.HostAddress;
+import org.wskemu.api.OptionLevel;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.PortKey;
 import org.wskemu.api.TransportAddress;
@@ -88,6 +93,8 @@ public final class EngineJackson {
         text(values, OptionCode.class, o -> Integer.toUnsignedString(o.code()),
                 s -> new OptionCode(Integer.parseUnsignedInt(s)));
         text(values, HostAddress.class, HostAddress::toString, HostAddress::parse);
+        stored(values, ControlRequest.class, StoredControlRequest.class, StoredControlRequest::of,
+                StoredControlRequest::request);
         values.setDeserializerModifier(new LaterFields());
         return new ObjectMapper()
                 .registerModule(values)
@@ -148,6 +155,56 @@ public final class EngineJackson {
             filled.nextToken();
             return _delegatee.deserialize(filled, context);
         }
+    }
+
+    /**
+     * The stored form of a {@link ControlRequest} (in {@code ControlRefused}), as written before its input
+     * became a {@link ControlInput}: the ULONG as {@code value}, the descriptor as {@code descriptor}, each
+     * null when absent. Both present cannot be written now; an event an embedder made so before is read
+     * as the engine read it: the descriptor for SO_WSK_SECURITY, the value for any other option.
+     */
+    record StoredControlRequest(ControlType type, OptionCode option, OptionLevel level, int inputSize,
+                                int outputSize, Integer value, SecurityDescriptor descriptor) {
+
+        static StoredControlRequest of(ControlRequest request) {
+            ControlInput input = request.input();
+            return new StoredControlRequest(request.type(), request.option(), request.level(), request.inputSize(),
+                    request.outputSize(), input instanceof ControlInput.Ulong ulong ? ulong.value() : null,
+                    input instanceof ControlInput.Descriptor given ? given.descriptor() : null);
+        }
+
+        ControlRequest request() {
+            ControlInput input;
+            if (descriptor != null && (value == null || OptionCode.SO_WSK_SECURITY.equals(option))) {
+                input = ControlInput.descriptor(descriptor);
+            } else {
+                input = value != null ? ControlInput.ulong(value) : ControlInput.NONE;
+            }
+            return new ControlRequest(type, option, level, inputSize, outputSize, input);
+        }
+    }
+
+    /** Writes and reads {@code type} as its stored form {@code form}, a record Jackson reads strictly. */
+    private static <T, F> void stored(SimpleModule module, Class<T> type, Class<F> form, Function<T, F> toForm,
+                                      Function<F, T> fromForm) {
+        module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                provider.defaultSerializeValue(toForm.apply(value), generator);
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                F read = context.readValue(parser, form);
+                try {
+                    return fromForm.apply(read);
+                } catch (RuntimeException e) {
+                    // as a record's own constructor refusing its parts: the stored value is damaged
+                    throw JsonMappingException.from(parser, "cannot read " + type.getSimpleName() + ": " + e, e);
+                }
+            }
+        });
     }
 
     private static <T> void text(SimpleModule module, Class<T> type, Function<T, String> print,

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlType;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.OptionCode;
@@ -37,7 +38,7 @@ class OneOrderOfChecksTest {
     /** The call under test, as a request or a bind/close. */
     record Call(ControlRequest control, String bind, boolean close) {
         static Call set(OptionCode option, OptionLevel level, int size, int value) {
-            return new Call(new ControlRequest(ControlType.SET, option, level, size, 0, value, null), null, false);
+            return new Call(new ControlRequest(ControlType.SET, option, level, size, 0, ControlInput.ulong(value)), null, false);
         }
 
         static Call set(OptionCode option, int size, int value) {
@@ -45,7 +46,7 @@ class OneOrderOfChecksTest {
         }
 
         static Call get(OptionCode option, OptionLevel level, int size) {
-            return new Call(new ControlRequest(ControlType.GET, option, level, 0, size, null, null), null, false);
+            return new Call(new ControlRequest(ControlType.GET, option, level, 0, size, ControlInput.NONE), null, false);
         }
 
         static Call get(OptionCode option, int size) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.OptionCode;
@@ -195,8 +196,8 @@ public final class WskDriver {
     public Completion control(SocketId socket, ControlRequest request) {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(request, "request");
-        String value = request.value() != null ? " = " + request.value()
-                : request.descriptor() != null ? " = " + request.descriptor() : "";
+        String value = request.input() instanceof ControlInput.Ulong given ? " = " + given.value()
+                : request.input() instanceof ControlInput.Descriptor sd ? " = " + sd.descriptor() : "";
         return call(request.type().name().toLowerCase(Locale.ROOT) + "(socket " + socket + ", "
                 + request.option() + value + ")", irp -> kernel.controlSocket(socket, request, irp));
     }

@@ -1,6 +1,7 @@
 package org.wskemu.engine.aggregate;
 
 import java.util.Optional;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.ControlType;
 import org.wskemu.api.NtStatus;
@@ -47,7 +48,7 @@ public final class ControlRules {
                     + request.level());
         }
         if (!option.takesValue()) {
-            if (request.type() == ControlType.SET && request.descriptor() == null) {
+            if (request.type() == ControlType.SET && !(request.input() instanceof ControlInput.Descriptor)) {
                 return refuse(NtStatus.INVALID_PARAMETER, "SO_WSK_SECURITY set without a security descriptor");
             }
             return Optional.empty();
@@ -71,7 +72,7 @@ public final class ControlRules {
         } else if (size != 0 && !acceptedUserModeSize(size)) {
             return refuse(NtStatus.INVALID_PARAMETER, "InputSize " + size + " is not 0, 1, 2, 4 or 8");
         }
-        if (request.value() == null && size != 0) {
+        if (!(request.input() instanceof ControlInput.Ulong) && size != 0) {
             return refuse(NtStatus.INVALID_PARAMETER, "no input value");
         }
         return Optional.empty();
@@ -98,7 +99,7 @@ public final class ControlRules {
      * the little-endian value (0 for InputSize 0), and only the first byte for IPV6_V6ONLY (0x100 sets 0).
      */
     public static int valueRead(ControlRequest request, ProfileId profile) {
-        int value = request.value() == null ? 0 : request.value();
+        int value = request.input() instanceof ControlInput.Ulong given ? given.value() : 0;
         if (!profile.userModeSizes()) {
             return value;
         }

@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.CallKind;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.ControlType;
 import org.wskemu.api.NtStatus;
@@ -114,7 +115,12 @@ public final class SocketAggregate {
             return new Outcome(NtStatus.SUCCESS, POINTER_SIZE, new CallResult.Descriptor(effective));
         }
         if (option.equals(OptionCode.SO_WSK_SECURITY)) {
-            apply(new DescriptorSet(socket, request.descriptor(), binding != null));
+            if (!(request.input() instanceof ControlInput.Descriptor given)) {
+                // the dispatcher refused it already (ControlRules.immediate); kept for a direct command
+                return refuseControl(request, NtStatus.INVALID_PARAMETER,
+                        "SO_WSK_SECURITY set without a security descriptor");
+            }
+            apply(new DescriptorSet(socket, given.descriptor(), binding != null));
             return Outcome.of(NtStatus.SUCCESS);
         }
         int value = ControlRules.valueRead(request, profile);

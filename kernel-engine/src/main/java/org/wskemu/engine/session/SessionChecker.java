@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.wskemu.api.text.SafeText;
 import org.wskemu.api.AddressFamily;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.ControlType;
 import org.wskemu.api.ExpectedStatus;
@@ -323,7 +324,8 @@ final class SessionChecker {
             return null;
         }
         ControlRequest request = new ControlRequest(ControlType.SET, option, level,
-                inputSize == null ? DEFAULT_SIZE : inputSize.intValue(), 0, value, descriptor);
+                inputSize == null ? DEFAULT_SIZE : inputSize.intValue(), 0, value != null ? ControlInput.ulong(value)
+                : descriptor != null ? ControlInput.descriptor(descriptor) : ControlInput.NONE);
         return new SessionCall.Control(line, label, request, irp, expect, null, null);
     }
 
@@ -352,7 +354,7 @@ final class SessionChecker {
             return null;
         }
         ControlRequest request = new ControlRequest(ControlType.GET, option, level, 0,
-                outputSize == null ? DEFAULT_SIZE : outputSize.intValue(), null, null);
+                outputSize == null ? DEFAULT_SIZE : outputSize.intValue(), ControlInput.NONE);
         return new SessionCall.Control(line, label, request, irp, expect, expectValue, expectDescriptor);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wskemu.api.ControlRequest;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlType;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.OptionCode;
@@ -84,13 +85,13 @@ class ControlRulesTest {
     void levelsAndUnknownOptionsNeedNoSocketState(String profile) {
         ProfileId id = ProfileId.parse(profile);
         assertEquals(NtStatus.NOT_SUPPORTED, ControlRules.immediate(new ControlRequest(ControlType.GET,
-                new OptionCode(0x1234), new org.wskemu.api.OptionLevel(6), 0, 0, null, null), id).orElseThrow().status());
+                new OptionCode(0x1234), new org.wskemu.api.OptionLevel(6), 0, 0, ControlInput.NONE), id).orElseThrow().status());
         assertEquals(NtStatus.INVALID_PARAMETER, ControlRules.immediate(ControlRequest.set(OptionCode.IPV6_V6ONLY, 1)
                 .withLevel(org.wskemu.api.OptionLevel.SOL_SOCKET), id).orElseThrow().status());
         assertEquals(NtStatus.INVALID_PARAMETER, ControlRules.immediate(ControlRequest.get(OptionCode.SO_REUSEADDR)
                 .withLevel(org.wskemu.api.OptionLevel.IPPROTO_IPV6), id).orElseThrow().status());
         assertEquals(NtStatus.INVALID_PARAMETER, ControlRules.immediate(new ControlRequest(ControlType.SET,
-                OptionCode.SO_WSK_SECURITY, org.wskemu.api.OptionLevel.SOL_SOCKET, 8, 0, null, null), id)
+                OptionCode.SO_WSK_SECURITY, org.wskemu.api.OptionLevel.SOL_SOCKET, 8, 0, ControlInput.NONE), id)
                 .orElseThrow().status());
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlType;
 import org.wskemu.api.ExpectedStatus;
 import org.wskemu.api.NtStatus;
@@ -52,7 +53,7 @@ class SessionFileTest {
                 new CreateSocket(4, new SocketRequest(SocketCategory.LISTEN, AddressFamily.INET, system, null, null,
                         SecurityDescriptor.parse("D:(A;;GA;;;SY)"), "a"), true, null),
                 new Control(5, "a", new ControlRequest(ControlType.SET, OptionCode.SO_EXCLUSIVEADDRUSE,
-                        OptionLevel.SOL_SOCKET, 4, 0, 1, null), true, ExpectedStatus.of(NtStatus.SUCCESS), null, null),
+                        OptionLevel.SOL_SOCKET, 4, 0, ControlInput.ulong(1)), true, ExpectedStatus.of(NtStatus.SUCCESS), null, null),
                 new Bind(6, "a", TransportAddress.parse("0.0.0.0:80"), true, ExpectedStatus.of(NtStatus.SUCCESS)),
                 new CreateSocket(7, new SocketRequest(SocketCategory.LISTEN, AddressFamily.INET, user, null, null,
                         null, "b"), true, null),
@@ -249,7 +250,7 @@ class SessionFileTest {
                     "{\"op\":\"set\",\"socket\":\"a\",\"option\":\"SO_REUSEADDR\",\"value\":4294967295,\"level\":6,"
                             + "\"inputSize\":8,\"irp\":false,\"expect\":\"0xC000000D\"}"));
 
-            assertEquals(new ControlRequest(ControlType.SET, OptionCode.SO_REUSEADDR, new OptionLevel(6), 8, 0, -1, null),
+            assertEquals(new ControlRequest(ControlType.SET, OptionCode.SO_REUSEADDR, new OptionLevel(6), 8, 0, ControlInput.ulong(-1)),
                     set.request());
             assertFalse(set.irp());
             assertEquals(ExpectedStatus.of(NtStatus.INVALID_PARAMETER), set.expect());
@@ -270,9 +271,9 @@ class SessionFileTest {
                     "{\"op\":\"set\",\"socket\":\"a\",\"option\":\"0x63\"}");
 
             assertEquals(List.of(), file.faults());
-            assertEquals(new ControlRequest(ControlType.SET, new OptionCode(99), OptionLevel.SOL_SOCKET, 4, 0, 7, null),
+            assertEquals(new ControlRequest(ControlType.SET, new OptionCode(99), OptionLevel.SOL_SOCKET, 4, 0, ControlInput.ulong(7)),
                     ((Control) file.calls().get(2)).request());
-            assertEquals(new ControlRequest(ControlType.SET, new OptionCode(99), OptionLevel.SOL_SOCKET, 4, 0, null, null),
+            assertEquals(new ControlRequest(ControlType.SET, new OptionCode(99), OptionLevel.SOL_SOCKET, 4, 0, ControlInput.NONE),
                     ((Control) file.calls().get(3)).request());
         }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wskemu.api.ControlRequest;
+import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlType;
 import org.wskemu.api.ExpectedStatus;
 import org.wskemu.api.HostAddress;
@@ -39,9 +40,9 @@ class SessionFormatExtensionsTest {
         SessionCall get = last(PROCESS, SOCKET,
                 "{\"op\":\"get\",\"socket\":\"a\",\"option\":\"IPV6_V6ONLY\",\"level\":\"IPPROTO_IPV6\",\"outputSize\":1,\"expectValue\":1}");
 
-        assertEquals(new ControlRequest(ControlType.SET, OptionCode.IPV6_V6ONLY, OptionLevel.IPPROTO_IPV6, 4, 0, 0, null),
+        assertEquals(new ControlRequest(ControlType.SET, OptionCode.IPV6_V6ONLY, OptionLevel.IPPROTO_IPV6, 4, 0, ControlInput.ulong(0)),
                 ((SessionCall.Control) set).request());
-        assertEquals(new ControlRequest(ControlType.GET, OptionCode.IPV6_V6ONLY, OptionLevel.IPPROTO_IPV6, 0, 1, null, null),
+        assertEquals(new ControlRequest(ControlType.GET, OptionCode.IPV6_V6ONLY, OptionLevel.IPPROTO_IPV6, 0, 1, ControlInput.NONE),
                 ((SessionCall.Control) get).request());
         assertEquals(1, ((SessionCall.Control) get).expectValue());
     }
@@ -51,7 +52,7 @@ class SessionFormatExtensionsTest {
         SessionCall set = last(PROCESS, SOCKET,
                 "{\"op\":\"set\",\"socket\":\"a\",\"option\":\"IPV6_V6ONLY\",\"level\":\"SOL_SOCKET\",\"value\":1,\"inputSize\":1}");
 
-        assertEquals(new ControlRequest(ControlType.SET, OptionCode.IPV6_V6ONLY, OptionLevel.SOL_SOCKET, 1, 0, 1, null),
+        assertEquals(new ControlRequest(ControlType.SET, OptionCode.IPV6_V6ONLY, OptionLevel.SOL_SOCKET, 1, 0, ControlInput.ulong(1)),
                 ((SessionCall.Control) set).request());
     }
 

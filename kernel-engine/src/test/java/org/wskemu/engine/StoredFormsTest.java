@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.ControlInput;
 import org.wskemu.api.ControlRequest;
@@ -14,7 +15,16 @@ import org.wskemu.api.OptionCode;
 import org.wskemu.api.OptionLevel;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.security.AccessMask;
+import org.wskemu.security.Ace;
+import org.wskemu.security.AceFlag;
+import org.wskemu.security.AceType;
+import org.wskemu.security.Acl;
+import org.wskemu.security.Dacl;
+import org.wskemu.security.DaclFlag;
 import org.wskemu.security.SecurityDescriptor;
+import org.wskemu.security.Sid;
 
 /**
  * Issue #11: the null-encoded unions became sealed types, and stored events keep the JSON they were
@@ -81,5 +91,26 @@ class StoredFormsTest {
         assertThrows(JsonProcessingException.class, () -> mapper.readValue("{\"socket\":{\"value\":3},\"request\":"
                 + "{\"option\":\"4\",\"level\":{\"value\":41},\"inputSize\":0,\"outputSize\":4,\"value\":null,"
                 + "\"descriptor\":null},\"status\":\"INVALID_PARAMETER\",\"reason\":\"r\"}", ControlRefused.class));
+    }
+
+    private DescriptorSet descriptorSet(String sddl) throws JsonProcessingException {
+        String json = "{\"socket\":{\"value\":3},\"descriptor\":\"" + sddl + "\",\"afterBind\":false}";
+        DescriptorSet event = mapper.readValue(json, DescriptorSet.class);
+        assertEquals(json, mapper.writeValueAsString(event));
+        return event;
+    }
+
+    @Test
+    void storedDescriptorsReadToTheirDaclKind() throws Exception {
+        assertEquals(new SecurityDescriptor(Sid.LOCAL_SYSTEM, null, Dacl.ABSENT),
+                descriptorSet("O:SY").descriptor());
+        assertEquals(new SecurityDescriptor(Sid.LOCAL_SYSTEM, null, new Dacl.Null(Set.of(DaclFlag.P))),
+                descriptorSet("O:SYD:PNO_ACCESS_CONTROL").descriptor());
+        assertEquals(new SecurityDescriptor(null, null, new Dacl.Present(Set.of(), Acl.EMPTY)),
+                descriptorSet("D:").descriptor());
+        assertEquals(new SecurityDescriptor(Sid.LOCAL_SYSTEM, Sid.BUILTIN_ADMINISTRATORS,
+                        new Dacl.Present(Set.of(DaclFlag.P), Acl.of(new Ace(AceType.ALLOW, Set.of(AceFlag.OI),
+                                new AccessMask(1), Sid.EVERYONE)))),
+                descriptorSet("O:SYG:BAD:P(A;OI;0x1;;;WD)").descriptor());
     }
 }

@@ -45,22 +45,22 @@ public final class AccessCheck {
         }
         List<Sid> sids = token.sids();
 
-        if (!sd.daclPresent()) {
+        if (sd.dacl() instanceof Dacl.Absent) {
             // win32 "How AccessCheck Works": "If the object does not have a DACL, the system grants access".
             return done(sids, requested, List.of(), Decider.ABSENT_DACL, null, true, requested);
         }
-        if (sd.isNullDacl()) {
+        if (!(sd.dacl() instanceof Dacl.Present present)) {
             // win32 "Null DACLs and Empty DACLs": "A null DACL grants full access to any user that requests it".
             return done(sids, requested, List.of(), Decider.NULL_DACL, null, true, requested);
         }
-        if (sd.isEmptyDacl()) {
+        List<Ace> aces = present.acl().aces();
+        if (aces.isEmpty()) {
             // win32 "Null DACLs and Empty DACLs": "An empty DACL grants no access to the object".
             return done(sids, requested, List.of(), Decider.EMPTY_DACL, null, false, AccessMask.NONE);
         }
 
         List<AceVisit> visited = new ArrayList<>();
         AccessMask granted = AccessMask.NONE;
-        List<Ace> aces = sd.dacl().aces();
         for (int i = 0; i < aces.size(); i++) {
             Ace ace = aces.get(i);
             AccessMask mapped = mapping.map(ace.mask());

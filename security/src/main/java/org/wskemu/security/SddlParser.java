@@ -92,7 +92,7 @@ final class SddlParser {
                     throw new SddlException("SDDL: SACLs are not supported ('S:' at offset " + at + ")", at);
             }
         }
-        return new SecurityDescriptor(owner, group, sawDacl, daclFlags, dacl);
+        return new SecurityDescriptor(owner, group, sawDacl ? Dacl.of(daclFlags, dacl) : Dacl.ABSENT);
     }
 
     /** Whether a component token ({@code O: G: D: S:}) starts at {@code i}. */

@@ -32,12 +32,12 @@ final class SddlPrinter {
             for (DaclFlag flag : d.daclFlags()) {
                 out.append(flag.name());
             }
-            if (d.dacl() == null) {
-                out.append(SddlParser.NULL_ACL);
-            } else {
-                for (Ace ace : d.dacl().aces()) {
+            if (d.dacl() instanceof Dacl.Present present) {
+                for (Ace ace : present.acl().aces()) {
                     ace(ace, out);
                 }
+            } else {
+                out.append(SddlParser.NULL_ACL);
             }
         }
         return out.toString();

@@ -140,9 +140,9 @@ class AccessCheckTest {
         assertEquals(List.of(Sid.LOCAL_SYSTEM, Sid.BUILTIN_ADMINISTRATORS), trace.tokenSids());
         assertEquals(SHARE, trace.requested());
         assertEquals(List.of(
-                new AceVisit(0, sd.dacl().aces().get(0), true, new AccessMask(0x00020001), AceVisit.Outcome.NOT_RELEVANT),
-                new AceVisit(1, sd.dacl().aces().get(1), false, AccessMask.FILE_ALL, AceVisit.Outcome.SKIPPED_NO_MATCH),
-                new AceVisit(2, sd.dacl().aces().get(2), true, AccessMask.FILE_ALL, AceVisit.Outcome.ALLOWED_ALL)),
+                new AceVisit(0, ((Dacl.Present) sd.dacl()).acl().aces().get(0), true, new AccessMask(0x00020001), AceVisit.Outcome.NOT_RELEVANT),
+                new AceVisit(1, ((Dacl.Present) sd.dacl()).acl().aces().get(1), false, AccessMask.FILE_ALL, AceVisit.Outcome.SKIPPED_NO_MATCH),
+                new AceVisit(2, ((Dacl.Present) sd.dacl()).acl().aces().get(2), true, AccessMask.FILE_ALL, AceVisit.Outcome.ALLOWED_ALL)),
                 trace.visited());
         assertEquals(Decider.ALLOW_ACES, trace.decidedBy());
         assertEquals(2, trace.decidingAce());

@@ -110,15 +110,15 @@ class SddlTest {
         assertEquals(Set.of(DaclFlag.P, DaclFlag.AI), sd.daclFlags());
         assertEquals(List.of(
                 new Ace(AceType.DENY, Set.of(AceFlag.OI, AceFlag.CI), AccessMask.FILE_WRITE, Sid.AUTHENTICATED_USERS),
-                Ace.allow(new AccessMask(2), Sid.parse("S-1-5-21-1-2-3-1001"))), sd.dacl().aces());
+                Ace.allow(new AccessMask(2), Sid.parse("S-1-5-21-1-2-3-1001"))), ((Dacl.Present) sd.dacl()).acl().aces());
     }
 
     @Test
     void noAccessControlIsANullDaclAndDColonAloneIsAnEmptyOne() {
         SecurityDescriptor nullDacl = Sddl.parse("D:PNO_ACCESS_CONTROL");
-        assertEquals(new SecurityDescriptor(null, null, true, Set.of(DaclFlag.P), null), nullDacl);
-        assertEquals(new SecurityDescriptor(null, null, true, Set.of(), Acl.EMPTY), Sddl.parse("D:"));
-        assertEquals(new SecurityDescriptor(Sid.LOCAL_SYSTEM, null, false, Set.of(), null), Sddl.parse("O:SY"));
+        assertEquals(new SecurityDescriptor(null, null, new Dacl.Null(Set.of(DaclFlag.P))), nullDacl);
+        assertEquals(new SecurityDescriptor(null, null, new Dacl.Present(Set.of(), Acl.EMPTY)), Sddl.parse("D:"));
+        assertEquals(new SecurityDescriptor(Sid.LOCAL_SYSTEM, null, Dacl.ABSENT), Sddl.parse("O:SY"));
     }
 
     static Stream<Arguments> refused() {
@@ -238,7 +238,7 @@ class SddlTest {
             String body = "D:" + "(A;;GA;;;WD)".repeat(5461);
             String atLimit = body + " ".repeat(65_536 - body.length());
             assertEquals(65_536, atLimit.length());
-            assertEquals(5461, Sddl.parse(atLimit).dacl().aces().size());
+            assertEquals(5461, ((Dacl.Present) Sddl.parse(atLimit).dacl()).acl().aces().size());
         }
 
         @Test

@@ -28,7 +28,7 @@ class SecurityDescriptorTest {
     void allowingHasOneAllowAce() {
         SecurityDescriptor sd = SecurityDescriptor.allowing(Sid.LOCAL_SYSTEM, AccessMask.GENERIC_ALL, Sid.EVERYONE);
         assertEquals("O:SYD:(A;;GA;;;WD)", sd.toSddl());
-        assertEquals(List.of(Ace.allow(AccessMask.GENERIC_ALL, Sid.EVERYONE)), sd.dacl().aces());
+        assertEquals(List.of(Ace.allow(AccessMask.GENERIC_ALL, Sid.EVERYONE)), ((Dacl.Present) sd.dacl()).acl().aces());
         assertFalse(sd.isEmptyDacl());
         assertFalse(sd.isNullDacl());
     }
@@ -44,7 +44,11 @@ class SecurityDescriptorTest {
         assertFalse(absent.daclPresent());
         assertFalse(absent.isNullDacl());
         assertFalse(absent.isEmptyDacl());
-        assertEquals(null, absent.dacl());
+        assertEquals(Dacl.ABSENT, absent.dacl());
+        assertEquals(Set.of(), absent.daclFlags());
+
+        assertEquals(new Dacl.Null(Set.of()), nullDacl.dacl());
+        assertEquals(new Dacl.Present(Set.of(), Acl.EMPTY), SecurityDescriptor.parse("D:").dacl());
     }
 
     @Test
@@ -64,21 +68,19 @@ class SecurityDescriptorTest {
         assertEquals(1, acl.aces().size());
         assertThrows(UnsupportedOperationException.class, () -> acl.aces().clear());
 
-        SecurityDescriptor sd = new SecurityDescriptor(null, null, true,
-                new java.util.HashSet<>(List.of(DaclFlag.AI, DaclFlag.P)), acl);
+        SecurityDescriptor sd = new SecurityDescriptor(null, null,
+                new Dacl.Present(new java.util.HashSet<>(List.of(DaclFlag.AI, DaclFlag.P)), acl));
         assertEquals(List.of(DaclFlag.P, DaclFlag.AI), new ArrayList<>(sd.daclFlags()));
         assertEquals("D:PAI(A;CIOIIO;GR;;;WD)", sd.toSddl());
     }
 
     @Test
     void inconsistentDescriptorsAreRefused() {
-        IllegalArgumentException noDacl = assertThrows(IllegalArgumentException.class,
-                () -> new SecurityDescriptor(ALICE, null, false, Set.of(), Acl.EMPTY));
-        assertEquals("a descriptor without a DACL cannot have DACL flags or ACEs", noDacl.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> new SecurityDescriptor(ALICE, null, false, Set.of(DaclFlag.P), null));
+        // an absent DACL with flags or ACEs cannot be written: Dacl.Absent has neither
+        assertThrows(NullPointerException.class, () -> new Dacl.Present(Set.of(DaclFlag.P), null));
+        assertThrows(NullPointerException.class, () -> new SecurityDescriptor(ALICE, null, null));
         IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
-                () -> new SecurityDescriptor(null, null, false, null, null));
+                () -> new SecurityDescriptor(null, null, Dacl.ABSENT));
         assertEquals("a security descriptor needs an owner, a group or a DACL", nothing.getMessage());
     }
 

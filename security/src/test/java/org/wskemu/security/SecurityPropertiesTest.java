@@ -89,8 +89,8 @@ class SecurityPropertiesTest {
                         Arbitraries.of(DaclFlag.class).set(), acls)
                 .filter((owner, group, present, flags, acl) -> present || owner != null || group != null)
                 .as((owner, group, present, flags, acl) -> present
-                        ? new SecurityDescriptor(owner, group, true, flags, acl)
-                        : new SecurityDescriptor(owner, group, false, Set.of(), null));
+                        ? new SecurityDescriptor(owner, group, Dacl.of(flags, acl))
+                        : new SecurityDescriptor(owner, group, Dacl.ABSENT));
     }
 
     @Provide
@@ -230,7 +230,7 @@ class SecurityPropertiesTest {
     }
 
     private static AccessCheckResult check(List<Ace> aces, Token token, AccessMask requested) {
-        SecurityDescriptor descriptor = new SecurityDescriptor(null, null, true, EnumSet.noneOf(DaclFlag.class), new Acl(aces));
+        SecurityDescriptor descriptor = new SecurityDescriptor(null, null, new Dacl.Present(EnumSet.noneOf(DaclFlag.class), new Acl(aces)));
         return AccessCheck.check(descriptor, token, requested, MAPPING);
     }
 }

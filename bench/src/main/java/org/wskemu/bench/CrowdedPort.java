@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SharingOption;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
@@ -47,7 +48,7 @@ final class CrowdedPort {
         for (int i = 1; i <= bindings; i++) {
             TransportAddress address = random.nextInt(3) == 0 ? TransportAddress.wildcard(AddressFamily.INET, PORT)
                     : new TransportAddress(AddressFamily.INET, HOSTS[random.nextInt(HOSTS.length)], PORT);
-            list.add(new Binding(new SocketId(i), "b" + i, 1, new ProcessId(4), TransportProtocol.TCP, address,
+            list.add(new Binding(new SocketId(i), "b" + i, SessionRun.of(1), new ProcessId(4), TransportProtocol.TCP, address,
                     SharingOption.SO_REUSEADDR, DESCRIPTORS[random.nextInt(DESCRIPTORS.length)]));
         }
         this.live = PortBindings.of(list);

@@ -82,7 +82,7 @@ final class AuditCommand implements Callable<Integer> {
                     .filter(d -> wanted == null || d.status() == wanted)
                     .filter(d -> process == null || d.process().value() == process)
                     .filter(d -> port == null || d.port() == port)
-                    .filter(d -> run == null || d.run() == run)
+                    .filter(d -> run == null || d.run().number() == run)
                     .filter(d -> socket == null || socket.equals(d.label()))
                     .filter(d -> from == null || d.position() >= from)
                     .filter(d -> to == null || d.position() <= to)
@@ -102,7 +102,7 @@ final class AuditCommand implements Callable<Integer> {
                                 "PROFILE", "STATUS", "CELL", "ACE");
                         rows.forEach(d -> {
                             AccessChecks.Check check = checks.at(d.position());
-                            table.row(d.position(), d.label(), d.run(), d.process(), d.requested(), d.actual(),
+                            table.row(d.position(), d.label(), d.run().number(), d.process(), d.requested(), d.actual(),
                                     d.option().name(), d.profile(), d.status().fullName(), cell(d, check),
                                     check == null ? null : check.aces());
                         });
@@ -125,13 +125,13 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static List<Object> fields(DecisionRow d, AccessChecks.Check check) {
-        return Arrays.asList(d.position(), d.label(), d.run(), d.process().value(), d.requested(), d.actual(),
+        return Arrays.asList(d.position(), d.label(), d.run().number(), d.process().value(), d.requested(), d.actual(),
                 d.option().name(), d.profile().label(), d.status().fullName(), d.status().hex(), cell(d, check),
                 decidingSocket(d, check), d.reason(), check == null ? null : check.aces());
     }
 
     private static ObjectNode json(DecisionRow d, AccessChecks.Check check) {
-        ObjectNode node = Json.object().put("position", d.position()).put("socket", d.label()).put("run", d.run())
+        ObjectNode node = Json.object().put("position", d.position()).put("socket", d.label()).put("run", d.run().number())
                 .put("process", d.process().value()).put("requested", d.requested().toString());
         if (d.actual() != null) {
             node.put("address", d.actual().toString());

@@ -50,7 +50,7 @@ final class EventText {
     /** The socket's label with its run, e.g. {@code a (run 1)}. */
     String socketWithRun(SocketId id) {
         SocketRow row = id == null ? null : sockets.get(id);
-        return row == null ? socket(id) : row.label() + " (run " + row.run() + ")";
+        return row == null ? socket(id) : row.label() + " (run " + row.run().number() + ")";
     }
 
     static String token(Token token) {

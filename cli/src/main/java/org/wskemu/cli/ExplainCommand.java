@@ -126,12 +126,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static Asked asked(Object event) {
         if (event instanceof SocketBound e) {
-            Asked asked = new Asked(e.socket(), e.binding().label(), e.binding().run(), e.binding().process().value(),
+            Asked asked = new Asked(e.socket(), e.binding().label(), e.binding().run().number(), e.binding().process().value(),
                     e.decision());
             return e.binding().dualStackWildcard() ? asked.withDualStack() : asked;
         }
         if (event instanceof BindRefused e) {
-            return new Asked(e.socket(), e.label(), e.run(), e.process().value(), e.decision());
+            return new Asked(e.socket(), e.label(), e.run().number(), e.process().value(), e.decision());
         }
         return null;
     }
@@ -194,7 +194,7 @@ final class ExplainCommand implements Callable<Integer> {
         ArrayNode consulted = node.putArray("consulted");
         for (Consultation c : d.consultations()) {
             ObjectNode item = consulted.addObject();
-            item.put("socket", c.existing().label()).put("run", c.existing().run())
+            item.put("socket", c.existing().label()).put("run", c.existing().run().number())
                     .put("address", c.existing().address().toString()).put("option", c.existing().option().name())
                     .put("alike", c.alike()).put("cell", c.cell().name()).put("rule", c.describeCell())
                     .put("nameSpace", c.nameSpace().label());

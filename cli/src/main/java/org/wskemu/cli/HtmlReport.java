@@ -284,7 +284,7 @@ final class HtmlReport {
             for (Consultation c : d.consultations()) {
                 out.append(c == deciding ? "<li class=\"deciding\">" : "<li>");
                 out.append("<p>socket <b>").append(Html.text(c.existing().label())).append("</b> (run ")
-                        .append(c.existing().run()).append("), <code>").append(Html.text(c.existing().address()))
+                        .append(c.existing().run().number()).append("), <code>").append(Html.text(c.existing().address()))
                         .append("</code> with <code>").append(c.existing().option().name()).append("</code>")
                         .append(c.alike() > 0 ? " (and " + c.alike() + " more alike)" : "")
                         .append(c == deciding ? " <b>(the conflicting binding)</b>" : "").append("</p>\n");
@@ -334,7 +334,7 @@ final class HtmlReport {
         for (DecisionRow d : rows) {
             out.append("<tr class=\"").append(outcome(d.status())).append("\"><td><a href=\"#p-").append(d.position())
                     .append("\">").append(d.position()).append("</a></td><td>").append(Html.text(d.label()))
-                    .append("</td><td>").append(d.run()).append("</td><td>").append(d.process().value())
+                    .append("</td><td>").append(d.run().number()).append("</td><td>").append(d.process().value())
                     .append("</td><td>").append(Html.text(d.requested())).append("</td><td>")
                     .append(Html.text(d.actual()))
                     .append("</td><td>").append(d.option().name()).append("</td><td>").append(Html.text(d.profile()))

@@ -120,7 +120,7 @@ final class ReportReader {
                     binding.label()));
             held.put(e.socket(), new Held(lane, binding.label(), binding.address().toString(), position, false));
             call = new Call(position, "bind", binding.label(), e.decision().status(), text.describe(event),
-                    new Explanation.Bind(binding.label(), binding.run(), binding.process().value(), e.decision()),
+                    new Explanation.Bind(binding.label(), binding.run().number(), binding.process().value(), e.decision()),
                     flags(position, flags));
         } else if (event instanceof BindRefused e) {
             SocketRow socket = sockets.get(e.socket());
@@ -132,7 +132,7 @@ final class ReportReader {
                     e.label()));
             flags.add(new Flag.Refused(e.decision().status()));
             call = new Call(position, "bind", e.label(), e.decision().status(), text.describe(event),
-                    new Explanation.Bind(e.label(), e.run(), e.process().value(), e.decision()),
+                    new Explanation.Bind(e.label(), e.run().number(), e.process().value(), e.decision()),
                     flags(position, flags));
         } else {
             CallOutcome outcome = CallOutcome.of(event, text);

@@ -61,12 +61,12 @@ final class StateCommand implements Callable<Integer> {
                 rows.forEach(row -> out.println(Json.line(json(row))));
             } else if (kind == ListingFormat.Kind.CSV) {
                 Csv.record(out, COLUMNS);
-                rows.forEach(r -> Csv.record(out, List.of(r.label(), r.run(), r.protocol().label(), r.family().label(),
+                rows.forEach(r -> Csv.record(out, List.of(r.label(), r.run().number(), r.protocol().label(), r.family().label(),
                         r.address(), r.option().name(), r.process().value(), r.boundAt())));
             } else {
                 Table table = new Table("SOCKET", "RUN", "PROTOCOL", "ADDRESS", "OPTION", "PROCESS", "BOUND AT");
                 // a dual-stack binding holds [::]:P and 0.0.0.0:P (SPEC.md 6a.1)
-                rows.forEach(r -> table.row(r.label(), r.run(), r.protocol(),
+                rows.forEach(r -> table.row(r.label(), r.run().number(), r.protocol(),
                         r.address() + (r.dualStack() ? " (dual-stack)" : ""),
                         r.option().name(), r.process(), r.boundAt()));
                 if (table.isEmpty()) {
@@ -83,7 +83,7 @@ final class StateCommand implements Callable<Integer> {
     }
 
     static com.fasterxml.jackson.databind.node.ObjectNode json(OwnershipRow row) {
-        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object().put("socket", row.label()).put("run", row.run())
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object().put("socket", row.label()).put("run", row.run().number())
                 .put("protocol", row.protocol().label()).put("family", row.family().label())
                 .put("address", row.address().toString()).put("option", row.option().name())
                 .put("process", row.process().value()).put("boundAt", row.boundAt());

@@ -76,7 +76,7 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
             long bindPosition = at == null ? 0 : at;
             Optional<RecordedCalls.Entry> entry = recorded.at(bindPosition);
             boolean diverged = entry.map(r -> r.call().diverges()).orElse(false);
-            refusers.add(new Refuser(c.existing().label(), c.existing().run(), bindPosition,
+            refusers.add(new Refuser(c.existing().label(), c.existing().run().number(), bindPosition,
                     entry.map(r -> r.call().line()).orElse(null), c.outcome(), diverged));
             if (diverged && causes.stream().noneMatch(x -> x.position() == bindPosition)) {
                 causes.add(new Cause(bindPosition, entry.get().call().line(),

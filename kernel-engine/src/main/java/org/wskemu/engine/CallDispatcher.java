@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.api.SessionRun;
 import java.util.Objects;
 import java.util.Optional;
 import org.wskemu.api.CallKind;
@@ -104,9 +105,9 @@ final class CallDispatcher {
      * @param socket    the new socket's handle for WskSocket; for any other call the socket it names, or
      *                  null when it was never created (a session label whose WskSocket was refused)
      * @param neverMade why {@code socket} is null, for the misuse record
-     * @param run       the session run creating a socket (0 outside a run)
+     * @param run       the session run creating a socket ({@link SessionRun#NONE} outside one)
      */
-    Outcome dispatch(KernelCalls calls, SocketId socket, String neverMade, Call call, IrpState irp, long run) {
+    Outcome dispatch(KernelCalls calls, SocketId socket, String neverMade, Call call, IrpState irp, SessionRun run) {
         Optional<ControlRules.Refusal> atOnce = refusedAtOnce(call, irp);
         if (atOnce.isPresent()) {
             ControlRequest request = call instanceof Control control && irp == IrpState.SUBMITTED ? control.request() : null;

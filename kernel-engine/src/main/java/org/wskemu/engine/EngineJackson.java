@@ -35,6 +35,7 @@ import org.wskemu.api.HostAddress;
 import org.wskemu.api.OptionLevel;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.PortKey;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.sharing.Binding;
 import org.wskemu.api.sharing.Consultation;
@@ -45,7 +46,9 @@ import org.wskemu.security.Sid;
 /**
  * The JSON form of events, commands and snapshots. Value types travel as their text form (an
  * address as {@code 0.0.0.0:80}, a descriptor as SDDL, a SID as {@code S-1-5-18}), so the stored
- * events read like the session files that produced them. Field visibility lets Jackson snapshot
+ * events read like the session files that produced them. A {@link SessionRun} travels as its number
+ * (0 for none) and a {@link ControlRequest} in its earlier shape, so the sealed types that replaced
+ * those nullable or sentinel fields (issue #11) left the stored JSON as it was. Field visibility lets Jackson snapshot
  * aggregates, which have no getters.
  */
 public final class EngineJackson {
@@ -93,6 +96,31 @@ public final class EngineJackson {
         text(values, OptionCode.class, o -> Integer.toUnsignedString(o.code()),
                 s -> new OptionCode(Integer.parseUnsignedInt(s)));
         text(values, HostAddress.class, HostAddress::toString, HostAddress::parse);
+        values.addSerializer(SessionRun.class, new JsonSerializer<SessionRun>() {
+            @Override
+            public void serialize(SessionRun run, JsonGenerator generator, SerializerProvider provider)
+                    throws IOException {
+                generator.writeNumber(run.number());
+            }
+        });
+        values.addDeserializer(SessionRun.class, new JsonDeserializer<SessionRun>() {
+            @Override
+            public SessionRun deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                // read as the long it was before (the same coercions); a negative run was never written
+                long number = context.readValue(parser, Long.TYPE);
+                try {
+                    return SessionRun.of(number);
+                } catch (IllegalArgumentException e) {
+                    throw JsonMappingException.from(parser, "cannot read a session run: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public SessionRun getNullValue(DeserializationContext context) {
+                // a null read as the long 0 before
+                return SessionRun.NONE;
+            }
+        });
         stored(values, ControlRequest.class, StoredControlRequest.class, StoredControlRequest::of,
                 StoredControlRequest::request);
         values.setDeserializerModifier(new LaterFields());

@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.api.SessionRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +93,7 @@ final class KernelCalls {
     }
 
     /** WskSocket: resolves the context on the machine, then creates the socket. */
-    Outcome socket(SocketId id, SocketRequest request, long run) {
+    Outcome socket(SocketId id, SocketRequest request, SessionRun run) {
         Token context = commands.sendAndWait(new ResolveSocketContext(request, run));
         if (context == null) {
             return Outcome.of(NtStatus.INVALID_PARAMETER);

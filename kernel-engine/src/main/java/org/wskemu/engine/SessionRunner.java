@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.api.SessionRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -229,7 +230,7 @@ public final class SessionRunner {
         if (call instanceof SessionCall.CreateSocket s) {
             SocketId id = new SocketId(socketIds.getAsLong());
             Outcome outcome = dispatcher.dispatch(calls, id, null, new CallDispatcher.CreateSocket(s.request()),
-                    irp(s.irp()), run);
+                    irp(s.irp()), SessionRun.of(run));
             if (outcome.status().isSuccess()) {
                 labels.put(s.label(), id);
             } else {
@@ -251,7 +252,7 @@ public final class SessionRunner {
                              CallDispatcher.Call dispatched, boolean irp) {
         // a label whose WskSocket was refused names a socket that was never created
         return dispatcher.dispatch(calls, labels.get(call.label()),
-                "socket '" + call.label() + "' was never created", dispatched, irp(irp), 0);
+                "socket '" + call.label() + "' was never created", dispatched, irp(irp), SessionRun.NONE);
     }
 
     private static CallDispatcher.IrpState irp(boolean given) {

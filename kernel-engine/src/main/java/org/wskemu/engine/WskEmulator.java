@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.api.SessionRun;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -210,7 +211,7 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         CallDispatcher.IrpState state = irp == null ? CallDispatcher.IrpState.NULL
                 : irp.submit() ? CallDispatcher.IrpState.SUBMITTED : CallDispatcher.IrpState.PENDING;
         Function<KernelCalls, Outcome> step = calls -> dispatcher.dispatch(calls, socket,
-                "socket " + socket + " is unknown", call, state, 0);
+                "socket " + socket + " is unknown", call, state, SessionRun.NONE);
         if (dispatcher.refusedAtOnce(call, state).isPresent()) {
             KernelEngine.Recorded recorded = inLane(lane, step).join();
             if (state == CallDispatcher.IrpState.SUBMITTED) {

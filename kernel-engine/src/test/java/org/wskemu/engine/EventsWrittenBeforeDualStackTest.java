@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.AddressKind;
 import org.wskemu.api.NtStatus;
@@ -31,7 +32,7 @@ import org.wskemu.security.SecurityDescriptor;
 class EventsWrittenBeforeDualStackTest {
 
     private final ObjectMapper mapper = EngineJackson.mapper();
-    private final Binding binding = new Binding(new SocketId(7), "a", 1, new ProcessId(4), TransportProtocol.TCP,
+    private final Binding binding = new Binding(new SocketId(7), "a", SessionRun.of(1), new ProcessId(4), TransportProtocol.TCP,
             TransportAddress.parse("0.0.0.0:80"), SharingOption.NONE, SecurityDescriptor.parse("D:"));
 
     @Test
@@ -50,7 +51,7 @@ class EventsWrittenBeforeDualStackTest {
     void aConsultationWithoutItsNameSpaceTakesTheExistingBindingsFamily() throws Exception {
         Consultation consultation = new Consultation(binding, 0, SharingOption.NONE, AddressKind.WILDCARD,
                 SharingOption.NONE, AddressKind.WILDCARD, SharingCell.INUSE, null, NtStatus.ADDRESS_ALREADY_EXISTS);
-        BindRefused event = new BindRefused(new SocketId(8), "b", 1, new ProcessId(4), new BindDecision(ProfileId.WSK,
+        BindRefused event = new BindRefused(new SocketId(8), "b", SessionRun.of(1), new ProcessId(4), new BindDecision(ProfileId.WSK,
                 TransportAddress.parse("0.0.0.0:80"), null, SharingOption.NONE, NtStatus.ADDRESS_ALREADY_EXISTS, "in use",
                 List.of(consultation)));
         ObjectNode json = mapper.valueToTree(event);
@@ -67,7 +68,7 @@ class EventsWrittenBeforeDualStackTest {
 
     @Test
     void anOwnershipRowOfAnOldCheckpointReadsAsNotDualStack() throws Exception {
-        OwnershipRow row = new OwnershipRow(new SocketId(7), "a", 1, TransportProtocol.TCP, AddressFamily.INET,
+        OwnershipRow row = new OwnershipRow(new SocketId(7), "a", SessionRun.of(1), TransportProtocol.TCP, AddressFamily.INET,
                 TransportAddress.parse("0.0.0.0:80"), SharingOption.NONE, new ProcessId(4), 12);
         ObjectNode json = mapper.valueToTree(row);
         json.remove("dualStack");

@@ -13,9 +13,12 @@ import org.wskemu.api.ControlType;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.OptionLevel;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
+import org.wskemu.api.event.SocketCreated;
+import org.wskemu.api.event.SocketRefused;
 import org.wskemu.security.AccessMask;
 import org.wskemu.security.Ace;
 import org.wskemu.security.AceFlag;
@@ -112,5 +115,34 @@ class StoredFormsTest {
                         new Dacl.Present(Set.of(DaclFlag.P), Acl.of(new Ace(AceType.ALLOW, Set.of(AceFlag.OI),
                                 new AccessMask(1), Sid.EVERYONE)))),
                 descriptorSet("O:SYG:BAD:P(A;OI;0x1;;;WD)").descriptor());
+    }
+
+    private static final String CREATED = "{\"socket\":{\"value\":7},\"label\":\"a\",\"run\":%s,\"category\":\"LISTEN\","
+            + "\"family\":\"INET\",\"creatingProcess\":{\"value\":4},\"owningProcess\":null,\"owningThread\":null,"
+            + "\"context\":{\"user\":\"S-1-5-18\",\"groups\":[]},\"descriptor\":null}";
+
+    @Test
+    void runZeroReadsAsNoRunAndAnyOtherAsThatRun() throws Exception {
+        String outside = String.format(CREATED, "0");
+        SocketCreated embedded = mapper.readValue(outside, SocketCreated.class);
+        assertEquals(SessionRun.NONE, embedded.run());
+        assertEquals(outside, mapper.writeValueAsString(embedded));
+
+        String refused = "{\"label\":\"b\",\"run\":3,\"category\":\"LISTEN\",\"family\":\"INET\",\"creatingProcess\":"
+                + "{\"value\":4},\"owningProcess\":null,\"owningThread\":null,\"status\":\"INVALID_PARAMETER\",\"reason\":\"r\"}";
+        SocketRefused inRun = mapper.readValue(refused, SocketRefused.class);
+        assertEquals(new SessionRun.Numbered(3), inRun.run());
+        assertEquals(3, inRun.run().number());
+        assertEquals(refused, mapper.writeValueAsString(inRun));
+    }
+
+    @Test
+    void aRunReadsAsTheLongItWasReadAsBeforeButNeverNegative() throws Exception {
+        assertThrows(JsonProcessingException.class,
+                () -> mapper.readValue(String.format(CREATED, "-1"), SocketCreated.class));
+        assertThrows(JsonProcessingException.class,
+                () -> mapper.readValue(String.format(CREATED, "\"x\""), SocketCreated.class));
+        assertEquals(SessionRun.of(1), mapper.readValue(String.format(CREATED, "\"1\""), SocketCreated.class).run());
+        assertEquals(SessionRun.NONE, mapper.readValue(String.format(CREATED, "null"), SocketCreated.class).run());
     }
 }

@@ -16,6 +16,7 @@ import org.wskemu.api.NtStatus;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SharingOption;
 import org.wskemu.api.SocketCategory;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
@@ -56,7 +57,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     public void socketCreated(SocketRow r) {
         update("INSERT INTO wsk_socket (socket, label, run, category, family, process, created_at, closed_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                r.socket().value(), r.label(), r.run(), r.category().label(), r.family().label(), r.process().value(),
+                r.socket().value(), r.label(), r.run().number(), r.category().label(), r.family().label(), r.process().value(),
                 r.createdAt(), r.closedAt());
     }
 
@@ -69,7 +70,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     public void bound(OwnershipRow r) {
         update("INSERT INTO wsk_ownership (socket, label, run, protocol, family, address, sharing_option, process, "
                         + "bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                r.socket().value(), r.label(), r.run(), r.protocol().label(), familyColumn(r),
+                r.socket().value(), r.label(), r.run().number(), r.protocol().label(), familyColumn(r),
                 r.address().toString(), r.option().name(), r.process().value(), r.boundAt());
     }
 
@@ -83,7 +84,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         update("INSERT INTO wsk_decision (event_position, socket, label, run, process, requested, actual, port, "
                         + "sharing_option, profile, status, reason, deciding_cell, deciding_label) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                d.position(), d.socket().value(), d.label(), d.run(), d.process().value(), d.requested().toString(),
+                d.position(), d.socket().value(), d.label(), d.run().number(), d.process().value(), d.requested().toString(),
                 d.actual() == null ? null : d.actual().toString(), d.port(), d.option().name(), d.profile().label(),
                 d.status().name(), d.reason(), d.decidingCell(), d.decidingLabel());
     }
@@ -142,7 +143,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     public List<DecisionRow> decisions() {
         return query("SELECT event_position, socket, label, run, process, requested, actual, sharing_option, profile, "
                 + "status, reason, deciding_cell, deciding_label FROM wsk_decision ORDER BY event_position", rs ->
-                new DecisionRow(rs.getLong(1), new SocketId(rs.getLong(2)), rs.getString(3), rs.getLong(4),
+                new DecisionRow(rs.getLong(1), new SocketId(rs.getLong(2)), rs.getString(3), SessionRun.of(rs.getLong(4)),
                         new ProcessId(rs.getLong(5)), TransportAddress.parse(rs.getString(6)),
                         rs.getString(7) == null ? null : TransportAddress.parse(rs.getString(7)),
                         SharingOption.valueOf(rs.getString(8)), ProfileId.parse(rs.getString(9)),
@@ -163,7 +164,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     public List<SocketRow> sockets() {
         return query("SELECT socket, label, run, category, family, process, created_at, closed_at FROM wsk_socket "
                 + "ORDER BY created_at", rs -> new SocketRow(new SocketId(rs.getLong(1)), rs.getString(2),
-                rs.getLong(3), SocketCategory.parse(rs.getString(4)), AddressFamily.parse(rs.getString(5)),
+                SessionRun.of(rs.getLong(3)), SocketCategory.parse(rs.getString(4)), AddressFamily.parse(rs.getString(5)),
                 new ProcessId(rs.getLong(6)), rs.getLong(7), rs.getLong(8)));
     }
 
@@ -182,7 +183,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     static OwnershipRow ownershipRow(ResultSet rs) throws SQLException {
         String family = rs.getString(5);
         boolean dualStack = DUAL_STACK.equals(family);
-        return new OwnershipRow(new SocketId(rs.getLong(1)), rs.getString(2), rs.getLong(3),
+        return new OwnershipRow(new SocketId(rs.getLong(1)), rs.getString(2), SessionRun.of(rs.getLong(3)),
                 TransportProtocol.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
                 dualStack ? AddressFamily.INET6 : AddressFamily.parse(family), TransportAddress.parse(rs.getString(6)),
                 SharingOption.valueOf(rs.getString(7)), new ProcessId(rs.getLong(8)), rs.getLong(9), dualStack);

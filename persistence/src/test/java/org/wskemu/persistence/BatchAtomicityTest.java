@@ -142,7 +142,7 @@ class BatchAtomicityTest {
             outcomes.add(r.call().op() + " " + r.call().label() + " " + r.status()
                     + (r.call() instanceof SessionCall.Bind ? " " + r.result() : ""));
         }
-        decisions.stream().filter(d -> d.run() > 1)
+        decisions.stream().filter(d -> d.run().number() > 1)
                 .forEach(d -> outcomes.add(d.label() + " " + d.status() + " " + d.requested() + " " + d.actual()));
         return outcomes;
     }

@@ -1,5 +1,6 @@
 package org.wskemu.api.event;
 
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SocketCategory;
@@ -14,7 +15,7 @@ import org.wskemu.security.Token;
  * @param context    the security context resolved at creation (SPEC.md 3), kept so a replay needs nothing else
  * @param descriptor the descriptor given, or null for the profile's default
  */
-public record SocketCreated(SocketId socket, String label, long run, SocketCategory category, AddressFamily family,
+public record SocketCreated(SocketId socket, String label, SessionRun run, SocketCategory category, AddressFamily family,
                             ProcessId creatingProcess, ProcessId owningProcess, ThreadId owningThread,
                             Token context, SecurityDescriptor descriptor) implements WskEvent {
 

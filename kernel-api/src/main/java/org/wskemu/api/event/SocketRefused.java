@@ -1,5 +1,6 @@
 package org.wskemu.api.event;
 
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.ProcessId;
@@ -7,7 +8,7 @@ import org.wskemu.api.SocketCategory;
 import org.wskemu.api.ThreadId;
 
 /** WskSocket was refused (an undeclared process or thread, a NULL IRP). */
-public record SocketRefused(String label, long run, SocketCategory category, AddressFamily family,
+public record SocketRefused(String label, SessionRun run, SocketCategory category, AddressFamily family,
                             ProcessId creatingProcess, ProcessId owningProcess, ThreadId owningThread,
                             NtStatus status, String reason) implements WskEvent {
 

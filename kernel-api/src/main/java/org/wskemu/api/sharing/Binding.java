@@ -1,5 +1,6 @@
 package org.wskemu.api.sharing;
 
+import org.wskemu.api.SessionRun;
 import java.util.List;
 import java.util.Objects;
 import org.wskemu.api.AddressFamily;
@@ -22,7 +23,7 @@ import org.wskemu.security.SecurityDescriptor;
  *
  * @param socket     the socket
  * @param label      the socket's label in its session, or its handle when it has none
- * @param run        the session run that created the socket (0 outside a session run)
+ * @param run        the session run that created the socket ({@link SessionRun#NONE} outside one)
  * @param process    the owning (else creating) process, for audit
  * @param protocol   the transport protocol
  * @param address    the address held as the socket sees it, with its actual port ({@code [::ffff:127.0.0.1]:80}
@@ -32,12 +33,12 @@ import org.wskemu.security.SecurityDescriptor;
  * @param dualStack  whether the socket was dual-stack ({@code inet6} with IPV6_V6ONLY off) when it bound;
  *                   false in events written before dual-stack sockets existed
  */
-public record Binding(SocketId socket, String label, long run, ProcessId process, TransportProtocol protocol,
+public record Binding(SocketId socket, String label, SessionRun run, ProcessId process, TransportProtocol protocol,
                       TransportAddress address, SharingOption option, SecurityDescriptor descriptor,
                       boolean dualStack) {
 
     /**
-     * Checks every part but the run is there.
+     * Checks every part is there.
      *
      * @param socket     the socket
      * @param label      its label
@@ -51,6 +52,7 @@ public record Binding(SocketId socket, String label, long run, ProcessId process
     public Binding {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(run, "run");
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(address, "address");
@@ -59,7 +61,7 @@ public record Binding(SocketId socket, String label, long run, ProcessId process
     }
 
     /** A binding of a socket that is not dual-stack. */
-    public Binding(SocketId socket, String label, long run, ProcessId process, TransportProtocol protocol,
+    public Binding(SocketId socket, String label, SessionRun run, ProcessId process, TransportProtocol protocol,
                    TransportAddress address, SharingOption option, SecurityDescriptor descriptor) {
         this(socket, label, run, process, protocol, address, option, descriptor, false);
     }

@@ -1,5 +1,6 @@
 package org.wskemu.engine.aggregate;
 
+import org.wskemu.api.SessionRun;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.List;
@@ -56,7 +57,7 @@ public final class SocketAggregate {
     private String id;
     private SocketId socket;
     private String label;
-    private long run;
+    private SessionRun run;
     private SocketCategory category;
     private AddressFamily family;
     private ProcessId process;

@@ -1,5 +1,6 @@
 package org.wskemu.engine.readmodel;
 
+import org.wskemu.api.SessionRun;
 import java.util.Optional;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.ProcessId;
@@ -17,7 +18,7 @@ import org.wskemu.api.sharing.ProfileId;
  *                      {@link #cell()} answers it as a value
  * @param decidingLabel the label of the binding that refused it, or null
  */
-public record DecisionRow(long position, SocketId socket, String label, long run, ProcessId process,
+public record DecisionRow(long position, SocketId socket, String label, SessionRun run, ProcessId process,
                           TransportAddress requested, TransportAddress actual, SharingOption option,
                           ProfileId profile, NtStatus status, String reason, String decidingCell,
                           String decidingLabel) {

@@ -1,5 +1,6 @@
 package org.wskemu.engine.readmodel;
 
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SharingOption;
@@ -12,12 +13,12 @@ import org.wskemu.api.TransportProtocol;
  * {@code dualStack} marks a dual-stack socket's {@code [::]:P}, held in both name spaces (SPEC.md 6a.1);
  * a mapped binding shows its IPv6 form ({@code [::ffff:127.0.0.1]:80}, SPEC.md 6a.6).
  */
-public record OwnershipRow(SocketId socket, String label, long run, TransportProtocol protocol, AddressFamily family,
+public record OwnershipRow(SocketId socket, String label, SessionRun run, TransportProtocol protocol, AddressFamily family,
                            TransportAddress address, SharingOption option, ProcessId process, long boundAt,
                            boolean dualStack) {
 
     /** A row of a binding held in one name space. */
-    public OwnershipRow(SocketId socket, String label, long run, TransportProtocol protocol, AddressFamily family,
+    public OwnershipRow(SocketId socket, String label, SessionRun run, TransportProtocol protocol, AddressFamily family,
                         TransportAddress address, SharingOption option, ProcessId process, long boundAt) {
         this(socket, label, run, protocol, family, address, option, process, boundAt, false);
     }

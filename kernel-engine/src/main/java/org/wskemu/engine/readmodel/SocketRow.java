@@ -1,12 +1,13 @@
 package org.wskemu.engine.readmodel;
 
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ProcessId;
 import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketId;
 
 /** A socket ever created: its label, run, category, family, owning process and lifetime (closedAt 0 while open). */
-public record SocketRow(SocketId socket, String label, long run, SocketCategory category, AddressFamily family,
+public record SocketRow(SocketId socket, String label, SessionRun run, SocketCategory category, AddressFamily family,
                         ProcessId process, long createdAt, long closedAt) {
 
     /**

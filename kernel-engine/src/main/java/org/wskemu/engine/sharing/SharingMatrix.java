@@ -1,5 +1,6 @@
 package org.wskemu.engine.sharing;
 
+import org.wskemu.api.SessionRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.wskemu.api.AddressFamily;
@@ -112,7 +113,7 @@ public final class SharingMatrix {
                                           SecurityDescriptor firstDescriptor) {
         TransportAddress firstAddress = address(first.kind(), "10.0.0.1");
         TransportAddress secondAddress = address(second.kind(), "10.0.0.1");
-        Binding existing = new Binding(new SocketId(1), "first", 0, new ProcessId(4), TransportProtocol.TCP,
+        Binding existing = new Binding(new SocketId(1), "first", SessionRun.NONE, new ProcessId(4), TransportProtocol.TCP,
                 firstAddress, first.option(), firstDescriptor);
         BindRequest request = new BindRequest(new SocketId(2), secondAddress, secondAddress, second.option(),
                 SECOND_CONTEXT);

@@ -1,5 +1,6 @@
 package org.wskemu.engine.verify;
 
+import org.wskemu.api.SessionRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -402,7 +403,7 @@ public final class Verifier {
             return new Derived(NtStatus.INVALID_ADDRESS_COMPONENT, null);
         }
         TransportProtocol protocol = s.category.protocol().orElseThrow();
-        Binding candidate = new Binding(new SocketId(1), "candidate", 0, new ProcessId(0), protocol, requested,
+        Binding candidate = new Binding(new SocketId(1), "candidate", SessionRun.NONE, new ProcessId(0), protocol, requested,
                 s.option(), s.descriptor == null ? SecurityDescriptor.parse("D:") : s.descriptor, dualStack);
         List<AddressFamily> spaces = candidate.nameSpaces();
         TransportAddress actual = requested;

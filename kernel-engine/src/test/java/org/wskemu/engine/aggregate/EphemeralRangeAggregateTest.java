@@ -10,6 +10,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.PortKey;
@@ -36,7 +37,7 @@ class EphemeralRangeAggregateTest {
 
     static final EphemeralRangeKey RANGE = new EphemeralRangeKey(TransportProtocol.UDP, AddressFamily.INET6);
     static final TransportAddress ANY_PORT = TransportAddress.parse("[::]:0");
-    static final Binding CANDIDATE = new Binding(new SocketId(7), "u", 2, new ProcessId(700), TransportProtocol.UDP,
+    static final Binding CANDIDATE = new Binding(new SocketId(7), "u", SessionRun.of(2), new ProcessId(700), TransportProtocol.UDP,
             ANY_PORT, SharingOption.SO_REUSEADDR, SecurityDescriptor.ownerOnly(Sid.LOCAL_SYSTEM));
     static final ChooseEphemeralPort CHOOSE = new ChooseEphemeralPort(RANGE, CANDIDATE, ANY_PORT, ProfileId.WSK);
 
@@ -99,7 +100,7 @@ class EphemeralRangeAggregateTest {
         void whenEveryPortIsTakenTheBindIsRefusedWithTooManyAddresses() {
             fixture.given(everyPortTaken())
                     .when(CHOOSE)
-                    .expectEventsMatching(exactly(bindRefused(new BindRefused(CANDIDATE.socket(), "u", 2,
+                    .expectEventsMatching(exactly(bindRefused(new BindRefused(CANDIDATE.socket(), "u", SessionRun.of(2),
                             new ProcessId(700), new BindDecision(ProfileId.WSK, ANY_PORT, null,
                             SharingOption.SO_REUSEADDR, NtStatus.TOO_MANY_ADDRESSES, "any", List.of())))))
                     .expectResultMessagePayloadMatching(nullValue());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.CallKind;
 import org.wskemu.api.NtStatus;
@@ -80,7 +81,7 @@ class MachineAggregateTest {
                 default -> CREATOR_TOKEN;
             };
             fixture.given(machine())
-                    .when(new ResolveSocketContext(request(CREATOR, owningProcess, owningThread), 1))
+                    .when(new ResolveSocketContext(request(CREATOR, owningProcess, owningThread), SessionRun.of(1)))
                     .expectNoEvents()
                     .expectResultMessagePayload(context);
         }
@@ -88,7 +89,7 @@ class MachineAggregateTest {
         @Test
         void aRedeclaredProcessGivesItsNewToken() {
             fixture.given(new ProcessDeclared(CREATOR, CREATOR_TOKEN), new ProcessDeclared(CREATOR, OWNER_TOKEN))
-                    .when(new ResolveSocketContext(request(CREATOR, null, null), 0))
+                    .when(new ResolveSocketContext(request(CREATOR, null, null), SessionRun.of(0)))
                     .expectResultMessagePayload(OWNER_TOKEN);
         }
 
@@ -97,8 +98,8 @@ class MachineAggregateTest {
         void anUndeclaredProcessOrThreadIsRefusedWithInvalidParameter(ProcessId creator, ProcessId owningProcess,
                                                                       ThreadId owningThread) {
             fixture.given(machine())
-                    .when(new ResolveSocketContext(request(creator, owningProcess, owningThread), 4))
-                    .expectEvents(new SocketRefused("s", 4, SocketCategory.LISTEN, AddressFamily.INET, creator,
+                    .when(new ResolveSocketContext(request(creator, owningProcess, owningThread), SessionRun.of(4)))
+                    .expectEvents(new SocketRefused("s", SessionRun.of(4), SocketCategory.LISTEN, AddressFamily.INET, creator,
                             owningProcess, owningThread, NtStatus.INVALID_PARAMETER, "any"))
                     .expectResultMessagePayloadMatching(nullValue());
         }
@@ -106,8 +107,8 @@ class MachineAggregateTest {
         @Test
         void onAFreshMachineEveryProcessIsUndeclared() {
             fixture.givenNoPriorActivity()
-                    .when(new ResolveSocketContext(request(CREATOR, null, null), 0))
-                    .expectEvents(new SocketRefused("s", 0, SocketCategory.LISTEN, AddressFamily.INET, CREATOR,
+                    .when(new ResolveSocketContext(request(CREATOR, null, null), SessionRun.of(0)))
+                    .expectEvents(new SocketRefused("s", SessionRun.of(0), SocketCategory.LISTEN, AddressFamily.INET, CREATOR,
                             null, null, NtStatus.INVALID_PARAMETER, "any"))
                     .expectResultMessagePayloadMatching(nullValue());
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.PortKey;
@@ -66,7 +67,7 @@ class PortAggregateTest {
     }
 
     static Binding binding(long socket, String host, SharingOption option, String sddl) {
-        return new Binding(new SocketId(socket), "s" + socket, 1, new ProcessId(4), TransportProtocol.TCP,
+        return new Binding(new SocketId(socket), "s" + socket, SessionRun.of(1), new ProcessId(4), TransportProtocol.TCP,
                 TransportAddress.parse(host + ":80"), option, SecurityDescriptor.parse(sddl));
     }
 
@@ -75,7 +76,7 @@ class PortAggregateTest {
     }
 
     static Binding candidate(String host, SharingOption option) {
-        return new Binding(NEW, "new", 1, new ProcessId(700), TransportProtocol.TCP,
+        return new Binding(NEW, "new", SessionRun.of(1), new ProcessId(700), TransportProtocol.TCP,
                 TransportAddress.parse(host + ":80"), option, SecurityDescriptor.ownerOnly(ALICE));
     }
 

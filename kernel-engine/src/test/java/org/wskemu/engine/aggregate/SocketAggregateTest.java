@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.CallKind;
 import org.wskemu.api.ControlRequest;
@@ -81,7 +82,7 @@ class SocketAggregateTest {
     }
 
     static SocketCreated created(SocketCategory category, SecurityDescriptor descriptor) {
-        return new SocketCreated(S, "a", 1, category, AddressFamily.INET, CREATOR, null, null, CONTEXT, descriptor);
+        return new SocketCreated(S, "a", SessionRun.of(1), category, AddressFamily.INET, CREATOR, null, null, CONTEXT, descriptor);
     }
 
     static ControlSocket control(ControlRequest request) {
@@ -105,7 +106,7 @@ class SocketAggregateTest {
     }
 
     static Binding binding(SharingOption option, SecurityDescriptor descriptor) {
-        return new Binding(S, "a", 1, CREATOR, TransportProtocol.TCP, WILDCARD_80, option, descriptor);
+        return new Binding(S, "a", SessionRun.of(1), CREATOR, TransportProtocol.TCP, WILDCARD_80, option, descriptor);
     }
 
     static SocketBound bound(Binding binding) {
@@ -114,7 +115,7 @@ class SocketAggregateTest {
     }
 
     static BindRefused bindRefusedBySocket(TransportAddress address, SharingOption option, NtStatus status) {
-        return new BindRefused(S, "a", 1, CREATOR,
+        return new BindRefused(S, "a", SessionRun.of(1), CREATOR,
                 new BindDecision(ProfileId.WSK, address, null, option, status, "any reason", List.of()));
     }
 
@@ -130,18 +131,18 @@ class SocketAggregateTest {
             SocketRequest request = new SocketRequest(SocketCategory.DATAGRAM, AddressFamily.INET6, CREATOR,
                     new ProcessId(4), new ThreadId(9), EVERYONE_MAY_SHARE, "udp-a");
             fixture.givenNoPriorActivity()
-                    .when(new CreateSocket(S, 3, request, CONTEXT))
+                    .when(new CreateSocket(S, SessionRun.of(3), request, CONTEXT))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new SocketCreated(S, "udp-a", 3, SocketCategory.DATAGRAM, AddressFamily.INET6,
+                    .expectEvents(new SocketCreated(S, "udp-a", SessionRun.of(3), SocketCategory.DATAGRAM, AddressFamily.INET6,
                             CREATOR, new ProcessId(4), new ThreadId(9), CONTEXT, EVERYONE_MAY_SHARE));
         }
 
         @Test
         void aSocketWithoutLabelIsLabelledWithItsHandle() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateSocket(S, 0, SocketRequest.of(SocketCategory.LISTEN, AddressFamily.INET, CREATOR),
+                    .when(new CreateSocket(S, SessionRun.of(0), SocketRequest.of(SocketCategory.LISTEN, AddressFamily.INET, CREATOR),
                             CONTEXT))
-                    .expectEvents(new SocketCreated(S, "0x51", 0, SocketCategory.LISTEN, AddressFamily.INET, CREATOR,
+                    .expectEvents(new SocketCreated(S, "0x51", SessionRun.of(0), SocketCategory.LISTEN, AddressFamily.INET, CREATOR,
                             null, null, CONTEXT, null));
         }
     }
@@ -288,7 +289,7 @@ class SocketAggregateTest {
             fixture.given(created(SocketCategory.DATAGRAM, EVERYONE_MAY_SHARE), optionSet(SO_REUSEADDR, 1))
                     .when(new PrepareBind(S, address, ProfileId.WSK))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new BindPreparation.Candidate(new Binding(S, "a", 1, CREATOR,
+                    .expectResultMessagePayload(new BindPreparation.Candidate(new Binding(S, "a", SessionRun.of(1), CREATOR,
                             TransportProtocol.UDP, address, SharingOption.SO_REUSEADDR, EVERYONE_MAY_SHARE), CONTEXT));
         }
 

@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.ProcessId;
@@ -68,7 +69,7 @@ class ArbiterPropertiesTest {
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
             String host = !spec.overlapping() ? spec.otherHost() : spec.wildcard() ? "0.0.0.0" : REQUESTED_HOST;
-            Binding binding = new Binding(new SocketId(i + 1), "s" + (i + 1), 1, new ProcessId(4), TransportProtocol.TCP,
+            Binding binding = new Binding(new SocketId(i + 1), "s" + (i + 1), SessionRun.of(1), new ProcessId(4), TransportProtocol.TCP,
                     new TransportAddress(AddressFamily.INET, host, PORT), spec.option(), DESCRIPTORS.get(spec.descriptor()));
             asGenerated.add(binding);
             (spec.overlapping() ? overlapping : unrelated).add(binding);

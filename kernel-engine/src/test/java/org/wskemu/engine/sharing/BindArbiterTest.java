@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.PortKey;
 import org.wskemu.api.ProcessId;
@@ -69,7 +70,7 @@ class BindArbiterTest {
 
     private static Binding binding(long socket, TransportProtocol protocol, String address, SharingOption option,
                                    SecurityDescriptor descriptor) {
-        return new Binding(new SocketId(socket), "s" + socket, 0, new ProcessId(4), protocol,
+        return new Binding(new SocketId(socket), "s" + socket, SessionRun.of(0), new ProcessId(4), protocol,
                 TransportAddress.parse(address), option, descriptor);
     }
 

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.AddressKind;
 import org.wskemu.api.NtStatus;
@@ -189,7 +190,7 @@ class SharingTableTest {
 
     private static BindDecision decide(SharingProfile profile, String first, String second,
                                        SecurityDescriptor firstDescriptor) {
-        Binding existing = new Binding(new SocketId(1), "a", 1, new ProcessId(4), TransportProtocol.TCP,
+        Binding existing = new Binding(new SocketId(1), "a", SessionRun.of(1), new ProcessId(4), TransportProtocol.TCP,
                 address(kind(first)), option(first), firstDescriptor);
         TransportAddress requested = address(kind(second));
         return BindArbiter.decide(profile, PortBindings.of(List.of(existing)),

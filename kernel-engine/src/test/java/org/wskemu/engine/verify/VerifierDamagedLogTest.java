@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.OptionCode;
 import org.wskemu.api.ProcessId;
@@ -109,7 +110,7 @@ class VerifierDamagedLogTest {
     }
 
     private static SocketCreated created(SocketId socket) {
-        return new SocketCreated(socket, "s", 1, SocketCategory.parse("listen"), AddressFamily.parse("inet"),
+        return new SocketCreated(socket, "s", SessionRun.of(1), SocketCategory.parse("listen"), AddressFamily.parse("inet"),
                 new ProcessId(4), new ProcessId(4), null, Token.of(Sid.LOCAL_SYSTEM), null);
     }
 

@@ -21,6 +21,7 @@ import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
 import org.wskemu.api.sharing.ProfileId;
+import org.wskemu.engine.readmodel.DecidingCell;
 import org.wskemu.engine.readmodel.DecisionRow;
 import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.readmodel.ReadModelSink;
@@ -147,7 +148,9 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
                         new ProcessId(rs.getLong(5)), TransportAddress.parse(rs.getString(6)),
                         rs.getString(7) == null ? null : TransportAddress.parse(rs.getString(7)),
                         SharingOption.valueOf(rs.getString(8)), ProfileId.parse(rs.getString(9)),
-                        NtStatus.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), rs.getString(13)));
+                        NtStatus.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), rs.getString(13),
+                        // the table keeps the cell's text; it reads back to the value the decision built
+                        DecidingCell.parse(rs.getString(12)).orElse(null)));
     }
 
     @Override

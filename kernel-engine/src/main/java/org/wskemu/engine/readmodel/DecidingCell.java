@@ -6,14 +6,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wskemu.api.AddressKind;
 import org.wskemu.api.SharingOption;
+import org.wskemu.api.sharing.Consultation;
 import org.wskemu.api.sharing.SharingCell;
 
 /**
  * The cell of the sharing table that refused a bind, as a value: the first (existing) binding's
- * option and address kind, the second (new) socket's, and the cell's result. {@link
- * DecisionRow#decidingCell()} keeps the same cell as text, {@code first EXCL S then second NONE W
- * -> DENIED}; {@link DecisionRow#cell()} answers this value, so a test compares cells without
- * parsing text.
+ * option and address kind, the second (new) socket's, and the cell's result. The read models build
+ * it where the decision is made, from the deciding {@link Consultation} ({@link #of}), and {@link
+ * DecisionRow#cell()} answers it, so a test compares cells without parsing text. {@link
+ * DecisionRow#decidingCell()} keeps the same cell as the text the output shows ({@code first EXCL S
+ * then second NONE W -> DENIED}); the read-model tables store only that text, and {@link #parse}
+ * reads it back to the same value.
+ *
+ * <p>A dual-stack wildcard binding with SO_EXCLUSIVEADDRUSE that refuses an inet bind (SPEC.md 6a.3)
+ * is the cell DENIED of its options and kinds.
  *
  * @param firstOption  the existing binding's sharing option
  * @param firstKind    the existing binding's address kind (wildcard or specific)
@@ -24,9 +30,10 @@ import org.wskemu.api.sharing.SharingCell;
 public record DecidingCell(SharingOption firstOption, AddressKind firstKind, SharingOption secondOption,
                            AddressKind secondKind, SharingCell result) {
 
-    // Consultation.describeCell's text; a CHECK cell carries " (granted)" or " (refused)" after it.
-    private static final Pattern TEXT = Pattern.compile(
-            "first (\\S+) ([WS]) then second (\\S+) ([WS]) -> (SUCCESS|INUSE|DENIED|CHECK)\\b.*");
+    // Consultation.describeCell's text; a CHECK cell carries " (granted)" or " (refused)" after it, a
+    // dual-stack exclusive refusal marks the first binding and the name space.
+    private static final Pattern TEXT = Pattern.compile("first (\\S+) ([WS])(?: \\(dual-stack\\))? then second (\\S+) "
+            + "([WS])(?: in inet)? -> (SUCCESS|INUSE|DENIED|CHECK)\\b.*");
 
     /**
      * Checks every part is there.
@@ -44,6 +51,18 @@ public record DecidingCell(SharingOption firstOption, AddressKind firstKind, Sha
         Objects.requireNonNull(secondOption, "secondOption");
         Objects.requireNonNull(secondKind, "secondKind");
         Objects.requireNonNull(result, "result");
+    }
+
+    /**
+     * {@return the cell of a consultation that decided a bind}
+     *
+     * @param deciding the consultation that refused the bind
+     */
+    public static DecidingCell of(Consultation deciding) {
+        // SPEC.md 6a.3: the dual-stack exclusive binding refuses whatever the table's cell says
+        SharingCell result = deciding.dualStackExclusive() ? SharingCell.DENIED : deciding.cell();
+        return new DecidingCell(deciding.firstOption(), deciding.firstKind(), deciding.secondOption(),
+                deciding.secondKind(), result);
     }
 
     /**

@@ -14,14 +14,15 @@ import org.wskemu.api.sharing.ProfileId;
  *
  * @param position      the decision's position (the bind call's last event)
  * @param actual        the address bound, or null when refused
- * @param decidingCell  the table cell that refused it ("first ... then second ... -> result"), or null;
- *                      {@link #cell()} answers it as a value
+ * @param decidingCell  the table cell that refused it as the output shows it ("first ... then second ...
+ *                      -> result"), or null
  * @param decidingLabel the label of the binding that refused it, or null
+ * @param deciding      the same cell as a value, built where the decision was made, or null
  */
 public record DecisionRow(long position, SocketId socket, String label, SessionRun run, ProcessId process,
                           TransportAddress requested, TransportAddress actual, SharingOption option,
                           ProfileId profile, NtStatus status, String reason, String decidingCell,
-                          String decidingLabel) {
+                          String decidingLabel, DecidingCell deciding) {
 
     /**
      * The table cell that refused the bind, as a value.
@@ -30,7 +31,7 @@ public record DecisionRow(long position, SocketId socket, String label, SessionR
      *         before any binding was consulted)
      */
     public Optional<DecidingCell> cell() {
-        return DecidingCell.parse(decidingCell);
+        return Optional.ofNullable(deciding);
     }
 
     /** {@return the port decided on: the actual one when bound, else the requested one} */

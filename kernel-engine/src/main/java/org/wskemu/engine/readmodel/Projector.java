@@ -67,7 +67,8 @@ public final class Projector {
             sink.decided(new DecisionRow(position, e.socket(), e.label(), e.run(), e.process(), d.requested(), null,
                     d.option(), d.profile(), d.status(), d.reason(),
                     deciding == null ? null : deciding.describeCell(),
-                    deciding == null ? null : deciding.existing().label()));
+                    deciding == null ? null : deciding.existing().label(),
+                    deciding == null ? null : DecidingCell.of(deciding)));
             return null;
         }
 
@@ -178,6 +179,6 @@ public final class Projector {
 
     private static DecisionRow decision(long position, Binding b, BindDecision d) {
         return new DecisionRow(position, b.socket(), b.label(), b.run(), b.process(), d.requested(), d.actual(),
-                d.option(), d.profile(), d.status(), d.reason(), null, null);
+                d.option(), d.profile(), d.status(), d.reason(), null, null, null);
     }
 }

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wskemu.api.AddressFamily;
 import org.wskemu.api.AddressKind;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SharingOption;
@@ -32,7 +34,7 @@ class DecidingCellTest {
                             Consultation consultation = new Consultation(null, 0, first, firstKind, second, secondKind,
                                     result, null, outcome);
                             cells.add(Arguments.of(consultation.describeCell(),
-                                    new DecidingCell(first, firstKind, second, secondKind, result)));
+                                    new DecidingCell(first, firstKind, second, secondKind, result), consultation));
                         }
                     }
                 }
@@ -43,8 +45,27 @@ class DecidingCellTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusingCells")
-    void theDescribedTextParsesToTheCell(String text, DecidingCell expected) {
+    void theDescribedTextParsesToTheCell(String text, DecidingCell expected, Consultation consultation) {
         assertEquals(Optional.of(expected), DecidingCell.parse(text));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusingCells")
+    void theCellBuiltFromTheDecisionIsTheOneItsTextReadsBackTo(String text, DecidingCell expected,
+                                                             Consultation consultation) {
+        assertEquals(expected, DecidingCell.of(consultation));
+    }
+
+    @Test
+    void aDualStackExclusiveRefusalIsTheDeniedCellOfItsOptionsAndKinds() {
+        Consultation consultation = new Consultation(null, 0, SharingOption.SO_EXCLUSIVEADDRUSE, AddressKind.WILDCARD,
+                SharingOption.NONE, AddressKind.SPECIFIC, SharingCell.SUCCESS, null, NtStatus.ACCESS_DENIED,
+                AddressFamily.INET, true);
+        DecidingCell expected = new DecidingCell(SharingOption.SO_EXCLUSIVEADDRUSE, AddressKind.WILDCARD,
+                SharingOption.NONE, AddressKind.SPECIFIC, SharingCell.DENIED);
+
+        assertEquals(expected, DecidingCell.of(consultation));
+        assertEquals(Optional.of(expected), DecidingCell.parse(consultation.describeCell()), consultation.describeCell());
     }
 
     @ParameterizedTest

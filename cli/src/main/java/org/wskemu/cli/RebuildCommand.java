@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.TreeSet;
 import org.wskemu.persistence.EventChain;
+import org.wskemu.persistence.StoreFailure;
 import org.wskemu.engine.readmodel.ReadModelView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -28,8 +29,8 @@ final class RebuildCommand implements Callable<Integer> {
             // folding a log whose bytes changed would make read models from what nobody recorded
             EventChain.Report chain = opened.storage().checkChain(new TreeSet<>());
             if (!chain.ok()) {
-                throw new UserError(ExitCode.STORE, "store " + Machine.describe(parent.global) + " is damaged: "
-                        + chain.firstBreak().orElseThrow() + "; nothing was rebuilt");
+                throw new UserError(ExitCode.STORE, StoreFailure.damagedText(Machine.describe(parent.global),
+                        chain.firstBreak().orElseThrow() + "; nothing was rebuilt"));
             }
             ReadModelView view = opened.kernel().rebuild();
             out.printf("rebuilt the read models up to position %d: %d sockets, %d live bindings, %d decisions, "

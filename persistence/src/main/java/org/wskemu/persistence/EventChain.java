@@ -282,9 +282,7 @@ public final class EventChain {
             }
         } catch (SQLException e) {
             // a page H2 cannot read is named as every reader names it; anything else is still damage here
-            throw StoreException.damageIn(e, store.location()).orElseGet(() -> new StoreException(
-                    StoreException.Reason.DAMAGED, "store " + store.location()
-                    + " is damaged: its events cannot be read for their digests: " + H2Store.reason(e), e));
+            throw StoreException.damageIn(e, store.location()).orElseGet(() -> StoreFailure.damaged(store.location(), "its events cannot be read for their digests: " + H2Store.reason(e), e));
         }
         String hex = HexFormat.of().formatHex(head);
         wanted.forEach(p -> headsAt.put(p, hex));

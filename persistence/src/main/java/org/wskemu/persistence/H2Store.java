@@ -231,8 +231,7 @@ public final class H2Store implements JdbcStore {
         }
         Path file = directory.resolve(DATABASE_FILE);
         if (Files.exists(file) && !Files.isWritable(file)) {
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be written: " + DATABASE_FILE + " is read-only", null);
+            throw StoreFailure.unwritable(location, DATABASE_FILE + " is read-only", null);
         }
         return directory;
     }
@@ -279,36 +278,33 @@ public final class H2Store implements JdbcStore {
                 return false;
             }
             if (Files.size(file) == 0) {
-                throw new StoreException(StoreException.Reason.DAMAGED,
-                        "store " + location + " is damaged: " + DATABASE_FILE + " is empty", null);
+                throw StoreFailure.damaged(location, DATABASE_FILE + " is empty", null);
             }
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.FAILED, "store " + location + " cannot be read: " + reason(e), e);
+            throw StoreFailure.unreadable(location, reason(e), e);
         }
         try (MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
             if (store.getMapNames().isEmpty()) {
-                throw new StoreException(StoreException.Reason.DAMAGED,
-                        "store " + location + " is damaged: " + DATABASE_FILE + " holds no readable data (truncated?)", null);
+                throw StoreFailure.damaged(location, DATABASE_FILE + " holds no readable data (truncated?)", null);
             }
             // The header names the newest version written when it was last written (at every
             // clean close); finding only an older one means H2 fell back past lost data.
             long promised = DataUtils.readHexLong(store.getStoreHeader(), "version", 0);
             if (store.getCurrentVersion() < promised) {
-                throw new StoreException(StoreException.Reason.DAMAGED,
-                        "store " + location + " is damaged: " + DATABASE_FILE + " lacks its newest data (truncated?)", null);
+                throw StoreFailure.damaged(location, DATABASE_FILE + " lacks its newest data (truncated?)", null);
             }
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", e);
+                throw StoreFailure.inUse(location, e);
             }
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
+            throw StoreFailure.damaged(location, reason(e), e);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
             // A damaged chunk or header can fail MVStore's parsing with H2's DbException (a bad hex
             // field, say) or an IllegalStateException rather than an MVStoreException: reading the file
             // read-only failed, so it is damage too, not an internal error.
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: " + reason(e), e);
+            throw StoreFailure.damaged(location, reason(e), e);
         }
         return true;
     }
@@ -374,9 +370,9 @@ public final class H2Store implements JdbcStore {
     static void refuseUserCode(StoreLocation location, Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery(USER_CODE)) {
             if (rs.next()) {
-                throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is refused: it holds the "
+                throw StoreFailure.refused(location, "it holds the "
                         + oneLine(rs.getString(1)).replace("routine ", "alias ") + " that wskemu never creates (code the store would run); "
-                        + "it was not run", null);
+                        + "it was not run");
             }
         }
         // An alias whose class H2 was not allowed to load lists no routine: its DDL still names it.
@@ -384,9 +380,9 @@ public final class H2Store implements JdbcStore {
             while (rs.next()) {
                 java.util.regex.Matcher code = USER_CODE_DDL.matcher(rs.getString(1));
                 if (code.lookingAt()) {
-                    throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is refused: it holds the "
+                    throw StoreFailure.refused(location, "it holds the "
                             + code.group(1).toLowerCase(java.util.Locale.ROOT) + " " + oneLine(code.group(2))
-                            + " that wskemu never creates (code the store would run); it was not run", null);
+                            + " that wskemu never creates (code the store would run); it was not run");
                 }
             }
         }
@@ -462,9 +458,7 @@ public final class H2Store implements JdbcStore {
                 .map(MigrationInfo::getVersion)
                 .max(MigrationVersion::compareTo)
                 .orElse(MigrationVersion.EMPTY);
-        throw new StoreException(StoreException.Reason.NEWER_VERSION,
-                "store " + location + " was written by a newer wskemu (schema version " + stored
-                        + ", this build knows up to " + known + ")", null);
+        throw StoreFailure.newer(location, stored, known);
     }
 
     /**
@@ -479,8 +473,7 @@ public final class H2Store implements JdbcStore {
             for (Throwable t : StoreException.causes(e)) {
                 if (t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.UNKNOWN_DATA_TYPE_1
                         || sql.getSQLState() != null && sql.getSQLState().startsWith("42"))) {
-                    throw new StoreException(StoreException.Reason.DAMAGED,
-                            "store " + location + " is damaged: its stored schema does not read: " + reason(sql), e);
+                    throw StoreFailure.damaged(location, "its stored schema does not read: " + reason(sql), e);
                 }
             }
             throw translate(location, e);
@@ -498,9 +491,9 @@ public final class H2Store implements JdbcStore {
         int code = sql == null ? 0 : sql.getErrorCode();
         return switch (code) {
             case ErrorCode.DATABASE_ALREADY_OPEN_1 ->
-                    new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", failure);
+                    StoreFailure.inUse(location, failure);
             case ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CREATION_FAILED_1, ErrorCode.DATABASE_IS_READ_ONLY ->
-                    new StoreException(StoreException.Reason.NOT_WRITABLE, "store " + location + " cannot be written: " + reason(sql), failure);
+                    StoreFailure.unwritable(location, reason(sql), failure);
             default -> new StoreException(StoreException.Reason.FAILED,
                     "store " + location + " could not be opened: " + reason(sql == null ? failure : sql), failure);
         };

@@ -150,8 +150,7 @@ final class JdbcEventLog implements EventLog {
     }
 
     private StoreException damaged(long position, String what, Exception cause) {
-        return new StoreException(StoreException.Reason.DAMAGED,
-                "store " + location + " is damaged: the event at position " + position + " " + what, cause);
+        return StoreFailure.damaged(location, "the event at position " + position + " " + what, cause);
     }
 
     @Override

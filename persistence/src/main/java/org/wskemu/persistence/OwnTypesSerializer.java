@@ -35,7 +35,7 @@ final class OwnTypesSerializer extends JacksonSerializer {
     @SuppressWarnings("rawtypes")
     public Class classForType(SerializedType type) {
         if (!allowed(type.getName())) {
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: a stored event "
+            throw StoreFailure.damaged(location, "a stored event "
                     + "or snapshot names the type '" + H2Store.oneLine(String.valueOf(type.getName()))
                     + "', which is not one of wskemu's (it was not loaded)", null);
         }

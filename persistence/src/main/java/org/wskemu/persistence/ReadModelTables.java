@@ -235,7 +235,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
             return mapper.map(rs);
         } catch (RuntimeException unreadable) {
             Matcher table = TABLE.matcher(sql);
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + location + " is damaged: a row of "
+            throw StoreFailure.damaged(location, "a row of "
                     + (table.find() ? table.group(1) : "the read models") + " cannot be read: "
                     + H2Store.reason(unreadable) + " ('wskemu rebuild' derives the read models again from the log)",
                     unreadable);

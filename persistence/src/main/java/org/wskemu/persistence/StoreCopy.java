@@ -59,7 +59,7 @@ public final class StoreCopy {
         }
         if (from instanceof StoreLocation.Directory directory
                 && !java.nio.file.Files.exists(directory.path().resolve(H2Store.DATABASE_FILE))) {
-            throw new StoreException(StoreException.Reason.MISSING, "store " + from + " does not exist", null);
+            throw StoreFailure.missing(from);
         }
         try (JdbcStore source = JdbcStorage.openStore(from, false);
              JdbcStore target = JdbcStorage.openStore(to, true)) {

@@ -83,15 +83,13 @@ public final class StoreException extends RuntimeException {
                     || t instanceof MVStoreException mv && (mv.getErrorCode() == DataUtils.ERROR_FILE_CORRUPT
                     || mv.getErrorCode() == DataUtils.ERROR_CHUNK_NOT_FOUND || mv.getErrorCode() == DataUtils.ERROR_BLOCK_NOT_FOUND);
             if (corrupted) {
-                return Optional.of(new StoreException(Reason.DAMAGED,
-                        "store " + location + " is damaged: " + H2Store.reason(t), failure));
+                return Optional.of(StoreFailure.damaged(location, H2Store.reason(t), failure));
             }
             // H2 failing inside its own code on what it read ("Missing map with id 5", a LOB without
             // its stream): a general error around one of Java's own runtime exceptions
             if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.GENERAL_ERROR_1
                     && sql.getCause() instanceof RuntimeException internal && !(internal instanceof StoreException)) {
-                return Optional.of(new StoreException(Reason.DAMAGED,
-                        "store " + location + " is damaged: H2 cannot read it: " + H2Store.reason(internal), failure));
+                return Optional.of(StoreFailure.damaged(location, "H2 cannot read it: " + H2Store.reason(internal), failure));
             }
         }
         for (Throwable t : causes) {

@@ -44,8 +44,7 @@ public final class StoreExport {
     public static long write(JdbcStore store, OutputStream out) throws IOException {
         EventChain.Report chain = EventChain.check(store, new TreeSet<>());
         if (!chain.ok()) {
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + store.location() + " is damaged: "
-                    + chain.firstBreak().orElseThrow() + "; nothing was exported", null);
+            throw StoreFailure.damaged(store.location(), chain.firstBreak().orElseThrow() + "; nothing was exported", null);
         }
         ObjectMapper json = new ObjectMapper();
         line(out, json, json.createObjectNode().put("format", FORMAT).put("version", VERSION)

@@ -145,8 +145,7 @@ final class TrackedReadModels implements LiveReadModels {
         }
         List<Throwable> causes = StoreException.causes(failure);
         if (causes.stream().anyMatch(SerializationException.class::isInstance)) { // Axon could not read a stored event
-            return Optional.of(new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location()
-                    + " is damaged: an event after position " + reported + " cannot be read: "
+            return Optional.of(StoreFailure.damaged(tables.location(), "an event after position " + reported + " cannot be read: "
                     + H2Store.reason(causes.get(causes.size() - 1)), failure));
         }
         return Optional.empty();
@@ -161,11 +160,11 @@ final class TrackedReadModels implements LiveReadModels {
         long next = tables.query("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE globalIndex > ?",
                 rs -> rs.getLong(1), reported).stream().findFirst().orElse(0L);
         if (next - reported > DAMAGED_JUMP) {
-            return new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location() + " is damaged: the event "
+            return StoreFailure.damaged(tables.location(), "the event "
                     + "log jumps from position " + reported + " to " + next, null);
         }
         Exception failure = lastFailure.get();
-        return new StoreException(StoreException.Reason.FAILED, "store " + tables.location() + " cannot be read: its read "
+        return StoreFailure.unreadable(tables.location(), "its read "
                 + "models stopped at position " + reported + " of " + head
                 + (failure == null ? "" : " (" + H2Store.reason(StoreException.causes(failure).get(StoreException.causes(failure).size() - 1)) + ")")
                 + " (try 'wskemu rebuild')", failure);
@@ -268,8 +267,7 @@ final class TrackedReadModels implements LiveReadModels {
             token.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
             return new StoredToken(token.get("index").asLong(), List.copyOf(gaps));
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.DAMAGED, "store " + tables.location()
-                    + " is damaged: the read-model processor's token cannot be read: " + H2Store.reason(e), e);
+            throw StoreFailure.damaged(tables.location(), "the read-model processor's token cannot be read: " + H2Store.reason(e), e);
         }
     }
 

@@ -7,11 +7,20 @@ import java.util.stream.Stream;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.CallsRecorded;
+import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.DescriptorSet;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
+import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.event.Ipv6OnlySet;
+import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunStarted;
+import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.event.SocketClosed;
 import org.wskemu.api.event.SocketCreated;
@@ -44,70 +53,140 @@ record EventFacts(String op, String socket, Long process, Integer port, NtStatus
             Arrays.stream(Op.values()).filter(op -> op != Op.HOST).map(Op::text), Stream.of("run")).toList();
 
     static EventFacts of(WskEvent event, EventText text, Map<SocketId, SocketRow> sockets) {
-        if (event instanceof SocketBound e) {
+        return event.accept(new Facts(event, text, sockets));
+    }
+
+    /**
+     * The facts of each event type (a visitor, so a new event type does not compile until it says
+     * which): a bind's decision gives its own; any other event its call outcome, the process of the
+     * socket it names by handle (or the one it names itself) and the port it names.
+     */
+    private static final class Facts implements WskEvent.Visitor<EventFacts> {
+        private final WskEvent event;
+        private final EventText text;
+        private final Map<SocketId, SocketRow> sockets;
+
+        Facts(WskEvent event, EventText text, Map<SocketId, SocketRow> sockets) {
+            this.event = event;
+            this.text = text;
+            this.sockets = sockets;
+        }
+
+        /** The call's facts, with the process of {@code socket}'s row (if any) and no port. */
+        private EventFacts onSocket(SocketId socket) {
+            SocketRow row = socket == null ? null : sockets.get(socket);
+            return facts(row != null ? Long.valueOf(row.process().value()) : null, null);
+        }
+
+        private EventFacts facts(Long process, Integer port) {
+            CallOutcome outcome = CallOutcome.of(event, text);
+            return new EventFacts(outcome.op(), outcome.socket(), process, port, outcome.status());
+        }
+
+        @Override
+        public EventFacts socketBound(SocketBound e) {
             return new EventFacts("bind", e.binding().label(), e.binding().process().value(), e.binding().address().port(),
                     e.decision().status());
         }
-        if (event instanceof BindRefused e) {
+
+        @Override
+        public EventFacts bindRefused(BindRefused e) {
             return new EventFacts("bind", e.label(), e.process().value(), e.decision().requested().port(),
                     e.decision().status());
         }
-        CallOutcome outcome = CallOutcome.of(event, text);
-        SocketRow row = sockets.get(socketOf(event));
-        Long process = row != null ? Long.valueOf(row.process().value()) : null;
-        Integer port = null;
-        if (event instanceof ProcessDeclared e) {
-            process = e.process().value();
-        } else if (event instanceof ThreadDeclared e) {
-            process = e.process().value();
-        } else if (event instanceof SocketCreated e) {
-            process = e.creatingProcess().value();
-        } else if (event instanceof SocketRefused e) {
-            process = e.creatingProcess().value();
-        } else if (event instanceof PortBindingAdded e) {
-            process = e.binding().process().value();
-            port = e.port().port();
-        } else if (event instanceof PortBindingReleased e) {
-            port = e.port().port();
-        } else if (event instanceof SocketClosed e && e.released() != null) {
-            port = e.released().address().port();
-        } else if (event instanceof EphemeralPortTaken e) {
-            port = e.port().port();
-        } else if (event instanceof EphemeralPortFreed e) {
-            port = e.port().port();
-        }
-        return new EventFacts(outcome.op(), outcome.socket(), process, port, outcome.status());
-    }
 
-    /** The socket an event is about, when it names one by handle. */
-    private static SocketId socketOf(WskEvent event) {
-        if (event instanceof SocketCreated e) {
-            return e.socket();
+        @Override
+        public EventFacts processDeclared(ProcessDeclared e) {
+            return facts(e.process().value(), null);
         }
-        if (event instanceof PortBindingAdded e) {
-            return e.binding().socket();
+
+        @Override
+        public EventFacts threadDeclared(ThreadDeclared e) {
+            return facts(e.process().value(), null);
         }
-        if (event instanceof PortBindingReleased e) {
-            return e.socket();
+
+        @Override
+        public EventFacts runStarted(RunStarted e) {
+            return onSocket(null);
         }
-        if (event instanceof SocketClosed e) {
-            return e.socket();
+
+        @Override
+        public EventFacts socketCreated(SocketCreated e) {
+            return facts(e.creatingProcess().value(), null);
         }
-        if (event instanceof org.wskemu.api.event.SharingOptionSet e) {
-            return e.socket();
+
+        @Override
+        public EventFacts socketRefused(SocketRefused e) {
+            return facts(e.creatingProcess().value(), null);
         }
-        if (event instanceof org.wskemu.api.event.DescriptorSet e) {
-            return e.socket();
+
+        @Override
+        public EventFacts sharingOptionSet(SharingOptionSet e) {
+            return onSocket(e.socket());
         }
-        if (event instanceof org.wskemu.api.event.OptionRead e) {
-            return e.socket();
+
+        @Override
+        public EventFacts descriptorSet(DescriptorSet e) {
+            return onSocket(e.socket());
         }
-        if (event instanceof org.wskemu.api.event.ControlRefused e) {
-            return e.socket();
+
+        @Override
+        public EventFacts optionRead(OptionRead e) {
+            return onSocket(e.socket());
         }
-        if (event instanceof org.wskemu.api.event.CallRefused e) {
-            return e.socket();
+
+        @Override
+        public EventFacts controlRefused(ControlRefused e) {
+            return onSocket(e.socket());
         }
-        return null;
+
+        @Override
+        public EventFacts portBindingAdded(PortBindingAdded e) {
+            return facts(e.binding().process().value(), e.port().port());
+        }
+
+        @Override
+        public EventFacts ephemeralPortTaken(EphemeralPortTaken e) {
+            return facts(null, e.port().port());
+        }
+
+        @Override
+        public EventFacts ephemeralPortFreed(EphemeralPortFreed e) {
+            return facts(null, e.port().port());
+        }
+
+        @Override
+        public EventFacts socketClosed(SocketClosed e) {
+            EventFacts call = onSocket(e.socket());
+            return e.released() == null ? call
+                    : new EventFacts(call.op(), call.socket(), call.process(), e.released().address().port(), call.status());
+        }
+
+        @Override
+        public EventFacts portBindingReleased(PortBindingReleased e) {
+            EventFacts call = onSocket(e.socket());
+            return new EventFacts(call.op(), call.socket(), call.process(), e.port().port(), call.status());
+        }
+
+        @Override
+        public EventFacts callRefused(CallRefused e) {
+            return onSocket(e.socket());
+        }
+
+        @Override
+        public EventFacts ipv6OnlySet(Ipv6OnlySet e) {
+            // [as before the visitor] its socket's process is not looked up
+            return onSocket(null);
+        }
+
+        @Override
+        public EventFacts hostDeclared(HostDeclared e) {
+            return onSocket(null);
+        }
+
+        @Override
+        public EventFacts callsRecorded(CallsRecorded e) {
+            return onSocket(null);
+        }
     }
 }

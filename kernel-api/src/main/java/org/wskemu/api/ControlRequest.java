@@ -37,30 +37,59 @@ public record ControlRequest(ControlType type, OptionCode option, OptionLevel le
         Objects.requireNonNull(input, "input");
     }
 
-    /** WskSetOption of SO_REUSEADDR, SO_EXCLUSIVEADDRUSE or IPV6_V6ONLY at the option's own level with a ULONG. */
+    /**
+     * {@return WskSetOption of SO_REUSEADDR, SO_EXCLUSIVEADDRUSE or IPV6_V6ONLY at the option's own level
+     * with a ULONG}
+     *
+     * @param option the option
+     * @param value  the ULONG's value
+     */
     public static ControlRequest set(OptionCode option, int value) {
         return new ControlRequest(ControlType.SET, option, option.level(), ULONG_SIZE, 0, ControlInput.ulong(value));
     }
 
-    /** WskSetOption of SO_WSK_SECURITY (a null descriptor passes none, which the call refuses). */
+    /**
+     * {@return WskSetOption of SO_WSK_SECURITY}
+     *
+     * @param descriptor the descriptor; null passes none, which the call refuses
+     */
     public static ControlRequest setSecurity(SecurityDescriptor descriptor) {
         return new ControlRequest(ControlType.SET, OptionCode.SO_WSK_SECURITY, OptionLevel.SOL_SOCKET,
                 ULONG_SIZE, 0, descriptor == null ? ControlInput.NONE : ControlInput.descriptor(descriptor));
     }
 
-    /** WskGetOption at the option's own level with a ULONG-sized output buffer. */
+    /**
+     * {@return WskGetOption at the option's own level with a ULONG-sized output buffer}
+     *
+     * @param option the option
+     */
     public static ControlRequest get(OptionCode option) {
         return new ControlRequest(ControlType.GET, option, option.level(), 0, ULONG_SIZE, ControlInput.NONE);
     }
 
+    /**
+     * {@return the same request at another level}
+     *
+     * @param newLevel the level
+     */
     public ControlRequest withLevel(OptionLevel newLevel) {
         return new ControlRequest(type, option, newLevel, inputSize, outputSize, input);
     }
 
+    /**
+     * {@return the same request with another InputSize}
+     *
+     * @param size InputSize in bytes
+     */
     public ControlRequest withInputSize(int size) {
         return new ControlRequest(type, option, level, size, outputSize, input);
     }
 
+    /**
+     * {@return the same request with another OutputSize}
+     *
+     * @param size OutputSize in bytes
+     */
     public ControlRequest withOutputSize(int size) {
         return new ControlRequest(type, option, level, inputSize, size, input);
     }

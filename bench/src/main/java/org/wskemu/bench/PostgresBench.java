@@ -61,6 +61,7 @@ final class PostgresBench {
     private final Class<?> cli;
     private final String prefix = "wskemu_bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final List<String> created = new ArrayList<>();
+    private int databases;
 
     PostgresBench(BenchOptions options, StoreLocation.Postgres server, PrintWriter log, Class<?> cli) {
         this.options = options;
@@ -143,6 +144,7 @@ final class PostgresBench {
             } finally {
                 storage.close();
             }
+            drop(database.database());
             progress("PostgreSQL append-limit round " + (round + 1) + "/" + rounds);
             limit[round] = append(shape, rowsPerCommit);
         }
@@ -167,6 +169,7 @@ final class PostgresBench {
             return shape.rows().size() / Stats.seconds(nanos);
         } finally {
             storage.close();
+            drop(database.database());
         }
     }
 
@@ -332,7 +335,7 @@ final class PostgresBench {
 
     /** A new, empty database on the server, which the bench drops at the end. */
     private StoreLocation.Postgres freshDatabase() throws SQLException {
-        String name = prefix + "_" + (created.size() + 1);
+        String name = prefix + "_" + ++databases;
         try (Connection connection = connect(server.database()); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {

@@ -52,6 +52,7 @@ public final class Bench {
     private final BenchOptions options;
     private final PrintWriter log;
     private final Class<?> cli;
+    private StoreLocation.Postgres postgres;
 
     /**
      * @param options the sizes and the store kind
@@ -63,6 +64,18 @@ public final class Bench {
         this.options = options;
         this.log = log;
         this.cli = cli;
+    }
+
+    /**
+     * Adds the PostgreSQL figures ({@link PostgresBench}), measured on fresh databases the bench creates
+     * on {@code server} and drops at the end.
+     *
+     * @param server the server, and the database the bench connects to in order to create its own
+     * @return this
+     */
+    public Bench postgres(StoreLocation.Postgres server) {
+        this.postgres = server;
+        return this;
     }
 
     /**
@@ -85,6 +98,10 @@ public final class Bench {
                 .put("run", "store", options.storeKind())
                 .put("run", "profile", options.profile().label())
                 .put("run", "quick", options.quick());
+        PostgresBench pg = postgres == null ? null : new PostgresBench(options, postgres, log, cli);
+        if (pg != null) {
+            pg.check(); // before the H2 figures: a server that cannot be reached fails at once
+        }
         try (Scratch scratch = new Scratch(options.scratch())) {
             progress("scratch directory " + scratch.root());
             List<SessionCall> calls = SessionGenerator.generate(options.seed(), options.calls());
@@ -99,9 +116,15 @@ public final class Bench {
             seek(scratch, report);
             crowdedPort(report);
             startup(scratch, calls, report);
+            if (pg != null) {
+                pg.measure(scratch, calls, report);
+            }
         }
         report.put("run", "seconds", BenchReport.round(Stats.seconds(System.nanoTime() - started), 1));
         rows(report);
+        if (pg != null) {
+            pg.rows(report);
+        }
         return report;
     }
 

@@ -70,6 +70,14 @@ final class EventTable {
      * @return the nanoseconds it took
      */
     static long append(DataSource store, Shape shape, int rowsPerCommit) throws SQLException {
+        return append(store, shape, rowsPerCommit, true);
+    }
+
+    /**
+     * As {@link #append(DataSource, Shape, int)}; {@code h2Checkpoint} false commits plainly, as the
+     * engine commits on PostgreSQL (the server's own durability: the commit waits for its WAL flush).
+     */
+    static long append(DataSource store, Shape shape, int rowsPerCommit, boolean h2Checkpoint) throws SQLException {
         byte[] payload = filler(shape.payloadBytes());
         byte[] metaData = filler(shape.metaDataBytes());
         try (Connection connection = store.getConnection()) {
@@ -90,13 +98,13 @@ final class EventTable {
                     insert.addBatch();
                     if (++pending == rowsPerCommit) {
                         insert.executeBatch();
-                        durableCommit(connection);
+                        commit(connection, h2Checkpoint);
                         pending = 0;
                     }
                 }
                 if (pending > 0) {
                     insert.executeBatch();
-                    durableCommit(connection);
+                    commit(connection, h2Checkpoint);
                 }
                 return System.nanoTime() - start;
             } finally {
@@ -153,8 +161,11 @@ final class EventTable {
      * Commits as the engine's transaction manager does on H2: the commit, then {@code CHECKPOINT}, which
      * writes the committed version to the file before the commit returns (H2Store's durability).
      */
-    private static void durableCommit(Connection connection) throws SQLException {
+    private static void commit(Connection connection, boolean h2Checkpoint) throws SQLException {
         connection.commit();
+        if (!h2Checkpoint) {
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         }

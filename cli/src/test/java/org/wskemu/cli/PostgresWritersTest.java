@@ -22,7 +22,8 @@ import org.wskemu.persistence.PostgresCluster;
  * Many writers at the command line: four {@code wskemu run} processes (separate JVMs) run sessions
  * into one new PostgreSQL database at once (racing to create the store, then exclusive binds on
  * three ports). Every run finishes, the
- * store verifies, every call of every file is recorded, and at every sampled decision no
+ * store verifies, every call of every file is recorded under its own run ({@code history --runs}
+ * counts each run's calls exactly, however the runs interleave), and at every sampled decision no
  * port has two holders ({@code state --at}).
  */
 @ExtendWith(PostgresCluster.class)
@@ -68,12 +69,16 @@ class PostgresWritersTest {
         assertEquals(0, verify.exit(), verify::toString);
         List<JsonNode> runs = Cli.ok("--store", store, "history", "--runs", "--json").json();
         assertEquals(WRITERS, runs.size(), runs::toString);
-        // history --runs counts a run's calls by log order, exact for one writer; with runs interleaved
-        // only the total is (DESIGN.md, "Not yet"): every call line of every file was recorded
-        assertEquals(lines.stream().mapToInt(Integer::intValue).sum(), runs.stream().mapToInt(r -> r.get("calls").asInt()).sum(),
-                runs::toString);
+        // every run's batches mark their events with the run, so each run's count is exact however the
+        // writers interleaved: every call line of each file, under that file's run
         assertEquals(sessions.stream().map(Path::toString).sorted().toList(),
                 runs.stream().map(r -> r.get("source").asText()).sorted().toList());
+        for (JsonNode run : runs) {
+            int writer = sessions.indexOf(Path.of(run.get("source").asText()));
+            assertEquals(lines.get(writer).intValue(), run.get("calls").asInt(), "run of writer " + writer + ": " + runs);
+            assertTrue(run.get("last").asLong() > run.get("first").asLong(), run::toString);
+        }
+        assertTrue(interleaved(runs), "the writers' runs overlap in the log (else this test proves nothing): " + runs);
 
         List<JsonNode> decisions = Cli.ok("--store", store, "audit", "--json").json();
         long won = decisions.stream().filter(d -> d.get("status").asText().equals("STATUS_SUCCESS")).count();
@@ -130,12 +135,34 @@ class PostgresWritersTest {
         assertEquals(0, verify.exit(), verify::toString);
         List<JsonNode> runs = Cli.ok("--store", store, "history", "--runs", "--json").json();
         assertEquals(WRITERS + 1, runs.size(), runs::toString);
-        // the others recorded every line; the killed run whole batches of its first lines, at least
-        // those it printed (per-run counts are by log order, so only the total is compared)
-        long total = runs.stream().mapToLong(r -> r.get("calls").asLong()).sum();
-        long killed = total - before - otherLines.stream().mapToInt(Integer::intValue).sum();
+        // each run's count is its own (its batches mark their events): the first run and the others
+        // recorded every line; the killed run whole batches of its first lines, at least those it printed
+        assertEquals(before, runs.get(0).get("calls").asInt(), runs::toString);
+        long killed = -1;
+        for (JsonNode run : runs.subList(1, runs.size())) {
+            String source = run.get("source").asText();
+            if (source.endsWith("long.wsk.jsonl")) {
+                killed = run.get("calls").asLong();
+            } else {
+                int writer = Integer.parseInt(source.replaceAll(".*writer-(\\d+)\\.wsk\\.jsonl$", "$1"));
+                assertEquals(otherLines.get(writer).longValue(), run.get("calls").asLong(), "writer " + writer + ": " + runs);
+            }
+        }
         assertTrue(killed >= printed.size() && killed < 6_000, "the killed run recorded " + killed + ", printed " + printed.size());
         assertEquals(0, killed % batch, "whole batches only: " + killed);
+    }
+
+    /** Whether some run's span of positions overlaps another's. */
+    private static boolean interleaved(List<JsonNode> runs) {
+        for (JsonNode a : runs) {
+            for (JsonNode b : runs) {
+                if (a != b && a.get("first").asLong() < b.get("first").asLong()
+                        && b.get("first").asLong() < a.get("last").asLong()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Process child(String store, Path session, int batch, String name) throws java.io.IOException {

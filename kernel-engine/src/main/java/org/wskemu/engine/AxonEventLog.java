@@ -79,7 +79,8 @@ final class AxonEventLog implements EventLog {
     }
 
     private static LoggedEvent logged(TrackedEventMessage<?> message) {
+        Object run = message.getMetaData().get(LoggedEvent.RUN_METADATA);
         return new LoggedEvent(message.trackingToken().position().orElseThrow(), message.getIdentifier(),
-                message.getTimestamp(), (WskEvent) message.getPayload());
+                message.getTimestamp(), (WskEvent) message.getPayload(), run instanceof Number n ? n.longValue() : null);
     }
 }

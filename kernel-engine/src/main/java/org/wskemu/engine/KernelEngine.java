@@ -12,8 +12,11 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.wskemu.engine.log.LoggedEvent;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -96,6 +99,11 @@ final class KernelEngine implements AutoCloseable {
         // Axon intercepts staged events only at prepare-commit; its monitor sees each event as it is
         // applied, in the caller's thread, which is when a call's last event must be noted.
         configurer.configureMessageMonitor(EventStore.class, (config, type, name) -> captureLastEvent());
+        // Axon's own correlation (trace and correlation ids), and a run's mark: a session run's batch puts
+        // its run number in the correlation data of its root unit of work; every command it sends carries
+        // it, and every event a command applies copies it into its metadata (LoggedEvent#run)
+        configurer.configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                new SimpleCorrelationDataProvider(LoggedEvent.RUN_METADATA)));
         storage.configure(configurer);
         this.axon = configurer.start();
         this.transactions = axon.getComponent(TransactionManager.class);
@@ -121,9 +129,18 @@ final class KernelEngine implements AutoCloseable {
 
     /** As {@link #execute(List)}; {@code beforeRetry} undoes the caller's own effects of a lost attempt. */
     List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry) {
+        return execute(batch, beforeRetry, 0);
+    }
+
+    /**
+     * As {@link #execute(List, Runnable)}, every event of the batch marked with {@code run} (when
+     * positive) in its metadata, so that a run's events are told apart from other writers' that
+     * interleave with them in the log.
+     */
+    List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry, long run) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(batch);
+                return attempt(batch, run);
             } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
                 // another engine appended to an aggregate this batch touched: decide again on the new state
                 if (attempt == MAX_ATTEMPTS) {
@@ -134,10 +151,14 @@ final class KernelEngine implements AutoCloseable {
         }
     }
 
-    private List<Recorded> attempt(List<Function<KernelCalls, Outcome>> batch) {
+    private List<Recorded> attempt(List<Function<KernelCalls, Outcome>> batch, long run) {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> eventIds = new ArrayList<>(batch.size());
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("wskemu batch"));
+        if (run > 0) {
+            Map<String, Long> mark = Map.of(LoggedEvent.RUN_METADATA, run);
+            unitOfWork.registerCorrelationDataProvider(message -> mark);
+        }
         try {
             unitOfWork.attachTransaction(transactions);
             for (Function<KernelCalls, Outcome> call : batch) {

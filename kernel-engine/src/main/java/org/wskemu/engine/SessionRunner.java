@@ -149,7 +149,7 @@ public final class SessionRunner {
                         engine.execute(steps, () -> {
                             labels.clear();
                             labels.putAll(before);
-                        });
+                        }, run);
                 List<Report> done = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Outcome outcome = recorded.get(i).outcome();
@@ -197,7 +197,7 @@ public final class SessionRunner {
         }
         for (int from = 0; from < entries.size(); from += RECORDED_CALLS_PER_EVENT) {
             List<CallsRecorded.Call> chunk = entries.subList(from, Math.min(entries.size(), from + RECORDED_CALLS_PER_EVENT));
-            engine.execute(List.of(c -> c.recordCalls(run, chunk)));
+            engine.execute(List.of(c -> c.recordCalls(run, chunk)), () -> { }, run);
         }
     }
 

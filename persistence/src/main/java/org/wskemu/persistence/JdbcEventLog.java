@@ -103,7 +103,7 @@ final class JdbcEventLog implements EventLog {
     }
 
     private List<LoggedEvent> page(long after, long upTo, List<String> types) {
-        String sql = "SELECT globalIndex, eventIdentifier, timeStamp, payloadType, payload FROM DomainEventEntry "
+        String sql = "SELECT globalIndex, eventIdentifier, timeStamp, payloadType, payload, metaData FROM DomainEventEntry "
                 + "WHERE globalIndex > ? AND globalIndex <= ?"
                 + (types.isEmpty() ? "" : " AND payloadType IN (" + "?,".repeat(types.size() - 1) + "?)")
                 + " ORDER BY globalIndex LIMIT " + PAGE;
@@ -134,7 +134,8 @@ final class JdbcEventLog implements EventLog {
         } catch (RuntimeException e) { // Axon wrote it with Instant.toString(): the file changed
             throw damaged(position, "has an unreadable time: " + H2Store.reason(e), e);
         }
-        return new LoggedEvent(position, rs.getString(2), at, event(position, rs.getString(4), rs.getBytes(5)));
+        return new LoggedEvent(position, rs.getString(2), at, event(position, rs.getString(4), rs.getBytes(5)),
+                LoggedEvent.runIn(rs.getBytes(6)));
     }
 
     private WskEvent event(long position, String type, byte[] payload) {

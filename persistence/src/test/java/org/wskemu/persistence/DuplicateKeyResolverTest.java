@@ -42,6 +42,16 @@ class DuplicateKeyResolverTest {
     }
 
     @Test
+    void aDeadlockOrSerializationFailureTheServerAbortedIsALostRaceToo() {
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch entry 206 ... was aborted", "40P01",
+                new int[0]);
+        batch.setNextException(new SQLException("ERROR: deadlock detected", "40P01"));
+        assertTrue(resolver.isDuplicateKeyViolation(new JdbcException("append failed", batch)));
+        assertTrue(resolver.isDuplicateKeyViolation(new SQLException("could not serialize access", "40001")));
+        assertFalse(resolver.isDuplicateKeyViolation(new SQLException("lock timeout", "55P03")));
+    }
+
+    @Test
     void otherConstraintViolationsAreNot() {
         assertFalse(resolver.isDuplicateKeyViolation(new SQLException("null", "23502")));
         assertFalse(resolver.isDuplicateKeyViolation(new SQLException("fk", "23506")));

@@ -1,7 +1,8 @@
 package org.wskemu.engine.log;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.wskemu.api.event.BindRefused;
@@ -31,6 +32,11 @@ import org.wskemu.api.event.WskEvent;
  * its last position (the event before the next run's, or the head) and how many calls it recorded.
  * A run killed mid-way shows the calls that reached the store: the session runner commits whole
  * batches of calls in file order, so they are the file's first {@code calls} call lines.
+ *
+ * <p>Several writers interleave their runs in one log (PostgreSQL): each batch of a run marks its
+ * events with the run ({@link LoggedEvent#run()}), so a run's calls are counted exactly and its last
+ * position is its own last event; events without a mark (stores written before the marks, embedding
+ * calls) belong, as before, to the run started last before them.
  *
  * @param run    the run's number (from 1 per store)
  * @param source the session file as the run named it
@@ -67,28 +73,31 @@ public record RunSummary(long run, String source, long first, long last, long ca
      * @return one summary per run
      */
     public static List<RunSummary> of(Stream<LoggedEvent> log) {
-        List<RunSummary> runs = new ArrayList<>();
+        // by run number, in the order the runs started; an event its run marked goes to that run, one
+        // without a mark (a store written before the marks, an embedding call) to the run started last
+        // before it, as when one writer wrote the whole log
+        Map<Long, RunSummary> runs = new LinkedHashMap<>();
         RunSummary[] current = {null};
         log.forEach(logged -> {
             WskEvent event = logged.event();
             if (event instanceof RunStarted started) {
-                if (current[0] != null) {
-                    runs.add(current[0]);
-                }
-                current[0] = new RunSummary(started.run(), started.source(), logged.position(), logged.position(), 0,
+                RunSummary run = new RunSummary(started.run(), started.source(), logged.position(), logged.position(), 0,
                         started.sha256(), 0);
-            } else if (current[0] != null) {
-                RunSummary run = current[0];
-                long diverged = event instanceof CallsRecorded recorded
-                        ? recorded.calls().stream().filter(CallsRecorded.Call::diverges).count() : 0;
-                current[0] = new RunSummary(run.run, run.source, run.first, logged.position(),
-                        run.calls + (isCall(event) ? 1 : 0), run.sha256, run.divergences + diverged);
+                runs.put(started.run(), run);
+                current[0] = run;
+                return;
             }
+            RunSummary owner = logged.run() != null && runs.containsKey(logged.run()) ? runs.get(logged.run())
+                    : current[0] == null ? null : runs.get(current[0].run);
+            if (owner == null) {
+                return;
+            }
+            long diverged = event instanceof CallsRecorded recorded
+                    ? recorded.calls().stream().filter(CallsRecorded.Call::diverges).count() : 0;
+            runs.put(owner.run, new RunSummary(owner.run, owner.source, owner.first, Math.max(owner.last, logged.position()),
+                    owner.calls + (isCall(event) ? 1 : 0), owner.sha256, owner.divergences + diverged));
         });
-        if (current[0] != null) {
-            runs.add(current[0]);
-        }
-        return List.copyOf(runs);
+        return List.copyOf(runs.values());
     }
 
     /**

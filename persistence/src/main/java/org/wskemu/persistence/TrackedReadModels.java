@@ -79,12 +79,38 @@ final class TrackedReadModels implements LiveReadModels {
     @Override
     public synchronized ReadModelView current() {
         TrackingEventProcessor tracker = processor.get();
+        long head = log.head();
         if (!tracker.isRunning()) {
             foldBacklog();
+            if (caughtUpAlready(head)) {
+                return tables; // a query on a folded store starts no processor (issue #15: start-up)
+            }
             tracker.start();
         }
-        awaitCaughtUp(log.head());
+        awaitCaughtUp(head);
         return tables;
+    }
+
+    /**
+     * Whether the tables already hold every event up to {@code head}, so the processor need not run for
+     * this query: on a store no other process shares, with the processor's stored token at or past the
+     * head, no gap in it at or below the head (a gap may be an event committed late), and the folded
+     * position at the head. The processor starts on a later query that finds new events.
+     */
+    private boolean caughtUpAlready(long head) {
+        if (shared || fold == null) {
+            return false;
+        }
+        if (head == 0) {
+            return tables.position() == 0;
+        }
+        List<String> types = tables.query("SELECT tokenType FROM TokenEntry WHERE processorName = ? AND segment = 0",
+                rs -> String.valueOf(rs.getString(1)), ReadModelProjection.PROCESSOR);
+        if (types.isEmpty() || !types.get(0).equals(GapAwareTrackingToken.class.getName())) {
+            return false;
+        }
+        StoredToken token = storedToken();
+        return token.covers(head) && token.gaps().stream().noneMatch(g -> g <= head) && tables.position() >= head;
     }
 
     /**

@@ -52,7 +52,7 @@ final class TrackedReadModels implements LiveReadModels {
     private final LogFold fold;
 
     /** A backlog at least this long is folded straight from the event table before the processor starts. */
-    static final long FOLD_BACKLOG = 5_000;
+    static final long FOLD_BACKLOG = 1_000;
 
     /**
      * @param lastFailure where the processor's error handler keeps its last failure

@@ -1,9 +1,5 @@
 package org.wskemu.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
-import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.serialization.SerializedObject;
@@ -48,6 +43,14 @@ import org.wskemu.engine.timeline.Checkpoint;
  * fold leaves the last committed batch's rows and token together, as the processor's own batches do.
  */
 final class LogFold {
+
+    // the sink's own statements (ReadModelTables), so the fold writes the same columns
+    private static final String INSERT_SOCKET = ReadModelTables.INSERT_SOCKET;
+    private static final String CLOSE_SOCKET = ReadModelTables.CLOSE_SOCKET;
+    private static final String DELETE_OWNERSHIP = ReadModelTables.DELETE_OWNERSHIP;
+    private static final String INSERT_OWNERSHIP = ReadModelTables.INSERT_OWNERSHIP;
+    private static final String INSERT_DECISION = ReadModelTables.INSERT_DECISION;
+    private static final String INSERT_WARNING = ReadModelTables.INSERT_WARNING;
 
     /** Events of the changing types folded per transaction. */
     static final int BATCH = 20_000;
@@ -128,14 +131,14 @@ final class LogFold {
     /** One transaction: the batch's rows, checkpoints, position and the processor's token at {@code position}. */
     private void write(Changes c, long position, Collection<Long> oldGaps) {
         transactions.executeInTransaction(() -> {
-            tables.batch(ReadModelTables.INSERT_SOCKET, c.sockets.values().stream().map(ReadModelTables::values).toList());
-            tables.batch(ReadModelTables.CLOSE_SOCKET, c.closed.entrySet().stream()
+            tables.batch(INSERT_SOCKET, c.sockets.values().stream().map(ReadModelTables::values).toList());
+            tables.batch(CLOSE_SOCKET, c.closed.entrySet().stream()
                     .map(e -> new Object[] {e.getValue(), e.getKey().value()}).toList());
-            tables.batch(ReadModelTables.DELETE_OWNERSHIP, c.released.stream()
+            tables.batch(DELETE_OWNERSHIP, c.released.stream()
                     .map(s -> new Object[] {s.value()}).toList());
-            tables.batch(ReadModelTables.INSERT_OWNERSHIP, c.bound.values().stream().map(ReadModelTables::values).toList());
-            tables.batch(ReadModelTables.INSERT_DECISION, c.decisions.stream().map(ReadModelTables::values).toList());
-            tables.batch(ReadModelTables.INSERT_WARNING, c.warnings.stream().map(ReadModelTables::values).toList());
+            tables.batch(INSERT_OWNERSHIP, c.bound.values().stream().map(ReadModelTables::values).toList());
+            tables.batch(INSERT_DECISION, c.decisions.stream().map(ReadModelTables::values).toList());
+            tables.batch(INSERT_WARNING, c.warnings.stream().map(ReadModelTables::values).toList());
             for (Checkpoint checkpoint : c.checkpoints) {
                 checkpoints.save(checkpoint);
             }

@@ -37,6 +37,10 @@ public final class Bench {
     static final double SEEK_P50_TARGET_MS = 50;
     static final double SEEK_LENGTH_TARGET = 2;
     static final double CROWDED_TARGET = 2;
+    /** Issue #15: a query's start-up at most this many times {@code --version}'s. */
+    static final double STARTUP_RATIO_TARGET = 1.3;
+    /** Issue #15: the first query after a large run (the read models catch up), in ms. */
+    static final double FIRST_QUERY_TARGET_MS = 1_000;
     static final double STARTUP_TARGET_MS = 1_000;
     static final double DISK_TARGET_BYTES = 1_024;
 
@@ -116,6 +120,9 @@ public final class Bench {
             seek(scratch, report);
             crowdedPort(report);
             startup(scratch, calls, report);
+            if (!options.memory()) {
+                childRuns(scratch, report);
+            }
             if (pg != null) {
                 pg.measure(scratch, calls, report);
             }
@@ -477,6 +484,70 @@ public final class Bench {
         Scratch.delete(directory);
     }
 
+    // ---- issue #15: a run in a process of its own ----------------------------------------------
+
+    /** The heap a child run gets: the issue's ceiling. */
+    static final String CHILD_HEAP = "-Xmx256m";
+
+    /**
+     * The replay's session run by a child process ({@link ChildRun}) under {@link #CHILD_HEAP}: whether
+     * it passes and its peak heap; then the same run killed (SIGKILL) halfway through its time, and the
+     * bytes per event of the store it leaves, measured before anything opens it again.
+     */
+    private void childRuns(Scratch scratch, BenchReport report) throws Exception {
+        Path memoryStore = scratch.fresh("child-heap");
+        progress("a child run of " + BenchReport.count(options.calls()) + " calls with " + CHILD_HEAP);
+        long start = System.nanoTime();
+        Process child = child(memoryStore).start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int status = child.waitFor();
+        long nanos = System.nanoTime() - start;
+        java.util.regex.Matcher peak = java.util.regex.Pattern.compile("peakHeapBytes=(\\d+)").matcher(output);
+        report.put("memory", "childHeap", CHILD_HEAP)
+                .put("memory", "childCalls", options.calls())
+                .put("memory", "childPassed", status == 0 && peak.find())
+                .put("memory", "childPeakHeapMiB", peak.find(0) ? Math.round(Long.parseLong(peak.group(1)) / 1048576.0) : null)
+                .put("memory", "childSeconds", BenchReport.round(Stats.seconds(nanos), 2));
+        Scratch.delete(memoryStore);
+
+        Path crashStore = scratch.fresh("child-crash");
+        progress("a child run killed after " + BenchReport.round(Stats.seconds(nanos) / 2, 1) + " s");
+        child = child(crashStore).start();
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        String first = lines.readLine(); // "started": the store is open
+        long killAt = System.nanoTime() + nanos / 2;
+        while (first != null && child.isAlive() && System.nanoTime() < killAt) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        boolean killed = child.isAlive();
+        child.destroyForcibly();
+        child.waitFor();
+        long bytes = diskBytes(crashStore);
+        long events;
+        H2Store store = H2Store.open(StoreLocation.directory(crashStore));
+        try (java.sql.Connection connection = store.dataSource().getConnection();
+             java.sql.ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
+            rs.next();
+            events = rs.getLong(1);
+        } finally {
+            store.close();
+            Scratch.delete(crashStore);
+        }
+        report.put("disk", "crashKilledMidRun", killed)
+                .put("disk", "crashEvents", events)
+                .put("disk", "bytesPerEventAfterCrash", events == 0 ? null : Math.round((double) bytes / events));
+    }
+
+    private ProcessBuilder child(Path store) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
+                ChildRun.class.getName(), store.toString(), Long.toString(options.seed()),
+                Integer.toString(options.calls()), Integer.toString(SessionRunner.DEFAULT_BATCH_SIZE),
+                options.profile().label())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+
     // ---- the table ------------------------------------------------------------------------------
 
     private void rows(BenchReport report) {
@@ -541,6 +612,20 @@ public final class Bench {
         report.row(new Row("start-up, wskemu state", BenchReport.millis(stateMs),
                 BenchReport.millis(report.number("startup", "versionMillis")) + " (wskemu --version)",
                 report.number("ratios", "startupStateToVersion"), "< 1000 ms", startupMet));
+        // issue #15: a query's start-up at most 1.3 x --version, and the first query after a large run < 1 s
+        double startupRatio = report.number("ratios", "startupStateToVersion");
+        report.target("startupToVersion", startupRatio, "wskemu state <= 1.3 x wskemu --version",
+                startupRatio <= STARTUP_RATIO_TARGET);
+        report.row(new Row("start-up, state vs --version", BenchReport.millis(stateMs),
+                BenchReport.millis(report.number("startup", "versionMillis")) + " (wskemu --version)", startupRatio,
+                "<= 1.3 x --version", startupRatio <= STARTUP_RATIO_TARGET));
+        double firstQueryMs = report.number("seek", "catchUpSeconds") * 1_000;
+        report.put("seek", "firstQueryMillis", BenchReport.round(firstQueryMs, 1));
+        report.target("firstQuery", firstQueryMs, "first query after a run of the seek store's size < 1 s",
+                firstQueryMs < FIRST_QUERY_TARGET_MS);
+        report.row(new Row("first query after a run (" + BenchReport.count(report.number("seek", "events"))
+                + " events)", BenchReport.millis(firstQueryMs), null, null, "< 1000 ms",
+                firstQueryMs < FIRST_QUERY_TARGET_MS));
 
         report.note(String.format("bench of %s: %s calls (seed %d, %.3f events/call), median of %d rounds, %s store, "
                         + "profile %s, %d cores, Java %s",
@@ -564,10 +649,24 @@ public final class Bench {
                 PORT_ROUNDS, BenchReport.count(options.portRepeats()), options.startupRuns(),
                 BenchReport.count(report.number("startup", "storeEvents")), report.number("run", "seconds")));
 
+        if (report.get("memory", "childPassed") instanceof Boolean passed) {
+            report.target("memory", passed ? 1 : 0, "a run of the session passes in " + CHILD_HEAP, passed);
+            report.row(new Row("run in " + CHILD_HEAP + " (" + BenchReport.count(options.calls()) + " calls)",
+                    passed ? "passed, peak heap " + report.get("memory", "childPeakHeapMiB") + " MiB" : "FAILED",
+                    null, null, "passes", passed));
+        }
+        if (report.get("disk", "bytesPerEventAfterCrash") instanceof Number afterCrash) {
+            report.row(new Row("store on disk, after a crash (" + BenchReport.count(report.number("disk", "crashEvents"))
+                    + " events)", afterCrash.longValue() + " B/event", null, null, "<= 1024 B/event",
+                    afterCrash.doubleValue() <= DISK_TARGET_BYTES));
+        }
         if (report.get("disk", "bytesPerEventAfterRun") instanceof Number afterRun) {
             double worst = Math.max(afterRun.doubleValue(), report.number("disk", "bytesPerEventAfterRebuild"));
+            if (report.get("disk", "bytesPerEventAfterCrash") instanceof Number afterCrash) {
+                worst = Math.max(worst, afterCrash.doubleValue());
+            }
             boolean diskMet = worst <= DISK_TARGET_BYTES;
-            report.target("disk", worst, "bytes per event on disk <= 1024 after a run and after a rebuild", diskMet);
+            report.target("disk", worst, "bytes per event on disk <= 1024 after a run, a rebuild and a crash", diskMet);
             report.row(new Row("store on disk, after the run", afterRun.longValue() + " B/event", null, null,
                     "<= 1024 B/event", afterRun.doubleValue() <= DISK_TARGET_BYTES));
             report.row(new Row("store on disk, after rebuilds", (long) report.number("disk", "bytesPerEventAfterRebuild")

@@ -34,8 +34,8 @@ final class RebuildCommand implements Callable<Integer> {
             }
             ReadModelView view = opened.kernel().rebuild();
             out.printf("rebuilt the read models up to position %d: %d sockets, %d live bindings, %d decisions, "
-                            + "%d warnings%n", view.position(), view.sockets().size(), view.ownership().size(),
-                    view.decisions().size(), view.warnings().size());
+                            + "%d warnings%n", view.position(), view.socketCount(), view.ownershipCount(),
+                    view.decisionCount(), view.warningCount());
         }
         out.flush();
         return ExitCode.OK;

@@ -42,18 +42,21 @@ class BenchCommandIT {
         KEYS.put("rebuild", List.of("events", "eventsPerSecond", "plainReadRowsPerSecond"));
         KEYS.put("seek", List.of("smallStoreEvents", "smallStoreP50Millis", "events", "calls", "batch", "buildSeconds",
                 "buildEventsPerSecond", "catchUpSeconds", "firstSeekMillis", "storeBytes", "samples", "p50Millis",
-                "p99Millis", "currentP50Millis", "currentP99Millis"));
+                "p99Millis", "currentP50Millis", "currentP99Millis", "firstQueryMillis"));
         KEYS.put("crowdedPort", List.of("decisionsPerRound", "rounds", "nsPerDecision10", "nsPerDecision1000",
                 "nsPerDecision10000"));
         KEYS.put("startup", List.of("runs", "storeEvents", "stateMillis", "versionMillis"));
         KEYS.put("ratios", List.of("replayToAppendLimit", "replayMemToAppendLimitMem", "rebuildToPlainRead",
                 "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "startupStateToVersion"));
         KEYS.put("targets", List.of("replay", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup",
-                "disk"));
-        KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRebuild"));
+                "startupToVersion", "firstQuery", "memory", "disk"));
+        KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRebuild", "crashKilledMidRun",
+                "crashEvents", "bytesPerEventAfterCrash"));
+        KEYS.put("memory", List.of("childHeap", "childCalls", "childPassed", "childPeakHeapMiB", "childSeconds"));
     }
 
-    static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick");
+    static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick",
+            "disk.crashKilledMidRun", "memory.childHeap", "memory.childPassed");
 
     @TempDir
     static Path scratchParent;
@@ -134,7 +137,7 @@ class BenchCommandIT {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(6, targeted, "a met? for each target:\n" + human.out());
+        assertEquals(8, targeted, "a met? for each target:\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

@@ -50,6 +50,7 @@ public final class AxonJdbcStorage {
     private final Serializer serializer;
     private final JdbcEventStorageEngine eventStorageEngine;
     private final JdbcTokenStore tokenStore;
+    private final Serializer tokenSerializer;
 
     private AxonJdbcStorage(Builder builder) {
         this.store = builder.store;
@@ -69,12 +70,13 @@ public final class AxonJdbcStorage {
                 .batchSize(builder.batchSize)
                 // V1__axon_tables.sql starts globalIndex at 1, as the engine expects.
                 .lowestGlobalSequence(1);
+        // Axon's tokens leave out what they do not hold; the strict reading of events is not theirs
+        this.tokenSerializer = JacksonSerializer.builder().objectMapper(objectMapper.copy()
+                .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build();
         JdbcTokenStore.Builder tokens = JdbcTokenStore.builder()
                 .connectionProvider(store.connectionProvider())
                 .contentType(byte[].class)
-                // Axon's tokens leave out what they do not hold; the strict reading of events is not theirs
-                .serializer(JacksonSerializer.builder().objectMapper(objectMapper.copy()
-                        .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build());
+                .serializer(tokenSerializer);
         if (store instanceof PostgresStore) {
             // A gap is given up only when the event after it is older than the gap timeout (Axon's
             // cleanGaps), never because it is far behind the newest position (maxGapOffset): with
@@ -150,6 +152,11 @@ public final class AxonJdbcStorage {
     /** @return the token store; it joins the caller's transaction, if any; never null */
     public JdbcTokenStore tokenStore() {
         return tokenStore;
+    }
+
+    /** @return the serializer of the token store's tokens (what {@code TokenEntry.token} holds); never null */
+    public Serializer tokenSerializer() {
+        return tokenSerializer;
     }
 
     /** @return the store this storage is built on; never null */

@@ -52,6 +52,11 @@ public final class H2Storage implements EngineStorage {
         return store;
     }
 
+    /** The storage underneath (tests set its fold's batch). */
+    JdbcStorage jdbc() {
+        return storage;
+    }
+
     @Override
     public void configure(Configurer configurer) {
         storage.configure(configurer);

@@ -46,6 +46,8 @@ final class JdbcEventLog implements EventLog {
     private final ConnectionProvider connections;
     private final ObjectMapper mapper;
     private final StoreLocation location;
+    /** One reader per event type: the mapper's own lookups are paid once, not per event. */
+    private final Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> readers = new java.util.concurrent.ConcurrentHashMap<>();
 
     JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location) {
         this.connections = connections;
@@ -130,12 +132,68 @@ final class JdbcEventLog implements EventLog {
         long position = rs.getLong(1);
         Instant at;
         try {
-            at = Instant.parse(rs.getString(3));
+            at = instant(rs.getString(3));
         } catch (RuntimeException e) { // Axon wrote it with Instant.toString(): the file changed
             throw damaged(position, "has an unreadable time: " + H2Store.reason(e), e);
         }
         return new LoggedEvent(position, rs.getString(2), at, event(position, rs.getString(4), rs.getBytes(5)),
                 LoggedEvent.runIn(rs.getBytes(6)));
+    }
+
+    /**
+     * Axon's timestamp column, as {@code Instant.toString()} wrote it. The common shape
+     * ({@code 2026-12-01T03:41:02.573658530Z}, 0 to 9 fraction digits) is read by hand, since
+     * {@link Instant#parse} was an eighth of a rebuild (issue #15); anything else goes to
+     * {@link Instant#parse}, which also refuses what is not a time.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        if (n < 20 || n > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(n - 1) != 'Z'
+                || n > 20 && text.charAt(19) != '.') {
+            return Instant.parse(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int nanos = 0;
+        if (n > 20) {
+            int fraction = n - 21;
+            if (fraction < 1 || fraction > 9) {
+                return Instant.parse(text);
+            }
+            nanos = digits(text, 20, n - 1);
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || nanos < 0) {
+            return Instant.parse(text); // refuses it with Instant's own message
+        }
+        java.time.LocalDate date;
+        try {
+            date = java.time.LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            return Instant.parse(text);
+        }
+        return Instant.ofEpochSecond(date.toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private WskEvent event(long position, String type, byte[] payload) {
@@ -144,7 +202,7 @@ final class JdbcEventLog implements EventLog {
             throw damaged(position, "has the unknown type '" + H2Store.oneLine(type) + "'", null);
         }
         try {
-            return (WskEvent) mapper.readValue(payload, eventType);
+            return (WskEvent) readers.computeIfAbsent(eventType, mapper::readerFor).readValue(payload);
         } catch (IOException | RuntimeException e) { // a record's own checks refuse what the file now says
             throw damaged(position, "cannot be read: " + H2Store.reason(e), e);
         }

@@ -44,6 +44,10 @@ public final class JdbcStorage implements EngineStorage {
     private final Duration stall;
     /** The read-model processor's last failure, if any. */
     private final AtomicReference<Exception> projectionFailure = new AtomicReference<>();
+    /** Events per transaction of {@link LogFold} (smaller in tests, to cross batches). */
+    int foldBatch = LogFold.BATCH;
+    /** Axon's storage on the store, once configured. */
+    private AxonJdbcStorage axon;
 
     JdbcStorage(JdbcStore store, Duration stall) {
         this.store = Objects.requireNonNull(store, "store");
@@ -93,8 +97,8 @@ public final class JdbcStorage implements EngineStorage {
 
     @Override
     public void configure(Configurer configurer) {
-        AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).batchSize(READ_BATCH).build()
-                .configure(configurer);
+        axon = AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).batchSize(READ_BATCH).build();
+        axon.configure(configurer);
         ReadModelProjection projection = new ReadModelProjection(tables, checkpoints,
                 Timeline.DEFAULT_CHECKPOINT_INTERVAL);
         configurer.eventProcessing(processing -> processing
@@ -127,7 +131,9 @@ public final class JdbcStorage implements EngineStorage {
         return new TrackedReadModels(tables, store.transactionManager(), projectionFailure, stall, () -> configuration.eventProcessingConfiguration()
                 .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log,
-                store instanceof PostgresStore);
+                store instanceof PostgresStore, axon == null ? null : new LogFold(tables, checkpoints,
+                        new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location()),
+                        store.transactionManager(), axon.tokenSerializer(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch));
     }
 
     @Override

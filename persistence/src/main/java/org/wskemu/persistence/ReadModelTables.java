@@ -54,46 +54,66 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
 
     // ---- sink ---------------------------------------------------------------------------------------
 
+    static final String INSERT_SOCKET = "INSERT INTO wsk_socket (socket, label, run, category, family, process, "
+            + "created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String CLOSE_SOCKET = "UPDATE wsk_socket SET closed_at = ? WHERE socket = ?";
+    static final String INSERT_OWNERSHIP = "INSERT INTO wsk_ownership (socket, label, run, protocol, family, address, "
+            + "sharing_option, process, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String DELETE_OWNERSHIP = "DELETE FROM wsk_ownership WHERE socket = ?";
+    static final String INSERT_DECISION = "INSERT INTO wsk_decision (event_position, socket, label, run, process, "
+            + "requested, actual, port, sharing_option, profile, status, reason, deciding_cell, deciding_label) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_WARNING = "INSERT INTO wsk_warning (event_position, socket, kind, message) "
+            + "VALUES (?, ?, ?, ?)";
+
+    static Object[] values(SocketRow r) {
+        return new Object[] {r.socket().value(), r.label(), r.run().number(), r.category().label(), r.family().label(),
+                r.process().value(), r.createdAt(), r.closedAt()};
+    }
+
+    static Object[] values(OwnershipRow r) {
+        return new Object[] {r.socket().value(), r.label(), r.run().number(), r.protocol().label(), familyColumn(r),
+                r.address().toString(), r.option().name(), r.process().value(), r.boundAt()};
+    }
+
+    static Object[] values(DecisionRow d) {
+        return new Object[] {d.position(), d.socket().value(), d.label(), d.run().number(), d.process().value(),
+                d.requested().toString(), d.actual() == null ? null : d.actual().toString(), d.port(), d.option().name(),
+                d.profile().label(), d.status().name(), d.reason(), d.decidingCell(), d.decidingLabel()};
+    }
+
+    static Object[] values(WarningRow w) {
+        return new Object[] {w.position(), w.socket() == null ? null : w.socket().value(), w.kind().name(), w.message()};
+    }
+
     @Override
     public void socketCreated(SocketRow r) {
-        update("INSERT INTO wsk_socket (socket, label, run, category, family, process, created_at, closed_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                r.socket().value(), r.label(), r.run().number(), r.category().label(), r.family().label(), r.process().value(),
-                r.createdAt(), r.closedAt());
+        update(INSERT_SOCKET, values(r));
     }
 
     @Override
     public void socketClosed(SocketId socket, long position) {
-        update("UPDATE wsk_socket SET closed_at = ? WHERE socket = ?", position, socket.value());
+        update(CLOSE_SOCKET, position, socket.value());
     }
 
     @Override
     public void bound(OwnershipRow r) {
-        update("INSERT INTO wsk_ownership (socket, label, run, protocol, family, address, sharing_option, process, "
-                        + "bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                r.socket().value(), r.label(), r.run().number(), r.protocol().label(), familyColumn(r),
-                r.address().toString(), r.option().name(), r.process().value(), r.boundAt());
+        update(INSERT_OWNERSHIP, values(r));
     }
 
     @Override
     public void released(SocketId socket) {
-        update("DELETE FROM wsk_ownership WHERE socket = ?", socket.value());
+        update(DELETE_OWNERSHIP, socket.value());
     }
 
     @Override
     public void decided(DecisionRow d) {
-        update("INSERT INTO wsk_decision (event_position, socket, label, run, process, requested, actual, port, "
-                        + "sharing_option, profile, status, reason, deciding_cell, deciding_label) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                d.position(), d.socket().value(), d.label(), d.run().number(), d.process().value(), d.requested().toString(),
-                d.actual() == null ? null : d.actual().toString(), d.port(), d.option().name(), d.profile().label(),
-                d.status().name(), d.reason(), d.decidingCell(), d.decidingLabel());
+        update(INSERT_DECISION, values(d));
     }
 
     @Override
     public void warned(WarningRow w) {
-        update("INSERT INTO wsk_warning (event_position, socket, kind, message) VALUES (?, ?, ?, ?)",
-                w.position(), w.socket() == null ? null : w.socket().value(), w.kind().name(), w.message());
+        update(INSERT_WARNING, values(w));
     }
 
     /** Remembered, and written once per batch by {@link #flushPosition()}. */
@@ -126,7 +146,45 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         pendingPosition = -1;
     }
 
+    /** The read-model tables a rebuild empties. */
+    static final List<String> TABLES = List.of("wsk_socket", "wsk_ownership", "wsk_decision", "wsk_warning",
+            "wsk_checkpoint");
+
+    /**
+     * Empties every read-model table with {@code TRUNCATE} (no row-by-row delete, no dead rows left
+     * in the file); outside a transaction, since H2 commits on {@code TRUNCATE}.
+     */
+    void truncate() {
+        for (String table : TABLES) {
+            update("TRUNCATE TABLE " + table);
+        }
+    }
+
     // ---- view ---------------------------------------------------------------------------------------
+
+    @Override
+    public long ownershipCount() {
+        return count("wsk_ownership");
+    }
+
+    @Override
+    public long decisionCount() {
+        return count("wsk_decision");
+    }
+
+    @Override
+    public long warningCount() {
+        return count("wsk_warning");
+    }
+
+    @Override
+    public long socketCount() {
+        return count("wsk_socket");
+    }
+
+    private long count(String table) {
+        return query("SELECT COUNT(*) FROM " + table, rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
+    }
 
     @Override
     public long position() {
@@ -200,10 +258,39 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     }
 
     void update(String sql, Object... parameters) {
+        updateCount(sql, parameters);
+    }
+
+    /** {@return how many rows the statement changed} */
+    int updateCount(String sql, Object... parameters) {
         try (Connection connection = connections.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
-            statement.executeUpdate();
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new JdbcException("read-model update failed: " + sql, e);
+        }
+    }
+
+    /** One statement, executed once per row of {@code rows} as one JDBC batch (on the thread's transaction). */
+    void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection connection = connections.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+                if (++pending == 1_000) {
+                    statement.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                statement.executeBatch();
+            }
         } catch (SQLException e) {
             throw new JdbcException("read-model update failed: " + sql, e);
         }

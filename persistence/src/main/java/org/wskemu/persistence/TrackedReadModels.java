@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.serialization.SerializationException;
 import org.wskemu.engine.log.EventLog;
@@ -47,13 +48,20 @@ final class TrackedReadModels implements LiveReadModels {
     private final EventLog log;
     /** Whether other processes may share the store (and hold the processor's claim). */
     private final boolean shared;
+    /** The fold straight from the event table, for a rebuild and a large backlog; null to use the processor alone. */
+    private final LogFold fold;
+
+    /** A backlog at least this long is folded straight from the event table before the processor starts. */
+    static final long FOLD_BACKLOG = 1_000;
 
     /**
      * @param lastFailure where the processor's error handler keeps its last failure
      * @param stall       how long the processor may stay short of the head without progress
      */
     TrackedReadModels(ReadModelTables tables, TransactionManager transactions, AtomicReference<Exception> lastFailure,
-                      Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log, boolean shared) {
+                      Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log, boolean shared,
+                      LogFold fold) {
+        this.fold = fold;
         this.stallNanos = stall.toNanos();
         this.tables = tables;
         this.transactions = transactions;
@@ -65,22 +73,80 @@ final class TrackedReadModels implements LiveReadModels {
 
     TrackedReadModels(ReadModelTables tables, TransactionManager transactions, AtomicReference<Exception> lastFailure,
                       Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log) {
-        this(tables, transactions, lastFailure, stall, processor, log, false);
+        this(tables, transactions, lastFailure, stall, processor, log, false, null);
     }
 
     @Override
     public synchronized ReadModelView current() {
         TrackingEventProcessor tracker = processor.get();
+        long head = log.head();
         if (!tracker.isRunning()) {
+            foldBacklog();
+            if (caughtUpAlready(head)) {
+                return tables; // a query on a folded store starts no processor (issue #15: start-up)
+            }
             tracker.start();
         }
-        awaitCaughtUp(log.head());
+        awaitCaughtUp(head);
         return tables;
     }
 
     /**
-     * Stops the processor, and in one transaction empties every read-model table and sets its token to
-     * none (Axon's "from the beginning"); started again, it replays the whole log into empty tables.
+     * Whether the tables already hold every event up to {@code head}, so the processor need not run for
+     * this query: on a store no other process shares, with the processor's stored token at or past the
+     * head, no gap in it at or below the head (a gap may be an event committed late), and the folded
+     * position at the head. The processor starts on a later query that finds new events.
+     */
+    private boolean caughtUpAlready(long head) {
+        if (shared || fold == null) {
+            return false;
+        }
+        if (head == 0) {
+            return tables.position() == 0;
+        }
+        List<String> types = tables.query("SELECT tokenType FROM TokenEntry WHERE processorName = ? AND segment = 0",
+                rs -> String.valueOf(rs.getString(1)), ReadModelProjection.PROCESSOR);
+        if (types.isEmpty() || !types.get(0).equals(GapAwareTrackingToken.class.getName())) {
+            return false;
+        }
+        StoredToken token = storedToken();
+        return token.covers(head) && token.gaps().stream().noneMatch(g -> g <= head) && tables.position() >= head;
+    }
+
+    /**
+     * Before the processor starts in this process: a long backlog (after a large run) is folded
+     * straight from the event table, from the processor's stored token, which the fold then advances.
+     * Only on a store no other process shares (on PostgreSQL another process's processor may hold the
+     * claim and fold at the same time), and only from a plain gap-aware token (not mid-replay).
+     */
+    private void foldBacklog() {
+        if (fold == null || shared) {
+            return;
+        }
+        long head = log.head();
+        List<String> types = tables.query("SELECT tokenType FROM TokenEntry WHERE processorName = ? AND segment = 0",
+                rs -> String.valueOf(rs.getString(1)), ReadModelProjection.PROCESSOR);
+        boolean none = types.isEmpty() || types.get(0).equals("null");
+        if (!none && !types.get(0).equals(GapAwareTrackingToken.class.getName())) {
+            return;
+        }
+        StoredToken token = none ? new StoredToken(-1, List.of()) : storedToken();
+        if (none && tables.position() > 0) {
+            return; // rows without a token: not a state this fold starts from
+        }
+        long after = Math.max(0, token.index());
+        // counted, not subtracted: a damaged position far ahead is no backlog (the processor reports it)
+        if (head - after >= FOLD_BACKLOG && tables.query("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex > ?",
+                rs -> rs.getLong(1), after).stream().findFirst().orElse(0L) >= FOLD_BACKLOG) {
+            fold.catchUp(after, token.gaps());
+        }
+    }
+
+    /**
+     * Stops the processor, then folds the whole log straight from the event table ({@link LogFold}), which
+     * leaves the processor's token at the log's head; the processor starts again on the next query.
+     * Without that fold: in one transaction empties every read-model table and sets the token to none
+     * (Axon's "from the beginning"); started again, the processor replays the whole log into empty tables.
      */
     @Override
     public synchronized ReadModelView rebuild() {
@@ -89,6 +155,11 @@ final class TrackedReadModels implements LiveReadModels {
             awaitWorking(tracker);
             tracker.shutDown();
             awaitStopped(tracker);
+        }
+        lastFailure.set(null);
+        if (fold != null) {
+            fold.rebuild();
+            return tables;
         }
         transactions.executeInTransaction(() -> {
             tables.clear();

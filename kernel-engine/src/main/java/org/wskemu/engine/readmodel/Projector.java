@@ -33,6 +33,15 @@ import org.wskemu.engine.log.LoggedEvent;
  */
 public final class Projector {
 
+    /**
+     * The event types that change a read model: every other type's visit below changes nothing but
+     * the position. A fold that starts from a known position may read only these (selected in SQL) and
+     * then advance to the log's head; kept here, next to the visits that say so.
+     */
+    public static final java.util.Set<Class<? extends WskEvent>> CHANGING = java.util.Set.of(SocketCreated.class,
+            SocketBound.class, BindRefused.class, SocketClosed.class, SharingOptionSet.class, DescriptorSet.class,
+            CallRefused.class);
+
     private Projector() {
     }
 

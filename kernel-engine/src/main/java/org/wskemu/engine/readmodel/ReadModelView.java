@@ -19,4 +19,24 @@ public interface ReadModelView {
 
     /** {@return every socket ever created, in creation order} */
     List<SocketRow> sockets();
+
+    /** {@return how many live bindings there are} (a table store counts in SQL, without reading the rows) */
+    default long ownershipCount() {
+        return ownership().size();
+    }
+
+    /** {@return how many bind decisions there are} */
+    default long decisionCount() {
+        return decisions().size();
+    }
+
+    /** {@return how many warnings there are} */
+    default long warningCount() {
+        return warnings().size();
+    }
+
+    /** {@return how many sockets were ever created} */
+    default long socketCount() {
+        return sockets().size();
+    }
 }

@@ -33,7 +33,7 @@ public final class SessionRunner {
      *
      * @param call     the call as the session file gave it
      * @param status   the status the emulator answered
-     * @param position the log position of the call's last event (its decision)
+     * @param position the log position of the call's last event (its decision), 0 when it recorded none
      * @param result   the call's result: a socket, an option value, a descriptor or none
      */
     public record Report(SessionCall call, NtStatus status, long position, CallResult result) {

@@ -7,7 +7,9 @@ import java.util.Locale;
  * IPv6 socket behaves as IPV6_V6ONLY ([emulator choice], SPEC.md 2).
  */
 public enum AddressFamily {
+    /** IPv4, {@code AF_INET} 2; written {@code inet}. */
     INET("inet", 2),
+    /** IPv6, {@code AF_INET6} 23; written {@code inet6}. */
     INET6("inet6", 23);
 
     private final String label;
@@ -18,17 +20,23 @@ public enum AddressFamily {
         this.afValue = afValue;
     }
 
-    /** The name used in session files and output: {@code inet} or {@code inet6}. */
+    /** {@return the name used in session files and output: {@code inet} or {@code inet6}} */
     public String label() {
         return label;
     }
 
-    /** The Windows AF_ constant (AF_INET 2, AF_INET6 23). */
+    /** {@return the Windows AF_ constant (AF_INET 2, AF_INET6 23)} */
     public int afValue() {
         return afValue;
     }
 
-    /** @throws IllegalArgumentException naming the text when it is neither {@code inet} nor {@code inet6} */
+    /**
+     * Parses a family as session files write it.
+     *
+     * @param text {@code inet} or {@code inet6}, in any letter case
+     * @return the family, never null
+     * @throws IllegalArgumentException naming the text when it is neither {@code inet} nor {@code inet6}
+     */
     public static AddressFamily parse(String text) {
         for (AddressFamily family : values()) {
             if (family.label.equals(text.toLowerCase(Locale.ROOT))) {

@@ -9,10 +9,15 @@ import java.util.Locale;
  */
 public sealed interface ExpectedStatus {
 
-    /** Whether the emulator's status meets this expectation. */
+    /**
+     * Whether the emulator's status meets this expectation.
+     *
+     * @param actual the status the emulator answered
+     * @return true when the recording agrees with the emulator
+     */
     boolean matches(NtStatus actual);
 
-    /** The expectation in its normalised written form: {@code STATUS_ACCESS_DENIED}, {@code 0xC0001234}, {@code WSAEADDRINUSE}. */
+    /** {@return the expectation in its normalised written form: {@code STATUS_ACCESS_DENIED}, {@code 0xC0001234}, {@code WSAEADDRINUSE}} */
     String text();
 
     /**
@@ -43,6 +48,12 @@ public sealed interface ExpectedStatus {
      */
     record Winsock(WinsockError error) implements ExpectedStatus {
 
+        /**
+         * Checks the component.
+         *
+         * @param error the error, never null
+         * @throws NullPointerException when the error is null
+         */
         public Winsock {
             java.util.Objects.requireNonNull(error, "error");
         }
@@ -58,7 +69,12 @@ public sealed interface ExpectedStatus {
         }
     }
 
-    /** The expectation of exactly {@code status}. */
+    /**
+     * The expectation of exactly {@code status}.
+     *
+     * @param status the status the call must answer
+     * @return a {@link Status} holding its code
+     */
     static ExpectedStatus of(NtStatus status) {
         return new Status(status.code());
     }
@@ -69,6 +85,8 @@ public sealed interface ExpectedStatus {
      * {@code 0x...}, a Winsock error name ({@code WSAEADDRINUSE}, {@code NO_ERROR}) or its decimal
      * number ({@code 10048}, {@code 0}).
      *
+     * @param text the written expectation; surrounding blanks and letter case are ignored
+     * @return a {@link Status} or a {@link Winsock}, never null
      * @throws IllegalArgumentException naming the text when it is none of these
      */
     static ExpectedStatus parse(String text) {
@@ -102,7 +120,13 @@ public sealed interface ExpectedStatus {
         return StatusNames.codeOf(full).map(code -> (ExpectedStatus) new Status(code)).orElseThrow(() -> unknown(text));
     }
 
-    /** A Winsock error given as a JSON number: {@code 10048}, {@code 0}. */
+    /**
+     * A Winsock error given as a JSON number: {@code 10048}, {@code 0}.
+     *
+     * @param number the error's decimal number
+     * @return a {@link Winsock} expectation
+     * @throws IllegalArgumentException when no listed Winsock error has that number
+     */
     static ExpectedStatus winsockNumber(long number) {
         return new Winsock(WinsockError.ofCode(number)
                 .orElseThrow(() -> new IllegalArgumentException("unknown Winsock error number " + number)));

@@ -12,6 +12,14 @@ import java.util.Objects;
  */
 public record HostAddress(AddressFamily family, String host) {
 
+    /**
+     * Checks the components.
+     *
+     * @param family the family
+     * @param host the address in canonical form, not IPv4-mapped
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when the host is no address of the family or is IPv4-mapped
+     */
     public HostAddress {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(host, "host");
@@ -24,6 +32,8 @@ public record HostAddress(AddressFamily family, String host) {
     /**
      * Parses {@code 10.0.0.5}, {@code 2001:db8::1} or {@code ::ffff:10.0.0.5} (held as {@code 10.0.0.5}).
      *
+     * @param text the address alone, without port or brackets
+     * @return the address in canonical form
      * @throws IllegalArgumentException naming the text when it is no address
      */
     public static HostAddress parse(String text) {
@@ -40,7 +50,12 @@ public record HostAddress(AddressFamily family, String host) {
         return of(address);
     }
 
-    /** The host part of {@code address} (an IPv4-mapped address as its IPv4 address). */
+    /**
+     * The host part of {@code address} (an IPv4-mapped address as its IPv4 address).
+     *
+     * @param address a transport address
+     * @return its host without the port
+     */
     public static HostAddress of(TransportAddress address) {
         TransportAddress plain = address.isIpv4Mapped() ? address.ipv4() : address;
         return new HostAddress(plain.family(), plain.host());

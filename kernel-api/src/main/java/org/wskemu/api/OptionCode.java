@@ -12,31 +12,36 @@ import java.util.Locale;
  */
 public record OptionCode(int code) {
 
+    /** SO_REUSEADDR, 0x0004: lets a socket share an address (SPEC.md 4). */
     public static final OptionCode SO_REUSEADDR = new OptionCode(0x0004);
+    /** SO_EXCLUSIVEADDRUSE, ~SO_REUSEADDR (0xFFFFFFFB): forbids any sharing of the socket's address. */
     public static final OptionCode SO_EXCLUSIVEADDRUSE = new OptionCode(~0x0004);
+    /** SO_WSK_SECURITY, 0x4001: attaches a security descriptor to the socket. */
     public static final OptionCode SO_WSK_SECURITY = new OptionCode(0x4001);
+    /** IPV6_V6ONLY, 27 at IPPROTO_IPV6: an IPv6 socket takes IPv6 addresses only. */
     public static final OptionCode IPV6_V6ONLY = new OptionCode(27);
 
-    /** Whether this is one of the two sharing options, whose value is a ULONG. */
+    /** {@return whether this is one of the two sharing options, whose value is a ULONG} */
     public boolean isSharingOption() {
         return equals(SO_REUSEADDR) || equals(SO_EXCLUSIVEADDRUSE);
     }
 
+    /** {@return whether the emulator implements this option; any other is answered NOT_SUPPORTED} */
     public boolean isKnown() {
         return isSharingOption() || equals(SO_WSK_SECURITY) || equals(IPV6_V6ONLY);
     }
 
-    /** Whether the option's value is an integer read from the input buffer: the sharing options and IPV6_V6ONLY. */
+    /** {@return whether the option's value is an integer read from the input buffer: the sharing options and IPV6_V6ONLY} */
     public boolean takesValue() {
         return isSharingOption() || equals(IPV6_V6ONLY);
     }
 
-    /** The level a known option lives at (SPEC.md 5): IPPROTO_IPV6 for IPV6_V6ONLY, else SOL_SOCKET. */
+    /** {@return the level a known option lives at (SPEC.md 5): IPPROTO_IPV6 for IPV6_V6ONLY, else SOL_SOCKET} */
     public OptionLevel level() {
         return equals(IPV6_V6ONLY) ? OptionLevel.IPPROTO_IPV6 : OptionLevel.SOL_SOCKET;
     }
 
-    /** The symbolic name, or the hex code for an unknown option. */
+    /** {@return the symbolic name, or the hex code ({@code 0x%08X}) for an unknown option} */
     public String displayName() {
         if (equals(SO_REUSEADDR)) {
             return "SO_REUSEADDR";
@@ -56,6 +61,8 @@ public record OptionCode(int code) {
     /**
      * Parses an option name or number (decimal, or hex {@code 0x...}).
      *
+     * @param text a known option's name in any letter case, or a 32-bit number
+     * @return the option code, never null
      * @throws IllegalArgumentException naming the text when it is neither
      */
     public static OptionCode parse(String text) {

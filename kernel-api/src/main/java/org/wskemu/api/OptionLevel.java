@@ -10,6 +10,7 @@ public record OptionLevel(int value) {
 
     /** SOL_SOCKET, 0xFFFF: the level of every emulated option. */
     public static final OptionLevel SOL_SOCKET = new OptionLevel(0xFFFF);
+    /** IPPROTO_IPV6, 41: the level of IPV6_V6ONLY. */
     public static final OptionLevel IPPROTO_IPV6 = new OptionLevel(41);
 
     /** {@return {@code SOL_SOCKET}, or the level in hex} */
@@ -20,7 +21,13 @@ public record OptionLevel(int value) {
         return equals(IPPROTO_IPV6) ? "IPPROTO_IPV6" : String.format("0x%X", value);
     }
 
-    /** Parses {@code SOL_SOCKET}, {@code IPPROTO_IPV6} or a number (decimal, or hex {@code 0x...}). */
+    /**
+     * Parses {@code SOL_SOCKET}, {@code IPPROTO_IPV6} or a number (decimal, or hex {@code 0x...}).
+     *
+     * @param text the level's name in any letter case, or a 32-bit number
+     * @return the level, never null
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
     public static OptionLevel parse(String text) {
         if (text.equalsIgnoreCase("SOL_SOCKET")) {
             return SOL_SOCKET;

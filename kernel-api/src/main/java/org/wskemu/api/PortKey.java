@@ -5,9 +5,22 @@ import java.util.Objects;
 /**
  * One port's name space: protocol, family and port number, e.g. {@code tcp/inet/80}. It is the
  * identity of the Port aggregate, the only place a bind on that port is decided.
+ *
+ * @param protocol the transport protocol, never null
+ * @param family the address family, never null
+ * @param port the port number, 1-65535 (port 0 is never a key: an ephemeral port is chosen first)
  */
 public record PortKey(TransportProtocol protocol, AddressFamily family, int port) {
 
+    /**
+     * Checks the components.
+     *
+     * @param protocol the transport protocol
+     * @param family the address family
+     * @param port the port number, 1-65535
+     * @throws NullPointerException when the protocol or family is null
+     * @throws IllegalArgumentException when the port is outside 1-65535
+     */
     public PortKey {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(family, "family");
@@ -16,11 +29,24 @@ public record PortKey(TransportProtocol protocol, AddressFamily family, int port
         }
     }
 
+    /**
+     * The name space an address is bound in.
+     *
+     * @param protocol the socket's protocol
+     * @param address a concrete address (port 1-65535)
+     * @return the key of the address's family and port
+     */
     public static PortKey of(TransportProtocol protocol, TransportAddress address) {
         return new PortKey(protocol, address.family(), address.port());
     }
 
-    /** Parses {@code tcp/inet/80}. */
+    /**
+     * Parses {@code tcp/inet/80}.
+     *
+     * @param text protocol, family and decimal port separated by {@code /}
+     * @return the key, never null
+     * @throws IllegalArgumentException naming the text when it is not such a key
+     */
     public static PortKey parse(String text) {
         String[] parts = text.split("/", -1);
         if (parts.length != 3) {

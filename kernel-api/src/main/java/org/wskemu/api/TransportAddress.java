@@ -21,9 +21,20 @@ public record TransportAddress(AddressFamily family, String host, int port) {
 
     /** Longest text {@link #parse} looks at; longer input is an error, not an allocation. */
     public static final int MAX_TEXT_LENGTH = 64;
+    /** The highest port number, 65535. */
     public static final int MAX_PORT = 65_535;
     private static final String MAPPED_PREFIX = "::ffff:";
 
+    /**
+     * Checks the components.
+     *
+     * @param family the address family
+     * @param host the address in canonical form
+     * @param port 0..65535
+     * @throws NullPointerException when the family or host is null
+     * @throws IllegalArgumentException when the port is outside 0-65535 or the host is not the
+     *         family's canonical text
+     */
     public TransportAddress {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(host, "host");
@@ -34,7 +45,13 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         }
     }
 
-    /** The wildcard address of a family on a port: {@code 0.0.0.0:port} or {@code [::]:port}. */
+    /**
+     * The wildcard address of a family on a port: {@code 0.0.0.0:port} or {@code [::]:port}.
+     *
+     * @param family the address family
+     * @param port 0..65535
+     * @return the wildcard address
+     */
     public static TransportAddress wildcard(AddressFamily family, int port) {
         return new TransportAddress(family, family == AddressFamily.INET ? "0.0.0.0" : "::", port);
     }
@@ -42,6 +59,8 @@ public record TransportAddress(AddressFamily family, String host, int port) {
     /**
      * Parses {@code a.b.c.d:port} or {@code [v6]:port}.
      *
+     * @param text the address and port, at most {@link #MAX_TEXT_LENGTH} characters
+     * @return the address with its host in canonical form
      * @throws IllegalArgumentException with a message naming what is wrong in the text
      */
     public static TransportAddress parse(String text) {
@@ -98,12 +117,12 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         }
     }
 
-    /** {@code 0.0.0.0}, {@code ::}, or the IPv4 wildcard mapped ({@code ::ffff:0.0.0.0}, SPEC.md 6a.2). */
+    /** {@return whether the host is {@code 0.0.0.0}, {@code ::}, or the IPv4 wildcard mapped ({@code ::ffff:0.0.0.0}, SPEC.md 6a.2)} */
     public boolean isWildcard() {
         return host.equals("0.0.0.0") || host.equals("::") || host.equals(MAPPED_PREFIX + "0.0.0.0");
     }
 
-    /** Whether this is an IPv4-mapped IPv6 address ({@code [::ffff:a.b.c.d]}). */
+    /** {@return whether this is an IPv4-mapped IPv6 address ({@code [::ffff:a.b.c.d]})} */
     public boolean isIpv4Mapped() {
         return family == AddressFamily.INET6 && host.startsWith(MAPPED_PREFIX) && host.indexOf('.') > 0;
     }
@@ -111,6 +130,7 @@ public record TransportAddress(AddressFamily family, String host, int port) {
     /**
      * The IPv4 address an IPv4-mapped address names, on the same port.
      *
+     * @return the {@code inet} address with the same port
      * @throws IllegalStateException if this is not an IPv4-mapped address
      */
     public TransportAddress ipv4() {
@@ -120,7 +140,7 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         return new TransportAddress(AddressFamily.INET, host.substring(MAPPED_PREFIX.length()), port);
     }
 
-    /** Loopback: {@code 127.0.0.0/8} or {@code ::1}, and their IPv4-mapped forms. */
+    /** {@return whether the host is loopback: {@code 127.0.0.0/8} or {@code ::1}, and their IPv4-mapped forms} */
     public boolean isLoopback() {
         if (isIpv4Mapped()) {
             return ipv4().isLoopback();
@@ -128,15 +148,22 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         return family == AddressFamily.INET ? host.startsWith("127.") : host.equals("::1");
     }
 
+    /** {@return {@link AddressKind#WILDCARD} when {@link #isWildcard()}, else {@link AddressKind#SPECIFIC}} */
     public AddressKind kind() {
         return isWildcard() ? AddressKind.WILDCARD : AddressKind.SPECIFIC;
     }
 
-    /** Port 0 asks for an ephemeral port (SPEC.md 6.1). */
+    /** {@return whether the port is 0, which asks for an ephemeral port (SPEC.md 6.1)} */
     public boolean isEphemeralRequest() {
         return port == 0;
     }
 
+    /**
+     * This address on another port.
+     *
+     * @param newPort 0..65535
+     * @return the same family and host on {@code newPort}
+     */
     public TransportAddress withPort(int newPort) {
         return new TransportAddress(family, host, newPort);
     }
@@ -146,6 +173,9 @@ public record TransportAddress(AddressFamily family, String host, int port) {
      * address: both wildcard, one wildcard and one specific, or the same specific address. Two
      * different specific addresses never overlap (WDK "Sharing Transport Addresses", last
      * paragraph). Families are separate name spaces (SPEC.md 2).
+     *
+     * @param other the other binding's address
+     * @return true when both have the same family and port and their hosts overlap
      */
     public boolean overlaps(TransportAddress other) {
         if (family != other.family || port != other.port) {

@@ -86,7 +86,7 @@ public final class EngineJackson {
     private EngineJackson() {
     }
 
-    /** A new mapper configured for wskemu's messages. */
+    /** {@return a new mapper configured for wskemu's messages (values as their text, unknown and missing properties refused)} */
     public static ObjectMapper createMapper() {
         SimpleModule values = new SimpleModule("wskemu-values");
         text(values, TransportAddress.class, TransportAddress::toString, TransportAddress::parse);
@@ -136,7 +136,7 @@ public final class EngineJackson {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
-    /** The shared mapper (thread-safe once configured). */
+    /** {@return the shared mapper (thread-safe once configured)} */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

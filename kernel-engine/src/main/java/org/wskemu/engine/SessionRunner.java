@@ -25,12 +25,20 @@ import org.wskemu.engine.session.SessionFile;
  */
 public final class SessionRunner {
 
+    /** Calls per unit of work and transaction when the caller names no batch size: 256. */
     public static final int DEFAULT_BATCH_SIZE = 256;
 
-    /** One call's report. */
+    /**
+     * One call's report.
+     *
+     * @param call     the call as the session file gave it
+     * @param status   the status the emulator answered
+     * @param position the log position of the call's last event (its decision), 0 when it recorded none
+     * @param result   the call's result: a socket, an option value, a descriptor or none
+     */
     public record Report(SessionCall call, NtStatus status, long position, CallResult result) {
 
-        /** Whether the recording's expectations (status, and value for a get) hold. */
+        /** {@return whether the recording's expectations (status, and value or descriptor for a get) hold; true when there are none} */
         public boolean matches() {
             if (call.expect() != null && !call.expect().matches(status)) {
                 return false;
@@ -48,7 +56,7 @@ public final class SessionRunner {
             return true;
         }
 
-        /** Whether the call carried any expectation. */
+        /** {@return whether the call carried any expectation (a status, a value or a descriptor)} */
         public boolean hasExpectation() {
             return call.expect() != null || call instanceof SessionCall.Control control
                     && (control.expectValue() != null || control.expectDescriptor() != null);
@@ -58,23 +66,33 @@ public final class SessionRunner {
     /**
      * A finished run.
      *
+     * @param run          the run's number in this store, from 1
+     * @param reports      one report per call that ran, in file order
      * @param stoppedEarly whether {@code --fail-fast} stopped it after the batch of its first divergence
      */
     public record Result(long run, List<Report> reports, boolean stoppedEarly) {
 
+        /**
+         * A run that went to the end of its calls.
+         *
+         * @param run     the run's number
+         * @param reports one report per call, in file order
+         */
         public Result(long run, List<Report> reports) {
             this(run, reports, false);
         }
 
-        /** The first call, in file order, whose expectation failed. */
+        /** {@return the first call, in file order, whose expectation failed, or empty when all held} */
         public java.util.Optional<Report> firstDivergence() {
             return reports.stream().filter(r -> !r.matches()).findFirst();
         }
 
+        /** {@return how many calls' expectations failed} */
         public long divergences() {
             return reports.stream().filter(r -> !r.matches()).count();
         }
 
+        /** {@return how many calls carried an expectation} */
         public long expectations() {
             return reports.stream().filter(Report::hasExpectation).count();
         }
@@ -90,6 +108,13 @@ public final class SessionRunner {
         this.dispatcher = dispatcher;
     }
 
+    /**
+     * Runs {@code calls} as a new numbered run in batches of {@link #DEFAULT_BATCH_SIZE}.
+     *
+     * @param source the session's name as the run records it ({@code -} for standard input)
+     * @param calls  the calls, in file order
+     * @return the finished run
+     */
     public Result run(String source, List<SessionCall> calls) {
         return run(source, calls, DEFAULT_BATCH_SIZE, report -> { });
     }
@@ -100,6 +125,8 @@ public final class SessionRunner {
      *
      * @throws IllegalArgumentException if the file has faults (nothing runs; the message holds the
      *     first fault, {@link SessionFile#faults()} all of them)
+     * @param session a session file read without faults
+     * @return the finished run
      */
     public Result run(SessionFile session) {
         if (!session.isValid()) {
@@ -112,8 +139,12 @@ public final class SessionRunner {
     /**
      * Runs {@code calls} as a new numbered run of this machine.
      *
+     * @param source    the session's name as the run records it
+     * @param calls     the calls, in file order
      * @param batchSize calls per unit of work and transaction (1 = one commit per call)
      * @param progress  called with each report once its batch has committed
+     * @return the finished run
+     * @throws IllegalArgumentException when the batch size is below 1
      */
     public Result run(String source, List<SessionCall> calls, int batchSize, Consumer<Report> progress) {
         return run(source, null, calls, batchSize, false, progress);
@@ -123,7 +154,13 @@ public final class SessionRunner {
      * Runs {@code calls} as a new numbered run, recording with it the session's digest and, after each
      * committed batch, each call's file line and expectation ({@link CallsRecorded}).
      *
+     * @param source    the session's name as the run records it
      * @param sha256   the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
+     * @param calls    the calls, in file order
+     * @param batchSize calls per unit of work and transaction, at least 1
+     * @param progress called with each report once its batch has committed
+     * @return the finished run; {@link Result#stoppedEarly()} when fail-fast stopped it
+     * @throws IllegalArgumentException when the batch size is below 1
      * @param failFast stop after the batch holding the first divergence: that batch's calls, already
      *                 recorded, stay recorded and reported
      */

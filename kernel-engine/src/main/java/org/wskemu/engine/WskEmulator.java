@@ -77,11 +77,12 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         this.timeline = new Timeline(engine.log(), engine.readModels(), engine.checkpoints(), builder.checkpointInterval);
     }
 
-    /** An engine on Axon's in-memory store with the {@code wsk} profile: one line for an embedder's test. */
+    /** {@return an engine on Axon's in-memory store with the {@code wsk} profile: one line for an embedder's test} */
     public static WskEmulator inMemory() {
         return builder().build();
     }
 
+    /** {@return the settings of a new engine, every one at its default} */
     public static Builder builder() {
         return new Builder();
     }
@@ -97,13 +98,24 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         private Builder() {
         }
 
-        /** The sharing profile every decision is made under (default {@code wsk}). */
+        /**
+         * The sharing profile every decision is made under (default {@code wsk}).
+         *
+         * @param value the profile, never null
+         * @return this builder
+         */
         public Builder profile(ProfileId value) {
             this.profile = Objects.requireNonNull(value, "profile");
             return this;
         }
 
-        /** Where events and read models are kept (default: Axon's in-memory store). */
+        /**
+         * Where events and read models are kept (default: Axon's in-memory store).
+         *
+         * @param value a storage of the persistence module (H2Storage, JdbcStorage)
+         * @return this builder
+         * @throws IllegalArgumentException when the storage is not one of the engine's
+         */
         public Builder storage(Storage value) {
             Objects.requireNonNull(value, "storage");
             if (!(value instanceof EngineStorage engineStorage)) {
@@ -114,13 +126,23 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
             return this;
         }
 
-        /** Where socket handles come from (default: random positive 48-bit values). */
+        /**
+         * Where socket handles come from (default: random positive 48-bit values).
+         *
+         * @param value the source of handles, never null
+         * @return this builder
+         */
         public Builder socketIds(LongSupplier value) {
             this.socketIds = Objects.requireNonNull(value, "socketIds");
             return this;
         }
 
-        /** The engine threads that complete IRPs (default: at least 2). */
+        /**
+         * The engine threads that complete IRPs (default: at least 2).
+         *
+         * @param value the number of threads, at least 1
+         * @return this builder
+         */
         public Builder engineThreads(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("engine threads must be at least 1");
@@ -129,7 +151,12 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
             return this;
         }
 
-        /** Events between two timeline checkpoints (default 1,000). */
+        /**
+         * Events between two timeline checkpoints (default 1,000).
+         *
+         * @param value the number of events, at least 1
+         * @return this builder
+         */
         public Builder checkpointInterval(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("checkpoint interval must be at least 1");
@@ -138,6 +165,7 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
             return this;
         }
 
+        /** {@return a running engine with these settings, on an in-memory store when none was given} */
         public WskEmulator build() {
             if (storage == null) {
                 storage = new InMemoryStorage();
@@ -146,6 +174,7 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         }
     }
 
+    /** {@return the sharing profile every decision of this engine is made under} */
     public ProfileId profile() {
         return profile;
     }
@@ -270,22 +299,26 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
 
     // ---- auditing -------------------------------------------------------------------------------
 
-    /** Runs session files' calls in order, in batches. */
+    /** {@return a runner of session files' calls, in order and in batches, on this engine} */
     public SessionRunner sessions() {
         return new SessionRunner(engine, socketIds, dispatcher);
     }
 
-    /** The read models, caught up with every committed call. */
+    /** {@return the read models, caught up with every committed call} */
     public ReadModelView readModels() {
         return engine.readModels().current();
     }
 
-    /** Folds the whole log again into fresh read models. */
+    /**
+     * Folds the whole log again into fresh read models.
+     *
+     * @return the rebuilt read models
+     */
     public ReadModelView rebuild() {
         return engine.readModels().rebuild();
     }
 
-    /** The state as of any position. */
+    /** {@return the state as of any position} */
     public Timeline timeline() {
         return timeline;
     }
@@ -293,6 +326,8 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     /**
      * Re-derives every recorded bind decision from the state just before it, and checks that the
      * read models are the fold of the log.
+     *
+     * @return the report: the decisions checked and any mismatch found
      */
     public VerifyReport verify() {
         ReadModelView readModels;
@@ -306,12 +341,12 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         return Verifier.verify(engine.log(), readModels);
     }
 
-    /** The recorded events. */
+    /** {@return the recorded events} */
     public EventLog log() {
         return engine.log();
     }
 
-    /** Engine failures (bugs) met while completing IRPs; empty in a healthy engine. */
+    /** {@return a copy of the engine failures (bugs) met while completing IRPs; empty in a healthy engine} */
     public List<Throwable> failures() {
         return List.copyOf(failures);
     }

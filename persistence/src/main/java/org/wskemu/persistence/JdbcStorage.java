@@ -59,6 +59,8 @@ public final class JdbcStorage implements EngineStorage {
     /**
      * Opens the store at {@code location}, creating it if needed (what {@code run} does).
      *
+     * @param location an H2 directory, memory, or a PostgreSQL database
+     * @return the storage, to hand to {@code WskEmulator.builder().storage(...)}; closing the engine closes it
      * @throws StoreException with a one-line message when it is in use, damaged, newer, unwritable or unreachable
      */
     public static JdbcStorage open(StoreLocation location) {
@@ -70,6 +72,10 @@ public final class JdbcStorage implements EngineStorage {
      * database without wskemu's tables is refused ({@link StoreException.Reason#MISSING}) and left
      * untouched. An H2 location opens as {@link #open(StoreLocation)} does (the command decides
      * beforehand whether its directory holds a store).
+     *
+     * @param location an H2 directory, memory, or a PostgreSQL database holding a store
+     * @return the storage; closing the engine closes it
+     * @throws StoreException with a one-line message when the store is missing, in use, damaged, newer or unreachable
      */
     public static JdbcStorage openExisting(StoreLocation location) {
         return new JdbcStorage(openStore(location, false), TrackedReadModels.STALL);

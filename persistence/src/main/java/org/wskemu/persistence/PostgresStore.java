@@ -81,6 +81,7 @@ public final class PostgresStore implements JdbcStore {
      * Opens the store in the database {@code location} names, creating wskemu's tables when
      * {@code create} and they are missing, migrating them to this build's version.
      *
+     * @param location the database, its credentials and passed-through driver settings
      * @param create whether a database without wskemu's tables gets them ({@code run}), or is
      *               refused untouched (a command that only reads)
      * @return the open store; the caller closes it

@@ -38,8 +38,11 @@ public final class StoreExport {
     /**
      * Writes the export of {@code store} to {@code out} (not closed).
      *
+     * @param store the open store, whose digest chain is checked first
+     * @param out   where the export's JSON lines go; not closed
      * @return how many events were written
      * @throws StoreException DAMAGED when the store's digest chain is broken (nothing is written)
+     * @throws IOException when writing to {@code out} fails
      */
     public static long write(JdbcStore store, OutputStream out) throws IOException {
         EventChain.Report chain = EventChain.check(store, new TreeSet<>());

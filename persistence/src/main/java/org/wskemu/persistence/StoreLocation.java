@@ -119,6 +119,17 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
                 "sslnegotiation", "channelBinding", "gssEncMode", "connectTimeout", "socketTimeout", "loginTimeout",
                 "tcpKeepAlive", "ApplicationName", "targetServerType");
 
+        /**
+         * Checks the components and holds an unmodifiable copy of the parameters.
+         *
+         * @param host       the server's host name or address; never blank
+         * @param port       1 to 65535
+         * @param database   the database name; never blank
+         * @param user       the user, or null
+         * @param password   the password, or null
+         * @param parameters the passed-through driver settings, by name; never null
+         * @throws IllegalArgumentException when the host or database is blank or the port out of range
+         */
         public Postgres {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(database, "database");

@@ -16,6 +16,12 @@ import java.util.Objects;
  */
 public record CallsRecorded(long run, List<Call> calls) implements WskEvent {
 
+    /**
+     * Copies the list.
+     *
+     * @param run   the run the calls belong to
+     * @param calls one entry per call of the batch; copied, never null
+     */
     public CallsRecorded {
         calls = List.copyOf(calls);
     }
@@ -38,6 +44,15 @@ public record CallsRecorded(long run, List<Call> calls) implements WskEvent {
      */
     public record Call(long position, int line, String expect, String value, Boolean diverged) {
 
+        /**
+         * Checks the line and stores a false {@code diverged} as null.
+         *
+         * @param position the position of the call's last event
+         * @param line     the session file's line number, not negative
+         * @param expect   the recorded status, or null
+         * @param value    a get's recorded value, or null
+         * @param diverged TRUE when the answer did not meet the expectation; FALSE is kept as null
+         */
         public Call {
             if (line < 0) {
                 throw new IllegalArgumentException("line " + line);
@@ -47,17 +62,17 @@ public record CallsRecorded(long run, List<Call> calls) implements WskEvent {
             }
         }
 
-        /** Whether the call carried any expectation. */
+        /** {@return whether the call carried any expectation (a status or a value)} */
         public boolean hasExpectation() {
             return expect != null || value != null;
         }
 
-        /** Whether the emulator's answer departed from the expectation. */
+        /** {@return whether the emulator's answer departed from the expectation} */
         public boolean diverges() {
             return Boolean.TRUE.equals(diverged);
         }
 
-        /** The expectation as one phrase: {@code STATUS_SUCCESS}, {@code STATUS_SUCCESS, value 1}, or "none". */
+        /** {@return the expectation as one phrase: {@code STATUS_SUCCESS}, {@code STATUS_SUCCESS, value 1}, {@code any status, value 1} or {@code no expectation}} */
         public String describe() {
             if (!hasExpectation()) {
                 return "no expectation";

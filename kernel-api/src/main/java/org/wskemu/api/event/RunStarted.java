@@ -11,7 +11,12 @@ package org.wskemu.api.event;
  */
 public record RunStarted(long run, String source, String sha256) implements WskEvent {
 
-    /** A run whose source's digest is not known. */
+    /**
+     * A run whose source's digest is not known.
+     *
+     * @param run    the run's number
+     * @param source the session file as the run named it
+     */
     public RunStarted(long run, String source) {
         this(run, source, null);
     }

@@ -47,7 +47,7 @@ public record BindDecision(ProfileId profile, TransportAddress requested, Transp
         }
     }
 
-    /** The consultation that refused the bind (the first refusing one), if a binding did. */
+    /** {@return the consultation that refused the bind (the first refusing one), or null when none did} */
     public Consultation deciding() {
         if (status.isSuccess()) {
             return null;
@@ -60,7 +60,7 @@ public record BindDecision(ProfileId profile, TransportAddress requested, Transp
         return null;
     }
 
-    /** Every consultation that refused: one per name space at most (SPEC.md 6.3: explain names each). */
+    /** {@return every consultation that refused: one per name space at most (SPEC.md 6.3: explain names each)} */
     public List<Consultation> refusing() {
         return consultations.stream().filter(c -> !c.outcome().isSuccess()).toList();
     }

@@ -48,6 +48,7 @@ public record Binding(SocketId socket, String label, SessionRun run, ProcessId p
      * @param address    the address held
      * @param option     the sharing option at bind time
      * @param descriptor the effective descriptor at bind time
+     * @param dualStack  whether the socket is dual-stack (IPV6_V6ONLY off on an {@code inet6} socket)
      */
     public Binding {
         Objects.requireNonNull(socket, "socket");
@@ -60,23 +61,39 @@ public record Binding(SocketId socket, String label, SessionRun run, ProcessId p
         Objects.requireNonNull(descriptor, "descriptor");
     }
 
-    /** A binding of a socket that is not dual-stack. */
+    /**
+     * A binding of a socket that is not dual-stack.
+     *
+     * @param socket     the socket
+     * @param label      its label
+     * @param run        its run
+     * @param process    its process
+     * @param protocol   the transport protocol
+     * @param address    the address held
+     * @param option     the sharing option at bind time
+     * @param descriptor the effective descriptor at bind time
+     */
     public Binding(SocketId socket, String label, SessionRun run, ProcessId process, TransportProtocol protocol,
                    TransportAddress address, SharingOption option, SecurityDescriptor descriptor) {
         this(socket, label, run, process, protocol, address, option, descriptor, false);
     }
 
-    /** The same binding on {@code actual} (an ephemeral request's chosen port). */
+    /**
+     * The same binding on {@code actual} (an ephemeral request's chosen port).
+     *
+     * @param actual the address actually held
+     * @return a copy differing only in the address
+     */
     public Binding withAddress(TransportAddress actual) {
         return new Binding(socket, label, run, process, protocol, actual, option, descriptor, dualStack);
     }
 
-    /** Whether this is a dual-stack socket's {@code [::]} binding, held in both name spaces (SPEC.md 6a.1). */
+    /** {@return whether this is a dual-stack socket's {@code [::]} binding, held in both name spaces (SPEC.md 6a.1)} */
     public boolean dualStackWildcard() {
         return dualStack && address.family() == AddressFamily.INET6 && address.host().equals("::");
     }
 
-    /** The name spaces the binding is held in, {@code inet} first. */
+    /** {@return the name spaces the binding is held in, {@code inet} first; one or two} */
     public List<AddressFamily> nameSpaces() {
         if (address.isIpv4Mapped()) {
             return List.of(AddressFamily.INET);
@@ -87,6 +104,9 @@ public record Binding(SocketId socket, String label, SessionRun run, ProcessId p
     /**
      * The address as held in name space {@code nameSpace} (null: the address's own name space): an
      * IPv4-mapped address as its IPv4 address, a dual-stack wildcard as {@code 0.0.0.0} in {@code inet}.
+     *
+     * @param nameSpace the name space, or null for the address's own
+     * @return the address as the sharing rules compare it there
      */
     public TransportAddress heldIn(AddressFamily nameSpace) {
         if (address.isIpv4Mapped()) {
@@ -98,7 +118,7 @@ public record Binding(SocketId socket, String label, SessionRun run, ProcessId p
         return address;
     }
 
-    /** The ports (one per name space) the binding holds; its port must be an actual one. */
+    /** {@return the ports (one per name space) the binding holds; its port must be an actual one} */
     public List<PortKey> portKeys() {
         return nameSpaces().stream().map(space -> new PortKey(protocol, space, address.port())).toList();
     }

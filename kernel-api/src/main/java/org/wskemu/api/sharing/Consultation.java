@@ -31,13 +31,40 @@ public record Consultation(Binding existing, int alike, SharingOption firstOptio
                            AccessTrace trace, NtStatus outcome, AddressFamily nameSpace,
                            boolean dualStackExclusive) {
 
+    /**
+     * Fills in an absent name space from the existing binding.
+     *
+     * @param existing     the binding already holding the address
+     * @param alike        how many further live bindings are equivalent to {@code existing}
+     * @param firstOption  the existing binding's option
+     * @param firstKind    the existing binding's address kind
+     * @param secondOption the new socket's option
+     * @param secondKind   the requested address kind
+     * @param cell         the table cell
+     * @param trace        the access-check trace when the cell is CHECK, else null
+     * @param outcome      SUCCESS to go on, or the failure this binding causes
+     * @param nameSpace    the name space consulted, or null for the existing binding's own
+     * @param dualStackExclusive whether this is the SPEC.md 6a.3 refusal
+     */
     public Consultation {
         if (nameSpace == null && existing != null) {
             nameSpace = existing.heldIn(null).family();
         }
     }
 
-    /** A consultation of the table in the existing binding's own name space. */
+    /**
+     * A consultation of the table in the existing binding's own name space, not SPEC.md 6a.3.
+     *
+     * @param existing     the binding already holding the address
+     * @param alike        how many further live bindings are equivalent to {@code existing}
+     * @param firstOption  the existing binding's option
+     * @param firstKind    the existing binding's address kind
+     * @param secondOption the new socket's option
+     * @param secondKind   the requested address kind
+     * @param cell         the table cell
+     * @param trace        the access-check trace when the cell is CHECK, else null
+     * @param outcome      SUCCESS to go on, or the failure this binding causes
+     */
     public Consultation(Binding existing, int alike, SharingOption firstOption, AddressKind firstKind,
                         SharingOption secondOption, AddressKind secondKind, SharingCell cell,
                         AccessTrace trace, NtStatus outcome) {

@@ -20,17 +20,19 @@ public enum ProfileId {
      * {@code wsk} (the WDK page's INUSE); SHARING_VIOLATION under {@code win32} and
      * {@code win32-legacy}, what AFD answers user-mode sockets on Windows (Wine afd.c test_bind,
      * Windows-checked; user mode maps it to WSAEADDRINUSE).
+     *
+     * @return the in-use status under this profile
      */
     public org.wskemu.api.NtStatus inUseStatus() {
         return this == WSK ? org.wskemu.api.NtStatus.ADDRESS_ALREADY_EXISTS : org.wskemu.api.NtStatus.SHARING_VIOLATION;
     }
 
-    /** Whether the profile sizes option buffers as Windows' user mode does (SPEC.md 7): {@code win32} and {@code win32-legacy}. */
+    /** {@return whether the profile sizes option buffers as Windows' user mode does (SPEC.md 7): {@code win32} and {@code win32-legacy}} */
     public boolean userModeSizes() {
         return this != WSK;
     }
 
-    /** The name on the command line and in the policy table's header. */
+    /** {@return the name on the command line and in the policy table's header} */
     public String label() {
         return label;
     }

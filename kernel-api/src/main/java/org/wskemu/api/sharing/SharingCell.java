@@ -16,7 +16,13 @@ public enum SharingCell {
     /** An access check of the second socket's context against the first socket's descriptor decides. */
     CHECK;
 
-    /** The status a cell gives outright under {@code profile}; CHECK has none until the access check runs. */
+    /**
+     * The status a cell gives outright under {@code profile}; CHECK has none until the access check runs.
+     *
+     * @param profile the profile deciding the in-use status
+     * @return SUCCESS, the profile's in-use status or ACCESS_DENIED
+     * @throws IllegalStateException for {@link #CHECK}
+     */
     public NtStatus status(ProfileId profile) {
         return switch (this) {
             case SUCCESS -> NtStatus.SUCCESS;

@@ -50,12 +50,19 @@ public final class SafeText {
         return out.toString();
     }
 
-    /** @return whether {@link #escape} would change the text */
+    /**
+     * Whether the text can be printed as it is.
+     *
+     * @param text the text, or null
+     * @return whether {@link #escape} would leave the text unchanged (true for null)
+     */
     public static boolean isSafe(String text) {
         return text == null || firstUnsafe(text) < 0;
     }
 
     /**
+     * Whether {@code c} is a bidirectional control or a line separator.
+     *
      * @param c a UTF-16 unit
      * @return whether it is a bidirectional control or a line separator that {@link #escape} shows as
      *     {@code \\uHHHH} (the JSON output escapes the same set)
@@ -65,7 +72,12 @@ public final class SafeText {
                 || c == '\u200E' || c == '\u200F' || c == '\u061C' || c == '\u2028' || c == '\u2029';
     }
 
-    /** @return whether it is a C0 control, DEL or a C1 control */
+    /**
+     * Whether {@code c} is a control character.
+     *
+     * @param c a UTF-16 unit
+     * @return whether it is a C0 control, DEL or a C1 control
+     */
     public static boolean isControl(char c) {
         return c < 0x20 || c >= 0x7F && c <= 0x9F;
     }

@@ -12,15 +12,35 @@ import org.wskemu.security.Token;
  */
 public sealed interface BindPreparation {
 
-    /** The socket refused the bind with {@code status}; the refusal is already recorded. */
+    /**
+     * The socket refused the bind with {@code status}; the refusal is already recorded.
+     *
+     * @param status the refusal's status
+     */
     record Refused(NtStatus status) implements BindPreparation {
+        /**
+         * Checks the component.
+         *
+         * @param status the refusal's status, never null
+         */
         public Refused {
             Objects.requireNonNull(status, "status");
         }
     }
 
-    /** The binding the socket would take, and the security context the access check runs under. */
+    /**
+     * The binding the socket would take, and the security context the access check runs under.
+     *
+     * @param binding the binding, with the requested port (0 for an ephemeral request)
+     * @param context the socket's security context
+     */
     record Candidate(Binding binding, Token context) implements BindPreparation {
+        /**
+         * Checks the components.
+         *
+         * @param binding the binding, never null
+         * @param context the security context, never null
+         */
         public Candidate {
             Objects.requireNonNull(binding, "binding");
             Objects.requireNonNull(context, "context");

@@ -30,14 +30,25 @@ import org.wskemu.api.sharing.ProfileId;
  */
 public final class ControlRules {
 
-    /** A refusal made at once. */
+    /**
+     * A refusal made at once.
+     *
+     * @param status the status the call is answered with
+     * @param reason why, in words for the audit
+     */
     public record Refusal(NtStatus status, String reason) {
     }
 
     private ControlRules() {
     }
 
-    /** The refusal of {@code request} that needs no socket state under {@code profile}, if any. */
+    /**
+     * The refusal of {@code request} that needs no socket state under {@code profile}, if any.
+     *
+     * @param request the control request
+     * @param profile the sharing profile
+     * @return the refusal, or empty when the request needs the socket's state to be decided
+     */
     public static Optional<Refusal> immediate(ControlRequest request, ProfileId profile) {
         OptionCode option = request.option();
         if (!option.isKnown()) {
@@ -97,6 +108,10 @@ public final class ControlRules {
      * The value a set of a sharing option or IPV6_V6ONLY reads from its input buffer (SPEC.md 7): the
      * whole ULONG under {@code wsk}; under the user-mode profiles the first min(InputSize, 4) bytes of
      * the little-endian value (0 for InputSize 0), and only the first byte for IPV6_V6ONLY (0x100 sets 0).
+     *
+     * @param request the set request; a value other than a ULONG reads as 0
+     * @param profile the sharing profile
+     * @return the value as read
      */
     public static int valueRead(ControlRequest request, ProfileId profile) {
         int value = request.input() instanceof ControlInput.Ulong given ? given.value() : 0;
@@ -113,7 +128,13 @@ public final class ControlRules {
         };
     }
 
-    /** IoStatus.Information of a successful get of a sharing option or IPV6_V6ONLY (SPEC.md 7). */
+    /**
+     * IoStatus.Information of a successful get of a sharing option or IPV6_V6ONLY (SPEC.md 7).
+     *
+     * @param request the get request
+     * @param profile the sharing profile
+     * @return the number of bytes written to the output buffer
+     */
     public static int informationOfGet(ControlRequest request, ProfileId profile) {
         if (!profile.userModeSizes()) {
             return ControlRequest.ULONG_SIZE;

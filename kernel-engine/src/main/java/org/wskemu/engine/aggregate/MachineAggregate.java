@@ -160,6 +160,11 @@ public final class MachineAggregate {
     /**
      * SPEC.md 2: before any host line every address is local; after, the wildcards, loopback
      * (127.0.0.0/8, ::1) and the declared addresses are; an IPv4-mapped address is its IPv4 address.
+     *
+     * @param hostDeclared whether any host line was seen
+     * @param declared     the addresses declared so far
+     * @param address      the address a bind asks for
+     * @return whether the machine owns the address
      */
     public static boolean owns(boolean hostDeclared, Set<HostAddress> declared, TransportAddress address) {
         return !hostDeclared || address.isWildcard() || address.isLoopback()

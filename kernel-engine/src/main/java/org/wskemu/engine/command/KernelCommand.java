@@ -9,6 +9,6 @@ public interface KernelCommand {
     /** The single machine-wide aggregate: processes, threads, runs, misuse of unknown sockets. */
     String MACHINE = "machine";
 
-    /** The identifier of the aggregate that handles this command. */
+    /** {@return the identifier of the aggregate that handles this command} */
     String targetId();
 }

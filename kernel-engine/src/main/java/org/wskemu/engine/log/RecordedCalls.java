@@ -25,7 +25,12 @@ public final class RecordedCalls {
         this.byPosition = Collections.unmodifiableMap(byPosition);
     }
 
-    /** Reads every {@link CallsRecorded} of the log. */
+    /**
+     * Reads every {@link CallsRecorded} of the log.
+     *
+     * @param log the recorded events
+     * @return the entries, by the position of each call's last event
+     */
     public static RecordedCalls of(EventLog log) {
         Map<Long, Entry> entries = new HashMap<>();
         try (Stream<LoggedEvent> events = log.readOfTypes(0, Long.MAX_VALUE, Set.of(CallsRecorded.class))) {
@@ -39,18 +44,28 @@ public final class RecordedCalls {
         return new RecordedCalls(entries);
     }
 
-    /** The entry of the call whose last event is at {@code position}. */
+    /**
+     * The entry of the call whose last event is at {@code position}.
+     *
+     * @param position a log position
+     * @return the entry, or empty when no call ends there or its entry was never recorded
+     */
     public Optional<Entry> at(long position) {
         return Optional.ofNullable(byPosition.get(position));
     }
 
-    /** Whether the call at {@code position} diverged from its recorded expectation. */
+    /**
+     * Whether the call at {@code position} diverged from its recorded expectation.
+     *
+     * @param position the position of a call's last event
+     * @return true only when the call's entry says it diverged
+     */
     public boolean divergedAt(long position) {
         Entry entry = byPosition.get(position);
         return entry != null && entry.call().diverges();
     }
 
-    /** Every entry, by position (an unmodifiable view). */
+    /** {@return every entry, by position (an unmodifiable view)} */
     public Map<Long, Entry> all() {
         return byPosition;
     }

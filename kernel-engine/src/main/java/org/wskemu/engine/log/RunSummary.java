@@ -57,11 +57,22 @@ public record RunSummary(long run, String source, long first, long last, long ca
      * @param first  its first position
      * @param last   its last position
      * @param calls  the calls it recorded
+     * @param sha256 the SHA-256 of the session it ran, or null
+     * @param divergences the calls whose recorded expectation failed
      */
     public RunSummary {
         Objects.requireNonNull(source, "source");
     }
 
+    /**
+     * A run with no digest and no divergence recorded, as runs were recorded before those existed.
+     *
+     * @param run    the run's number
+     * @param source the session file's name
+     * @param first  its first position
+     * @param last   its last position
+     * @param calls  the calls it recorded
+     */
     public RunSummary(long run, String source, long first, long last, long calls) {
         this(run, source, first, last, calls, null, 0);
     }

@@ -13,6 +13,11 @@ public final class FoldingReadModels implements LiveReadModels {
     private final EventLog log;
     private InMemoryReadModels models = new InMemoryReadModels();
 
+    /**
+     * Read models folded from {@code log}, starting empty.
+     *
+     * @param log the recorded events
+     */
     public FoldingReadModels(EventLog log) {
         this.log = log;
     }

@@ -19,6 +19,7 @@ public final class InMemoryReadModels implements ReadModelSink, ReadModelView {
     private final List<WarningRow> warnings;
     private long position;
 
+    /** Empty read models, as of position 0. */
     public InMemoryReadModels() {
         this(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(), 0);
     }
@@ -32,7 +33,13 @@ public final class InMemoryReadModels implements ReadModelSink, ReadModelView {
         this.position = position;
     }
 
-    /** Read models holding only {@code ownership}, as of {@code position}: a timeline checkpoint's state. */
+    /**
+     * Read models holding only {@code ownership}, as of {@code position}: a timeline checkpoint's state.
+     *
+     * @param position  the position the rows are as of
+     * @param ownership the live bindings then
+     * @return new read models with no sockets, decisions or warnings
+     */
     public static InMemoryReadModels seeded(long position, java.util.Collection<OwnershipRow> ownership) {
         InMemoryReadModels models = new InMemoryReadModels();
         ownership.forEach(models::bound);
@@ -40,12 +47,16 @@ public final class InMemoryReadModels implements ReadModelSink, ReadModelView {
         return models;
     }
 
-    /** Folds one event in. */
+    /**
+     * Folds one event in.
+     *
+     * @param event the next event, in position order
+     */
     public void fold(LoggedEvent event) {
         Projector.apply(event, this);
     }
 
-    /** An independent copy, e.g. a timeline checkpoint. */
+    /** {@return an independent copy, e.g. a timeline checkpoint} */
     public InMemoryReadModels copy() {
         return new InMemoryReadModels(new LinkedHashMap<>(sockets), new LinkedHashMap<>(ownership),
                 new ArrayList<>(decisions), new ArrayList<>(warnings), position);
@@ -111,7 +122,13 @@ public final class InMemoryReadModels implements ReadModelSink, ReadModelView {
         return List.copyOf(sockets.values());
     }
 
-    /** Whether two views hold the same rows (positions included). */
+    /**
+     * Whether two views hold the same rows (positions included).
+     *
+     * @param a a view
+     * @param b another view
+     * @return true when sockets, ownership, decisions and warnings are equal
+     */
     public static boolean same(ReadModelView a, ReadModelView b) {
         return a.ownership().equals(b.ownership()) && a.decisions().equals(b.decisions())
                 && a.warnings().equals(b.warnings()) && a.sockets().equals(b.sockets());

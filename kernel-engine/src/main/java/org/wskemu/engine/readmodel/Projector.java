@@ -45,6 +45,12 @@ public final class Projector {
     private Projector() {
     }
 
+    /**
+     * Writes one event's changes, then advances the sink to its position.
+     *
+     * @param logged the event with its position
+     * @param sink   where the changes go
+     */
     public static void apply(LoggedEvent logged, ReadModelSink sink) {
         logged.event().accept(new Changes(logged.position(), sink));
         sink.advanced(logged.position());

@@ -10,13 +10,21 @@ import java.util.Optional;
  * {@code bind}, {@code close}). {@link #toString()} is the file's spelling.
  */
 public enum Op {
+    /** {@code host}: declares addresses the machine owns (SPEC.md 2). */
     HOST,
+    /** {@code process}: declares a process and its token. */
     PROCESS,
+    /** {@code thread}: declares a thread of a process, optionally impersonating. */
     THREAD,
+    /** {@code socket}: WskSocket. */
     SOCKET,
+    /** {@code set}: WskControlSocket setting an option. */
     SET,
+    /** {@code get}: WskControlSocket reading an option. */
     GET,
+    /** {@code bind}: WskBind. */
     BIND,
+    /** {@code close}: WskCloseSocket. */
     CLOSE;
 
     private final String text = name().toLowerCase(Locale.ROOT);

@@ -21,20 +21,37 @@ import org.wskemu.security.Token;
  */
 public sealed interface SessionCall {
 
+    /** {@return the session file's line number, 0 when the call did not come from a file} */
     int line();
 
+    /** {@return the status the recording observed, or null} */
     ExpectedStatus expect();
 
-    /** The session file's {@code op}. */
+    /** {@return the session file's {@code op}} */
     Op op();
 
-    /** The socket label the call names, or null for declarations. */
+    /** {@return the socket label the call names, or null for declarations} */
     default String label() {
         return null;
     }
 
-    /** {@code {"op":"process"}}. */
+    /**
+     * {@code {"op":"process"}}.
+     *
+     * @param line    the session file's line number, 0 when not from a file
+     * @param process the process declared
+     * @param token   the process's access token
+     * @param expect  the status the recording observed, or null
+     */
     record DeclareProcess(int line, ProcessId process, Token token, ExpectedStatus expect) implements SessionCall {
+        /**
+         * Checks the components.
+         *
+         * @param line    the session file's line number, 0 when not from a file
+         * @param process the process declared
+         * @param token   the process's access token
+         * @param expect  the status the recording observed, or null
+         */
         public DeclareProcess {
             Objects.requireNonNull(process, "process");
             Objects.requireNonNull(token, "token");
@@ -46,8 +63,21 @@ public sealed interface SessionCall {
         }
     }
 
-    /** {@code {"op":"host"}}: addresses the machine owns (SPEC.md 2). */
+    /**
+     * {@code {"op":"host"}}: addresses the machine owns (SPEC.md 2).
+     *
+     * @param line      the session file's line number, 0 when not from a file
+     * @param addresses the addresses the machine owns, in the line's order
+     * @param expect    the status the recording observed, or null
+     */
     record DeclareHost(int line, List<HostAddress> addresses, ExpectedStatus expect) implements SessionCall {
+        /**
+         * Copies the list.
+         *
+         * @param line      the session file's line number, 0 when not from a file
+         * @param addresses the addresses the machine owns, in the line's order
+         * @param expect    the status the recording observed, or null
+         */
         public DeclareHost {
             addresses = List.copyOf(addresses);
         }
@@ -58,9 +88,26 @@ public sealed interface SessionCall {
         }
     }
 
-    /** {@code {"op":"thread"}}; {@code impersonation} null when the thread does not impersonate. */
+    /**
+     * {@code {"op":"thread"}}; {@code impersonation} null when the thread does not impersonate.
+     *
+     * @param line          the session file's line number, 0 when not from a file
+     * @param thread        the thread declared
+     * @param process       the process the thread belongs to
+     * @param impersonation the token the thread impersonates, or null
+     * @param expect        the status the recording observed, or null
+     */
     record DeclareThread(int line, ThreadId thread, ProcessId process, Token impersonation, ExpectedStatus expect)
             implements SessionCall {
+        /**
+         * Checks the components.
+         *
+         * @param line          the session file's line number, 0 when not from a file
+         * @param thread        the thread declared
+         * @param process       the process the thread belongs to
+         * @param impersonation the token the thread impersonates, or null
+         * @param expect        the status the recording observed, or null
+         */
         public DeclareThread {
             Objects.requireNonNull(thread, "thread");
             Objects.requireNonNull(process, "process");
@@ -72,8 +119,23 @@ public sealed interface SessionCall {
         }
     }
 
-    /** {@code {"op":"socket"}}: WskSocket; {@code request.label()} is the label. */
+    /**
+     * {@code {"op":"socket"}}: WskSocket; {@code request.label()} is the label.
+     *
+     * @param line    the session file's line number, 0 when not from a file
+     * @param request WskSocket's arguments; its label names the socket
+     * @param irp     whether the call passes an IRP (the file's {@code irp}, default true)
+     * @param expect  the status the recording observed, or null
+     */
     record CreateSocket(int line, SocketRequest request, boolean irp, ExpectedStatus expect) implements SessionCall {
+        /**
+         * Checks the components.
+         *
+         * @param line    the session file's line number, 0 when not from a file
+         * @param request WskSocket's arguments; its label names the socket
+         * @param irp     whether the call passes an IRP (the file's {@code irp}, default true)
+         * @param expect  the status the recording observed, or null
+         */
         public CreateSocket {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(request.label(), "label");
@@ -93,9 +155,28 @@ public sealed interface SessionCall {
     /**
      * {@code {"op":"set"}} or {@code {"op":"get"}}: WskControlSocket. For a get, {@code expectValue} or
      * {@code expectDescriptor} is the value the recording observed (or null).
+     *
+     * @param line             the session file's line number, 0 when not from a file
+     * @param label            the label of the socket the call names
+     * @param request          WskControlSocket's arguments
+     * @param irp              whether the call passes an IRP (the file's {@code irp}, default true)
+     * @param expect           the status the recording observed, or null
+     * @param expectValue      the option value a get observed, or null
+     * @param expectDescriptor the descriptor a get observed, or null
      */
     record Control(int line, String label, ControlRequest request, boolean irp, ExpectedStatus expect,
                    Integer expectValue, SecurityDescriptor expectDescriptor) implements SessionCall {
+        /**
+         * Checks the components.
+         *
+         * @param line             the session file's line number, 0 when not from a file
+         * @param label            the label of the socket the call names
+         * @param request          WskControlSocket's arguments
+         * @param irp              whether the call passes an IRP (the file's {@code irp}, default true)
+         * @param expect           the status the recording observed, or null
+         * @param expectValue      the option value a get observed, or null
+         * @param expectDescriptor the descriptor a get observed, or null
+         */
         public Control {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(request, "request");
@@ -107,8 +188,25 @@ public sealed interface SessionCall {
         }
     }
 
-    /** {@code {"op":"bind"}}: WskBind. */
+    /**
+     * {@code {"op":"bind"}}: WskBind.
+     *
+     * @param line    the session file's line number, 0 when not from a file
+     * @param label   the label of the socket the call names
+     * @param address the local address asked for (port 0: an ephemeral port)
+     * @param irp     whether the call passes an IRP (the file's {@code irp}, default true)
+     * @param expect  the status the recording observed, or null
+     */
     record Bind(int line, String label, TransportAddress address, boolean irp, ExpectedStatus expect) implements SessionCall {
+        /**
+         * Checks the components.
+         *
+         * @param line    the session file's line number, 0 when not from a file
+         * @param label   the label of the socket the call names
+         * @param address the local address asked for (port 0: an ephemeral port)
+         * @param irp     whether the call passes an IRP (the file's {@code irp}, default true)
+         * @param expect  the status the recording observed, or null
+         */
         public Bind {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(address, "address");
@@ -120,8 +218,23 @@ public sealed interface SessionCall {
         }
     }
 
-    /** {@code {"op":"close"}}: WskCloseSocket. */
+    /**
+     * {@code {"op":"close"}}: WskCloseSocket.
+     *
+     * @param line   the session file's line number, 0 when not from a file
+     * @param label  the label of the socket the call names
+     * @param irp    whether the call passes an IRP (the file's {@code irp}, default true)
+     * @param expect the status the recording observed, or null
+     */
     record Close(int line, String label, boolean irp, ExpectedStatus expect) implements SessionCall {
+        /**
+         * Checks the components.
+         *
+         * @param line   the session file's line number, 0 when not from a file
+         * @param label  the label of the socket the call names
+         * @param irp    whether the call passes an IRP (the file's {@code irp}, default true)
+         * @param expect the status the recording observed, or null
+         */
         public Close {
             Objects.requireNonNull(label, "label");
         }

@@ -58,6 +58,8 @@ public final class SessionFile {
      * is as the user wrote it. A file that cannot be read gives the one fault
      * {@code FILE: cannot read: <reason>}; one over 64 MiB gives {@code FILE: ...larger than 64 MiB}.
      *
+     * @param file the session file
+     * @return the checked session; its faults say whether it can run
      * @throws NullPointerException if {@code file} is null
      */
     public static SessionFile read(Path file) {
@@ -84,6 +86,10 @@ public final class SessionFile {
     /**
      * Reads and checks a session from a stream ({@code run -}: standard input), whole and bounded as
      * {@link #read} reads a file, before anything runs; faults name it {@code displayName}.
+     *
+     * @param in          the stream, read to its end (or past 64 MiB) and not closed
+     * @param displayName the name faults and the run give the session, e.g. {@code -}
+     * @return the checked session; its faults say whether it can run
      */
     public static SessionFile read(InputStream in, String displayName) {
         Objects.requireNonNull(in, "in");
@@ -106,7 +112,7 @@ public final class SessionFile {
         return new SessionFile(file, displayName, checker.calls(), checker.faults(), sha256(bytes));
     }
 
-    /** The SHA-256 of the bytes read, lower-case hex; null when the lines were given to {@link #parse}. */
+    /** {@return the SHA-256 of the bytes read, lower-case hex; null when the lines were given to {@link #parse}} */
     public String sha256() {
         return sha256;
     }
@@ -123,6 +129,9 @@ public final class SessionFile {
      * Checks lines already read, for tests and for callers that hold the text; {@code displayName}
      * stands for FILE in the faults. {@link #file()} is then null.
      *
+     * @param displayName the name that stands for FILE in the faults
+     * @param lines       the lines, without line ends; a leading byte-order mark on the first is ignored
+     * @return the checked session; its faults say whether it can run
      * @throws NullPointerException if an argument or a line is null
      */
     public static SessionFile parse(String displayName, List<String> lines) {
@@ -139,26 +148,27 @@ public final class SessionFile {
         return new SessionFile(null, displayName, checker.calls(), checker.faults());
     }
 
-    /** The calls in file order; empty when there is any fault. Immutable. */
+    /** {@return the calls in file order; empty when there is any fault; immutable} */
     public List<SessionCall> calls() {
         return calls;
     }
 
-    /** One {@code FILE:LINE: what is wrong} per fault, in line order; empty when the file is valid. Immutable. */
+    /** {@return one {@code FILE:LINE: what is wrong} per fault, in line order; empty when the file is valid; immutable} */
     public List<String> faults() {
         return faults;
     }
 
+    /** {@return whether the file has no fault, and so can run} */
     public boolean isValid() {
         return faults.isEmpty();
     }
 
-    /** The file read, or null when the lines were given to {@link #parse}. */
+    /** {@return the file read, or null when the session came from a stream or from {@link #parse}} */
     public Path file() {
         return file;
     }
 
-    /** How faults name the file. */
+    /** {@return how faults and the run name the session} */
     public String displayName() {
         return displayName;
     }

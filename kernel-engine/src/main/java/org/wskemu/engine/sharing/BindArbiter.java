@@ -41,6 +41,11 @@ public final class BindArbiter {
      * </ol>
      *
      * <p>{@code request.address()} is the address in the port's name space; each consultation names it.</p>
+     *
+     * @param profile the sharing profile deciding the table and the in-use status
+     * @param live    the live bindings of the port's name space
+     * @param request the bind
+     * @return the decision: its status, the actual address on success, and every consultation
      */
     public static BindDecision decide(SharingProfile profile, PortBindings live, BindRequest request) {
         Objects.requireNonNull(profile, "profile");

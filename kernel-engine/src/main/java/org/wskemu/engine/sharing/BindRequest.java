@@ -18,6 +18,15 @@ import org.wskemu.security.Token;
 public record BindRequest(SocketId socket, TransportAddress requested, TransportAddress address,
                           SharingOption option, Token context) {
 
+    /**
+     * Checks the components.
+     *
+     * @param socket    the socket
+     * @param requested the address as asked
+     * @param address   the address to decide on
+     * @param option    the socket's sharing option now
+     * @param context   the socket's security context
+     */
     public BindRequest {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(requested, "requested");

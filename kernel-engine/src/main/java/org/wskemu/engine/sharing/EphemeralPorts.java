@@ -10,22 +10,41 @@ import java.util.function.IntPredicate;
  */
 public final class EphemeralPorts {
 
+    /** The first ephemeral port, 49152. */
     public static final int FIRST = 49_152;
+    /** The last ephemeral port, 65535. */
     public static final int LAST = 65_535;
 
     private EphemeralPorts() {
     }
 
+    /**
+     * Whether {@code port} is in the ephemeral range.
+     *
+     * @param port a port number
+     * @return true for 49152-65535
+     */
     public static boolean inRange(int port) {
         return port >= FIRST && port <= LAST;
     }
 
-    /** The lowest port of the range for which {@code taken} is false, if any. */
+    /**
+     * The lowest port of the range for which {@code taken} is false, if any.
+     *
+     * @param taken whether a port already has a binding of the protocol and family
+     * @return the port, or empty when all are taken (STATUS_TOO_MANY_ADDRESSES)
+     */
     public static OptionalInt lowestFree(IntPredicate taken) {
         return lowestFree(FIRST, taken);
     }
 
-    /** The lowest port of the range, at or above {@code from}, for which {@code taken} is false, if any. */
+    /**
+     * The lowest port of the range, at or above {@code from}, for which {@code taken} is false, if any.
+     *
+     * @param from  the port to start at; one below the range starts at {@link #FIRST}
+     * @param taken whether a port already has a binding of the protocol and family
+     * @return the port, or empty when all from there are taken
+     */
     public static OptionalInt lowestFree(int from, IntPredicate taken) {
         for (int port = Math.max(FIRST, from); port <= LAST; port++) {
             if (!taken.test(port)) {

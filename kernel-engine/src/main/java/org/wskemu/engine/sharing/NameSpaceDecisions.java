@@ -24,6 +24,10 @@ public final class NameSpaceDecisions {
      * says only that both checks "must succeed"; the order is the lock order of ARCHITECTURE.md), its
      * consultations are those of every name space in order, and a success holds {@code shown} (the
      * address as the socket sees it: {@code [::]:P}, {@code [::ffff:a.b.c.d]:P}).
+     *
+     * @param perNameSpace one decision per name space, {@code inet} first; at least one
+     * @param shown        the address as the socket sees it
+     * @return the bind's decision
      */
     public static BindDecision combine(List<BindDecision> perNameSpace, TransportAddress shown) {
         BindDecision first = perNameSpace.get(0);
@@ -55,7 +59,14 @@ public final class NameSpaceDecisions {
         return decision.consultations().isEmpty() ? "?" : decision.consultations().get(0).nameSpace().label();
     }
 
-    /** The address a bind is decided on in {@code nameSpace}: the request as that name space holds it. */
+    /**
+     * The address a bind is decided on in {@code nameSpace}: the request as that name space holds it.
+     *
+     * @param requested the address the socket asked for
+     * @param nameSpace the name space
+     * @return the IPv4 form of a mapped address; an {@code inet6} request in {@code inet} as {@code 0.0.0.0} on its
+     *         port (a dual-stack wildcard); else the request
+     */
     public static TransportAddress inNameSpace(TransportAddress requested, AddressFamily nameSpace) {
         if (requested.isIpv4Mapped()) {
             return requested.ipv4();

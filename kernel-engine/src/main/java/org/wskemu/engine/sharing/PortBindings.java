@@ -71,24 +71,44 @@ public final class PortBindings {
         this(null);
     }
 
-    /** An empty port of name space {@code nameSpace}. */
+    /**
+     * An empty port of name space {@code nameSpace}.
+     *
+     * @param nameSpace the port's name space, or null for each binding's own
+     */
     public PortBindings(AddressFamily nameSpace) {
         this.nameSpace = nameSpace;
     }
 
-    /** Builds the index of {@code bindings}, given in bind order, each in its own name space. */
+    /**
+     * Builds the index of {@code bindings}, given in bind order, each in its own name space.
+     *
+     * @param bindings the live bindings, in bind order
+     * @return the index
+     */
     public static PortBindings of(List<Binding> bindings) {
         return of(null, bindings);
     }
 
-    /** Builds the index of {@code bindings}, given in bind order, of a port of {@code nameSpace}. */
+    /**
+     * Builds the index of {@code bindings}, given in bind order, of a port of {@code nameSpace}.
+     *
+     * @param nameSpace the port's name space, or null for each binding's own
+     * @param bindings  the live bindings, in bind order
+     * @return the index
+     */
     public static PortBindings of(AddressFamily nameSpace, List<Binding> bindings) {
         PortBindings index = new PortBindings(nameSpace);
         bindings.forEach(index::add);
         return index;
     }
 
-    /** Adds a binding after all others. */
+    /**
+     * Adds a binding after all others.
+     *
+     * @param binding the new binding
+     * @throws IllegalStateException when its socket is already bound on this port
+     */
     public void add(Binding binding) {
         Objects.requireNonNull(binding, "binding");
         if (bySocket.containsKey(binding.socket())) {
@@ -104,7 +124,12 @@ public final class PortBindings {
         bySocket.put(binding.socket(), new Entry(sequence, key));
     }
 
-    /** Removes a socket's binding; returns it, or null if the socket holds none here. */
+    /**
+     * Removes a socket's binding.
+     *
+     * @param socket the socket
+     * @return the binding removed, or null if the socket holds none here
+     */
     public Binding remove(SocketId socket) {
         Entry entry = bySocket.remove(socket);
         if (entry == null) {
@@ -123,19 +148,27 @@ public final class PortBindings {
         return removed;
     }
 
+    /** {@return how many live bindings the port holds} */
     public int size() {
         return bySocket.size();
     }
 
+    /** {@return whether the port holds no binding} */
     public boolean isEmpty() {
         return bySocket.isEmpty();
     }
 
+    /**
+     * Whether {@code socket} holds a binding on this port.
+     *
+     * @param socket the socket
+     * @return true when it does
+     */
     public boolean holds(SocketId socket) {
         return bySocket.containsKey(socket);
     }
 
-    /** Every live binding, in bind order. */
+    /** {@return every live binding, in bind order} */
     public List<Binding> inBindOrder() {
         TreeMap<Long, Binding> all = new TreeMap<>();
         classes.values().forEach(c -> all.putAll(c.members));

@@ -25,11 +25,21 @@ import org.wskemu.security.Token;
  */
 public final class SharingMatrix {
 
-    /** One cell: the table's cell and the statuses decided with a granting and a refusing descriptor. */
+    /**
+     * One cell: the table's cell and the statuses decided with a granting and a refusing descriptor.
+     *
+     * @param firstOption  the first bind's option (the row)
+     * @param firstKind    the first bind's address kind (the row)
+     * @param secondOption the second bind's option (the column)
+     * @param secondKind   the second bind's address kind (the column)
+     * @param cell         the table's cell
+     * @param whenGranted  the second bind's status when the first socket's descriptor grants the access check
+     * @param whenRefused  the second bind's status when it refuses it
+     */
     public record Cell(SharingOption firstOption, AddressKind firstKind, SharingOption secondOption,
                        AddressKind secondKind, SharingCell cell, NtStatus whenGranted, NtStatus whenRefused) {
 
-        /** {@code INUSE}, or {@code CHECK: SUCCESS / DENIED} for a CHECK cell. */
+        /** {@return the status's short name ({@code INUSE}), or {@code CHECK: SUCCESS / DENIED} for a CHECK cell} */
         public String text() {
             if (cell != SharingCell.CHECK) {
                 return shortStatus(whenGranted);
@@ -38,8 +48,14 @@ public final class SharingMatrix {
         }
     }
 
-    /** The six rows or columns, in the table's order: NONE W, NONE S, REUSE W, REUSE S, EXCL W, EXCL S. */
+    /**
+     * One of the six rows or columns, in the table's order: NONE W, NONE S, REUSE W, REUSE S, EXCL W, EXCL S.
+     *
+     * @param option the bind's sharing option
+     * @param kind   the bind's address kind (wildcard or specific)
+     */
     public record Axis(SharingOption option, AddressKind kind) {
+        /** {@return the heading, e.g. {@code REUSE W}} */
         public String text() {
             return option.shortName() + " " + kind.letter();
         }
@@ -53,6 +69,7 @@ public final class SharingMatrix {
     private SharingMatrix() {
     }
 
+    /** {@return the six rows (equally, columns) in the table's order} */
     public static List<Axis> axes() {
         List<Axis> axes = new ArrayList<>(6);
         for (SharingOption option : SharingOption.values()) {
@@ -63,7 +80,12 @@ public final class SharingMatrix {
         return axes;
     }
 
-    /** The 36 cells, row by row (first bind), each row in column order (second bind). */
+    /**
+     * The 36 cells, row by row (first bind), each row in column order (second bind).
+     *
+     * @param profile the profile whose arbiter decides each pair of binds
+     * @return six rows of six cells
+     */
     public static List<List<Cell>> decide(SharingProfile profile) {
         List<List<Cell>> rows = new ArrayList<>(6);
         for (Axis first : axes()) {
@@ -80,7 +102,12 @@ public final class SharingMatrix {
         return rows;
     }
 
-    /** The matrix as a text table. */
+    /**
+     * The matrix as a text table.
+     *
+     * @param profile the profile whose arbiter decides each pair of binds
+     * @return the table, lines ended by {@code \n}
+     */
     public static String render(SharingProfile profile) {
         List<List<Cell>> rows = decide(profile);
         List<Axis> axes = axes();

@@ -37,16 +37,30 @@ public final class SharingProfile {
         this.cells = cells;
     }
 
-    /** The profile named {@code id}. */
+    /**
+     * The profile named {@code id}.
+     *
+     * @param id the profile's name
+     * @return the profile, never null
+     */
     public static SharingProfile of(ProfileId id) {
         return PROFILES.get(Objects.requireNonNull(id, "id"));
     }
 
+    /** {@return the profile's name} */
     public ProfileId id() {
         return id;
     }
 
-    /** The cell for a second bind ({@code second}) on an address a first bind ({@code first}) holds. */
+    /**
+     * The cell for a second bind ({@code second}) on an address a first bind ({@code first}) holds.
+     *
+     * @param firstOption  the existing binding's option
+     * @param firstKind    the existing binding's address kind
+     * @param secondOption the new socket's option
+     * @param secondKind   the requested address kind
+     * @return the table's cell under this profile
+     */
     public SharingCell cell(SharingOption firstOption, AddressKind firstKind,
                             SharingOption secondOption, AddressKind secondKind) {
         return cells[cellIndex(firstOption, firstKind, secondOption, secondKind)];
@@ -58,6 +72,9 @@ public final class SharingProfile {
      * sharing" (WDK "Sharing Transport Addresses"; empty DACL is the [emulator choice] of SPEC.md 4).
      * {@code win32}: {@code D:(A;;GA;;;owner)}, so the same user may share and others may not
      * (Win32 "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE", Windows Server 2003 and later).
+     *
+     * @param owner the user of the creating context
+     * @return the default descriptor under this profile
      */
     public SecurityDescriptor defaultDescriptor(Sid owner) {
         return id == ProfileId.WIN32

@@ -16,16 +16,36 @@ import org.wskemu.engine.timeline.InMemoryCheckpoints;
  */
 public interface EngineStorage extends Storage {
 
-    /** Registers the event storage engine, transaction manager and whatever else the store needs. */
+    /**
+     * Registers the event storage engine, transaction manager and whatever else the store needs.
+     *
+     * @param configurer the engine's Axon configurer, before start
+     */
     void configure(Configurer configurer);
 
-    /** The event log of the started configuration. */
+    /**
+     * The event log of the started configuration.
+     *
+     * @param configuration the started configuration
+     * @return the log the engine appends to and reads
+     */
     EventLog eventLog(Configuration configuration);
 
-    /** The live read models of the started configuration, kept up to date with {@code log}. */
+    /**
+     * The live read models of the started configuration, kept up to date with {@code log}.
+     *
+     * @param configuration the started configuration
+     * @param log           the event log the read models follow
+     * @return the live read models
+     */
     LiveReadModels readModels(Configuration configuration, EventLog log);
 
-    /** Where the timeline keeps its checkpoints (default: in memory). */
+    /**
+     * Where the timeline keeps its checkpoints (default: in memory).
+     *
+     * @param configuration the started configuration
+     * @return the checkpoint store
+     */
     default CheckpointStore checkpoints(Configuration configuration) {
         return new InMemoryCheckpoints();
     }

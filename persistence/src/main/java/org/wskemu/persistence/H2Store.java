@@ -239,12 +239,12 @@ public final class H2Store implements JdbcStore {
         }
         if (!Files.isWritable(directory) || !Files.isReadable(directory)) {
             throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be written", null);
+                    "store " + location + " cannot be written" + readOnlyFileSystem(directory), null);
         }
         Path file = directory.resolve(DATABASE_FILE);
         if (Files.exists(file) && !Files.isWritable(file)) {
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be written: " + DATABASE_FILE + " is read-only", null);
+            throw new StoreException(StoreException.Reason.NOT_WRITABLE, "store " + location + " cannot be written: "
+                    + (readOnlyFileSystem(directory).isEmpty() ? DATABASE_FILE + " is read-only" : "the file system is read-only"), null);
         }
         return directory;
     }
@@ -271,8 +271,18 @@ public final class H2Store implements JdbcStore {
             throw new StoreException(StoreException.Reason.NOT_WRITABLE,
                     "store " + location + " cannot be created: " + e.getFile() + " is in the way", e);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            String machine = StoreException.machineCause(e.getMessage());
             throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be created: " + reason(e), e);
+                    "store " + location + " cannot be created: " + (machine != null ? machine : reason(e)), e);
+        }
+    }
+
+    /** {@code ": the file system is read-only"} when it is (issue #17: the cause named), else empty. */
+    private static String readOnlyFileSystem(Path directory) {
+        try {
+            return Files.getFileStore(directory).isReadOnly() ? ": the file system is read-only" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
                     + " recorded " + done + " of " + session.calls().size() + " calls"
                     + (done > 0 ? ", up to line " + result.reports().get(done - 1).call().line() : "")
                     + (resume.isPresent() ? "; the first call not run is at line " + resume.getAsInt()
-                            + " of " + file + " (run the file from there)" : "; every call was recorded")));
+                            + " of " + file : "; every call was recorded")));
             err.flush();
             return interruption.exitCode();
         }

@@ -33,7 +33,7 @@ class RunInterruptedIT {
     static final int BATCH = 50;
     private static final Pattern CALL_LINE = Pattern.compile("\\s*(\\d+)  .*@(\\d+).*");
     private static final Pattern STOPPED = Pattern.compile("wskemu: interrupted by (SIG\\w+): run (\\d+) recorded (\\d+) of "
-            + CALLS + " calls, up to line (\\d+); the first call not run is at line (\\d+) of (.+) \\(run the file from there\\)");
+            + CALLS + " calls, up to line (\\d+); the first call not run is at line (\\d+) of (.+)");
 
     @TempDir
     Path temp;

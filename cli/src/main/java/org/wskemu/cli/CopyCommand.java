@@ -8,6 +8,7 @@ import org.wskemu.persistence.EventChain;
 import org.wskemu.persistence.JdbcStorage;
 import org.wskemu.persistence.StoreCopy;
 import org.wskemu.persistence.StoreException;
+import org.wskemu.persistence.StoreImport;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,9 @@ final class CopyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "STORE", description = "The store to copy (it must exist).")
+    @Option(names = "--from", required = true, paramLabel = "STORE|EXPORT",
+            description = "The store to copy (it must exist), or a file written by 'wskemu export', every digest "
+                    + "of which is checked before anything is written.")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "STORE", description = "A new or empty store to copy into.")
@@ -36,14 +39,23 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StoreLocation source = location("--from", from);
         StoreLocation target = location("--to", to);
+        java.nio.file.Path export = exportFile(from);
+        boolean fromExport = export != null;
+        StoreLocation source = fromExport ? null : location("--from", from);
         if (source instanceof StoreLocation.Memory || target instanceof StoreLocation.Memory) {
             throw new UserError(ExitCode.BAD_INPUT, "copy: 'mem' keeps nothing to copy from or to");
         }
         StoreCopy.Copied copied;
         try {
-            copied = StoreCopy.copy(source, target);
+            if (fromExport) {
+                // issue #17: the whole file is checked (every digest, the chain, the head digest) before the
+                // target is created; then loaded in one transaction, checked again as it is written
+                StoreImport.Checked loaded = StoreImport.load(export, target);
+                copied = new StoreCopy.Copied(loaded.events(), 0, loaded.firstPosition(), loaded.lastPosition());
+            } else {
+                copied = StoreCopy.copy(source, target);
+            }
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCode.BAD_INPUT, "copy: " + e.getMessage());
         } catch (StoreException e) {
@@ -67,10 +79,20 @@ final class CopyCommand implements Callable<Integer> {
         chain.firstBreak().ifPresent(b -> Human.line(out, "DIGEST " + b));
         report.mismatches().forEach(m -> out.println("MISMATCH " + m));
         out.printf("copied %d events (positions %d to %d) and %d snapshots from %s to %s; %d bind decisions verified: %s%n",
-                copied.events(), copied.firstPosition(), copied.lastPosition(), copied.snapshots(), source, target,
+                copied.events(), copied.firstPosition(), copied.lastPosition(), copied.snapshots(), fromExport ? from : source, target,
                 report.decisions(), report.ok() ? "every decision re-derives" : report.mismatches().size() + " mismatches");
         out.flush();
         return report.ok() && chain.ok() && rebuiltUpTo == copied.lastPosition() ? ExitCode.OK : ExitCode.DIVERGED;
+    }
+
+    /** The file {@code --from} names when it is an export (its first line says so), else null. */
+    private static java.nio.file.Path exportFile(String text) {
+        try {
+            java.nio.file.Path path = java.nio.file.Path.of(text);
+            return StoreImport.isExport(path) ? path : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private static StoreLocation location(String option, String text) {

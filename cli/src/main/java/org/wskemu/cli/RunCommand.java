@@ -64,15 +64,21 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = Progress.onStderr(err, session.calls().size());
         SessionRunner.Result result;
+        Interruption interruption;
         try (WskEmulator kernel = Machine.open(parent.global)) {
-            result = kernel.sessions().run(file.toString(), session.sha256(), session.calls(), batch, failFast,
-                    report -> {
-                progress.clear();
-                out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
-                progress.advance();
-            });
+            // issue #17: SIGINT/SIGTERM stop the run between batches, not inside one
+            try (Interruption signals = Interruption.install()) {
+                interruption = signals;
+                result = kernel.sessions().run(file.toString(), session.sha256(), session.calls(), batch, failFast,
+                        signals::requested, report -> {
+                    progress.clear();
+                    out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
+                    progress.advance();
+                });
+            }
         }
         progress.done();
+        boolean interrupted = interruption.requested();
         java.util.Optional<SessionRunner.Report> first = result.firstDivergence();
         if (json) {
             ObjectNode summary = Json.object();
@@ -82,6 +88,10 @@ final class RunCommand implements Callable<Integer> {
             first.ifPresent(r -> fields.put("firstDivergence", r.call().line()));
             if (result.stoppedEarly()) {
                 fields.put("stoppedEarly", true);
+            }
+            if (interrupted) {
+                fields.put("interrupted", interruption.name());
+                resumeLine(session, result).ifPresent(line -> fields.put("resumeFrom", line));
             }
             out.println(Json.line(summary));
         } else {
@@ -97,7 +107,26 @@ final class RunCommand implements Callable<Integer> {
             Human.line(out, last.toString());
         }
         out.flush();
+        if (interrupted) {
+            // one line on stderr: how far the run got, and where to take it up
+            int done = result.reports().size();
+            java.util.OptionalInt resume = resumeLine(session, result);
+            err.println(SafeText.escape("wskemu: interrupted by " + interruption.name() + ": run " + result.run()
+                    + " recorded " + done + " of " + session.calls().size() + " calls"
+                    + (done > 0 ? ", up to line " + result.reports().get(done - 1).call().line() : "")
+                    + (resume.isPresent() ? "; the first call not run is at line " + resume.getAsInt()
+                            + " of " + file : "; every call was recorded")));
+            err.flush();
+            return interruption.exitCode();
+        }
         return result.divergences() > 0 ? ExitCode.DIVERGED : ExitCode.OK;
+    }
+
+    /** The file line of the first call the run did not reach, if any. */
+    private static java.util.OptionalInt resumeLine(SessionFile session, SessionRunner.Result result) {
+        int done = result.reports().size();
+        return done < session.calls().size() ? java.util.OptionalInt.of(session.calls().get(done).line())
+                : java.util.OptionalInt.empty();
     }
 
     static ObjectNode json(SessionRunner.Report report) {

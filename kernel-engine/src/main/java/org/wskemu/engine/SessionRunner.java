@@ -166,6 +166,17 @@ public final class SessionRunner {
      */
     public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
                       Consumer<Report> progress) {
+        return run(source, sha256, calls, batchSize, failFast, () -> false, progress);
+    }
+
+    /**
+     * As {@link #run(String, String, List, int, boolean, Consumer)}, asking {@code stop} before each
+     * batch: once it answers true (a signal asked the run to end, say), no further batch starts; the
+     * batches committed keep their calls and have their lines recorded, and the result holds their
+     * reports only ({@code reports().size()} tells how far the run got).
+     */
+    public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
+                      java.util.function.BooleanSupplier stop, Consumer<Report> progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
@@ -176,6 +187,9 @@ public final class SessionRunner {
         boolean stopped = false;
         try {
             for (int start = 0; start < calls.size(); start += batchSize) {
+                if (stop.getAsBoolean()) {
+                    break;
+                }
                 List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
                 Map<String, SocketId> before = new HashMap<>(labels);
                 List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());

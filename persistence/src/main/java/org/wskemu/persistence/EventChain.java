@@ -230,11 +230,7 @@ public final class EventChain {
     public static Report check(JdbcStore store, SortedSet<Long> positions) {
         SortedSet<Long> wanted = new TreeSet<>(positions);
         Map<Long, String> headsAt = new TreeMap<>();
-        Map<String, Link> links = new HashMap<>();
-        byte[] head = ZERO.clone();
-        long events = 0;
-        long digested = 0;
-        long firstDigested = 0;
+        Walk walk = new Walk();
         String firstBreak = null;
         long after = 0;
         try (Connection connection = store.dataSource().getConnection();
@@ -249,30 +245,12 @@ public final class EventChain {
                 }
                 for (Row row : page) {
                     while (!wanted.isEmpty() && wanted.first() < row.position()) {
-                        headsAt.put(wanted.first(), HexFormat.of().formatHex(head));
+                        headsAt.put(wanted.first(), walk.head());
                         wanted.remove(wanted.first());
                     }
-                    events++;
-                    Link link = links.get(row.aggregateIdentifier());
-                    if (row.digest() == null) {
-                        if (firstDigested != 0 && firstBreak == null) {
-                            firstBreak = "the event at position " + row.position() + " has no digest, yet the chain began at "
-                                    + firstDigested + " (its digest was erased, or the event was added after)";
-                        }
-                        links.put(row.aggregateIdentifier(), new Link(row.sequenceNumber(), null));
-                    } else {
-                        digested++;
-                        if (firstDigested == 0) {
-                            firstDigested = row.position();
-                        }
-                        byte[] previous = row.sequenceNumber() == 0 || link == null
-                                || link.sequence() != row.sequenceNumber() - 1 || link.digest() == null
-                                ? ZERO : link.digest();
-                        if (firstBreak == null && !Arrays.equals(digest(previous, row), row.digest())) {
-                            firstBreak = describeBreak(row, link);
-                        }
-                        links.put(row.aggregateIdentifier(), new Link(row.sequenceNumber(), row.digest()));
-                        head = fold(head, row.digest());
+                    String broken = walk.accept(row);
+                    if (firstBreak == null) {
+                        firstBreak = broken;
                     }
                     after = row.position();
                 }
@@ -284,9 +262,62 @@ public final class EventChain {
             // a page H2 cannot read is named as every reader names it; anything else is still damage here
             throw StoreException.damageIn(e, store.location()).orElseGet(() -> StoreFailure.damaged(store.location(), "its events cannot be read for their digests: " + H2Store.reason(e), e));
         }
-        String hex = HexFormat.of().formatHex(head);
+        String hex = walk.head();
         wanted.forEach(p -> headsAt.put(p, hex));
-        return new Report(events, digested, hex, Optional.ofNullable(firstBreak), headsAt);
+        return new Report(walk.events(), walk.digested(), hex, Optional.ofNullable(firstBreak), headsAt);
+    }
+
+    /**
+     * The chain checked one event at a time, in position order: what {@link #check} does over a store,
+     * and the import of an export over a file's lines ({@link StoreImport}).
+     */
+    static final class Walk {
+        private final Map<String, Link> links = new HashMap<>();
+        private byte[] head = ZERO.clone();
+        private long events;
+        private long digested;
+        private long firstDigested;
+
+        /** @return one line naming what is wrong with this event's digest, or null when it holds */
+        String accept(Row row) {
+            events++;
+            String broken = null;
+            Link link = links.get(row.aggregateIdentifier());
+            if (row.digest() == null) {
+                if (firstDigested != 0) {
+                    broken = "the event at position " + row.position() + " has no digest, yet the chain began at "
+                            + firstDigested + " (its digest was erased, or the event was added after)";
+                }
+                links.put(row.aggregateIdentifier(), new Link(row.sequenceNumber(), null));
+            } else {
+                digested++;
+                if (firstDigested == 0) {
+                    firstDigested = row.position();
+                }
+                byte[] previous = row.sequenceNumber() == 0 || link == null
+                        || link.sequence() != row.sequenceNumber() - 1 || link.digest() == null
+                        ? ZERO : link.digest();
+                if (!Arrays.equals(digest(previous, row), row.digest())) {
+                    broken = describeBreak(row, link);
+                }
+                links.put(row.aggregateIdentifier(), new Link(row.sequenceNumber(), row.digest()));
+                head = fold(head, row.digest());
+            }
+            return broken;
+        }
+
+        /** @return the head digest so far, in hex */
+        String head() {
+            return HexFormat.of().formatHex(head);
+        }
+
+        long events() {
+            return events;
+        }
+
+        long digested() {
+            return digested;
+        }
     }
 
     /** One line naming the event and, when the chain shows it, what is wrong. */

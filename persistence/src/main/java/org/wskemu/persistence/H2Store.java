@@ -92,7 +92,7 @@ public final class H2Store implements JdbcStore {
     // it for every later opener. The anchor connection keeps either kind open while the store is.
     private static final String MEMORY_SETTINGS = ";DB_CLOSE_DELAY=-1";
     // Opens an existing file without writing it, not even at close.
-    private static final String READ_ONLY_SETTINGS = ";TRACE_LEVEL_FILE=0;ACCESS_MODE_DATA=r";
+    static final String READ_ONLY_SETTINGS = ";TRACE_LEVEL_FILE=0;ACCESS_MODE_DATA=r";
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     /** File stores open in this JVM, by real path: H2 would silently share a second open. */
@@ -153,8 +153,15 @@ public final class H2Store implements JdbcStore {
         }
         H2Store store = null;
         try {
-            if (probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
-                refuseNewerSchemaReadOnly(location, fileUrl(real), migrationLocations);
+            // issue #17: a first open and an upgrade migrate a file of their own, put in place in one step
+            if (!probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
+                AtomicMigration.create(location, real, work -> migrateIn(location, work, migrationLocations));
+            } else if (refuseNewerSchemaReadOnly(location, fileUrl(real), migrationLocations)) {
+                try {
+                    AtomicMigration.upgrade(location, real, work -> migrateIn(location, work, migrationLocations));
+                } catch (StoreException e) {
+                    throw HalfMade.named(location, real, e); // read once the file is no longer locked
+                }
             }
             store = openDatabase(location, fileUrl(real), migrationLocations, real);
             restrictDatabaseFiles(location, real);
@@ -193,6 +200,11 @@ public final class H2Store implements JdbcStore {
         }
     }
 
+    /** Makes or migrates the database in {@code directory} (a work directory) and shuts it down. */
+    private static void migrateIn(StoreLocation location, Path directory, List<String> migrationLocations) {
+        openDatabase(location, fileUrl(directory), migrationLocations, null).close();
+    }
+
     /** The JDBC URL of the file database in {@code directory}, without any settings. */
     static String fileUrl(Path directory) {
         return "jdbc:h2:file:" + directory.resolve(DATABASE_NAME);
@@ -227,11 +239,12 @@ public final class H2Store implements JdbcStore {
         }
         if (!Files.isWritable(directory) || !Files.isReadable(directory)) {
             throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be written", null);
+                    "store " + location + " cannot be written" + readOnlyFileSystem(directory), null);
         }
         Path file = directory.resolve(DATABASE_FILE);
         if (Files.exists(file) && !Files.isWritable(file)) {
-            throw StoreFailure.unwritable(location, DATABASE_FILE + " is read-only", null);
+            throw StoreFailure.unwritable(location, readOnlyFileSystem(directory).isEmpty()
+                    ? DATABASE_FILE + " is read-only" : "the file system is read-only", null);
         }
         return directory;
     }
@@ -258,8 +271,18 @@ public final class H2Store implements JdbcStore {
             throw new StoreException(StoreException.Reason.NOT_WRITABLE,
                     "store " + location + " cannot be created: " + e.getFile() + " is in the way", e);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            String machine = StoreException.machineCause(e.getMessage());
             throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be created: " + reason(e), e);
+                    "store " + location + " cannot be created: " + (machine != null ? machine : reason(e)), e);
+        }
+    }
+
+    /** {@code ": the file system is read-only"} when it is (issue #17: the cause named), else empty. */
+    private static String readOnlyFileSystem(Path directory) {
+        try {
+            return Files.getFileStore(directory).isReadOnly() ? ": the file system is read-only" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
@@ -339,8 +362,10 @@ public final class H2Store implements JdbcStore {
      * Reads the schema version of an existing database opened read-only, because H2 writes the file
      * at every read-write open and close: a store written by a newer wskemu is refused untouched.
      * A store whose history already ends at this build's version needs no Flyway scan.
+     *
+     * @return whether the store needs migrating (its schema is older, or its history does not validate)
      */
-    private static void refuseNewerSchemaReadOnly(StoreLocation location, String url, List<String> migrationLocations) {
+    static boolean refuseNewerSchemaReadOnly(StoreLocation location, String url, List<String> migrationLocations) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(url + READ_ONLY_SETTINGS);
         h2.setUser(USER);
@@ -349,9 +374,15 @@ public final class H2Store implements JdbcStore {
         try (Connection anchor = connect(location, h2)) {
             refuseUserCode(location, anchor);
             if (migrationLocations.equals(List.of(MIGRATIONS)) && isCurrent(h2)) {
-                return;
+                return false;
             }
-            refuseNewerSchema(location, flyway(h2, migrationLocations).info().all());
+            Flyway flyway = flyway(h2, migrationLocations);
+            refuseNewerSchema(location, flyway.info().all());
+            try {
+                return !flyway.validateWithResult().validationSuccessful;
+            } catch (FlywayException e) {
+                return true; // the migration (on a copy) will say what is wrong
+            }
         } catch (SQLException | FlywayException e) {
             throw translate(location, e);
         }

@@ -26,7 +26,7 @@ public final class StoreCopy {
             + "metaData, payload, payloadRevision, payloadType, timeStamp, digest";
     private static final String READ_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM DomainEventEntry WHERE globalIndex > ? "
             + "ORDER BY globalIndex LIMIT " + PAGE;
-    private static final String WRITE_EVENT = "INSERT INTO DomainEventEntry (" + EVENT_COLUMNS
+    static final String WRITE_EVENT = "INSERT INTO DomainEventEntry (" + EVENT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SNAPSHOT_COLUMNS = "aggregateIdentifier, sequenceNumber, type, eventIdentifier, metaData, "
             + "payload, payloadRevision, payloadType, timeStamp";
@@ -166,7 +166,7 @@ public final class StoreCopy {
     }
 
     /** The next position the target hands out follows the copied ones. */
-    private static void restartPositions(JdbcStore target, Connection out, long last) throws SQLException {
+    static void restartPositions(JdbcStore target, Connection out, long last) throws SQLException {
         if (last == 0) {
             return;
         }
@@ -183,7 +183,7 @@ public final class StoreCopy {
         }
     }
 
-    private static long countEvents(Connection connection) throws SQLException {
+    static long countEvents(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(COUNT_EVENTS)) {
             return rs.next() ? rs.getLong(1) : 0;

@@ -71,6 +71,12 @@ public final class StoreException extends RuntimeException {
                 return Optional.of(store);
             }
         }
+        // issue #17: the machine's fault (a full disk, a read-only file system, a quota) before any
+        // reading of it as damage: H2 may report a failed write as a corrupted or closed store
+        Optional<StoreException> machine = machineFault(failure, location);
+        if (machine.isPresent()) {
+            return machine;
+        }
         for (Throwable t : causes) {
             boolean corrupted = t instanceof SQLException sql
                     && (sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1 || sql.getErrorCode() == ErrorCode.FILE_VERSION_ERROR_1
@@ -132,6 +138,51 @@ public final class StoreException extends RuntimeException {
         StackTraceElement[] frames = e.getStackTrace();
         return e.getSQLState() == null && "Connection is closed".equals(e.getMessage()) && frames.length > 0
                 && frames[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
+    }
+
+    /**
+     * The file system's refusal to write, named for what it is (issue #17): no space left, a quota
+     * exceeded, the file-size limit, a read-only file system. H2 carries the operating system's message
+     * in an {@code IOException} among the causes, or in its own message ({@code "... failed; ... No space
+     * left on device"}). Never damage: the bytes already written are as they were.
+     *
+     * @return the fault as one line naming the store, or empty
+     */
+    public static Optional<StoreException> machineFault(Throwable failure, StoreLocation location) {
+        for (Throwable t : causes(failure)) {
+            String cause = machineCause(t.getMessage());
+            if (cause == null && t instanceof SQLException sql) {
+                int hops = 0;
+                for (SQLException next = sql.getNextException(); next != null && cause == null && hops++ < 10;
+                     next = next.getNextException()) {
+                    cause = machineCause(next.getMessage());
+                }
+            }
+            if (cause != null) {
+                return Optional.of(new StoreException(Reason.NOT_WRITABLE, "store " + location + " cannot be written: " + cause
+                        + "; a fault of the machine, not of the store's contents: what was reported committed is kept", failure));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String machineCause(String message) {
+        if (message == null) {
+            return null;
+        }
+        if (message.contains("No space left on device")) {
+            return "no space left on the device (the disk is full)";
+        }
+        if (message.contains("Disk quota exceeded")) {
+            return "the disk quota is exceeded";
+        }
+        if (message.contains("File too large")) {
+            return "the file reached the file-size limit (ulimit -f, or the file system's largest file)";
+        }
+        if (message.contains("Read-only file system")) {
+            return "the file system is read-only";
+        }
+        return null;
     }
 
     /** {@code failure} and its causes, outermost first. */

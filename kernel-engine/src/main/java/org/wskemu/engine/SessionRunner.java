@@ -174,6 +174,16 @@ public final class SessionRunner {
      * batch: once it answers true (a signal asked the run to end, say), no further batch starts; the
      * batches committed keep their calls and have their lines recorded, and the result holds their
      * reports only ({@code reports().size()} tells how far the run got).
+     *
+     * @param source    the session's name as the run records it
+     * @param sha256    the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
+     * @param calls     the calls, in file order
+     * @param batchSize calls per unit of work and transaction, at least 1
+     * @param failFast  stop after the batch holding the first divergence
+     * @param stop      asked before each batch; true ends the run before that batch
+     * @param progress  called with each report once its batch has committed
+     * @return the finished run, holding the reports of the batches committed
+     * @throws IllegalArgumentException when the batch size is below 1
      */
     public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
                       java.util.function.BooleanSupplier stop, Consumer<Report> progress) {

@@ -146,6 +146,8 @@ public final class StoreException extends RuntimeException {
      * in an {@code IOException} among the causes, or in its own message ({@code "... failed; ... No space
      * left on device"}). Never damage: the bytes already written are as they were.
      *
+     * @param failure  what the store's driver threw
+     * @param location the store, as the line names it
      * @return the fault as one line naming the store, or empty
      */
     public static Optional<StoreException> machineFault(Throwable failure, StoreLocation location) {

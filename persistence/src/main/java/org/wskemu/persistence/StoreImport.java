@@ -43,13 +43,23 @@ public final class StoreImport {
     private StoreImport() {
     }
 
-    /** What an export holds, once checked. */
+    /**
+     * What an export holds, once checked.
+     *
+     * @param events        how many events it holds
+     * @param firstPosition the position of its first event
+     * @param lastPosition  the position of its last event
+     * @param headDigest    the digest its header promises for its last event
+     */
     public record Checked(long events, long firstPosition, long lastPosition, String headDigest) {
     }
 
     /**
      * Whether {@code file} looks like an export (its first line names the format), so that
      * {@code copy --from} can tell an export from a store; the check proper is {@link #check}.
+     *
+     * @param file the file named by {@code --from}
+     * @return true when its first line names the export format
      */
     public static boolean isExport(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -67,6 +77,7 @@ public final class StoreImport {
     /**
      * Checks an export whole without writing anything.
      *
+     * @param file the export
      * @return what it holds
      * @throws StoreException DAMAGED naming the first faulty line (a digest that fails, a broken chain,
      *     a line that does not read, a count or head digest the header does not promise), NEWER_VERSION
@@ -80,6 +91,8 @@ public final class StoreImport {
      * Checks {@code file} whole, then loads it into {@code to} (created when missing; it must hold no
      * event), in one transaction, checking every digest again as it is written.
      *
+     * @param file the export
+     * @param to   the store it is loaded into
      * @return what was loaded
      * @throws StoreException as {@link #check}, or when the target cannot be opened or holds events
      */

@@ -5,7 +5,7 @@ package org.wskemu.engine;
  * embedder, who gets one from the persistence module ({@code H2Storage}, {@code JdbcStorage}) and
  * hands it to {@link WskEmulator.Builder#storage}; the default is in memory. What a storage does for
  * the engine (its Axon configuration) is the internal SPI {@code org.wskemu.engine.spi.EngineStorage},
- * which every storage implements.
+ * which every storage keeps privately and registers with {@code org.wskemu.engine.spi.StorageSpi}.
  */
 public interface Storage extends AutoCloseable {
 

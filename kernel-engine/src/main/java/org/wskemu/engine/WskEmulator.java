@@ -32,6 +32,7 @@ import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.timeline.Timeline;
 import org.wskemu.engine.verify.VerifyReport;
@@ -117,12 +118,7 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
          * @throws IllegalArgumentException when the storage is not one of the engine's
          */
         public Builder storage(Storage value) {
-            Objects.requireNonNull(value, "storage");
-            if (!(value instanceof EngineStorage engineStorage)) {
-                throw new IllegalArgumentException("not a storage of the engine: " + value.getClass().getName()
-                        + " (use the persistence module's H2Storage or JdbcStorage)");
-            }
-            this.storage = engineStorage;
+            this.storage = StorageSpi.of(Objects.requireNonNull(value, "storage"));
             return this;
         }
 

@@ -37,7 +37,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * as its next exception), so without {@link DuplicateKeyResolver} the race would surface as a
  * plain {@code EventStoreException}.
  */
-public final class AxonJdbcStorage {
+final class AxonJdbcStorage {
 
     static {
         AxonDefaults.disableUpdateChecker();

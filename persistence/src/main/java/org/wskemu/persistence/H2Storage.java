@@ -3,7 +3,9 @@ package org.wskemu.persistence;
 import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
+import org.wskemu.engine.Storage;
 import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;
@@ -12,7 +14,11 @@ import org.wskemu.engine.timeline.CheckpointStore;
  * The durable store of an engine on H2 (file or memory, one code path): a {@link JdbcStorage} on an
  * {@link H2Store}. {@link JdbcStorage#open(StoreLocation)} opens either kind of store.
  */
-public final class H2Storage implements EngineStorage {
+public final class H2Storage implements Storage {
+
+    static {
+        StorageSpi.register(H2Storage.class, storage -> StorageSpi.of(storage.storage));
+    }
 
     /** Events per query when Axon reads the event table (catching up, rebuilding, loading aggregates). */
     static final int READ_BATCH = JdbcStorage.READ_BATCH;
@@ -57,23 +63,23 @@ public final class H2Storage implements EngineStorage {
         return storage;
     }
 
-    @Override
-    public void configure(Configurer configurer) {
+    /** As {@link EngineStorage#configure}. */
+    void configure(Configurer configurer) {
         storage.configure(configurer);
     }
 
-    @Override
-    public EventLog eventLog(Configuration configuration) {
+    /** As {@link EngineStorage#eventLog}. */
+    EventLog eventLog(Configuration configuration) {
         return storage.eventLog(configuration);
     }
 
-    @Override
-    public LiveReadModels readModels(Configuration configuration, EventLog log) {
+    /** As {@link EngineStorage#readModels}. */
+    LiveReadModels readModels(Configuration configuration, EventLog log) {
         return storage.readModels(configuration, log);
     }
 
-    @Override
-    public CheckpointStore checkpoints(Configuration configuration) {
+    /** As {@link EngineStorage#checkpoints}. */
+    CheckpointStore checkpoints(Configuration configuration) {
         return storage.checkpoints(configuration);
     }
 

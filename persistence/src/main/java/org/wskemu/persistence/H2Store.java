@@ -47,7 +47,7 @@ import org.h2.mvstore.MVStoreException;
  * first is open throws {@link StoreException}. {@link #close()} shuts the database down and
  * releases its file lock; an in-memory store is gone after it.
  */
-public final class H2Store implements JdbcStore {
+public final class H2Store extends JdbcStore {
 
     /** H2's system property listing the user classes it may load (triggers, aliases, ...). */
     static final String ALLOWED_CLASSES = "h2.allowedClasses";
@@ -587,12 +587,12 @@ public final class H2Store implements JdbcStore {
     }
 
     @Override
-    public JdbcTransactionManager transactionManager() {
+    JdbcTransactionManager transactionManager() {
         return transactionManager;
     }
 
     @Override
-    public ConnectionProvider connectionProvider() {
+    ConnectionProvider connectionProvider() {
         return transactionManager.connectionProvider();
     }
 

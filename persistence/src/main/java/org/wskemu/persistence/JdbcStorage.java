@@ -10,7 +10,9 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.wskemu.engine.EngineJackson;
+import org.wskemu.engine.Storage;
 import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;
@@ -26,7 +28,11 @@ import org.wskemu.engine.timeline.Timeline;
  * at a time holds its claim and folds the log, and the others' queries wait until the folded
  * position covers what they must read ({@link TrackedReadModels}).
  */
-public final class JdbcStorage implements EngineStorage {
+public final class JdbcStorage implements Storage {
+
+    static {
+        StorageSpi.register(JdbcStorage.class, storage -> storage.engine);
+    }
 
     /** Events per query when Axon reads the event table (catching up, rebuilding, loading aggregates). */
     static final int READ_BATCH = 1_000;
@@ -48,6 +54,8 @@ public final class JdbcStorage implements EngineStorage {
     int foldBatch = LogFold.BATCH;
     /** Axon's storage on the store, once configured. */
     private AxonJdbcStorage axon;
+    /** What this storage does for the engine, reached through {@link StorageSpi} only. */
+    private final EngineStorage engine = new Engine();
 
     JdbcStorage(JdbcStore store, Duration stall) {
         this.store = Objects.requireNonNull(store, "store");
@@ -101,8 +109,8 @@ public final class JdbcStorage implements EngineStorage {
         return EventChain.check(store, positions);
     }
 
-    @Override
-    public void configure(Configurer configurer) {
+    /** As {@link EngineStorage#configure}: Axon's JDBC storage, the read-model processor. */
+    void configure(Configurer configurer) {
         axon = AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).batchSize(READ_BATCH).build();
         axon.configure(configurer);
         ReadModelProjection projection = new ReadModelProjection(tables, checkpoints,
@@ -127,13 +135,13 @@ public final class JdbcStorage implements EngineStorage {
                 }));
     }
 
-    @Override
-    public EventLog eventLog(Configuration configuration) {
+    /** As {@link EngineStorage#eventLog}. */
+    EventLog eventLog(Configuration configuration) {
         return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location());
     }
 
-    @Override
-    public LiveReadModels readModels(Configuration configuration, EventLog log) {
+    /** As {@link EngineStorage#readModels}. */
+    LiveReadModels readModels(Configuration configuration, EventLog log) {
         return new TrackedReadModels(tables, store.transactionManager(), projectionFailure, stall, () -> configuration.eventProcessingConfiguration()
                 .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log,
@@ -142,8 +150,8 @@ public final class JdbcStorage implements EngineStorage {
                         store.transactionManager(), axon.tokenSerializer(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch));
     }
 
-    @Override
-    public CheckpointStore checkpoints(Configuration configuration) {
+    /** As {@link EngineStorage#checkpoints}. */
+    CheckpointStore checkpoints(Configuration configuration) {
         return checkpoints;
     }
 
@@ -155,5 +163,39 @@ public final class JdbcStorage implements EngineStorage {
     @Override
     public void close() {
         store.close();
+    }
+
+    /** The engine side of this storage (Axon's terms): what {@link StorageSpi#of} gives the engine. */
+    private final class Engine implements EngineStorage {
+
+        @Override
+        public void configure(Configurer configurer) {
+            JdbcStorage.this.configure(configurer);
+        }
+
+        @Override
+        public EventLog eventLog(Configuration configuration) {
+            return JdbcStorage.this.eventLog(configuration);
+        }
+
+        @Override
+        public LiveReadModels readModels(Configuration configuration, EventLog log) {
+            return JdbcStorage.this.readModels(configuration, log);
+        }
+
+        @Override
+        public CheckpointStore checkpoints(Configuration configuration) {
+            return JdbcStorage.this.checkpoints(configuration);
+        }
+
+        @Override
+        public String describe() {
+            return JdbcStorage.this.describe();
+        }
+
+        @Override
+        public void close() {
+            JdbcStorage.this.close();
+        }
     }
 }

@@ -10,23 +10,27 @@ import org.axonframework.common.jdbc.ConnectionProvider;
  * by its own vendor's Flyway migrations, and everything above them (the one reducer, checkpoints,
  * timeline, verify) is the same code.
  */
-public sealed interface JdbcStore extends AutoCloseable permits H2Store, PostgresStore {
+public abstract sealed class JdbcStore implements AutoCloseable permits H2Store, PostgresStore {
+
+    /** Only the two stores of this package. */
+    JdbcStore() {
+    }
 
     /** @return where this store lives; never null */
-    StoreLocation location();
+    public abstract StoreLocation location();
 
     /** @return the pooled data source; connections from it are auto-commit and not thread-bound */
-    DataSource dataSource();
+    public abstract DataSource dataSource();
 
-    /** @return the thread-bound transaction manager of this store; never null */
-    JdbcTransactionManager transactionManager();
+    /** @return the thread-bound transaction manager of this store (Axon's terms: package-private); never null */
+    abstract JdbcTransactionManager transactionManager();
 
     /** @return the thread-bound connection inside a transaction, else a fresh auto-commit one */
-    default ConnectionProvider connectionProvider() {
+    ConnectionProvider connectionProvider() {
         return transactionManager().connectionProvider();
     }
 
     /** Closes the store's connections; closing twice does nothing. */
     @Override
-    void close();
+    public abstract void close();
 }

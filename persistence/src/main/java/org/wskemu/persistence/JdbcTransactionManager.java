@@ -32,7 +32,7 @@ import org.axonframework.common.transaction.TransactionManager;
  * </ul>
  * SQL failures on begin, commit or rollback surface as Axon's {@link JdbcException}.
  */
-public final class JdbcTransactionManager implements TransactionManager {
+final class JdbcTransactionManager implements TransactionManager {
 
     private final DataSource dataSource;
     private final ThreadLocal<Binding> bound = new ThreadLocal<>();

@@ -34,7 +34,7 @@ import org.flywaydb.core.api.FlywayException;
  * handed out, which is what lets the read models' gap-aware token give a gap up after
  * {@link #GAP_TIMEOUT} without ever dropping a late event.
  */
-public final class PostgresStore implements JdbcStore {
+public final class PostgresStore extends JdbcStore {
 
     static {
         AxonDefaults.disableUpdateChecker();
@@ -195,7 +195,7 @@ public final class PostgresStore implements JdbcStore {
     }
 
     @Override
-    public JdbcTransactionManager transactionManager() {
+    JdbcTransactionManager transactionManager() {
         return transactionManager;
     }
 

@@ -16,7 +16,7 @@ import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.Storage;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
@@ -188,7 +188,7 @@ final class EngineSessions {
     // ---- engines and views ----------------------------------------------------------------------
 
     /** An emulator on {@code storage} whose socket handles come from {@code handles}. */
-    static WskEmulator emulator(EngineStorage storage, AtomicLong handles) {
+    static WskEmulator emulator(Storage storage, AtomicLong handles) {
         return WskEmulator.builder().storage(storage).socketIds(handles::incrementAndGet).build();
     }
 

@@ -42,6 +42,7 @@ import org.wskemu.api.irp.Completion;
 import org.wskemu.api.irp.Irp;
 import org.wskemu.engine.EngineJackson;
 import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
@@ -73,22 +74,22 @@ class SharedStoreRaceTest {
     record SharedStorage(H2Storage shared) implements EngineStorage {
         @Override
         public void configure(Configurer configurer) {
-            shared.configure(configurer);
+            StorageSpi.of(shared).configure(configurer);
         }
 
         @Override
         public EventLog eventLog(Configuration configuration) {
-            return shared.eventLog(configuration);
+            return StorageSpi.of(shared).eventLog(configuration);
         }
 
         @Override
         public LiveReadModels readModels(Configuration configuration, EventLog log) {
-            return shared.readModels(configuration, log);
+            return StorageSpi.of(shared).readModels(configuration, log);
         }
 
         @Override
         public CheckpointStore checkpoints(Configuration configuration) {
-            return shared.checkpoints(configuration);
+            return StorageSpi.of(shared).checkpoints(configuration);
         }
 
         @Override

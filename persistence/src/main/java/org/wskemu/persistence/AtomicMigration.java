@@ -76,8 +76,7 @@ final class AtomicMigration {
             }
             forceDirectory(directory);
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be created: " + H2Store.reason(e), e);
+            throw StoreFailure.uncreatable(location, H2Store.reason(e), e);
         } finally {
             delete(work);
         }
@@ -99,7 +98,7 @@ final class AtomicMigration {
                 lock = null;
             }
             if (lock == null) {
-                throw new StoreException(StoreException.Reason.IN_USE, "store " + location + " is in use by another process", null);
+                throw StoreFailure.inUse(location, null);
             }
             // copied through the locked channel: closing another descriptor of the file would drop the lock
             Path copy = work.resolve(H2Store.DATABASE_FILE);
@@ -115,8 +114,7 @@ final class AtomicMigration {
             Files.move(copy, original, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory(directory);
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be upgraded (it was left as it was): " + H2Store.reason(e), e);
+            throw StoreFailure.notUpgraded(location, H2Store.reason(e), e);
         } finally {
             delete(work);
         }
@@ -132,8 +130,7 @@ final class AtomicMigration {
             }
             return work;
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be written: " + H2Store.reason(e), e);
+            throw StoreFailure.unwritable(location, H2Store.reason(e), e);
         }
     }
 

@@ -143,13 +143,11 @@ public final class H2Store extends JdbcStore {
         try {
             real = directory.toRealPath();
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.FAILED,
-                    "store " + location + " cannot be resolved: " + reason(e), e);
+            throw StoreFailure.unresolvable(location, reason(e), e);
         }
         refuseUnreadablePath(location, real); // a link may lead to such a path
         if (!OPEN_DIRECTORIES.add(real)) {
-            throw new StoreException(StoreException.Reason.IN_USE,
-                    "store " + location + " is already open in this process", null);
+            throw StoreFailure.alreadyOpen(location);
         }
         H2Store store = null;
         try {
@@ -191,12 +189,10 @@ public final class H2Store extends JdbcStore {
     static void refuseUnreadablePath(StoreLocation location, Path path) {
         String text = path.toString();
         if (text.indexOf(';') >= 0) {
-            throw new StoreException(StoreException.Reason.FAILED,
-                    "store " + location + " has a ';' in its path, which H2 cannot open", null);
+            throw StoreFailure.unopenablePath(location, "a ';' in its path, which H2 cannot open");
         }
         if (text.indexOf('\\') >= 0 && !"\\".equals(path.getFileSystem().getSeparator())) {
-            throw new StoreException(StoreException.Reason.FAILED,
-                    "store " + location + " has a '\\' in its path, which H2 would read as a directory separator", null);
+            throw StoreFailure.unopenablePath(location, "a '\\' in its path, which H2 would read as a directory separator");
         }
     }
 
@@ -231,15 +227,13 @@ public final class H2Store extends JdbcStore {
         Path directory = location.path();
         if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(directory)) {
-                throw new StoreException(StoreException.Reason.NOT_A_DIRECTORY,
-                        "store " + location + " is not a directory", null);
+                throw StoreFailure.notADirectory(location);
             }
         } else {
             createOwnerOnly(location, directory);
         }
         if (!Files.isWritable(directory) || !Files.isReadable(directory)) {
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be written" + readOnlyFileSystem(directory), null);
+            throw StoreFailure.unwritable(location, readOnlyFileSystem(directory));
         }
         Path file = directory.resolve(DATABASE_FILE);
         if (Files.exists(file) && !Files.isWritable(file)) {
@@ -268,12 +262,10 @@ public final class H2Store extends JdbcStore {
             if (Files.isDirectory(directory)) {
                 return; // created meanwhile by someone else: fine, it is checked like any other
             }
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be created: " + e.getFile() + " is in the way", e);
+            throw StoreFailure.uncreatable(location, e.getFile() + " is in the way", e);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             String machine = StoreException.machineCause(e.getMessage());
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be created: " + (machine != null ? machine : reason(e)), e);
+            throw StoreFailure.uncreatable(location, machine != null ? machine : reason(e), e);
         }
     }
 
@@ -343,8 +335,7 @@ public final class H2Store extends JdbcStore {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.NOT_WRITABLE,
-                    "store " + location + " cannot be made owner-only: " + reason(e), e);
+            throw StoreFailure.notOwnerOnly(location, reason(e), e);
         }
     }
 
@@ -525,8 +516,7 @@ public final class H2Store extends JdbcStore {
                     StoreFailure.inUse(location, failure);
             case ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CREATION_FAILED_1, ErrorCode.DATABASE_IS_READ_ONLY ->
                     StoreFailure.unwritable(location, reason(sql), failure);
-            default -> new StoreException(StoreException.Reason.FAILED,
-                    "store " + location + " could not be opened: " + reason(sql == null ? failure : sql), failure);
+            default -> StoreFailure.unopenable(location, reason(sql == null ? failure : sql), failure);
         };
     }
 
@@ -569,7 +559,7 @@ public final class H2Store extends JdbcStore {
             if (failure != null) {
                 failure.addSuppressed(e);
             } else {
-                throw new StoreException(StoreException.Reason.FAILED, "store could not be shut down: " + reason(e), e);
+                throw StoreFailure.notShutDown(reason(e), e);
             }
         } finally {
             pool.dispose();

@@ -66,7 +66,7 @@ final class HalfMade {
                         + " and run again; it was left as it was"
                 : "; it holds " + events + (events == 1 ? " event" : " events") + ", left as it was: restore the store from a backup, or copy it "
                         + "with the wskemu that made it ('wskemu copy', 'wskemu export')";
-        return new StoreException(StoreException.Reason.FAILED, what + fix, failure);
+        return StoreFailure.halfMade(what + fix, failure);
     }
 
     /** The failing script, as Flyway names it, and what H2 said of it. */

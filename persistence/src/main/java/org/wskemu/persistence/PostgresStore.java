@@ -99,8 +99,7 @@ public final class PostgresStore extends JdbcStore {
         }
         try {
             if (!create && !holdsStore(location, pool)) {
-                throw new StoreException(StoreException.Reason.MISSING, "store " + location
-                        + " does not exist (the database holds no wskemu tables); only 'wskemu run' creates a store", null);
+                throw StoreFailure.missing(location, "the database holds no wskemu tables");
             }
             migrate(location, pool);
             return new PostgresStore(location, pool);
@@ -170,13 +169,12 @@ public final class PostgresStore extends JdbcStore {
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
         String why = H2Store.reason(sql != null ? sql : rootCause(failure));
         if (state.startsWith("08")) {
-            return new StoreException(StoreException.Reason.FAILED, "store " + location + " cannot be reached: " + why, failure);
+            return StoreFailure.unreachable(location, why, failure);
         }
         if (state.equals("3D000")) {
-            return new StoreException(StoreException.Reason.MISSING, "store " + location + " cannot be opened: " + why
-                    + " (wskemu creates tables, not databases: CREATE DATABASE first)", failure);
+            return StoreFailure.noDatabase(location, why, failure);
         }
-        return new StoreException(StoreException.Reason.FAILED, "store " + location + " could not be opened: " + why, failure);
+        return StoreFailure.unopenable(location, why, failure);
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -75,8 +75,7 @@ public final class StoreCopy {
             out.setAutoCommit(false);
             try {
                 if (countEvents(out) > 0) {
-                    throw new StoreException(StoreException.Reason.FAILED, "store " + target.location()
-                            + " already holds events: copy writes only into a new or empty store", null);
+                    throw StoreFailure.notEmpty(target.location());
                 }
                 long[] events = copyEvents(in, out);
                 long snapshots = copySnapshots(in, out);
@@ -90,8 +89,7 @@ public final class StoreCopy {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Reason.FAILED, "copying from " + source.location() + " to "
-                    + target.location() + " failed: " + H2Store.reason(e), e);
+            throw StoreFailure.notCopied(source.location(), target.location(), H2Store.reason(e), e);
         }
     }
 

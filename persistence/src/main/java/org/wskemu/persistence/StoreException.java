@@ -101,9 +101,7 @@ public final class StoreException extends RuntimeException {
         for (Throwable t : causes) {
             if (t instanceof SQLException sql && location instanceof StoreLocation.Postgres && lostConnection(sql)) {
                 SQLException why = sql.getNextException() != null && lostConnection(sql.getNextException()) ? sql.getNextException() : sql;
-                return Optional.of(new StoreException(Reason.FAILED, "store " + location
-                        + " lost its connection to the server: " + H2Store.reason(why)
-                        + " (what was reported committed is kept; run the rest again)", failure));
+                return Optional.of(StoreFailure.connectionLost(location, H2Store.reason(why), failure));
             }
         }
         return Optional.empty();
@@ -161,8 +159,7 @@ public final class StoreException extends RuntimeException {
                 }
             }
             if (cause != null) {
-                return Optional.of(new StoreException(Reason.NOT_WRITABLE, "store " + location + " cannot be written: " + cause
-                        + "; a fault of the machine, not of the store's contents: what was reported committed is kept", failure));
+                return Optional.of(StoreFailure.machineFault(location, cause, failure));
             }
         }
         return Optional.empty();

@@ -80,9 +80,8 @@ public final class StoreExport {
                 }
             }
         } catch (SQLException e) {
-            throw StoreException.damageIn(e, store.location()).orElseGet(() -> new StoreException(
-                    StoreException.Reason.FAILED, "store " + store.location() + " could not be exported: "
-                    + H2Store.reason(e), e));
+            throw StoreException.damageIn(e, store.location()).orElseGet(() -> StoreFailure.notExported(store.location(),
+                    H2Store.reason(e), e));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

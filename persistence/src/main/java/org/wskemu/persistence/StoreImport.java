@@ -104,8 +104,7 @@ public final class StoreImport {
             out.setAutoCommit(false);
             try {
                 if (StoreCopy.countEvents(out) > 0) {
-                    throw new StoreException(StoreException.Reason.FAILED, "store " + to
-                            + " already holds events: copy writes only into a new or empty store", null);
+                    throw StoreFailure.notEmpty(to);
                 }
                 Checked loaded;
                 try (PreparedStatement write = out.prepareStatement(WRITE_EVENT)) {
@@ -119,8 +118,7 @@ public final class StoreImport {
                 throw e;
             }
         } catch (SQLException e) {
-            throw StoreException.damageIn(e, to).orElseGet(() -> new StoreException(StoreException.Reason.FAILED,
-                    "loading " + file + " into " + to + " failed: " + H2Store.reason(e), e));
+            throw StoreException.damageIn(e, to).orElseGet(() -> StoreFailure.notLoaded(file, to, H2Store.reason(e), e));
         }
     }
 
@@ -144,9 +142,7 @@ public final class StoreImport {
             }
             if (!header.path("version").isIntegralNumber() || header.get("version").asInt() != StoreExport.VERSION) {
                 if (header.path("version").isIntegralNumber() && header.get("version").asInt() > StoreExport.VERSION) {
-                    throw new StoreException(StoreException.Reason.NEWER_VERSION, "export " + file + " was written by a newer "
-                            + "wskemu (format version " + header.get("version").asInt() + ", this build reads "
-                            + StoreExport.VERSION + ")", null);
+                    throw StoreFailure.newerExport(file, header.get("version").asInt(), StoreExport.VERSION);
                 }
                 throw fault(file, 1, "the header's version is not " + StoreExport.VERSION);
             }
@@ -200,7 +196,7 @@ public final class StoreImport {
         } catch (CharacterCodingException e) {
             throw fault(file, lineNumber + 1, "the line is not UTF-8");
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.FAILED, "export " + file + " cannot be read: " + H2Store.reason(e), e);
+            throw StoreFailure.exportUnreadable(file, H2Store.reason(e), e);
         }
     }
 
@@ -283,7 +279,7 @@ public final class StoreImport {
             write.setBytes(11, row.digest());
             write.addBatch();
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Reason.FAILED, "loading failed: " + H2Store.reason(e), e);
+            throw StoreFailure.loadFailed(H2Store.reason(e), e);
         }
     }
 
@@ -297,7 +293,6 @@ public final class StoreImport {
     }
 
     private static StoreException fault(Path file, long line, String what) {
-        return new StoreException(StoreException.Reason.DAMAGED, "export " + file + " is damaged at line " + line + ": " + what
-                + "; nothing was written", null);
+        return StoreFailure.damagedExport(file, line, what);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.wskemu.bench.BenchReport.Row;
+import org.wskemu.engine.PlainModel;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
@@ -21,7 +22,8 @@ import org.wskemu.persistence.StoreLocation;
  * as the median of several rounds, interleaved so that a noisy neighbour slows both sides alike.
  *
  * <ol>
- *   <li>replay: a seeded synthetic session run on a fresh store (file, and memory);</li>
+ *   <li>replay: a seeded synthetic session run on a fresh store (file, and memory), and the same session
+ *       decided by the domain's pure functions alone in plain maps ({@link PlainModel}, issue #15);</li>
  *   <li>append limit: plain JDBC batch inserts of as many rows shaped like the engine's;</li>
  *   <li>rebuild: the read models folded again, against a plain sequential read of the event table;</li>
  *   <li>seek: {@code state --at P} on a store of a million events, against reading the current state;</li>
@@ -43,6 +45,8 @@ public final class Bench {
     static final double FIRST_QUERY_TARGET_MS = 1_000;
     static final double STARTUP_TARGET_MS = 1_000;
     static final double DISK_TARGET_BYTES = 1_024;
+    /** Issue #15: {@code run --store mem} at most this much CPU per call (25,000 calls per second per core). */
+    static final double MEM_CPU_PER_CALL_TARGET_MICROS = 40;
 
     static final int[] PORT_SIZES = {10, 1_000, 10_000};
     static final int PORT_ROUNDS = 7;
@@ -52,6 +56,8 @@ public final class Bench {
 
     /** Where the crowded port's decisions end up, so the JIT cannot drop them. */
     static volatile long blackhole;
+    /** The process's CPU time spent by the last {@link #replay} or {@link #plainModel} round, every thread counted. */
+    private static long lastCpuNanos;
 
     private final BenchOptions options;
     private final PrintWriter log;
@@ -152,6 +158,10 @@ public final class Bench {
         } finally {
             store.discard();
         }
+        progress("warm-up plain model");
+        for (int i = 0; i < 3; i++) {
+            plainModel(calls);
+        }
     }
 
     /** Returns the bench-kind store of the last round, open, for the rebuild figures. */
@@ -163,16 +173,21 @@ public final class Bench {
         double[] memEventsPerSecond = new double[rounds];
         double[] appendPerSecond = new double[rounds];
         double[] memAppendPerSecond = new double[rounds];
+        double[] memCpuMicrosPerCall = new double[rounds];
+        double[] plainCallsPerSecond = new double[rounds];
+        double[] plainCpuMicrosPerCall = new double[rounds];
         EventTable.Shape shape = null;
         int rowsPerCommit = 0;
         long events = 0;
         BenchStore kept = null;
+        long replayCpu = 0;
         for (int round = 0; round < rounds; round++) {
             progress("replay round " + (round + 1) + "/" + rounds + " (" + options.storeKind() + ", "
                     + BenchReport.count(calls.size()) + " calls)");
             BenchStore store = BenchStore.fresh(scratch, options.memory(), "replay", options.profile());
             try {
                 long nanos = replay(store.kernel(), calls);
+                replayCpu = lastCpuNanos;
                 events = store.kernel().log().head();
                 callsPerSecond[round] = calls.size() / Stats.seconds(nanos);
                 eventsPerSecond[round] = events / Stats.seconds(nanos);
@@ -200,6 +215,7 @@ public final class Bench {
             progress("append-limit round " + (round + 1) + "/" + rounds + " (" + options.storeKind() + ")");
             appendPerSecond[round] = append(scratch, options.memory(), shape, rowsPerCommit);
             if (options.memory()) {
+                memCpuMicrosPerCall[round] = cpuMicrosPerCall(replayCpu, calls.size());
                 memCallsPerSecond[round] = callsPerSecond[round];
                 memEventsPerSecond[round] = eventsPerSecond[round];
                 memAppendPerSecond[round] = appendPerSecond[round];
@@ -208,6 +224,7 @@ public final class Bench {
                 BenchStore memory = BenchStore.fresh(null, true, "replay-mem", options.profile());
                 try {
                     long nanos = replay(memory.kernel(), calls);
+                    memCpuMicrosPerCall[round] = cpuMicrosPerCall(lastCpuNanos, calls.size());
                     long memEvents = memory.kernel().log().head();
                     memCallsPerSecond[round] = calls.size() / Stats.seconds(nanos);
                     memEventsPerSecond[round] = memEvents / Stats.seconds(nanos);
@@ -216,6 +233,10 @@ public final class Bench {
                 }
                 memAppendPerSecond[round] = append(scratch, true, shape, rowsPerCommit);
             }
+            // issue #15: the same session decided by the pure functions in plain maps, paired with the mem replay
+            progress("plain-model round " + (round + 1) + "/" + rounds);
+            plainCallsPerSecond[round] = calls.size() / Stats.seconds(plainModel(calls));
+            plainCpuMicrosPerCall[round] = cpuMicrosPerCall(lastCpuNanos, calls.size());
         }
         double replayEvents = Stats.median(eventsPerSecond);
         double replayMemEvents = Stats.median(memEventsPerSecond);
@@ -229,6 +250,16 @@ public final class Bench {
                 .put("replay", "eventsPerSecond", Math.round(replayEvents))
                 .put("replay", "memCallsPerSecond", Math.round(Stats.median(memCallsPerSecond)))
                 .put("replay", "memEventsPerSecond", Math.round(replayMemEvents));
+        double memPerSecond = Stats.median(memCallsPerSecond);
+        double plainPerSecond = Stats.median(plainCallsPerSecond);
+        double memCpu = Stats.median(memCpuMicrosPerCall);
+        double plainCpu = Stats.median(plainCpuMicrosPerCall);
+        report.put("replay", "memMicrosPerCall", BenchReport.round(1e6 / memPerSecond, 2))
+                .put("replay", "memCpuMicrosPerCall", BenchReport.round(memCpu, 2));
+        report.put("plainModel", "calls", calls.size())
+                .put("plainModel", "callsPerSecond", Math.round(plainPerSecond))
+                .put("plainModel", "microsPerCall", BenchReport.round(1e6 / plainPerSecond, 3))
+                .put("plainModel", "cpuMicrosPerCall", BenchReport.round(plainCpu, 3));
         report.put("appendLimit", "rows", shape.rows().size())
                 .put("appendLimit", "rowsPerCommit", rowsPerCommit)
                 .put("appendLimit", "payloadBytes", shape.payloadBytes())
@@ -236,14 +267,46 @@ public final class Bench {
                 .put("appendLimit", "rowsPerSecond", Math.round(limit))
                 .put("appendLimit", "memRowsPerSecond", Math.round(memLimit));
         report.ratio("replayToAppendLimit", replayEvents / limit)
-                .ratio("replayMemToAppendLimitMem", replayMemEvents / memLimit);
+                .ratio("replayMemToAppendLimitMem", replayMemEvents / memLimit)
+                .ratio("replayMemToPlainModel", plainPerSecond / memPerSecond)
+                .ratio("replayMemCpuToPlainModelCpu", memCpu / plainCpu);
         return kept;
     }
 
     private static long replay(WskEmulator kernel, List<SessionCall> calls) {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         kernel.sessions().run("bench", calls, SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
-        return System.nanoTime() - start;
+        long nanos = System.nanoTime() - start;
+        lastCpuNanos = processCpuNanos() - cpu;
+        return nanos;
+    }
+
+    /**
+     * One round of the plain model (issue #15): a fresh {@link PlainModel} decides the whole session, as
+     * {@code run} on a fresh store does; wall nanoseconds ({@link #lastCpuNanos}: the process's CPU).
+     */
+    static long plainModel(List<SessionCall> calls) {
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        List<org.wskemu.api.NtStatus> statuses = new PlainModel(org.wskemu.api.sharing.ProfileId.WSK).decideAll(calls);
+        long nanos = System.nanoTime() - start;
+        lastCpuNanos = processCpuNanos() - cpu;
+        blackhole += statuses.get(statuses.size() - 1).ordinal();
+        return nanos;
+    }
+
+    /** The CPU time of the whole process so far (every thread: the engine's, Axon's, H2's, the GC's). */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private static double cpuMicrosPerCall(long cpuNanos, int calls) {
+        return cpuNanos / 1_000.0 / calls;
     }
 
     /** One round of the append limit on a fresh store; rows per second. */
@@ -550,6 +613,10 @@ public final class Bench {
 
     // ---- the table ------------------------------------------------------------------------------
 
+    private static String micros(double us) {
+        return String.format(java.util.Locale.ROOT, us < 10 ? "%.2f us" : "%.1f us", us);
+    }
+
     private void rows(BenchReport report) {
         String kind = options.storeKind();
         double replayEvents = report.number("replay", "eventsPerSecond");
@@ -566,6 +633,20 @@ public final class Bench {
                 report.number("ratios", "replayMemToAppendLimitMem"), null, null));
         report.row(new Row("replay, mem store", BenchReport.rate(report.number("replay", "memCallsPerSecond"), "calls"),
                 null, null, null, null));
+        // issue #15: run --store mem's CPU per call, beside the same session decided in plain maps
+        double plainPerSecond = report.number("plainModel", "callsPerSecond");
+        report.row(new Row("plain model (pure functions, plain maps)", BenchReport.rate(plainPerSecond, "calls"),
+                null, null, null, null));
+        report.row(new Row("replay, mem store, per call", micros(report.number("replay", "memMicrosPerCall")),
+                micros(report.number("plainModel", "microsPerCall")) + " (plain model)",
+                report.number("ratios", "replayMemToPlainModel"), null, null));
+        double memCpu = report.number("replay", "memCpuMicrosPerCall");
+        boolean memCpuMet = memCpu <= MEM_CPU_PER_CALL_TARGET_MICROS;
+        report.target("memCpuPerCall", memCpu, "run --store mem <= 40 us CPU per call (25,000 calls/s per core)",
+                memCpuMet);
+        report.row(new Row("replay, mem store, CPU per call", micros(memCpu),
+                micros(report.number("plainModel", "cpuMicrosPerCall")) + " (plain model)",
+                report.number("ratios", "replayMemCpuToPlainModelCpu"), "<= 40 us", memCpuMet));
 
         double rebuildRatio = report.number("ratios", "rebuildToPlainRead");
         boolean rebuildMet = rebuildRatio >= REBUILD_TARGET;

@@ -28,7 +28,7 @@ public final class BenchReport {
     private final List<String> notes = new ArrayList<>();
 
     /** The sections, in the order the JSON object lists them. */
-    static final List<String> SECTIONS = List.of("run", "replay", "appendLimit", "rebuild", "seek", "crowdedPort",
+    static final List<String> SECTIONS = List.of("run", "replay", "plainModel", "appendLimit", "rebuild", "seek", "crowdedPort",
             "startup", "ratios", "targets");
 
     BenchReport() {

@@ -36,7 +36,8 @@ class BenchCommandIT {
         KEYS.put("run", List.of("date", "cores", "java", "maxHeapMiB", "calls", "seed", "rounds", "store", "profile",
                 "quick", "seconds"));
         KEYS.put("replay", List.of("calls", "events", "eventsPerCall", "batch", "callsPerSecond", "eventsPerSecond",
-                "memCallsPerSecond", "memEventsPerSecond"));
+                "memCallsPerSecond", "memEventsPerSecond", "memMicrosPerCall", "memCpuMicrosPerCall"));
+        KEYS.put("plainModel", List.of("calls", "callsPerSecond", "microsPerCall", "cpuMicrosPerCall"));
         KEYS.put("appendLimit", List.of("rows", "rowsPerCommit", "payloadBytes", "metaDataBytes", "rowsPerSecond",
                 "memRowsPerSecond"));
         KEYS.put("rebuild", List.of("events", "eventsPerSecond", "plainReadRowsPerSecond"));
@@ -46,9 +47,10 @@ class BenchCommandIT {
         KEYS.put("crowdedPort", List.of("decisionsPerRound", "rounds", "nsPerDecision10", "nsPerDecision1000",
                 "nsPerDecision10000"));
         KEYS.put("startup", List.of("runs", "storeEvents", "stateMillis", "versionMillis"));
-        KEYS.put("ratios", List.of("replayToAppendLimit", "replayMemToAppendLimitMem", "rebuildToPlainRead",
+        KEYS.put("ratios", List.of("replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
+                "replayMemCpuToPlainModelCpu", "rebuildToPlainRead",
                 "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "startupStateToVersion"));
-        KEYS.put("targets", List.of("replay", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup",
+        KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup",
                 "startupToVersion", "firstQuery", "memory", "disk"));
         KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRebuild", "crashKilledMidRun",
                 "crashEvents", "bytesPerEventAfterCrash"));
@@ -131,13 +133,14 @@ class BenchCommandIT {
         assertEquals(0, human.exit(), human.err());
         List<String> lines = human.out().lines().toList();
         assertTrue(lines.get(0).matches("FIGURE\\s+VALUE\\s+LIMIT\\s+RATIO\\s+TARGET\\s+MET\\?"), lines.get(0));
-        for (String figure : List.of("replay, mem store", "rebuild (", "seek p50 (", "seek p99 (",
+        for (String figure : List.of("replay, mem store", "plain model (pure functions, plain maps)",
+                "replay, mem store, CPU per call", "rebuild (", "seek p50 (", "seek p99 (",
                 "seek p50, long log vs short log", "crowded port, 10 bindings", "crowded port, 1,000 bindings",
                 "crowded port, 10,000 bindings", "start-up, wskemu state")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(8, targeted, "a met? for each target:\n" + human.out());
+        assertEquals(9, targeted, "a met? for each target:\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

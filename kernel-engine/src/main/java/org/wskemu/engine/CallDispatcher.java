@@ -107,7 +107,7 @@ final class CallDispatcher {
      * @param neverMade why {@code socket} is null, for the misuse record
      * @param run       the session run creating a socket ({@link SessionRun#NONE} outside one)
      */
-    Outcome dispatch(KernelCalls calls, SocketId socket, String neverMade, Call call, IrpState irp, SessionRun run) {
+    Outcome dispatch(KernelTarget calls, SocketId socket, String neverMade, Call call, IrpState irp, SessionRun run) {
         Optional<ControlRules.Refusal> atOnce = refusedAtOnce(call, irp);
         if (atOnce.isPresent()) {
             ControlRequest request = call instanceof Control control && irp == IrpState.SUBMITTED ? control.request() : null;

@@ -58,7 +58,7 @@ import org.wskemu.security.Token;
  * machine (a bind's host check), then ephemeral range(s), then port(s), each kind {@code inet} before
  * {@code inet6}, so concurrent calls cannot deadlock.
  */
-final class KernelCalls {
+final class KernelCalls implements KernelTarget {
 
     private final CommandGateway commands;
     private final EventStore eventStore;
@@ -93,7 +93,8 @@ final class KernelCalls {
     }
 
     /** WskSocket: resolves the context on the machine, then creates the socket. */
-    Outcome socket(SocketId id, SocketRequest request, SessionRun run) {
+    @Override
+    public Outcome socket(SocketId id, SocketRequest request, SessionRun run) {
         Token context = commands.sendAndWait(new ResolveSocketContext(request, run));
         if (context == null) {
             return Outcome.of(NtStatus.INVALID_PARAMETER);
@@ -103,7 +104,8 @@ final class KernelCalls {
         return new Outcome(NtStatus.SUCCESS, id.value(), new CallResult.NewSocket(id));
     }
 
-    Outcome control(SocketId socket, ControlRequest request) {
+    @Override
+    public Outcome control(SocketId socket, ControlRequest request) {
         if (!exists(socket)) {
             return unknown(socket, CallKind.forControl(request.type()));
         }
@@ -122,7 +124,8 @@ final class KernelCalls {
      * other bind can come between; a store shared with another engine refuses the append of a port that
      * moved meanwhile, and the whole batch is decided again.
      */
-    Outcome bind(SocketId socket, TransportAddress address) {
+    @Override
+    public Outcome bind(SocketId socket, TransportAddress address) {
         if (!exists(socket)) {
             return unknown(socket, CallKind.BIND);
         }
@@ -216,7 +219,8 @@ final class KernelCalls {
     }
 
     /** WskCloseSocket: closes the socket and releases its binding at once (no TIME_WAIT), in every name space. */
-    Outcome close(SocketId socket) {
+    @Override
+    public Outcome close(SocketId socket) {
         if (!exists(socket)) {
             return unknown(socket, CallKind.CLOSE);
         }
@@ -244,7 +248,8 @@ final class KernelCalls {
     }
 
     /** Records a call refused at once (NULL or pending IRP, bad size or level) and answers its status. */
-    Outcome refuse(SocketId socket, CallKind call, ControlRequest request, NtStatus status, String reason) {
+    @Override
+    public Outcome refuse(SocketId socket, CallKind call, ControlRequest request, NtStatus status, String reason) {
         if (socket == null || !exists(socket)) {
             commands.sendAndWait(new RecordMisuse(socket, call, status, reason));
         } else {

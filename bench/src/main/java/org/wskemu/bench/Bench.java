@@ -1,14 +1,27 @@
 package org.wskemu.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.wskemu.bench.BenchReport.Row;
 import org.wskemu.engine.PlainModel;
 import org.wskemu.engine.SessionRunner;
@@ -298,7 +311,7 @@ public final class Bench {
 
     /** The CPU time of the whole process so far (every thread: the engine's, Axon's, H2's, the GC's). */
     static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        if (ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
@@ -325,16 +338,16 @@ public final class Bench {
 
     /** Bytes of every file in a store's directory, as {@code du} would count them (the store may be open). */
     static long diskBytes(Path directory) {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
-            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(file -> {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
                 try {
-                    return java.nio.file.Files.size(file);
-                } catch (java.io.IOException e) {
+                    return Files.size(file);
+                } catch (IOException e) {
                     return 0; // a file H2 removed meanwhile
                 }
             }).sum();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -562,10 +575,10 @@ public final class Bench {
         progress("a child run of " + BenchReport.count(options.calls()) + " calls with " + CHILD_HEAP);
         long start = System.nanoTime();
         Process child = child(memoryStore).start();
-        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status = child.waitFor();
         long nanos = System.nanoTime() - start;
-        java.util.regex.Matcher peak = java.util.regex.Pattern.compile("peakHeapBytes=(\\d+)").matcher(output);
+        Matcher peak = Pattern.compile("peakHeapBytes=(\\d+)").matcher(output);
         report.put("memory", "childHeap", CHILD_HEAP)
                 .put("memory", "childCalls", options.calls())
                 .put("memory", "childPassed", status == 0 && peak.find())
@@ -576,8 +589,8 @@ public final class Bench {
         Path crashStore = scratch.fresh("child-crash");
         progress("a child run killed after " + BenchReport.round(Stats.seconds(nanos) / 2, 1) + " s");
         child = child(crashStore).start();
-        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8));
+        BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8));
         String first = lines.readLine(); // "started": the store is open
         long killAt = System.nanoTime() + nanos / 2;
         while (first != null && child.isAlive() && System.nanoTime() < killAt) {
@@ -589,8 +602,8 @@ public final class Bench {
         long bytes = diskBytes(crashStore);
         long events;
         H2Store store = H2Store.open(StoreLocation.directory(crashStore));
-        try (java.sql.Connection connection = store.dataSource().getConnection();
-             java.sql.ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
+        try (Connection connection = store.dataSource().getConnection();
+             ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
             rs.next();
             events = rs.getLong(1);
         } finally {
@@ -614,7 +627,7 @@ public final class Bench {
     // ---- the table ------------------------------------------------------------------------------
 
     private static String micros(double us) {
-        return String.format(java.util.Locale.ROOT, us < 10 ? "%.2f us" : "%.1f us", us);
+        return String.format(Locale.ROOT, us < 10 ? "%.2f us" : "%.1f us", us);
     }
 
     private void rows(BenchReport report) {

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -318,7 +319,7 @@ final class PostgresBench {
                     last = at.isAfter(last) ? at : last;
                 }
             }
-            return new Window(events, java.time.Duration.between(first, last).toNanos() / 1e9);
+            return new Window(events, Duration.between(first, last).toNanos() / 1e9);
         }
     }
 

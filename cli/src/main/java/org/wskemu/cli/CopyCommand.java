@@ -1,6 +1,9 @@
 package org.wskemu.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.verify.VerifyReport;
@@ -40,7 +43,7 @@ final class CopyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         StoreLocation target = location("--to", to);
-        java.nio.file.Path export = exportFile(from);
+        Path export = exportFile(from);
         boolean fromExport = export != null;
         StoreLocation source = fromExport ? null : location("--from", from);
         if (source instanceof StoreLocation.Memory || target instanceof StoreLocation.Memory) {
@@ -72,7 +75,7 @@ final class CopyCommand implements Callable<Integer> {
         }
         try (WskEmulator kernel = WskEmulator.builder().storage(storage).build()) {
             // the digests travel with the events: a byte changed in the source is named here too
-            chain = storage.checkChain(new java.util.TreeSet<>());
+            chain = storage.checkChain(new TreeSet<>());
             rebuiltUpTo = kernel.rebuild().position(); // the view is live: read while the store is open
             report = kernel.verify();
         }
@@ -86,11 +89,11 @@ final class CopyCommand implements Callable<Integer> {
     }
 
     /** The file {@code --from} names when it is an export (its first line says so), else null. */
-    private static java.nio.file.Path exportFile(String text) {
+    private static Path exportFile(String text) {
         try {
-            java.nio.file.Path path = java.nio.file.Path.of(text);
+            Path path = Path.of(text);
             return StoreImport.isExport(path) ? path : null;
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return null;
         }
     }

@@ -1,17 +1,18 @@
 package org.wskemu.cli;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
-import org.wskemu.api.event.HostDeclared;
-import org.wskemu.api.event.CallsRecorded;
-import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
+import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
@@ -34,7 +35,7 @@ final class EventText {
     private final Map<SocketId, SocketRow> sockets;
 
     EventText(Iterable<SocketRow> rows) {
-        this.sockets = new java.util.HashMap<>();
+        this.sockets = new HashMap<>();
         rows.forEach(r -> sockets.put(r.socket(), r));
     }
 

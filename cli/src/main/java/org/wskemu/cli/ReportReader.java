@@ -2,6 +2,7 @@ package org.wskemu.cli;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class ReportReader {
      * Where each call stands (its run's list, its index) by position, so a run's recorded expectations,
      * written after its calls, can flag the ones that diverged in this same read of the log.
      */
-    private final Map<Long, Slot> slots = new java.util.HashMap<>();
+    private final Map<Long, Slot> slots = new HashMap<>();
 
     private record Slot(List<Call> calls, int index) {
     }

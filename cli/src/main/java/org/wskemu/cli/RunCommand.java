@@ -3,19 +3,21 @@ package org.wskemu.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.irp.CallResult;
-import org.wskemu.engine.session.SessionFile;
 import org.wskemu.api.text.SafeText;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
+import org.wskemu.engine.session.SessionFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -79,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         }
         progress.done();
         boolean interrupted = interruption.requested();
-        java.util.Optional<SessionRunner.Report> first = result.firstDivergence();
+        Optional<SessionRunner.Report> first = result.firstDivergence();
         if (json) {
             ObjectNode summary = Json.object();
             ObjectNode fields = summary.putObject("summary").put("calls", result.reports().size())
@@ -110,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         if (interrupted) {
             // one line on stderr: how far the run got, and where to take it up
             int done = result.reports().size();
-            java.util.OptionalInt resume = resumeLine(session, result);
+            OptionalInt resume = resumeLine(session, result);
             err.println(SafeText.escape("wskemu: interrupted by " + interruption.name() + ": run " + result.run()
                     + " recorded " + done + " of " + session.calls().size() + " calls"
                     + (done > 0 ? ", up to line " + result.reports().get(done - 1).call().line() : "")
@@ -123,10 +125,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The file line of the first call the run did not reach, if any. */
-    private static java.util.OptionalInt resumeLine(SessionFile session, SessionRunner.Result result) {
+    private static OptionalInt resumeLine(SessionFile session, SessionRunner.Result result) {
         int done = result.reports().size();
-        return done < session.calls().size() ? java.util.OptionalInt.of(session.calls().get(done).line())
-                : java.util.OptionalInt.empty();
+        return done < session.calls().size() ? OptionalInt.of(session.calls().get(done).line())
+                : OptionalInt.empty();
     }
 
     static ObjectNode json(SessionRunner.Report report) {

@@ -1,5 +1,6 @@
 package org.wskemu.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,9 +9,9 @@ import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.readmodel.ReadModelView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code wskemu state [--at P] [--port N]}: who holds which address, now or just after position P. */
@@ -82,8 +83,8 @@ final class StateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    static com.fasterxml.jackson.databind.node.ObjectNode json(OwnershipRow row) {
-        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object().put("socket", row.label()).put("run", row.run().number())
+    static ObjectNode json(OwnershipRow row) {
+        ObjectNode node = Json.object().put("socket", row.label()).put("run", row.run().number())
                 .put("protocol", row.protocol().label()).put("family", row.family().label())
                 .put("address", row.address().toString()).put("option", row.option().name())
                 .put("process", row.process().value()).put("boundAt", row.boundAt());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
                         "the refusing binding of socket " + c.existing().label() + " was itself a diverged bind"));
             }
         }
-        causes.sort(java.util.Comparator.comparingLong(Cause::position));
+        causes.sort(Comparator.comparingLong(Cause::position));
         return new Triage(recorded.at(position), emulator, List.copyOf(refusers), List.copyOf(causes));
     }
 

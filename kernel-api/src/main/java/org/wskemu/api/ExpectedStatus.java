@@ -1,6 +1,7 @@
 package org.wskemu.api;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What a recording says a call answered (SESSION-FORMAT.md, {@code expect}): any NTSTATUS, or, for
@@ -55,7 +56,7 @@ public sealed interface ExpectedStatus {
          * @throws NullPointerException when the error is null
          */
         public Winsock {
-            java.util.Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(error, "error");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.wskemu.api;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -52,7 +53,7 @@ public record PortKey(TransportProtocol protocol, AddressFamily family, int port
         if (parts.length != 3) {
             throw new IllegalArgumentException("port key '" + text + "' is not protocol/family/port");
         }
-        TransportProtocol protocol = switch (parts[0].toLowerCase(java.util.Locale.ROOT)) {
+        TransportProtocol protocol = switch (parts[0].toLowerCase(Locale.ROOT)) {
             case "tcp" -> TransportProtocol.TCP;
             case "udp" -> TransportProtocol.UDP;
             default -> throw new IllegalArgumentException("port key '" + text + "': unknown protocol '" + parts[0] + "'");

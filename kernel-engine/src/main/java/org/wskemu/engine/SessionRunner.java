@@ -1,17 +1,19 @@
 package org.wskemu.engine;
 
-import org.wskemu.api.SessionRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.wskemu.api.NtStatus;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.SocketId;
-import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.event.CallsRecorded;
+import org.wskemu.api.irp.CallResult;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.session.SessionCall;
 import org.wskemu.engine.session.SessionFile;
@@ -83,7 +85,7 @@ public final class SessionRunner {
         }
 
         /** {@return the first call, in file order, whose expectation failed, or empty when all held} */
-        public java.util.Optional<Report> firstDivergence() {
+        public Optional<Report> firstDivergence() {
             return reports.stream().filter(r -> !r.matches()).findFirst();
         }
 
@@ -186,7 +188,7 @@ public final class SessionRunner {
      * @throws IllegalArgumentException when the batch size is below 1
      */
     public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
-                      java.util.function.BooleanSupplier stop, Consumer<Report> progress) {
+                      BooleanSupplier stop, Consumer<Report> progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }

@@ -1,5 +1,6 @@
 package org.wskemu.persistence;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -154,7 +155,7 @@ public final class EventChain {
     }
 
     static byte[] digest(byte[] previous, Row row) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256 + length(row.payload())
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + length(row.payload())
                 + length(row.metaData()));
         bytes.writeBytes(TAG);
         bytes.writeBytes(previous);
@@ -186,7 +187,7 @@ public final class EventChain {
     }
 
     /** A field as its length (or -1 for NULL) and its bytes, so NULL, empty and shifted bytes differ. */
-    private static void field(java.io.ByteArrayOutputStream bytes, byte[] value) {
+    private static void field(ByteArrayOutputStream bytes, byte[] value) {
         int length = value == null ? -1 : value.length;
         bytes.writeBytes(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
         if (value != null) {

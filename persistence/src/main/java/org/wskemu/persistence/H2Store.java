@@ -12,15 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.flywaydb.core.Flyway;
@@ -390,7 +394,7 @@ public final class H2Store extends JdbcStore {
             + "WHERE ROUTINE_SCHEMA <> 'INFORMATION_SCHEMA'";
 
     static void refuseUserCode(StoreLocation location, Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery(USER_CODE)) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(USER_CODE)) {
             if (rs.next()) {
                 throw StoreFailure.refused(location, "it holds the "
                         + oneLine(rs.getString(1)).replace("routine ", "alias ") + " that wskemu never creates (code the store would run); "
@@ -398,19 +402,19 @@ public final class H2Store extends JdbcStore {
             }
         }
         // An alias whose class H2 was not allowed to load lists no routine: its DDL still names it.
-        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery("SCRIPT NODATA NOSETTINGS")) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SCRIPT NODATA NOSETTINGS")) {
             while (rs.next()) {
-                java.util.regex.Matcher code = USER_CODE_DDL.matcher(rs.getString(1));
+                Matcher code = USER_CODE_DDL.matcher(rs.getString(1));
                 if (code.lookingAt()) {
                     throw StoreFailure.refused(location, "it holds the "
-                            + code.group(1).toLowerCase(java.util.Locale.ROOT) + " " + oneLine(code.group(2))
+                            + code.group(1).toLowerCase(Locale.ROOT) + " " + oneLine(code.group(2))
                             + " that wskemu never creates (code the store would run); it was not run");
                 }
             }
         }
     }
 
-    private static final java.util.regex.Pattern USER_CODE_DDL = java.util.regex.Pattern.compile(
+    private static final Pattern USER_CODE_DDL = Pattern.compile(
             "CREATE (?:FORCE )?(TRIGGER|ALIAS|AGGREGATE) (?:IF NOT EXISTS )?(?:\"?\\w+\"?\\.)?\"?(\\w+)\"?");
 
     private static void migrate(StoreLocation location, DataSource dataSource, List<String> migrationLocations) {
@@ -447,13 +451,13 @@ public final class H2Store extends JdbcStore {
     /** Whether the store's Flyway history is exactly this build's versions, all applied successfully. */
     static boolean isCurrent(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
-             java.sql.Statement statement = connection.createStatement()) {
-            try (java.sql.ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+             Statement statement = connection.createStatement()) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
                 if (!tables.next()) {
                     return false;
                 }
             }
-            try (java.sql.ResultSet rs = statement.executeQuery("SELECT COUNT(*), SUM(CASE WHEN \"success\" THEN 1 ELSE 0 END),"
+            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*), SUM(CASE WHEN \"success\" THEN 1 ELSE 0 END),"
                     + " MAX(CAST(\"version\" AS INTEGER)) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
                 return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == SCHEMA_VERSION
                         && rs.getInt(3) == SCHEMA_VERSION;

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.flywaydb.core.api.FlywayException;
 
 /**
@@ -71,7 +72,7 @@ final class HalfMade {
 
     /** The failing script, as Flyway names it, and what H2 said of it. */
     private static String cause(StoreException failure) {
-        java.util.List<Throwable> causes = StoreException.causes(failure);
+        List<Throwable> causes = StoreException.causes(failure);
         String script = causes.stream().filter(FlywayException.class::isInstance).reduce((a, b) -> b)
                 .map(H2Store::reason).orElse("");
         return causes.stream().filter(SQLException.class::isInstance).reduce((a, b) -> b)

@@ -2,22 +2,26 @@ package org.wskemu.persistence;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -47,7 +51,7 @@ final class JdbcEventLog implements EventLog {
     private final ObjectMapper mapper;
     private final StoreLocation location;
     /** One reader per event type: the mapper's own lookups are paid once, not per event. */
-    private final Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> readers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location) {
         this.connections = connections;
@@ -174,10 +178,10 @@ final class JdbcEventLog implements EventLog {
                 || minute > 59 || second < 0 || second > 59 || nanos < 0) {
             return Instant.parse(text); // refuses it with Instant's own message
         }
-        java.time.LocalDate date;
+        LocalDate date;
         try {
-            date = java.time.LocalDate.of(year, month, day);
-        } catch (java.time.DateTimeException e) {
+            date = LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
             return Instant.parse(text);
         }
         return Instant.ofEpochSecond(date.toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second, nanos);

@@ -2,6 +2,7 @@ package org.wskemu.persistence;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.Configuration;
@@ -11,10 +12,10 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.wskemu.engine.EngineJackson;
 import org.wskemu.engine.Storage;
-import org.wskemu.engine.spi.EngineStorage;
-import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.timeline.CheckpointStore;
 import org.wskemu.engine.timeline.Timeline;
 
@@ -105,7 +106,7 @@ public final class JdbcStorage implements Storage {
      * @param positions the positions whose head digest is wanted (each run's last); never null
      * @return what the check found; never null
      */
-    public EventChain.Report checkChain(java.util.SortedSet<Long> positions) {
+    public EventChain.Report checkChain(SortedSet<Long> positions) {
         return EventChain.check(store, positions);
     }
 

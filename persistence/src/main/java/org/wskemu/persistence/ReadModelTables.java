@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -14,9 +15,9 @@ import org.axonframework.common.jdbc.JdbcException;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.ProcessId;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.SharingOption;
 import org.wskemu.api.SocketCategory;
-import org.wskemu.api.SessionRun;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
@@ -245,7 +246,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         String family = rs.getString(5);
         boolean dualStack = DUAL_STACK.equals(family);
         return new OwnershipRow(new SocketId(rs.getLong(1)), rs.getString(2), SessionRun.of(rs.getLong(3)),
-                TransportProtocol.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
+                TransportProtocol.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)),
                 dualStack ? AddressFamily.INET6 : AddressFamily.parse(family), TransportAddress.parse(rs.getString(6)),
                 SharingOption.valueOf(rs.getString(7)), new ProcessId(rs.getLong(8)), rs.getLong(9), dualStack);
     }

@@ -1,5 +1,6 @@
 package org.wskemu.persistence;
 
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ public final class StoreCopy {
             throw new IllegalArgumentException("--from and --to name the same store: " + from);
         }
         if (from instanceof StoreLocation.Directory directory
-                && !java.nio.file.Files.exists(directory.path().resolve(H2Store.DATABASE_FILE))) {
+                && !Files.exists(directory.path().resolve(H2Store.DATABASE_FILE))) {
             throw StoreFailure.missing(from);
         }
         try (JdbcStore source = JdbcStorage.openStore(from, false);

@@ -3,6 +3,7 @@ package org.wskemu.persistence;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -212,7 +213,7 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
         /** @return the driver's URL: server and database only (credentials and settings go as properties) */
         String jdbcUrl() {
             String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-            return "jdbc:postgresql://" + server + ":" + port + "/" + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+            return "jdbc:postgresql://" + server + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
         }
 
         /** Never the credentials nor the parameters. */

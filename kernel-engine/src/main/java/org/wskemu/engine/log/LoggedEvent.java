@@ -1,5 +1,6 @@
 package org.wskemu.engine.log;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import org.wskemu.api.event.WskEvent;
@@ -59,7 +60,7 @@ public record LoggedEvent(long position, String eventId, Instant timestamp, WskE
         if (metaData == null) {
             return null;
         }
-        byte[] key = ("\"" + RUN_METADATA + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = ("\"" + RUN_METADATA + "\":").getBytes(StandardCharsets.US_ASCII);
         outer:
         for (int i = 0; i + key.length < metaData.length; i++) {
             for (int k = 0; k < key.length; k++) {

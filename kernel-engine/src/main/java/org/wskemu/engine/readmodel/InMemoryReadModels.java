@@ -1,6 +1,7 @@
 package org.wskemu.engine.readmodel;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class InMemoryReadModels implements ReadModelSink, ReadModelView {
      * @param ownership the live bindings then
      * @return new read models with no sockets, decisions or warnings
      */
-    public static InMemoryReadModels seeded(long position, java.util.Collection<OwnershipRow> ownership) {
+    public static InMemoryReadModels seeded(long position, Collection<OwnershipRow> ownership) {
         InMemoryReadModels models = new InMemoryReadModels();
         ownership.forEach(models::bound);
         models.position = position;

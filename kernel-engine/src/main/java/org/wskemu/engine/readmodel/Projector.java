@@ -1,12 +1,13 @@
 package org.wskemu.engine.readmodel;
 
+import java.util.Set;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallRefused;
+import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.ControlRefused;
 import org.wskemu.api.event.DescriptorSet;
 import org.wskemu.api.event.EphemeralPortFreed;
 import org.wskemu.api.event.EphemeralPortTaken;
-import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.HostDeclared;
 import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.OptionRead;
@@ -38,7 +39,7 @@ public final class Projector {
      * the position. A fold that starts from a known position may read only these (selected in SQL) and
      * then advance to the log's head; kept here, next to the visits that say so.
      */
-    public static final java.util.Set<Class<? extends WskEvent>> CHANGING = java.util.Set.of(SocketCreated.class,
+    public static final Set<Class<? extends WskEvent>> CHANGING = Set.of(SocketCreated.class,
             SocketBound.class, BindRefused.class, SocketClosed.class, SharingOptionSet.class, DescriptorSet.class,
             CallRefused.class);
 

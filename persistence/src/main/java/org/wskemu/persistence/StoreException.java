@@ -92,9 +92,12 @@ public final class StoreException extends RuntimeException {
                 return Optional.of(StoreFailure.damaged(location, H2Store.reason(t), failure));
             }
             // H2 failing inside its own code on what it read ("Missing map with id 5", a LOB without
-            // its stream): a general error around one of Java's own runtime exceptions
+            // its stream): a general error around one of Java's own runtime exceptions, or around one
+            // of H2's own assertions on a page (with -ea, as under the tests: a child page that is not one)
             if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.GENERAL_ERROR_1
-                    && sql.getCause() instanceof RuntimeException internal && !(internal instanceof StoreException)) {
+                    && (sql.getCause() instanceof RuntimeException || sql.getCause() instanceof AssertionError)
+                    && !(sql.getCause() instanceof StoreException)) {
+                Throwable internal = sql.getCause();
                 return Optional.of(StoreFailure.damaged(location, "H2 cannot read it: " + H2Store.reason(internal), failure));
             }
         }

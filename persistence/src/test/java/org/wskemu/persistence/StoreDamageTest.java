@@ -84,6 +84,16 @@ class StoreDamageTest {
                 ErrorCode.GENERAL_ERROR_1), STORE), "a general error without an internal failure is not evidence");
     }
 
+    /** H2's own assertion on a page it read (the tests run with -ea): a flipped bit found in CI. */
+    @Test
+    void anH2AssertionOnWhatItReadIsDamage() {
+        SQLException general = new SQLException("GeneralError", "HY000", ErrorCode.GENERAL_ERROR_1, new AssertionError());
+
+        StoreException damage = StoreException.damageIn(new IllegalStateException("opening", general), STORE).orElseThrow();
+
+        assertEquals("store /tmp/some-store is damaged: H2 cannot read it: AssertionError", damage.getMessage());
+    }
+
     @Test
     void aStoreExceptionAmongTheCausesIsTheAnswer() {
         StoreException inner = new StoreException(StoreException.Reason.DAMAGED, "store /x is damaged: y", null);

@@ -318,9 +318,22 @@ final class Chromium implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // the browser is stopped below either way
         }
+        // its renderer, GPU and utility processes too, taken before the browser ends (they would be
+        // reparented then): one still writing to the profile would race the profile's deletion
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle helper : helpers) {
+            helper.destroy();
+        }
+        for (ProcessHandle helper : helpers) {
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                helper.destroyForcibly();
+            }
         }
     }
 }

@@ -158,8 +158,9 @@ final class EventTable {
     }
 
     /**
-     * Commits as the engine's transaction manager does on H2: the commit, then {@code CHECKPOINT}, which
-     * writes the committed version to the file before the commit returns (H2Store's durability).
+     * Commits as the engine's transaction manager does on H2: the commit, then {@code CHECKPOINT SYNC},
+     * which writes the committed version to the file and forces it to the disk before the commit returns
+     * (H2Store's durability).
      */
     private static void commit(Connection connection, boolean h2Checkpoint) throws SQLException {
         connection.commit();
@@ -167,7 +168,7 @@ final class EventTable {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
+            statement.execute("CHECKPOINT SYNC");
         }
     }
 }

@@ -81,15 +81,25 @@ public final class H2Store extends JdbcStore {
     // H2's default write delay (500 ms) keeps its background writer running, and that writer is what
     // rewrites half-empty chunks and frees old ones: WRITE_DELAY=0 stops it, and the file then grows by
     // a chunk per commit that nothing reclaims (12 KB per event; see BENCHMARKS.md). Durability is
-    // kept another way: every transaction's commit is followed by CHECKPOINT (DURABLE_COMMIT), which
-    // writes the committed version to the file (the OS's cache) before the commit returns, so a process
-    // killed right after a commit keeps it: a crash loses at most the transaction in progress, never a
-    // committed batch.
+    // kept another way: every transaction's commit is followed by CHECKPOINT SYNC (DURABLE_COMMIT),
+    // which writes the committed version to the file and forces it to the disk before the commit
+    // returns, so a process killed right after a commit keeps it, and so does a machine that loses
+    // power after it: a crash loses at most the transaction in progress, never a committed batch.
     private static final String SETTINGS = ";TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=10000";
-    /** Writes H2's committed version to its file: MVStore's commit, as WRITE_DELAY=0 did on every commit. */
+    // Issue #15, store size (see BENCHMARKS.md and RELIABILITY.md): a file store compresses its pages
+    // (COMPRESS, H2's LZF; about half the live data; pages record whether they are compressed, so a
+    // store written either way reads either way) and lets MVStore reuse a dead chunk's space as soon as
+    // no version in use needs it (RETENTION_TIME=0) instead of 45 s after the chunk was written: H2
+    // keeps chunks that long only in case the file system has not flushed what replaced them yet, and
+    // DURABLE_COMMIT forces every commit to the disk before it returns.
+    static final String FILE_SETTINGS = ";COMPRESS=TRUE;RETENTION_TIME=0";
+    /**
+     * Writes H2's committed version to its file (MVStore's commit, as WRITE_DELAY=0 did on every
+     * commit) and forces the file to the disk (fsync): H2's {@code Database.sync()}.
+     */
     private static final JdbcTransactionManager.AfterCommit DURABLE_COMMIT = connection -> {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
+            statement.execute("CHECKPOINT SYNC");
         }
     };
     // Only for memory: H2 stores DB_CLOSE_DELAY in the database file, so a file store would keep
@@ -212,7 +222,7 @@ public final class H2Store extends JdbcStore {
 
     private static H2Store openDatabase(StoreLocation location, String url, List<String> migrationLocations, Path lockedDirectory) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(url + SETTINGS);
+        h2.setURL(url + SETTINGS + (url.startsWith("jdbc:h2:file:") ? FILE_SETTINGS : ""));
         h2.setUser(USER);
         h2.setPassword("");
         Connection anchor = connect(location, h2);

@@ -12,7 +12,6 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -99,10 +98,12 @@ final class KernelEngine implements AutoCloseable {
         // Axon intercepts staged events only at prepare-commit; its monitor sees each event as it is
         // applied, in the caller's thread, which is when a call's last event must be noted.
         configurer.configureMessageMonitor(EventStore.class, (config, type, name) -> captureLastEvent());
-        // Axon's own correlation (trace and correlation ids), and a run's mark: a session run's batch puts
-        // its run number in the correlation data of its root unit of work; every command it sends carries
-        // it, and every event a command applies copies it into its metadata (LoggedEvent#run)
-        configurer.configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+        // A run's mark: a session run's batch puts its run number in the correlation data of its root
+        // unit of work; every command it sends carries it, and every event a command applies copies it
+        // into its metadata (LoggedEvent#run). Axon's own trace and correlation ids (MessageOriginProvider,
+        // two UUIDs, about 90 bytes per event) are not stored (issue #15: nothing reads them; a call's
+        // events are tied together by the call's own fields and positions); stores that hold them read as before.
+        configurer.configureCorrelationDataProviders(c -> List.of(
                 new SimpleCorrelationDataProvider(LoggedEvent.RUN_METADATA)));
         storage.configure(configurer);
         this.axon = configurer.start();

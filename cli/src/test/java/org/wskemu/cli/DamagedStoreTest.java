@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.h2.mvstore.MVStoreTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -85,7 +86,9 @@ class DamagedStoreTest {
         if (Cli.run(args(store, Probe.VERIFY.command)).exit() == 0) {
             assertTrue(percent > 10, "a cut to " + percent + "% was not refused");
             for (Probe probe : Probe.values()) {
-                assertEquals(pristineAnswers.get(probe).out(), Cli.ok(args(store, probe.command)).out(),
+                // the same answer, but for the store's own name in it
+                assertEquals(pristineAnswers.get(probe).out(),
+                        Cli.ok(args(store, probe.command)).out().replace(store.toString(), pristine.toString()),
                         () -> probe.command + " after a cut to " + percent + "% answered with less");
             }
             return;
@@ -107,7 +110,10 @@ class DamagedStoreTest {
      */
     @Test
     void anEventThatCannotBeReadIsReportedAsDamageOnOneLine() throws IOException {
-        Path store = copy("unreadable-event");
+        // A store as wskemu wrote them before issue #15: its pages not compressed (a compressed page
+        // holds no plain text to change), so the change lands inside an event's JSON.
+        Path store = Files.createDirectories(temp.resolve("unreadable-event"));
+        MVStoreTool.compact(pristine.resolve("wskemu.mv.db").toString(), store.resolve("wskemu.mv.db").toString(), false);
         Path file = store.resolve("wskemu.mv.db");
         // every copy of one enum value in the file, live or not: the socket category 'listen'
         byte[] bytes = Files.readAllBytes(file);

@@ -273,6 +273,7 @@ public final class Bench {
         if (!options.memory()) {
             double off = Stats.median(inlineOffEventsPerSecond);
             report.put("replay", "inlineOffEventsPerSecond", Math.round(off));
+            report.put("disk", "bytesPerEventAfterRunInlineOff", Math.round(inlineOffBytesPerEvent));
             report.ratio("replayInlineOnToOff", replayEvents / off);
         }
         double memPerSecond = Stats.median(memCallsPerSecond);
@@ -298,6 +299,9 @@ public final class Bench {
         return kept;
     }
 
+    /** Bytes per event on disk right after {@link #replayInlineOff}'s run (its store's files, still open). */
+    private double inlineOffBytesPerEvent;
+
     /** One replay on a fresh file store whose batches do not fold the read models (events per second). */
     private double replayInlineOff(Scratch scratch, List<SessionCall> calls) {
         String property = "wskemu.inlineProjection";
@@ -315,7 +319,9 @@ public final class Bench {
         }
         try {
             long nanos = replay(store.kernel(), calls);
-            return store.kernel().log().head() / Stats.seconds(nanos);
+            long events = store.kernel().log().head();
+            inlineOffBytesPerEvent = (double) diskBytes(store.directory()) / events;
+            return events / Stats.seconds(nanos);
         } finally {
             store.discard();
         }

@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.wskemu.api.SocketId;
+import org.wskemu.api.event.WskEvent;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.readmodel.Projector;
@@ -192,7 +193,7 @@ final class InlineFold implements InlineProjection {
         LogFold.Changes changes = fold.changes(live, lastCheckpoint);
         pendingAt = last; // from here on, live holds this batch's changes
         Map<String, Long> byId = new HashMap<>(staged.size() * 2);
-        Set<Class<? extends org.wskemu.api.event.WskEvent>> changing = Projector.CHANGING;
+        Set<Class<? extends WskEvent>> changing = Projector.CHANGING;
         for (int i = 0; i < positions.length; i++) {
             LoggedEvent event = staged.get(i);
             byId.put(event.eventId(), positions[i]);

@@ -36,23 +36,24 @@ class BenchCommandIT {
         KEYS.put("run", List.of("date", "cores", "java", "maxHeapMiB", "calls", "seed", "rounds", "store", "profile",
                 "quick", "seconds"));
         KEYS.put("replay", List.of("calls", "events", "eventsPerCall", "batch", "callsPerSecond", "eventsPerSecond",
-                "memCallsPerSecond", "memEventsPerSecond", "memMicrosPerCall", "memCpuMicrosPerCall"));
+                "memCallsPerSecond", "memEventsPerSecond", "inlineOffEventsPerSecond", "memMicrosPerCall",
+                "memCpuMicrosPerCall"));
         KEYS.put("plainModel", List.of("calls", "callsPerSecond", "microsPerCall", "cpuMicrosPerCall"));
         KEYS.put("appendLimit", List.of("rows", "rowsPerCommit", "payloadBytes", "metaDataBytes", "rowsPerSecond",
                 "memRowsPerSecond"));
         KEYS.put("rebuild", List.of("events", "eventsPerSecond", "plainReadRowsPerSecond"));
         KEYS.put("seek", List.of("smallStoreEvents", "smallStoreP50Millis", "events", "calls", "batch", "buildSeconds",
-                "buildEventsPerSecond", "catchUpSeconds", "firstSeekMillis", "storeBytes", "samples", "p50Millis",
+                "buildEventsPerSecond", "catchUpSeconds", "catchUpMillis", "firstSeekMillis", "storeBytes", "samples", "p50Millis",
                 "p99Millis", "currentP50Millis", "currentP99Millis", "firstQueryMillis"));
         KEYS.put("crowdedPort", List.of("decisionsPerRound", "rounds", "nsPerDecision10", "nsPerDecision1000",
                 "nsPerDecision10000"));
         KEYS.put("startup", List.of("runs", "storeEvents", "stateMillis", "versionMillis"));
-        KEYS.put("ratios", List.of("replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
+        KEYS.put("ratios", List.of("replayInlineOnToOff", "replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
                 "replayMemCpuToPlainModelCpu", "rebuildToPlainRead",
                 "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "startupStateToVersion"));
         KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup",
                 "startupToVersion", "firstQuery", "memory", "disk"));
-        KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRebuild", "crashKilledMidRun",
+        KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRunInlineOff", "bytesPerEventAfterRebuild", "crashKilledMidRun",
                 "crashEvents", "bytesPerEventAfterCrash"));
         KEYS.put("memory", List.of("childHeap", "childCalls", "childPassed", "childPeakHeapMiB", "childSeconds"));
     }

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +41,7 @@ import org.wskemu.api.event.WskEvent;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.log.RunSummary;
+import org.wskemu.engine.readmodel.InMemoryReadModels;
 import org.wskemu.engine.verify.VerifyReport;
 import org.wskemu.persistence.H2Storage;
 import org.wskemu.persistence.StoreLocation;
@@ -74,6 +80,7 @@ class CrashIT {
         List<Killed> killed = new ArrayList<>();
         for (int lines : new int[] {400, 2_500, 1_200}) {
             killed.add(runAndKill(store, session, lines));
+            assertReadModelsAreTheCommittedLog(store);
         }
         checkStore(store, session, killed, false);
     }
@@ -89,6 +96,7 @@ class CrashIT {
             // one moment in each tenth of the file
             int lines = i * CALLS / 10 + 1 + moments.nextInt(CALLS / 10 - 100);
             killed.add(runAndKill(store, session, lines));
+            assertReadModelsAreTheCommittedLog(store);
         }
         Process last = start(store, session);
         last.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
@@ -196,6 +204,61 @@ class CrashIT {
             assertEquals(List.of(), report.mismatches());
             assertEquals(head, kernel.readModels().position(), "the read models caught up with the log");
         }
+    }
+
+    /**
+     * Issue #15: each batch folds the read models in its own transaction, so right after the kill,
+     * before anything catches them up, the tables, their position and the read-model processor's token
+     * are those of every committed event: a fold of the whole log, nothing missing, nothing twice.
+     */
+    private static void assertReadModelsAreTheCommittedLog(Path store) throws Exception {
+        H2Storage storage = H2Storage.open(StoreLocation.directory(store));
+        // an engine on the store reads its log; nothing asks for its read models, so nothing folds them
+        try (WskEmulator kernel = WskEmulator.builder().storage(storage).build();
+             Connection connection = storage.store().dataSource().getConnection()) {
+            long head = single(connection, "SELECT MAX(globalIndex) FROM DomainEventEntry");
+            long position = single(connection, "SELECT event_position FROM wsk_read_model_position WHERE id = 1");
+            JsonNode token = new ObjectMapper().readTree(rows(connection, "SELECT UTF8TOSTRING(token) FROM TokenEntry "
+                    + "WHERE processorName = 'wskemu-read-models'").get(0).get(0));
+            assertEquals(head, token.get("index").asLong(), "the token is at the committed head");
+            assertEquals(0, token.path("gaps").size(), () -> "no gap in the token: " + token);
+            assertEquals(head, position, "the folded position is the committed head");
+            InMemoryReadModels fold = new InMemoryReadModels();
+            try (Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
+                events.forEach(fold::fold);
+            }
+            assertEquals(fold.decisions().stream().map(d -> List.of(String.valueOf(d.position()), String.valueOf(
+                    d.socket().value()), d.status().name())).toList(), rows(connection, "SELECT event_position, socket, "
+                    + "status FROM wsk_decision ORDER BY event_position"), "the decisions are the log's");
+            assertEquals(fold.warnings().stream().map(w -> List.of(String.valueOf(w.position()), w.kind().name()))
+                    .toList(), rows(connection, "SELECT event_position, kind FROM wsk_warning ORDER BY event_position, "
+                    + "kind"), "the warnings are the log's");
+            assertEquals(fold.sockets().stream().map(r -> List.of(String.valueOf(r.socket().value()),
+                    String.valueOf(r.createdAt()), String.valueOf(r.closedAt()))).toList(), rows(connection,
+                    "SELECT socket, created_at, closed_at FROM wsk_socket ORDER BY created_at"), "the sockets are the log's");
+            assertEquals(fold.ownership().stream().map(o -> List.of(String.valueOf(o.socket().value()), o.address()
+                    .toString())).toList(), rows(connection, "SELECT socket, address FROM wsk_ownership ORDER BY "
+                    + "bound_at"), "the bindings are the log's");
+            assertTrue(fold.decisions().size() > 10, "decisions were made: " + fold.decisions().size());
+        }
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        return Long.parseLong(rows(connection, sql).get(0).get(0));
+    }
+
+    private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /**

@@ -13,6 +13,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.wskemu.engine.log.LoggedEvent;
@@ -28,7 +31,9 @@ import org.wskemu.engine.aggregate.MachineAggregate;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.aggregate.PortAggregate;
 import org.wskemu.engine.aggregate.SocketAggregate;
+import org.wskemu.api.event.WskEvent;
 import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.InlineProjection;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;
@@ -74,6 +79,10 @@ final class KernelEngine implements AutoCloseable {
     private final LiveReadModels readModels;
     private final KernelCalls calls;
     private final ThreadLocal<String> lastEventId = new ThreadLocal<>();
+    /** The store's projection inside each batch's transaction, or null. */
+    private final InlineProjection inline;
+    /** The root unit of work's resource that collects the events Axon stages for the append. */
+    private static final String STAGED = KernelEngine.class.getName() + ".staged";
 
     KernelEngine(EngineStorage storage, ProfileId profile) {
         this.storage = storage;
@@ -111,6 +120,41 @@ final class KernelEngine implements AutoCloseable {
         this.log = storage.eventLog(axon);
         this.readModels = storage.readModels(axon, log);
         this.calls = new KernelCalls(axon.commandGateway(), axon.eventStore(), profile);
+        this.inline = storage.inlineProjection(axon);
+        if (inline != null) {
+            axon.eventStore().registerDispatchInterceptor(collectStaged());
+        }
+    }
+
+    /**
+     * Axon runs the event bus's dispatch interceptors on a root unit of work's whole queue of events
+     * right before it appends them (prepare-commit): what is seen here is what is appended, in order
+     * (events of a nested unit of work that rolled back never reach it).
+     */
+    private static MessageDispatchInterceptor<EventMessage<?>> collectStaged() {
+        return messages -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                List<EventMessage<?>> staged = CurrentUnitOfWork.get().root().getResource(STAGED);
+                if (staged != null) {
+                    staged.addAll(messages);
+                }
+            }
+            return (index, message) -> message;
+        };
+    }
+
+    /** The staged events as the log will hold them, positions not yet known (0); null if one is not the kernel's. */
+    private static List<LoggedEvent> logged(List<EventMessage<?>> staged) {
+        List<LoggedEvent> events = new ArrayList<>(staged.size());
+        for (EventMessage<?> message : staged) {
+            if (!(message.getPayload() instanceof WskEvent event)) {
+                return null;
+            }
+            Object run = message.getMetaData().get(LoggedEvent.RUN_METADATA);
+            events.add(new LoggedEvent(0, message.getIdentifier(), message.getTimestamp(), event,
+                    run instanceof Number n ? n.longValue() : null));
+        }
+        return events;
     }
 
     private MessageMonitor<Message<?>> captureLastEvent() {
@@ -160,23 +204,50 @@ final class KernelEngine implements AutoCloseable {
             Map<String, Long> mark = Map.of(LoggedEvent.RUN_METADATA, run);
             unitOfWork.registerCorrelationDataProvider(message -> mark);
         }
-        try {
-            unitOfWork.attachTransaction(transactions);
-            for (Function<KernelCalls, Outcome> call : batch) {
-                lastEventId.remove();
-                outcomes.add(call.apply(calls));
-                eventIds.add(lastEventId.get());
-            }
-        } catch (RuntimeException | Error failure) {
-            lastEventId.remove();
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(failure);
-            }
-            throw failure;
+        List<EventMessage<?>> staged = new ArrayList<>();
+        List<Map<String, Long>> folded = new ArrayList<>(1);
+        boolean committed = false;
+        if (inline != null) {
+            unitOfWork.resources().put(STAGED, staged);
+            inline.begin();
         }
-        lastEventId.remove();
-        unitOfWork.commit();
-        Map<String, Long> positions = log.positionsOf(eventIds.stream().filter(id -> id != null).toList());
+        try {
+            try {
+                unitOfWork.attachTransaction(transactions);
+                for (Function<KernelCalls, Outcome> call : batch) {
+                    lastEventId.remove();
+                    outcomes.add(call.apply(calls));
+                    eventIds.add(lastEventId.get());
+                }
+            } catch (RuntimeException | Error failure) {
+                lastEventId.remove();
+                if (unitOfWork.isActive()) {
+                    unitOfWork.rollback(failure);
+                }
+                throw failure;
+            }
+            lastEventId.remove();
+            if (inline != null) {
+                // registered after the calls, so after the event bus's own prepare-commit handler (the
+                // append): the read models are folded in the batch's transaction, before it commits
+                unitOfWork.onPrepareCommit(u -> {
+                    List<LoggedEvent> events = logged(staged);
+                    Map<String, Long> positions = events == null || events.isEmpty() ? null : inline.project(events);
+                    if (positions != null) {
+                        folded.add(positions);
+                    }
+                });
+            }
+            unitOfWork.commit();
+            committed = true;
+        } finally {
+            if (inline != null) {
+                inline.end(committed);
+            }
+        }
+        // positions from the rows the inline projection read in the transaction, else looked up
+        Map<String, Long> positions = !folded.isEmpty() ? folded.get(0)
+                : log.positionsOf(eventIds.stream().filter(id -> id != null).toList());
         List<Recorded> recorded = new ArrayList<>(batch.size());
         for (int i = 0; i < outcomes.size(); i++) {
             String id = eventIds.get(i);

@@ -78,6 +78,11 @@ public final class H2Storage implements Storage {
         return storage.readModels(configuration, log);
     }
 
+    /** As {@link EngineStorage#inlineProjection}. */
+    InlineFold inlineProjection() {
+        return storage.inlineProjection();
+    }
+
     /** As {@link EngineStorage#checkpoints}. */
     CheckpointStore checkpoints(Configuration configuration) {
         return storage.checkpoints(configuration);

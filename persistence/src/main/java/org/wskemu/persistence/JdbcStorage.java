@@ -15,6 +15,7 @@ import org.wskemu.engine.Storage;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.InlineProjection;
 import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.timeline.CheckpointStore;
 import org.wskemu.engine.timeline.Timeline;
@@ -53,6 +54,15 @@ public final class JdbcStorage implements Storage {
     private final AtomicReference<Exception> projectionFailure = new AtomicReference<>();
     /** Events per transaction of {@link LogFold} (smaller in tests, to cross batches). */
     int foldBatch = LogFold.BATCH;
+    /**
+     * The system property that, set to {@code false}, turns the read models' projection inside each
+     * batch's transaction off (the bench's "before"); read when the storage is made.
+     */
+    static final String INLINE_PROPERTY = "wskemu.inlineProjection";
+    /** Whether each batch folds the read models in its own transaction, on an H2 store ({@link InlineFold}). */
+    boolean inlineProjection = !"false".equals(System.getProperty(INLINE_PROPERTY));
+    /** The projection inside each batch's transaction, once configured; null for none. */
+    private InlineFold inline;
     /** Axon's storage on the store, once configured. */
     private AxonJdbcStorage axon;
     /** What this storage does for the engine, reached through {@link StorageSpi} only. */
@@ -143,12 +153,21 @@ public final class JdbcStorage implements Storage {
 
     /** As {@link EngineStorage#readModels}. */
     LiveReadModels readModels(Configuration configuration, EventLog log) {
+        LogFold fold = axon == null ? null : new LogFold(tables, checkpoints,
+                new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location()),
+                store.transactionManager(), axon.tokenSerializer(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch);
+        // On PostgreSQL the processor is kept (DESIGN.md, "Read models kept during the run")
+        inline = fold != null && inlineProjection && store instanceof H2Store
+                ? new InlineFold(tables, checkpoints, fold, store.transactionManager(), axon.tokenSerializer()) : null;
         return new TrackedReadModels(tables, store.transactionManager(), projectionFailure, stall, () -> configuration.eventProcessingConfiguration()
                 .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log,
-                store instanceof PostgresStore, axon == null ? null : new LogFold(tables, checkpoints,
-                        new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location()),
-                        store.transactionManager(), axon.tokenSerializer(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch));
+                store instanceof PostgresStore, fold, inline);
+    }
+
+    /** As {@link EngineStorage#inlineProjection}: the one made with the read models, or null. */
+    InlineFold inlineProjection() {
+        return inline;
     }
 
     /** As {@link EngineStorage#checkpoints}. */
@@ -187,6 +206,11 @@ public final class JdbcStorage implements Storage {
         @Override
         public CheckpointStore checkpoints(Configuration configuration) {
             return JdbcStorage.this.checkpoints(configuration);
+        }
+
+        @Override
+        public InlineProjection inlineProjection(Configuration configuration) {
+            return JdbcStorage.this.inlineProjection();
         }
 
         @Override

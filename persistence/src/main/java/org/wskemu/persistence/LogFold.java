@@ -128,33 +128,61 @@ final class LogFold {
         return Math.max(head, after);
     }
 
-    /** One transaction: the batch's rows, checkpoints, position and the processor's token at {@code position}. */
+    /**
+     * A fold of one batch's events into changes held in memory, from the live bindings and the position
+     * of the latest checkpoint ({@link InlineFold} folds each batch of a run with it).
+     */
+    Changes changes(Map<SocketId, OwnershipRow> live, long lastCheckpoint) {
+        return new Changes(live, lastCheckpoint);
+    }
+
+    /**
+     * Writes one batch's changes, checkpoints and position in the calling thread's transaction, and the
+     * processor's token at {@code position} with exactly {@code gaps}.
+     */
+    void writeInline(Changes c, long position, Collection<Long> gaps) {
+        writeRows(c, position, gaps, false); // not through the transaction manager: a failure must not doom the batch
+    }
+
     private void write(Changes c, long position, Collection<Long> oldGaps) {
-        transactions.executeInTransaction(() -> {
-            tables.batch(INSERT_SOCKET, c.sockets.values().stream().map(ReadModelTables::values).toList());
-            tables.batch(CLOSE_SOCKET, c.closed.entrySet().stream()
-                    .map(e -> new Object[] {e.getValue(), e.getKey().value()}).toList());
-            tables.batch(DELETE_OWNERSHIP, c.released.stream()
-                    .map(s -> new Object[] {s.value()}).toList());
-            tables.batch(INSERT_OWNERSHIP, c.bound.values().stream().map(ReadModelTables::values).toList());
-            tables.batch(INSERT_DECISION, c.decisions.stream().map(ReadModelTables::values).toList());
-            tables.batch(INSERT_WARNING, c.warnings.stream().map(ReadModelTables::values).toList());
-            for (Checkpoint checkpoint : c.checkpoints) {
-                checkpoints.save(checkpoint);
-            }
-            if (position > 0) {
-                tables.update("UPDATE wsk_read_model_position SET event_position = GREATEST(event_position, ?) "
-                        + "WHERE id = 1", position);
-                storeToken(position, oldGaps);
-            }
-        });
+        write(c, position, oldGaps, true);
+    }
+
+    /**
+     * One transaction (joining the thread's, if any): the batch's rows, checkpoints, position and the
+     * processor's token at {@code position}, whose gaps are {@code oldGaps} below it and, when
+     * {@code gapsBelow}, the positions missing just below it.
+     */
+    private void write(Changes c, long position, Collection<Long> oldGaps, boolean gapsBelow) {
+        transactions.executeInTransaction(() -> writeRows(c, position, oldGaps, gapsBelow));
+    }
+
+    private void writeRows(Changes c, long position, Collection<Long> oldGaps, boolean gapsBelow) {
+        tables.batch(INSERT_SOCKET, c.sockets.values().stream().map(ReadModelTables::values).toList());
+        tables.batch(CLOSE_SOCKET, c.closed.entrySet().stream()
+                .map(e -> new Object[] {e.getValue(), e.getKey().value()}).toList());
+        tables.batch(DELETE_OWNERSHIP, c.released.stream()
+                .map(s -> new Object[] {s.value()}).toList());
+        tables.batch(INSERT_OWNERSHIP, c.bound.values().stream().map(ReadModelTables::values).toList());
+        tables.batch(INSERT_DECISION, c.decisions.stream().map(ReadModelTables::values).toList());
+        tables.batch(INSERT_WARNING, c.warnings.stream().map(ReadModelTables::values).toList());
+        for (Checkpoint checkpoint : c.checkpoints) {
+            checkpoints.save(checkpoint);
+        }
+        if (position > 0) {
+            tables.update("UPDATE wsk_read_model_position SET event_position = GREATEST(event_position, ?) "
+                    + "WHERE id = 1", position);
+            storeToken(position, oldGaps, gapsBelow);
+        }
     }
 
     /** The processor's token at {@code position}, unclaimed, with the gaps the processor would keep. */
-    private void storeToken(long position, Collection<Long> oldGaps) {
+    private void storeToken(long position, Collection<Long> oldGaps, boolean gapsBelow) {
         TreeSet<Long> gaps = new TreeSet<>();
         oldGaps.stream().filter(g -> g < position).forEach(gaps::add);
-        gaps.addAll(missingBelow(position));
+        if (gapsBelow) {
+            gaps.addAll(missingBelow(position));
+        }
         SerializedObject<byte[]> token = tokenSerializer.serialize(GapAwareTrackingToken.newInstance(position, gaps),
                 byte[].class);
         String now = DateTimeUtils.formatInstant(Instant.now());
@@ -188,7 +216,7 @@ final class LogFold {
     }
 
     /** One batch's changes, held in memory; the live bindings span batches (checkpoints are made of them). */
-    private final class Changes implements ReadModelSink {
+    final class Changes implements ReadModelSink {
         final Map<SocketId, OwnershipRow> live;
         final Map<SocketId, SocketRow> sockets = new LinkedHashMap<>();
         final Map<SocketId, Long> closed = new LinkedHashMap<>();

@@ -51,6 +51,13 @@ final class TrackedReadModels implements LiveReadModels {
     /** The fold straight from the event table, for a rebuild and a large backlog; null to use the processor alone. */
     private final LogFold fold;
 
+    /**
+     * The read models' fold inside each batch's transaction, or null: its gate is taken before the
+     * processor starts, a backlog is folded or the tables are rebuilt, so none of these runs while a
+     * batch's fold is in flight, and no batch folds while they run.
+     */
+    private final InlineFold inline;
+
     /** A backlog at least this long is folded straight from the event table before the processor starts. */
     static final long FOLD_BACKLOG = 1_000;
 
@@ -60,8 +67,9 @@ final class TrackedReadModels implements LiveReadModels {
      */
     TrackedReadModels(ReadModelTables tables, TransactionManager transactions, AtomicReference<Exception> lastFailure,
                       Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log, boolean shared,
-                      LogFold fold) {
+                      LogFold fold, InlineFold inline) {
         this.fold = fold;
+        this.inline = inline;
         this.stallNanos = stall.toNanos();
         this.tables = tables;
         this.transactions = transactions;
@@ -73,7 +81,7 @@ final class TrackedReadModels implements LiveReadModels {
 
     TrackedReadModels(ReadModelTables tables, TransactionManager transactions, AtomicReference<Exception> lastFailure,
                       Duration stall, Supplier<TrackingEventProcessor> processor, EventLog log) {
-        this(tables, transactions, lastFailure, stall, processor, log, false, null);
+        this(tables, transactions, lastFailure, stall, processor, log, false, null, null);
     }
 
     @Override
@@ -81,11 +89,21 @@ final class TrackedReadModels implements LiveReadModels {
         TrackingEventProcessor tracker = processor.get();
         long head = log.head();
         if (!tracker.isRunning()) {
-            foldBacklog();
-            if (caughtUpAlready(head)) {
-                return tables; // a query on a folded store starts no processor (issue #15: start-up)
+            lockGate();
+            try {
+                if (foldBacklog() && inline != null) {
+                    inline.changedElsewhere();
+                }
+                if (caughtUpAlready(head)) {
+                    return tables; // a query on a folded store starts no processor (issue #15: start-up)
+                }
+                if (inline != null) {
+                    inline.processorStarted(true); // from now on the processor folds every batch
+                }
+                tracker.start();
+            } finally {
+                unlockGate();
             }
-            tracker.start();
         }
         awaitCaughtUp(head);
         return tables;
@@ -119,26 +137,41 @@ final class TrackedReadModels implements LiveReadModels {
      * Only on a store no other process shares (on PostgreSQL another process's processor may hold the
      * claim and fold at the same time), and only from a plain gap-aware token (not mid-replay).
      */
-    private void foldBacklog() {
+    private boolean foldBacklog() {
         if (fold == null || shared) {
-            return;
+            return false;
         }
         long head = log.head();
         List<String> types = tables.query("SELECT tokenType FROM TokenEntry WHERE processorName = ? AND segment = 0",
                 rs -> String.valueOf(rs.getString(1)), ReadModelProjection.PROCESSOR);
         boolean none = types.isEmpty() || types.get(0).equals("null");
         if (!none && !types.get(0).equals(GapAwareTrackingToken.class.getName())) {
-            return;
+            return false;
         }
         StoredToken token = none ? new StoredToken(-1, List.of()) : storedToken();
         if (none && tables.position() > 0) {
-            return; // rows without a token: not a state this fold starts from
+            return false; // rows without a token: not a state this fold starts from
         }
         long after = Math.max(0, token.index());
         // counted, not subtracted: a damaged position far ahead is no backlog (the processor reports it)
         if (head - after >= FOLD_BACKLOG && tables.query("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex > ?",
                 rs -> rs.getLong(1), after).stream().findFirst().orElse(0L) >= FOLD_BACKLOG) {
             fold.catchUp(after, token.gaps());
+            return true;
+        }
+        return false;
+    }
+
+    /** Takes the inline fold's gate (waiting for a batch's fold in flight to commit or roll back). */
+    private void lockGate() {
+        if (inline != null) {
+            inline.gate().lock();
+        }
+    }
+
+    private void unlockGate() {
+        if (inline != null) {
+            inline.gate().unlock();
         }
     }
 
@@ -150,6 +183,15 @@ final class TrackedReadModels implements LiveReadModels {
      */
     @Override
     public synchronized ReadModelView rebuild() {
+        lockGate();
+        try {
+            return rebuildUnderGate();
+        } finally {
+            unlockGate();
+        }
+    }
+
+    private ReadModelView rebuildUnderGate() {
         TrackingEventProcessor tracker = processor.get();
         if (tracker.isRunning()) {
             awaitWorking(tracker);
@@ -159,6 +201,9 @@ final class TrackedReadModels implements LiveReadModels {
         lastFailure.set(null);
         if (fold != null) {
             fold.rebuild();
+            if (inline != null) {
+                inline.processorStarted(false); // stopped, and the token at the head: batches fold again
+            }
             return tables;
         }
         transactions.executeInTransaction(() -> {
@@ -169,6 +214,9 @@ final class TrackedReadModels implements LiveReadModels {
                     ReadModelProjection.PROCESSOR);
         });
         lastFailure.set(null);
+        if (inline != null) {
+            inline.processorStarted(true);
+        }
         tracker.start();
         return current();
     }

@@ -150,8 +150,9 @@ class H2BindRaceTest {
     private Race race(ProfileId profile, int totalCalls, Path store) throws Exception {
         Calls calls = new Calls();
         AtomicLong ids = new AtomicLong(SEED & 0xFFFF_FFFFL);
+        H2Storage storage = H2Storage.open(StoreLocation.directory(store));
         WskEmulator kernel = WskEmulator.builder().profile(profile)
-                .storage(H2Storage.open(StoreLocation.directory(store)))
+                .storage(storage)
                 .socketIds(ids::incrementAndGet)
                 .engineThreads(4)
                 .build();
@@ -206,6 +207,14 @@ class H2BindRaceTest {
             assertTrue(pairs > 50, "overlapping live bindings checked: " + pairs);
             calls.assertCompletionsNameTheirOwnEvents(fold.byPosition);
             assertBindOutcomesCoverTheTable(calls.outcomes);
+
+            // issue #15: racing lanes fold their batches in their own transactions, or decline; before the
+            // first query the tables are exactly the log up to the token, nothing skipped or folded twice
+            long token = RestartTest.tokenIndex(storage);
+            ReadModelTables tables = InlineFoldTest.tables(storage);
+            assertEquals(token, tables.position(), "the folded position is the token's");
+            EngineSessions.assertSameView(EngineSessions.fold(kernel.log(), token), EngineSessions.copy(tables),
+                    "the tables against the log up to the token " + token + " of " + head);
 
             ReadModelView live = kernel.readModels();
             assertEquals(head, live.position(), "the read models caught up with the log");

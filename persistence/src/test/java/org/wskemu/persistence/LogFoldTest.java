@@ -35,6 +35,7 @@ class LogFoldTest {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         H2Storage first = H2Storage.open(location);
+        first.jdbc().inlineProjection = false; // a backlog: the run leaves the read models to the catch-up
         try (WskEmulator kernel = emulator(first, handles)) {
             kernel.sessions().run("generated", generate(SEED, 4_500)); // read models never asked for
         }
@@ -69,7 +70,7 @@ class LogFoldTest {
     }
 
     /** Every checkpoint holds the bindings of a fold of the log up to its position. */
-    private static void assertCheckpointsAreTheFold(WskEmulator kernel, H2Storage storage) throws Exception {
+    static void assertCheckpointsAreTheFold(WskEmulator kernel, H2Storage storage) throws Exception {
         var positions = RawDatabase.rows(storage.store().dataSource(),
                 "SELECT event_position FROM wsk_checkpoint ORDER BY event_position");
         assertTrue(positions.size() >= 3, "checkpoints were written: " + positions.size());

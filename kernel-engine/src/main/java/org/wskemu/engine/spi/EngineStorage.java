@@ -50,4 +50,15 @@ public interface EngineStorage extends Storage {
         return new InMemoryCheckpoints();
     }
 
+    /**
+     * The read models' projection inside each batch's transaction, if the store keeps one (default:
+     * none, the read models follow the log by themselves). Asked once, after {@link #readModels}.
+     *
+     * @param configuration the started configuration
+     * @return the inline projection, or null for none
+     */
+    default InlineProjection inlineProjection(Configuration configuration) {
+        return null;
+    }
+
 }

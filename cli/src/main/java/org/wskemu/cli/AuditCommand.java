@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
-import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.RecordedCalls;
 import org.wskemu.engine.readmodel.DecisionRow;
 import picocli.CommandLine.Command;
@@ -75,7 +74,7 @@ final class AuditCommand implements Callable<Integer> {
         Positions.checkPort(port);
         ListingFormat.Kind kind = format.kind();
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
+        try (Machine.Query kernel = Machine.query(parent.global, spec)) {
             RecordedCalls recorded = diverged ? RecordedCalls.of(kernel.log()) : null;
             List<DecisionRow> rows = kernel.readModels().decisions().stream()
                     .filter(d -> recorded == null || recorded.divergedAt(d.position()))

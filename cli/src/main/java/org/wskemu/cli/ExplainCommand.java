@@ -12,7 +12,6 @@ import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.Consultation;
-import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.readmodel.SocketRow;
 import org.wskemu.security.AccessTrace;
@@ -79,7 +78,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "positions start at 1, was " + position);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
+        try (Machine.Query kernel = Machine.query(parent.global, spec)) {
             Optional<LoggedEvent> found;
             try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
                 found = events.filter(e -> e.position() == position).findFirst();

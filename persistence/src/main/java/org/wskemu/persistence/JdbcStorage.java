@@ -62,7 +62,7 @@ public final class JdbcStorage implements Storage {
         this.store = Objects.requireNonNull(store, "store");
         this.stall = stall;
         this.tables = new ReadModelTables(store.connectionProvider(), store.location());
-        this.checkpoints = new JdbcCheckpoints(tables, EngineJackson.mapper(), store instanceof PostgresStore);
+        this.checkpoints = new JdbcCheckpoints(tables, EngineJackson::mapper, store instanceof PostgresStore);
     }
 
     /**
@@ -98,6 +98,16 @@ public final class JdbcStorage implements Storage {
     /** @return the open database; never null */
     public JdbcStore store() {
         return store;
+    }
+
+    /**
+     * What a query reads, on this storage's database, without building the engine (issue #15): see
+     * {@link StoreReader}. Closing this storage closes it.
+     *
+     * @return a reader of the read models, the log and the timeline; never null
+     */
+    public StoreReader reader() {
+        return new StoreReader(store, tables, foldBatch);
     }
 
     /**

@@ -88,7 +88,7 @@ final class ExplainCommand implements Callable<Integer> {
                         + " (store " + Machine.describe(parent.global) + ")");
             }
             Asked asked = asked(found.get().event());
-            EventText text = new EventText(kernel.readModels().sockets());
+            EventText text = EventText.on(kernel.readModels()); // each socket read when named (issue #15)
             if (asked == null) {
                 // Not a sharing decision: the call was settled before the sharing rules (or the position
                 // is one step of a call). Say what it records and with which status.
@@ -106,12 +106,11 @@ final class ExplainCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK;
             }
-            List<SocketRow> sockets = kernel.readModels().sockets();
             BindDecision d = asked.decision();
             Triage triage = Triage.of(kernel.log(), position, asked.socket(), d.status().fullName(),
                     d.status().isSuccess() ? List.of() : d.consultations());
             if (json) {
-                ObjectNode node = json(asked, sockets);
+                ObjectNode node = json(asked);
                 triage.json(node);
                 out.println(Json.line(node));
             } else {
@@ -174,7 +173,7 @@ final class ExplainCommand implements Callable<Integer> {
         return d.actual() != null ? d.actual().port() : d.requested().port();
     }
 
-    private ObjectNode json(Asked asked, List<SocketRow> sockets) {
+    private ObjectNode json(Asked asked) {
         BindDecision d = asked.decision();
         ObjectNode node = Json.object().put("position", position).put("op", "bind").put("socket", asked.label())
                 .put("run", asked.run()).put("process", asked.process())

@@ -100,10 +100,8 @@ final class HistoryCommand implements Callable<Integer> {
         long last = to == null ? Long.MAX_VALUE : to;
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            List<SocketRow> rows = kernel.readModels().sockets();
-            EventText text = new EventText(rows);
-            Map<SocketId, SocketRow> sockets = new HashMap<>();
-            rows.forEach(r -> sockets.put(r.socket(), r));
+            // each socket read when an event names it (issue #15): not the whole table
+            EventText text = EventText.on(kernel.readModels());
             RecordedCalls recorded = RecordedCalls.of(kernel.log());
             long[] shown = {0};
             if (kind == ListingFormat.Kind.CSV) {
@@ -111,7 +109,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
             try (Stream<LoggedEvent> events = kernel.log().read(Math.max(0, first - 1), last)) {
                 events.forEach(e -> {
-                    EventFacts facts = EventFacts.of(e.event(), text, sockets);
+                    EventFacts facts = EventFacts.of(e.event(), text);
                     if (!filter.test(facts) || diverged && !recorded.divergedAt(e.position())) {
                         return;
                     }

@@ -62,7 +62,7 @@ public final class JdbcStorage implements Storage {
         this.store = Objects.requireNonNull(store, "store");
         this.stall = stall;
         this.tables = new ReadModelTables(store.connectionProvider(), store.location());
-        this.checkpoints = new JdbcCheckpoints(tables, EngineJackson::mapper, store instanceof PostgresStore);
+        this.checkpoints = new JdbcCheckpoints(tables, () -> EngineJackson.mapper(), store instanceof PostgresStore);
     }
 
     /**
@@ -93,6 +93,11 @@ public final class JdbcStorage implements Storage {
     /** Opens the database at {@code location}; a PostgreSQL database without a store is created only when {@code create}. */
     static JdbcStore openStore(StoreLocation location, boolean create) {
         return location instanceof StoreLocation.Postgres postgres ? PostgresStore.open(postgres, create) : H2Store.open(location);
+    }
+
+    /** The read-model tables (tests read their row count). */
+    ReadModelTables tables() {
+        return tables;
     }
 
     /** @return the open database; never null */

@@ -136,7 +136,7 @@ public final class StoreReader {
 
     private JdbcCheckpoints checkpoints() {
         if (checkpoints == null) {
-            checkpoints = new JdbcCheckpoints(tables, EngineJackson::mapper, false);
+            checkpoints = new JdbcCheckpoints(tables, () -> EngineJackson.mapper(), false);
         }
         return checkpoints;
     }

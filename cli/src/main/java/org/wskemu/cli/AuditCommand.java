@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
-import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.RecordedCalls;
+import org.wskemu.engine.readmodel.DecisionFilter;
 import org.wskemu.engine.readmodel.DecisionRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,17 +75,12 @@ final class AuditCommand implements Callable<Integer> {
         Positions.checkPort(port);
         ListingFormat.Kind kind = format.kind();
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
+        try (Machine.Query kernel = Machine.query(parent.global, spec)) {
             RecordedCalls recorded = diverged ? RecordedCalls.of(kernel.log()) : null;
-            List<DecisionRow> rows = kernel.readModels().decisions().stream()
+            // the filters in SQL (issue #15): only the wanted rows are read
+            List<DecisionRow> rows = kernel.readModels()
+                    .decisions(new DecisionFilter(wanted, process, port, run, socket, from, to)).stream()
                     .filter(d -> recorded == null || recorded.divergedAt(d.position()))
-                    .filter(d -> wanted == null || d.status() == wanted)
-                    .filter(d -> process == null || d.process().value() == process)
-                    .filter(d -> port == null || d.port() == port)
-                    .filter(d -> run == null || d.run().number() == run)
-                    .filter(d -> socket == null || socket.equals(d.label()))
-                    .filter(d -> from == null || d.position() >= from)
-                    .filter(d -> to == null || d.position() <= to)
                     .toList();
             AccessChecks checks = AccessChecks.of(kernel.log(), rows);
             switch (kind) {

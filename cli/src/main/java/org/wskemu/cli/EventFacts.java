@@ -52,8 +52,8 @@ record EventFacts(String op, String socket, Long process, Integer port, NtStatus
     static final List<String> OPS = Stream.concat(
             Arrays.stream(Op.values()).filter(op -> op != Op.HOST).map(Op::text), Stream.of("run")).toList();
 
-    static EventFacts of(WskEvent event, EventText text, Map<SocketId, SocketRow> sockets) {
-        return event.accept(new Facts(event, text, sockets));
+    static EventFacts of(WskEvent event, EventText text) {
+        return event.accept(new Facts(event, text));
     }
 
     /**
@@ -64,17 +64,15 @@ record EventFacts(String op, String socket, Long process, Integer port, NtStatus
     private static final class Facts implements WskEvent.Visitor<EventFacts> {
         private final WskEvent event;
         private final EventText text;
-        private final Map<SocketId, SocketRow> sockets;
 
-        Facts(WskEvent event, EventText text, Map<SocketId, SocketRow> sockets) {
+        Facts(WskEvent event, EventText text) {
             this.event = event;
             this.text = text;
-            this.sockets = sockets;
         }
 
         /** The call's facts, with the process of {@code socket}'s row (if any) and no port. */
         private EventFacts onSocket(SocketId socket) {
-            SocketRow row = socket == null ? null : sockets.get(socket);
+            SocketRow row = text.row(socket);
             return facts(row != null ? Long.valueOf(row.process().value()) : null, null);
         }
 

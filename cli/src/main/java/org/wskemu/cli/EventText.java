@@ -1,7 +1,11 @@
 package org.wskemu.cli;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.event.BindRefused;
@@ -25,6 +29,7 @@ import org.wskemu.api.event.SocketCreated;
 import org.wskemu.api.event.SocketRefused;
 import org.wskemu.api.event.ThreadDeclared;
 import org.wskemu.api.event.WskEvent;
+import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.readmodel.SocketRow;
 import org.wskemu.security.Sid;
 import org.wskemu.security.Token;
@@ -33,10 +38,46 @@ import org.wskemu.security.Token;
 final class EventText {
 
     private final Map<SocketId, SocketRow> sockets;
+    /** Where a socket not in {@link #sockets} is looked up (and remembered), or null: the rows are all there. */
+    private final Function<SocketId, Optional<SocketRow>> lookup;
+    private final Set<SocketId> unknown = new HashSet<>();
 
     EventText(Iterable<SocketRow> rows) {
         this.sockets = new HashMap<>();
         rows.forEach(r -> sockets.put(r.socket(), r));
+        this.lookup = null;
+    }
+
+    /**
+     * The sockets read one by one as events name them (issue #15: a query reads the rows it shows,
+     * not the whole table), each read once.
+     */
+    private EventText(Function<SocketId, Optional<SocketRow>> lookup) {
+        this.sockets = new HashMap<>();
+        this.lookup = lookup;
+    }
+
+    /** Descriptions naming the sockets of {@code view}, each read from it when first named. */
+    static EventText on(ReadModelView view) {
+        return new EventText(view::socket);
+    }
+
+    /** {@return the row of socket {@code id}, or null when none was created} */
+    SocketRow row(SocketId id) {
+        if (id == null) {
+            return null;
+        }
+        SocketRow row = sockets.get(id);
+        if (row == null && lookup != null && !unknown.contains(id)) {
+            Optional<SocketRow> found = lookup.apply(id);
+            if (found.isPresent()) {
+                row = found.get();
+                sockets.put(id, row);
+            } else {
+                unknown.add(id);
+            }
+        }
+        return row;
     }
 
     /** {@code a} or, for a socket the log does not name, its handle. */
@@ -44,13 +85,13 @@ final class EventText {
         if (id == null) {
             return "-";
         }
-        SocketRow row = sockets.get(id);
+        SocketRow row = row(id);
         return row == null ? id.toString() : row.label();
     }
 
     /** The socket's label with its run, e.g. {@code a (run 1)}. */
     String socketWithRun(SocketId id) {
-        SocketRow row = id == null ? null : sockets.get(id);
+        SocketRow row = row(id);
         return row == null ? socket(id) : row.label() + " (run " + row.run().number() + ")";
     }
 

@@ -12,7 +12,6 @@ import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.Consultation;
-import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.readmodel.SocketRow;
 import org.wskemu.security.AccessTrace;
@@ -79,7 +78,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "positions start at 1, was " + position);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
+        try (Machine.Query kernel = Machine.query(parent.global, spec)) {
             Optional<LoggedEvent> found;
             try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
                 found = events.filter(e -> e.position() == position).findFirst();
@@ -89,7 +88,7 @@ final class ExplainCommand implements Callable<Integer> {
                         + " (store " + Machine.describe(parent.global) + ")");
             }
             Asked asked = asked(found.get().event());
-            EventText text = new EventText(kernel.readModels().sockets());
+            EventText text = EventText.on(kernel.readModels()); // each socket read when named (issue #15)
             if (asked == null) {
                 // Not a sharing decision: the call was settled before the sharing rules (or the position
                 // is one step of a call). Say what it records and with which status.
@@ -107,12 +106,11 @@ final class ExplainCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK;
             }
-            List<SocketRow> sockets = kernel.readModels().sockets();
             BindDecision d = asked.decision();
             Triage triage = Triage.of(kernel.log(), position, asked.socket(), d.status().fullName(),
                     d.status().isSuccess() ? List.of() : d.consultations());
             if (json) {
-                ObjectNode node = json(asked, sockets);
+                ObjectNode node = json(asked);
                 triage.json(node);
                 out.println(Json.line(node));
             } else {
@@ -175,7 +173,7 @@ final class ExplainCommand implements Callable<Integer> {
         return d.actual() != null ? d.actual().port() : d.requested().port();
     }
 
-    private ObjectNode json(Asked asked, List<SocketRow> sockets) {
+    private ObjectNode json(Asked asked) {
         BindDecision d = asked.decision();
         ObjectNode node = Json.object().put("position", position).put("op", "bind").put("socket", asked.label())
                 .put("run", asked.run()).put("process", asked.process())

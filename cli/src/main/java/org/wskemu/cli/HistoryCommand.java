@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
 import org.wskemu.engine.EngineJackson;
-import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.log.RunSummary;
 import org.wskemu.engine.log.RecordedCalls;
@@ -100,11 +99,9 @@ final class HistoryCommand implements Callable<Integer> {
         long first = from == null ? 1 : from;
         long last = to == null ? Long.MAX_VALUE : to;
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
-            List<SocketRow> rows = kernel.readModels().sockets();
-            EventText text = new EventText(rows);
-            Map<SocketId, SocketRow> sockets = new HashMap<>();
-            rows.forEach(r -> sockets.put(r.socket(), r));
+        try (Machine.Query kernel = Machine.query(parent.global, spec)) {
+            // each socket read when an event names it (issue #15): not the whole table
+            EventText text = EventText.on(kernel.readModels());
             RecordedCalls recorded = RecordedCalls.of(kernel.log());
             long[] shown = {0};
             if (kind == ListingFormat.Kind.CSV) {
@@ -112,7 +109,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
             try (Stream<LoggedEvent> events = kernel.log().read(Math.max(0, first - 1), last)) {
                 events.forEach(e -> {
-                    EventFacts facts = EventFacts.of(e.event(), text, sockets);
+                    EventFacts facts = EventFacts.of(e.event(), text);
                     if (!filter.test(facts) || diverged && !recorded.divergedAt(e.position())) {
                         return;
                     }
@@ -188,8 +185,8 @@ final class HistoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> summaries;
         Map<Long, String> heads;
-        try (Machine.Opened opened = Machine.openExistingWithStorage(parent.global, spec)) {
-            try (Stream<LoggedEvent> events = opened.kernel().log().readAfter(0)) {
+        try (Machine.Query opened = Machine.query(parent.global, spec)) {
+            try (Stream<LoggedEvent> events = opened.log().readAfter(0)) {
                 summaries = RunSummary.of(events);
             }
             heads = opened.storage().checkChain(new java.util.TreeSet<>(summaries.stream().map(RunSummary::last).toList()))

@@ -3,9 +3,13 @@ package org.wskemu.cli;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.timeline.Timeline;
 import org.wskemu.persistence.JdbcStorage;
 import org.wskemu.persistence.StoreException;
 import org.wskemu.persistence.StoreLocation;
+import org.wskemu.persistence.StoreReader;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -56,6 +60,102 @@ final class Machine {
         return openExistingWithStorage(global, command).kernel();
     }
 
+    /**
+     * Opens the store for a query ({@code state}, {@code explain}, {@code audit}, {@code history},
+     * {@code report}) as {@link #openExisting(GlobalOptions, CommandSpec)} does (the same refusals),
+     * but without building the engine (issue #15: a query's start-up): the read models, the log and the
+     * timeline are read straight from the store ({@link StoreReader}). Only when the read models need
+     * the engine's processor to come up to date (a shared PostgreSQL store, a token mid-replay, ...)
+     * is the engine built on the same storage, as before; either way the answers are the same.
+     *
+     * @param command the command's spec, to see whether {@code --profile} was given
+     * @throws UserError exit 2 for {@code --profile}, exit 3 for a missing, unusable or damaged store
+     */
+    static Query query(GlobalOptions global, CommandSpec command) {
+        if (profileGiven(command)) {
+            throw new UserError(ExitCode.BAD_INPUT, "--profile does not apply to '" + command.name()
+                    + "': it reads recorded decisions, each made under its own profile");
+        }
+        StoreLocation location = location(global);
+        refuseMissing(location);
+        JdbcStorage storage;
+        try {
+            storage = JdbcStorage.openExisting(location);
+        } catch (StoreException e) {
+            throw new UserError(ExitCode.STORE, e.getMessage(), e);
+        }
+        return new Query(global, location, storage);
+    }
+
+    /**
+     * What a query reads: the read models (caught up with the log), the log, the timeline. Built
+     * lazily, in the order the command asks, so its failures come where the engine's did.
+     */
+    static final class Query implements AutoCloseable {
+        private final GlobalOptions global;
+        private final StoreLocation location;
+        private final JdbcStorage storage;
+        private final StoreReader reader;
+        private ReadModelView readModels;
+        private WskEmulator kernel;
+        private Timeline timeline;
+
+        private Query(GlobalOptions global, StoreLocation location, JdbcStorage storage) {
+            this.global = global;
+            this.location = location;
+            this.storage = storage;
+            this.reader = storage.reader();
+        }
+
+        /** {@return the read models, caught up with every committed call} */
+        ReadModelView readModels() {
+            if (readModels == null) {
+                readModels = reader.readModels().orElseGet(() -> engine().readModels());
+            }
+            return readModels;
+        }
+
+        /** {@return the storage under the query (for the digest chain, which is the store's)} */
+        JdbcStorage storage() {
+            return storage;
+        }
+
+        /** {@return the recorded events} */
+        EventLog log() {
+            return kernel != null ? kernel.log() : reader.log();
+        }
+
+        /** {@return the state as of any position} */
+        Timeline timeline() {
+            if (timeline == null) {
+                ReadModelView current = readModels();
+                timeline = kernel != null ? kernel.timeline() : reader.timeline(current);
+            }
+            return timeline;
+        }
+
+        /** The engine on this storage, built (once) only when the read models need its processor. */
+        private WskEmulator engine() {
+            if (kernel == null) {
+                try {
+                    kernel = WskEmulator.builder().profile(global.profile).storage(storage).build();
+                } catch (RuntimeException e) {
+                    throw new UserError(ExitCode.STORE, "store " + location + " cannot be used: " + e.getMessage(), e);
+                }
+            }
+            return kernel;
+        }
+
+        @Override
+        public void close() {
+            if (kernel != null) {
+                kernel.close(); // closes the storage under it
+            } else {
+                storage.close();
+            }
+        }
+    }
+
     /** An opened machine and the storage under it (for the digest chain, which is the store's). */
     record Opened(WskEmulator kernel, JdbcStorage storage) implements AutoCloseable {
         @Override
@@ -75,6 +175,12 @@ final class Machine {
                     + "': it reads recorded decisions, each made under its own profile");
         }
         StoreLocation location = location(global);
+        refuseMissing(location);
+        return openWithStorage(global, location, false);
+    }
+
+    /** A store directory that does not exist (or holds no database) is refused: only {@code run} creates one. */
+    private static void refuseMissing(StoreLocation location) {
         if (location instanceof StoreLocation.Directory directory) {
             boolean missing = !Files.exists(directory.path(), LinkOption.NOFOLLOW_LINKS);
             boolean empty = !missing && Files.isDirectory(directory.path()) && !Files.exists(directory.databaseFile());
@@ -84,7 +190,6 @@ final class Machine {
                         + (empty ? " (the directory holds no wskemu.mv.db)" : "") + "; only 'wskemu run' creates a store");
             }
         }
-        return openWithStorage(global, location, false);
     }
 
     private static boolean profileGiven(CommandSpec command) {

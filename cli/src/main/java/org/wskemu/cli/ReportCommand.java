@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.wskemu.engine.WskEmulator;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,8 +50,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "-o " + output + ": is a directory");
         }
         String page;
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
-            page = HtmlReport.render(ReportReader.read(kernel, Machine.describe(parent.global), location()));
+        try (Machine.Query kernel = Machine.query(parent.global, spec)) {
+            page = HtmlReport.render(ReportReader.read(kernel.readModels(), kernel.log(), Machine.describe(parent.global), location()));
         }
         if (target == null) {
             PrintWriter out = spec.commandLine().getOut();

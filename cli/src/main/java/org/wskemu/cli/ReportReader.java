@@ -28,7 +28,7 @@ import org.wskemu.cli.Report.Mark;
 import org.wskemu.cli.Report.MarkKind;
 import org.wskemu.cli.Report.Run;
 import org.wskemu.cli.Report.Span;
-import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.log.RunSummary;
 import org.wskemu.engine.readmodel.ReadModelView;
@@ -73,15 +73,16 @@ final class ReportReader {
     }
 
     /**
-     * The report of everything {@code kernel}'s store recorded.
+     * The report of everything the store recorded.
      *
+     * @param view     the read models, caught up with the log
+     * @param log      the recorded events
      * @param store    the store as the user named it
      * @param location its absolute path, or null for a store in memory
      */
-    static Report read(WskEmulator kernel, String store, String location) {
-        ReadModelView view = kernel.readModels();
+    static Report read(ReadModelView view, EventLog log, String store, String location) {
         ReportReader reader = new ReportReader(view);
-        try (Stream<LoggedEvent> events = kernel.log().read(0, view.position())) {
+        try (Stream<LoggedEvent> events = log.read(0, view.position())) {
             events.forEach(reader::accept);
         }
         reader.finishRun();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.readmodel.ReadModelView;
 import picocli.CommandLine.Command;
@@ -47,7 +46,7 @@ final class StateCommand implements Callable<Integer> {
         ListingFormat.Kind kind = format.kind();
         Positions.checkPort(port);
         PrintWriter out = spec.commandLine().getOut();
-        try (WskEmulator kernel = Machine.openExisting(parent.global, spec)) {
+        try (Machine.Query kernel = Machine.query(parent.global, spec)) {
             ReadModelView view = kernel.readModels();
             if (at != null) {
                 if (at > view.position()) {

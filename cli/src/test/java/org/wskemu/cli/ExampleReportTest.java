@@ -37,7 +37,7 @@ class ExampleReportTest {
                 .storage(H2Storage.open(StoreLocation.parse(global.store))).socketIds(handles::incrementAndGet).build()) {
             // the source as a user at the repository root names it, whatever the tests' directory
             kernel.sessions().run("examples/quickstart.wsk.jsonl", SessionFile.read(Cli.QUICKSTART).calls());
-            return HtmlReport.render(ReportReader.read(kernel, Machine.describe(global), null));
+            return HtmlReport.render(ReportReader.read(kernel.readModels(), kernel.log(), Machine.describe(global), null));
         }
     }
 

@@ -70,9 +70,7 @@ final class AxonJdbcStorage {
                 .batchSize(builder.batchSize)
                 // V1__axon_tables.sql starts globalIndex at 1, as the engine expects.
                 .lowestGlobalSequence(1);
-        // Axon's tokens leave out what they do not hold; the strict reading of events is not theirs
-        this.tokenSerializer = JacksonSerializer.builder().objectMapper(objectMapper.copy()
-                .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build();
+        this.tokenSerializer = tokenSerializer(objectMapper);
         JdbcTokenStore.Builder tokens = JdbcTokenStore.builder()
                 .connectionProvider(store.connectionProvider())
                 .contentType(byte[].class)
@@ -98,6 +96,13 @@ final class AxonJdbcStorage {
      */
     public static Builder builder(JdbcStore store) {
         return new Builder(store);
+    }
+
+    /** The serializer of the processors' tokens on {@code objectMapper} (also {@link StoreReader}'s fold). */
+    static Serializer tokenSerializer(ObjectMapper objectMapper) {
+        // Axon's tokens leave out what they do not hold; the strict reading of events is not theirs
+        return JacksonSerializer.builder().objectMapper(objectMapper.copy()
+                .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build();
     }
 
     /**

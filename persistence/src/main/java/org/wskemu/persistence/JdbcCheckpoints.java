@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.timeline.Checkpoint;
 import org.wskemu.engine.timeline.CheckpointStore;
@@ -23,13 +24,15 @@ final class JdbcCheckpoints implements CheckpointStore {
             + "ON CONFLICT (event_position) DO UPDATE SET ownership = EXCLUDED.ownership";
 
     private final ReadModelTables tables;
-    private final ObjectMapper mapper;
+    /** The engine's mapper, fetched on first use: a query that reads no checkpoint never builds it. */
+    private final Supplier<ObjectMapper> mappers;
+    private ObjectMapper mapper;
     private final boolean postgres;
 
     /** @param postgres whether the tables are on PostgreSQL (else H2) */
-    JdbcCheckpoints(ReadModelTables tables, ObjectMapper mapper, boolean postgres) {
+    JdbcCheckpoints(ReadModelTables tables, Supplier<ObjectMapper> mapper, boolean postgres) {
         this.tables = tables;
-        this.mapper = mapper;
+        this.mappers = mapper;
         this.postgres = postgres;
     }
 
@@ -43,7 +46,7 @@ final class JdbcCheckpoints implements CheckpointStore {
     @Override
     public void save(Checkpoint checkpoint) {
         try {
-            byte[] ownership = mapper.writeValueAsBytes(checkpoint.ownership());
+            byte[] ownership = mapper().writeValueAsBytes(checkpoint.ownership());
             if (postgres) {
                 tables.update(POSTGRES_UPSERT, checkpoint.position(), ownership);
             } else {
@@ -65,9 +68,16 @@ final class JdbcCheckpoints implements CheckpointStore {
         tables.update("DELETE FROM wsk_checkpoint");
     }
 
+    private synchronized ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = mappers.get();
+        }
+        return mapper;
+    }
+
     private List<OwnershipRow> read(byte[] json) {
         try {
-            return mapper.readValue(json, ROWS);
+            return mapper().readValue(json, ROWS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -72,7 +72,7 @@ public final class JdbcStorage implements Storage {
         this.store = Objects.requireNonNull(store, "store");
         this.stall = stall;
         this.tables = new ReadModelTables(store.connectionProvider(), store.location());
-        this.checkpoints = new JdbcCheckpoints(tables, EngineJackson.mapper(), store instanceof PostgresStore);
+        this.checkpoints = new JdbcCheckpoints(tables, () -> EngineJackson.mapper(), store instanceof PostgresStore);
     }
 
     /**
@@ -105,9 +105,24 @@ public final class JdbcStorage implements Storage {
         return location instanceof StoreLocation.Postgres postgres ? PostgresStore.open(postgres, create) : H2Store.open(location);
     }
 
+    /** The read-model tables (tests read their row count). */
+    ReadModelTables tables() {
+        return tables;
+    }
+
     /** @return the open database; never null */
     public JdbcStore store() {
         return store;
+    }
+
+    /**
+     * What a query reads, on this storage's database, without building the engine (issue #15): see
+     * {@link StoreReader}. Closing this storage closes it.
+     *
+     * @return a reader of the read models, the log and the timeline; never null
+     */
+    public StoreReader reader() {
+        return new StoreReader(store, tables, foldBatch);
     }
 
     /**

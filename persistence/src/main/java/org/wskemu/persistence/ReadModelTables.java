@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -23,6 +24,7 @@ import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.readmodel.DecidingCell;
+import org.wskemu.engine.readmodel.DecisionFilter;
 import org.wskemu.engine.readmodel.DecisionRow;
 import org.wskemu.engine.readmodel.OwnershipRow;
 import org.wskemu.engine.readmodel.ReadModelSink;
@@ -42,10 +44,17 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
     private final ConnectionProvider connections;
     private final StoreLocation location;
     private long pendingPosition = -1;
+    /** Rows read by queries so far (a test's seam: a query reads what it answers, not the table). */
+    private volatile long rowsRead;
 
     ReadModelTables(ConnectionProvider connections, StoreLocation location) {
         this.connections = connections;
         this.location = location;
+    }
+
+    /** {@return how many rows the queries of these tables have read so far} */
+    long rowsRead() {
+        return rowsRead;
     }
 
     /** The store these tables are in, for messages. */
@@ -199,17 +208,46 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
                 + "FROM wsk_ownership ORDER BY bound_at", ReadModelTables::ownershipRow);
     }
 
+    private static final String DECISIONS = "SELECT event_position, socket, label, run, process, requested, actual, "
+            + "sharing_option, profile, status, reason, deciding_cell, deciding_label FROM wsk_decision";
+
     @Override
     public List<DecisionRow> decisions() {
-        return query("SELECT event_position, socket, label, run, process, requested, actual, sharing_option, profile, "
-                + "status, reason, deciding_cell, deciding_label FROM wsk_decision ORDER BY event_position", rs ->
-                new DecisionRow(rs.getLong(1), new SocketId(rs.getLong(2)), rs.getString(3), SessionRun.of(rs.getLong(4)),
+        return query(DECISIONS + " ORDER BY event_position", ReadModelTables::decisionRow);
+    }
+
+    /** Selects in SQL: only the wanted rows are read (the port is the actual one when bound, else the requested one's). */
+    @Override
+    public List<DecisionRow> decisions(DecisionFilter filter) {
+        StringBuilder where = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        condition(where, parameters, "status = ?", filter.status() == null ? null : filter.status().name());
+        condition(where, parameters, "process = ?", filter.process());
+        condition(where, parameters, "port = ?", filter.port());
+        condition(where, parameters, "run = ?", filter.run());
+        condition(where, parameters, "label = ?", filter.label());
+        condition(where, parameters, "event_position >= ?", filter.from());
+        condition(where, parameters, "event_position <= ?", filter.to());
+        // the row's own check too: the port column is the filter's port by construction, this keeps it so
+        return query(DECISIONS + where + " ORDER BY event_position", ReadModelTables::decisionRow, parameters.toArray())
+                .stream().filter(filter).toList();
+    }
+
+    private static void condition(StringBuilder where, List<Object> parameters, String sql, Object value) {
+        if (value != null) {
+            where.append(where.length() == 0 ? " WHERE " : " AND ").append(sql);
+            parameters.add(value);
+        }
+    }
+
+    private static DecisionRow decisionRow(ResultSet rs) throws SQLException {
+        return new DecisionRow(rs.getLong(1), new SocketId(rs.getLong(2)), rs.getString(3), SessionRun.of(rs.getLong(4)),
                         new ProcessId(rs.getLong(5)), TransportAddress.parse(rs.getString(6)),
                         rs.getString(7) == null ? null : TransportAddress.parse(rs.getString(7)),
                         SharingOption.valueOf(rs.getString(8)), ProfileId.parse(rs.getString(9)),
                         NtStatus.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), rs.getString(13),
                         // the table keeps the cell's text; it reads back to the value the decision built
-                        DecidingCell.parse(rs.getString(12)).orElse(null)));
+                        DecidingCell.parse(rs.getString(12)).orElse(null));
     }
 
     @Override
@@ -222,12 +260,24 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         });
     }
 
+    private static final String SOCKETS = "SELECT socket, label, run, category, family, process, created_at, closed_at "
+            + "FROM wsk_socket";
+
     @Override
     public List<SocketRow> sockets() {
-        return query("SELECT socket, label, run, category, family, process, created_at, closed_at FROM wsk_socket "
-                + "ORDER BY created_at", rs -> new SocketRow(new SocketId(rs.getLong(1)), rs.getString(2),
+        return query(SOCKETS + " ORDER BY created_at", ReadModelTables::socketRow);
+    }
+
+    /** Reads the one row, by its key. */
+    @Override
+    public Optional<SocketRow> socket(SocketId socket) {
+        return query(SOCKETS + " WHERE socket = ?", ReadModelTables::socketRow, socket.value()).stream().findFirst();
+    }
+
+    private static SocketRow socketRow(ResultSet rs) throws SQLException {
+        return new SocketRow(new SocketId(rs.getLong(1)), rs.getString(2),
                 SessionRun.of(rs.getLong(3)), SocketCategory.parse(rs.getString(4)), AddressFamily.parse(rs.getString(5)),
-                new ProcessId(rs.getLong(6)), rs.getLong(7), rs.getLong(8)));
+                new ProcessId(rs.getLong(6)), rs.getLong(7), rs.getLong(8));
     }
 
     /**
@@ -305,6 +355,7 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
                 List<T> rows = new ArrayList<>();
                 while (rs.next()) {
                     rows.add(row(sql, mapper, rs));
+                    rowsRead++;
                 }
                 return rows;
             }

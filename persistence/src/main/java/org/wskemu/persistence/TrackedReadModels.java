@@ -353,7 +353,10 @@ final class TrackedReadModels implements LiveReadModels {
 
     // ---- a shared store: the processor's token as committed ------------------------------------------
 
-    private static final ObjectMapper TOKENS = new ObjectMapper();
+    /** Built on first use (a holder): opening a store must not build an object mapper a query may never need. */
+    private static final class Tokens {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /**
      * The read-model processor's gap-aware token as its owner (whichever process) last committed it
@@ -374,7 +377,7 @@ final class TrackedReadModels implements LiveReadModels {
             return new StoredToken(-1, List.of());
         }
         try {
-            JsonNode token = TOKENS.readTree(rows.get(0));
+            JsonNode token = Tokens.MAPPER.readTree(rows.get(0));
             // a replay token (Axon's reset) carries the token it has reached as currentToken
             while (token != null && token.has("currentToken")) {
                 token = token.get("currentToken");

@@ -1,0 +1,105 @@
+package org.wskemu.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wskemu.persistence.EngineSessions.assertSameView;
+import static org.wskemu.persistence.EngineSessions.copy;
+import static org.wskemu.persistence.EngineSessions.emulator;
+import static org.wskemu.persistence.EngineSessions.fold;
+import static org.wskemu.persistence.EngineSessions.generate;
+import static org.wskemu.persistence.EngineSessions.generateMore;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.wskemu.api.NtStatus;
+import org.wskemu.api.SocketId;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.readmodel.DecisionFilter;
+import org.wskemu.engine.readmodel.DecisionRow;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.readmodel.SocketRow;
+
+/**
+ * A query's read path without the engine (issue #15): the read models {@link StoreReader} gives are
+ * the fold of the log, whether they were current already or had a backlog to fold; the processor goes
+ * on from the token the reader's fold leaves; and a filtered query reads only the rows it answers.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class StoreReaderTest {
+
+    static final long SEED = 0x5EAD_2026L;
+
+    @Test
+    void aBacklogIsFoldedWithoutTheEngineAndTheProcessorGoesOn(@TempDir Path dir) throws Exception {
+        AtomicLong handles = new AtomicLong();
+        StoreLocation location = StoreLocation.directory(dir.resolve("store"));
+        try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
+            kernel.sessions().run("generated", generate(SEED, 1_500)); // read models never asked for
+        }
+        try (H2Storage storage = H2Storage.open(location)) {
+            storage.jdbc().foldBatch = 97;
+            assertEquals(0, RestartTest.count(storage, "wsk_decision"), "nothing folded before the query");
+            StoreReader reader = storage.jdbc().reader();
+            ReadModelView view = copy(reader.readModels().orElseThrow());
+            assertSameView(fold(reader.log()), view, "the backlog folded without the engine");
+            assertEquals(reader.log().head(), RestartTest.tokenIndex(storage), "the token is at the head");
+            // current now: answered from the tables, nothing folded again
+            assertSameView(view, copy(reader.readModels().orElseThrow()), "current read models");
+            assertEquals(view.decisions().size(), RestartTest.count(storage, "wsk_decision"), "no duplicate rows");
+            assertSameView(fold(reader.log(), 700), copy(reader.timeline(reader.readModels().orElseThrow()).at(700)),
+                    "the timeline on the reader");
+        }
+        try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
+            kernel.sessions().run("more", generateMore(SEED + 1, 300));
+            assertSameView(fold(kernel.log()), copy(kernel.readModels()), "the processor went on from the reader's token");
+        }
+        try (H2Storage storage = H2Storage.open(location)) {
+            StoreReader reader = storage.jdbc().reader();
+            assertSameView(fold(reader.log()), copy(reader.readModels().orElseThrow()),
+                    "the processor's own token (caught up) needs no engine either");
+        }
+    }
+
+    @Test
+    void filteredQueriesReadOnlyTheRowsTheyAnswer(@TempDir Path dir) {
+        AtomicLong handles = new AtomicLong();
+        StoreLocation location = StoreLocation.directory(dir.resolve("store"));
+        try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
+            kernel.sessions().run("generated", generate(SEED, 2_000));
+            kernel.readModels();
+        }
+        try (H2Storage storage = H2Storage.open(location)) {
+            ReadModelTables tables = storage.jdbc().tables();
+            ReadModelView view = storage.jdbc().reader().readModels().orElseThrow();
+            List<DecisionRow> all = view.decisions();
+            assertTrue(all.size() > 200, "a store with many decisions: " + all.size());
+            DecisionRow some = all.get(all.size() / 2);
+            List<DecisionFilter> filters = List.of(
+                    new DecisionFilter(null, null, some.port(), null, null, null, null),
+                    new DecisionFilter(some.status(), null, null, null, null, null, null),
+                    new DecisionFilter(NtStatus.SUCCESS, some.process().value(), null, null, null, null, null),
+                    new DecisionFilter(null, null, null, some.run().number(), some.label(), null, null),
+                    new DecisionFilter(null, null, null, null, null, some.position() - 50, some.position() + 50),
+                    new DecisionFilter(null, null, null, null, "no such label", null, null));
+            for (DecisionFilter filter : filters) {
+                List<DecisionRow> expected = all.stream().filter(filter).toList();
+                long before = tables.rowsRead();
+                List<DecisionRow> answer = view.decisions(filter);
+                assertEquals(expected, answer, "the same decisions as the whole table filtered: " + filter);
+                assertEquals(expected.size(), tables.rowsRead() - before, "only the answer's rows read: " + filter);
+                assertTrue(answer.size() < all.size(), "a filter that leaves rows out: " + filter);
+            }
+            SocketRow socket = view.sockets().get(7);
+            long before = tables.rowsRead();
+            assertEquals(socket, view.socket(socket.socket()).orElseThrow());
+            assertFalse(view.socket(new SocketId(Long.MAX_VALUE)).isPresent());
+            assertEquals(1, tables.rowsRead() - before, "one socket's row read, not the table");
+        }
+    }
+}

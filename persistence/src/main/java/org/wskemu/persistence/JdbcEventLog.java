@@ -103,12 +103,13 @@ final class JdbcEventLog implements EventLog {
         private final Thread reader;
         private Iterator<LoggedEvent> page = List.<LoggedEvent>of().iterator();
         private boolean ended;
+        private volatile boolean closed;
 
         ReadAhead(long after, long head, List<String> types) {
             reader = new Thread(() -> {
                 try {
                     long from = after;
-                    while (true) {
+                    while (!closed) {
                         List<LoggedEvent> next = page(from, head, types);
                         if (!next.isEmpty()) {
                             pages.put(next);
@@ -120,11 +121,11 @@ final class JdbcEventLog implements EventLog {
                         }
                     }
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // closed: nobody takes the pages any more
+                    Thread.currentThread().interrupt();
                 } catch (RuntimeException | Error e) {
                     try {
                         pages.put(e);
-                    } catch (InterruptedException closed) {
+                    } catch (InterruptedException stopped) {
                         Thread.currentThread().interrupt();
                     }
                 }
@@ -168,12 +169,21 @@ final class JdbcEventLog implements EventLog {
             return page.next();
         }
 
+        /**
+         * Stops the reading thread without interrupting it (an interrupt during H2's file I/O would close
+         * the store's file channel): it stops after the page it is reading, whose place is made free.
+         */
         void close() {
-            reader.interrupt();
-            try {
-                reader.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            closed = true;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reader.isAlive() && System.nanoTime() < deadline) {
+                pages.clear();
+                try {
+                    reader.join(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

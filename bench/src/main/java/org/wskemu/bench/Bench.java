@@ -412,7 +412,6 @@ public final class Bench {
         report.put("rebuild", "events", events)
                 .put("rebuild", "eventsPerSecond", Math.round(rebuildRate))
                 .put("rebuild", "plainReadRowsPerSecond", Math.round(plainRate))
-                .put("rebuild", "plainReadOnFreshlyOpenedStore", file)
                 .put("rebuild", "plainReadAfterRebuildRowsPerSecond", Math.round(Stats.median(plainAfter)))
                 .put("rebuild", "chainCheckEventsPerSecond", Math.round(Stats.median(chain)));
         report.ratio("rebuildToPlainRead", rebuildRate / plainRate);

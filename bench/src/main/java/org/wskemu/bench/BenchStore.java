@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.persistence.H2Storage;
+import org.wskemu.persistence.H2Store;
 import org.wskemu.persistence.StoreLocation;
 
 /**
@@ -51,6 +52,11 @@ final class BenchStore implements AutoCloseable {
     /** The store's pooled data source, for the plain JDBC figures beside the engine's. */
     DataSource dataSource() {
         return storage.store().dataSource();
+    }
+
+    /** The H2 store under the engine (for the digest chain check). */
+    H2Store h2() {
+        return storage.store();
     }
 
     /** The store's directory, or null in memory. */

@@ -41,7 +41,8 @@ class BenchCommandIT {
         KEYS.put("plainModel", List.of("calls", "callsPerSecond", "microsPerCall", "cpuMicrosPerCall"));
         KEYS.put("appendLimit", List.of("rows", "rowsPerCommit", "payloadBytes", "metaDataBytes", "rowsPerSecond",
                 "memRowsPerSecond"));
-        KEYS.put("rebuild", List.of("events", "eventsPerSecond", "plainReadRowsPerSecond"));
+        KEYS.put("rebuild", List.of("events", "eventsPerSecond", "plainReadRowsPerSecond",
+                "plainReadAfterRebuildRowsPerSecond", "chainCheckEventsPerSecond"));
         KEYS.put("seek", List.of("smallStoreEvents", "smallStoreP50Millis", "events", "calls", "batch", "buildSeconds",
                 "buildEventsPerSecond", "catchUpSeconds", "catchUpMillis", "firstSeekMillis", "storeBytes", "samples", "p50Millis",
                 "p99Millis", "currentP50Millis", "currentP99Millis", "firstQueryMillis"));
@@ -135,7 +136,7 @@ class BenchCommandIT {
         List<String> lines = human.out().lines().toList();
         assertTrue(lines.get(0).matches("FIGURE\\s+VALUE\\s+LIMIT\\s+RATIO\\s+TARGET\\s+MET\\?"), lines.get(0));
         for (String figure : List.of("replay, mem store", "plain model (pure functions, plain maps)",
-                "replay, mem store, CPU per call", "rebuild (", "seek p50 (", "seek p99 (",
+                "replay, mem store, CPU per call", "rebuild (", "rebuild's digest chain check", "seek p50 (", "seek p99 (",
                 "seek p50, long log vs short log", "crowded port, 10 bindings", "crowded port, 1,000 bindings",
                 "crowded port, 10,000 bindings", "start-up, wskemu state")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());

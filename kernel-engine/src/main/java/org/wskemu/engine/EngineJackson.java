@@ -16,16 +16,20 @@ import org.wskemu.api.event.RunStarted;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.introspect.AnnotatedConstructor;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.wskemu.api.ControlInput;
@@ -123,8 +127,10 @@ public final class EngineJackson {
         });
         stored(values, ControlRequest.class, StoredControlRequest.class, StoredControlRequest::of,
                 StoredControlRequest::request);
-        values.setDeserializerModifier(new LaterFields());
-        return new ObjectMapper()
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.setAnnotationIntrospector(new LaterFields());
+        mapper.setInjectableValues(laterFieldDefaults());
+        return mapper
                 .registerModule(values)
                 .addMixIn(CallsRecorded.Call.class, WithoutNulls.class)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
@@ -146,43 +152,44 @@ public final class EngineJackson {
         return Axon.SERIALIZER;
     }
 
-    /** Reads a type of {@link #LATER_FIELDS} with the defaults of the fields its JSON lacks. */
-    private static final class LaterFields extends BeanDeserializerModifier {
+    /**
+     * Reads a field of {@link #LATER_FIELDS} that the JSON lacks as its default, through Jackson's own
+     * injection of a missing creator property ({@code useInput}: a field the JSON has is read from it);
+     * any other missing field still fails ({@code FAIL_ON_MISSING_CREATOR_PROPERTIES}). Before issue #15
+     * each such record (every binding of every event) was read into a tree, the defaults added, and the
+     * tree read again: a quarter of a rebuild's decoding.
+     */
+    private static final class LaterFields extends JacksonAnnotationIntrospector {
+        private static final long serialVersionUID = 1L;
+
         @Override
-        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                                                      JsonDeserializer<?> deserializer) {
-            Map<String, JsonNode> defaults = LATER_FIELDS.get(description.getBeanClass());
-            return defaults == null ? deserializer : new WithDefaults(deserializer, defaults);
+        public JacksonInject.Value findInjectableValue(AnnotatedMember member) {
+            if (member instanceof AnnotatedParameter parameter && parameter.getOwner() instanceof AnnotatedConstructor
+                    && parameter.getDeclaringClass().isRecord()) {
+                Class<?> type = parameter.getDeclaringClass();
+                Map<String, JsonNode> later = LATER_FIELDS.get(type);
+                RecordComponent[] components = type.getRecordComponents();
+                if (later != null && parameter.getOwner().getParameterCount() == components.length) {
+                    String name = components[parameter.getIndex()].getName();
+                    if (later.containsKey(name)) {
+                        return JacksonInject.Value.construct(injectionId(type, name), Boolean.TRUE);
+                    }
+                }
+            }
+            return super.findInjectableValue(member);
         }
     }
 
-    private static final class WithDefaults extends DelegatingDeserializer {
-        private final Map<String, JsonNode> defaults;
+    private static String injectionId(Class<?> type, String field) {
+        return "wskemu-later-field:" + type.getName() + "#" + field;
+    }
 
-        WithDefaults(JsonDeserializer<?> delegate, Map<String, JsonNode> defaults) {
-            super(delegate);
-            this.defaults = defaults;
-        }
-
-        @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
-            return new WithDefaults(newDelegatee, defaults);
-        }
-
-        @Override
-        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode tree = context.readTree(parser);
-            if (tree instanceof ObjectNode object) {
-                defaults.forEach((name, value) -> {
-                    if (!object.has(name)) {
-                        object.set(name, value);
-                    }
-                });
-            }
-            JsonParser filled = tree.traverse(parser.getCodec());
-            filled.nextToken();
-            return _delegatee.deserialize(filled, context);
-        }
+    /** The default of each field of {@link #LATER_FIELDS}, by its injection id. */
+    private static InjectableValues laterFieldDefaults() {
+        Map<String, Object> defaults = new HashMap<>();
+        LATER_FIELDS.forEach((type, fields) -> fields.forEach((name, value) ->
+                defaults.put(injectionId(type, name), value.isBoolean() ? (Object) value.booleanValue() : null)));
+        return new InjectableValues.Std(defaults);
     }
 
     /**
@@ -235,6 +242,9 @@ public final class EngineJackson {
         });
     }
 
+    /** How many texts of one value type {@link #text} keeps parsed before it starts again. */
+    private static final int PARSED_KEPT = 4_096;
+
     private static <T> void text(SimpleModule module, Class<T> type, Function<T, String> print,
                                  Function<String, T> parse) {
         module.addSerializer(type, new JsonSerializer<T>() {
@@ -244,9 +254,31 @@ public final class EngineJackson {
             }
         });
         module.addDeserializer(type, new JsonDeserializer<T>() {
+            /**
+             * The values read lately, by their text (issue #15): a log repeats the same few addresses,
+             * descriptors and SIDs, whose parsing with its canonical-form checks was a fifth of a
+             * rebuild's decoding. Every such type is an immutable record, so one instance may be shared;
+             * a text that does not parse is never kept and fails each time as before.
+             */
+            private final Map<String, T> parsed = new ConcurrentHashMap<>();
+
             @Override
             public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                return parse.apply(parser.getValueAsString());
+                String text = parser.getValueAsString();
+                if (text == null) {
+                    return parse.apply(null);
+                }
+                T value = parsed.get(text);
+                if (value == null) {
+                    value = parse.apply(text);
+                    if (value != null) {
+                        if (parsed.size() >= PARSED_KEPT) {
+                            parsed.clear();
+                        }
+                        parsed.put(text, value);
+                    }
+                }
+                return value;
             }
         });
     }

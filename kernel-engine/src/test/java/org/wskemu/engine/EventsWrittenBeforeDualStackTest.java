@@ -83,4 +83,21 @@ class EventsWrittenBeforeDualStackTest {
 
         assertThrows(Exception.class, () -> mapper.treeToValue(json, Binding.class));
     }
+
+    @Test
+    void aLaterFieldTheJsonHasIsReadFromItAndACopyOfTheMapperReadsTheSame() throws Exception {
+        Binding dual = new Binding(new SocketId(7), "a", SessionRun.of(1), new ProcessId(4), TransportProtocol.TCP,
+                TransportAddress.parse("[::]:80"), SharingOption.NONE, SecurityDescriptor.parse("D:"), true);
+        byte[] withField = mapper.writeValueAsBytes(dual);
+        ObjectNode without = mapper.valueToTree(dual);
+        without.remove("dualStack");
+        byte[] withoutField = mapper.writeValueAsBytes(without);
+
+        for (ObjectMapper reader : List.of(mapper, mapper.copy())) {
+            assertEquals(dual, reader.readValue(withField, Binding.class));
+            assertFalse(reader.readValue(withoutField, Binding.class).dualStack());
+            assertThrows(Exception.class, () -> reader.readValue(mapper.writeValueAsBytes(without.deepCopy()
+                    .without("label")), Binding.class));
+        }
+    }
 }

@@ -21,7 +21,10 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -39,6 +42,8 @@ final class JdbcEventLog implements EventLog {
 
     private static final int PAGE = 2_000;
     private static final int IN_LIST = 500;
+    /** Pages {@link #readOfTypesAhead} reads before the caller takes them (a fold's batch write meanwhile). */
+    private static final int AHEAD_PAGES = 8;
     private static final Map<String, Class<?>> EVENT_TYPES = new HashMap<>();
 
     static {
@@ -75,6 +80,112 @@ final class JdbcEventLog implements EventLog {
     @Override
     public Stream<LoggedEvent> readOfTypes(long after, long upTo, Set<Class<? extends WskEvent>> types) {
         return pages(after, upTo, types.stream().map(Class::getName).sorted().toList());
+    }
+
+    /**
+     * As {@link #readOfTypes}, with the pages after the current one read and deserialized on a thread of
+     * their own while the caller folds (issue #15: a rebuild's reading and decoding overlap its folding
+     * and writing, on a second core). The events come in the same order; a failure to read one is
+     * thrown where that event would have come. Closing the stream stops the reading thread.
+     */
+    Stream<LoggedEvent> readOfTypesAhead(long after, long upTo, Set<Class<? extends WskEvent>> types) {
+        List<String> names = types.stream().map(Class::getName).sorted().toList();
+        long head = Math.min(upTo, head());
+        ReadAhead ahead = new ReadAhead(after, head, names);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(ahead, Spliterator.ORDERED), false)
+                .onClose(ahead::close);
+    }
+
+    /** Pages read by a thread of its own, {@link #AHEAD_PAGES} at most waiting to be taken. */
+    private final class ReadAhead implements Iterator<LoggedEvent> {
+        private static final Object END = new Object();
+        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(AHEAD_PAGES);
+        private final Thread reader;
+        private Iterator<LoggedEvent> page = List.<LoggedEvent>of().iterator();
+        private boolean ended;
+        private volatile boolean closed;
+
+        ReadAhead(long after, long head, List<String> types) {
+            reader = new Thread(() -> {
+                try {
+                    long from = after;
+                    while (!closed) {
+                        List<LoggedEvent> next = page(from, head, types);
+                        if (!next.isEmpty()) {
+                            pages.put(next);
+                            from = next.get(next.size() - 1).position();
+                        }
+                        if (next.size() < PAGE) {
+                            pages.put(END);
+                            return;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException | Error e) {
+                    try {
+                        pages.put(e);
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, "wskemu-log-read-ahead");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext() && !ended) {
+                Object next;
+                try {
+                    next = pages.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the event log", e);
+                }
+                if (next == END) {
+                    ended = true;
+                } else if (next instanceof RuntimeException failure) {
+                    ended = true;
+                    throw failure;
+                } else if (next instanceof Error failure) {
+                    ended = true;
+                    throw failure;
+                } else {
+                    @SuppressWarnings("unchecked")
+                    List<LoggedEvent> events = (List<LoggedEvent>) next;
+                    page = events.iterator();
+                }
+            }
+            return page.hasNext();
+        }
+
+        @Override
+        public LoggedEvent next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.next();
+        }
+
+        /**
+         * Stops the reading thread without interrupting it (an interrupt during H2's file I/O would close
+         * the store's file channel): it stops after the page it is reading, whose place is made free.
+         */
+        void close() {
+            closed = true;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reader.isAlive() && System.nanoTime() < deadline) {
+                pages.clear();
+                try {
+                    reader.join(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private Stream<LoggedEvent> pages(long position, long upTo, List<String> types) {

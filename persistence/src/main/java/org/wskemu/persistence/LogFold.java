@@ -112,7 +112,7 @@ final class LogFold {
     private long fold(long after, Collection<Long> oldGaps, Map<SocketId, OwnershipRow> live, long lastCheckpoint) {
         long head = log.head();
         Changes changes = new Changes(live, lastCheckpoint);
-        try (Stream<LoggedEvent> events = log.readOfTypes(after, head, Projector.CHANGING)) {
+        try (Stream<LoggedEvent> events = log.readOfTypesAhead(after, head, Projector.CHANGING)) {
             Iterator<LoggedEvent> it = events.iterator();
             while (it.hasNext()) {
                 LoggedEvent event = it.next();

@@ -1,6 +1,7 @@
 package org.wskemu.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wskemu.persistence.EngineSessions.assertSameView;
 import static org.wskemu.persistence.EngineSessions.copy;
@@ -9,13 +10,19 @@ import static org.wskemu.persistence.EngineSessions.fold;
 import static org.wskemu.persistence.EngineSessions.generate;
 import static org.wskemu.persistence.EngineSessions.generateMore;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.wskemu.api.event.SocketCreated;
 import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.readmodel.Projector;
 import org.wskemu.engine.readmodel.InMemoryReadModels;
 import org.wskemu.engine.readmodel.ReadModelView;
 
@@ -67,6 +74,50 @@ class LogFoldTest {
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "the processor went on after the rebuild");
             assertTrue(kernel.verify().ok(), () -> kernel.verify().mismatches().toString());
         }
+    }
+
+    /**
+     * The fold reads and decodes the log on a thread of its own (issue #15): an event that cannot be
+     * read, pages after the first, fails the rebuild with the same damage, naming its position, and
+     * the reading thread ends with it.
+     */
+    @Test
+    void anEventThatCannotBeReadFailsTheRebuildAndTheReadingThreadEnds(@TempDir Path dir) throws Exception {
+        H2Storage storage = H2Storage.open(StoreLocation.directory(dir.resolve("store")));
+        try (WskEmulator kernel = emulator(storage, new AtomicLong())) {
+            kernel.sessions().run("generated", generate(SEED, 4_500));
+            long position = Long.parseLong(RawDatabase.rows(storage.store().dataSource(),
+                    "SELECT MAX(globalIndex) FROM DomainEventEntry WHERE payloadType = '"
+                            + SocketCreated.class.getName() + "'").get(0).get(0));
+            long before = Long.parseLong(RawDatabase.rows(storage.store().dataSource(),
+                    "SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex < " + position + " AND payloadType IN ("
+                            + Projector.CHANGING.stream().map(t -> "'" + t.getName() + "'")
+                            .collect(Collectors.joining(",")) + ")").get(0).get(0));
+            assertTrue(before > 2_000, "the damaged event is a page after the first: " + before);
+            try (Connection connection = storage.store().dataSource().getConnection();
+                 PreparedStatement write = connection.prepareStatement(
+                         "UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?")) {
+                write.setBytes(1, "{\"socket\":{\"value\":1}}".getBytes(StandardCharsets.UTF_8));
+                write.setLong(2, position);
+                assertEquals(1, write.executeUpdate());
+            }
+
+            StoreException refused = assertThrows(StoreException.class, kernel::rebuild);
+
+            assertEquals(StoreException.Reason.DAMAGED, refused.reason());
+            assertTrue(refused.getMessage().contains("the event at position " + position + " cannot be read: "),
+                    refused.getMessage());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (readingThreads() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, readingThreads(), "the reading thread ended");
+        }
+    }
+
+    private static long readingThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("wskemu-log-read-ahead")).count();
     }
 
     /** Every checkpoint holds the bindings of a fold of the log up to its position. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +22,9 @@ import java.util.TreeSet;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
-import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
@@ -76,12 +77,71 @@ public final class EventChain {
      * under its own identifier at sequence 0 with no type, as Axon does), plus the digest.
      */
     static AppendEventsStatementBuilder appendStatement() {
-        return EventChain::append;
+        return appendStatement(new Digests(Digests.DEFAULT_CAPACITY));
     }
 
-    private static PreparedStatement append(Connection connection, EventSchema schema, Class<?> dataType,
-                                            List<? extends EventMessage<?>> events, Serializer serializer,
-                                            TimestampWriter timestampWriter) throws SQLException {
+    /**
+     * As {@link #appendStatement()}, the digests of committed events kept in {@code committed}, so
+     * the digest an aggregate's next event chains from is read from the table only when that
+     * aggregate's last event was not appended (and committed) through it (issue #15).
+     */
+    static AppendEventsStatementBuilder appendStatement(Digests committed) {
+        return (connection, schema, dataType, events, serializer, timestampWriter) ->
+                append(connection, events, serializer, committed);
+    }
+
+    /**
+     * The digests of the last events this storage appended and saw committed, per aggregate
+     * (issue #15: one {@code SELECT} per aggregate and batch was 7 % of a run's CPU). An entry is only
+     * ever a committed row's digest, which never changes; it is used only for the event right after it
+     * ({@code sequence - 1} equal), so an aggregate another writer appended to meanwhile misses (its
+     * sequence moved on) and is read from the table, as before. The digests of a transaction enter
+     * after its commit (Axon's root unit of work's after-commit) and are dropped on its rollback; an
+     * append outside a unit of work keeps nothing. Bounded: the least recently appended aggregates go.
+     */
+    static final class Digests {
+        /** Aggregates kept by default, as many as the engine's aggregate cache holds per type. */
+        static final int DEFAULT_CAPACITY = 50_000;
+
+        private record Last(long sequence, byte[] digest) {
+        }
+
+        private final Map<String, Last> entries;
+
+        Digests(int capacity) {
+            this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Last> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        /** The committed digest of {@code aggregate} at {@code sequence}, or null when not kept. */
+        synchronized byte[] at(String aggregate, long sequence) {
+            Last last = entries.get(aggregate);
+            return last != null && last.sequence() == sequence ? last.digest() : null;
+        }
+
+        synchronized void committed(Map<String, Long> sequences, Map<String, byte[]> digests) {
+            sequences.forEach((aggregate, sequence) -> entries.put(aggregate, new Last(sequence, digests.get(aggregate))));
+        }
+
+        /** Keeps a transaction's last digests per aggregate once it has committed. */
+        void afterCommit(Map<String, Long> sequences, Map<String, byte[]> digests) {
+            if (!CurrentUnitOfWork.isStarted()) {
+                return; // no unit of work to tell the commit: keep nothing
+            }
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            if (root.phase().isAfter(UnitOfWork.Phase.PREPARE_COMMIT)) {
+                return;
+            }
+            root.afterCommit(u -> committed(sequences, digests));
+        }
+    }
+
+    private static PreparedStatement append(Connection connection, List<? extends EventMessage<?>> events,
+                                            Serializer serializer, Digests committed) throws SQLException {
         Map<String, byte[]> last = new HashMap<>(); // the batch's own earlier events, per aggregate
         Map<String, Long> lastSequence = new HashMap<>();
         PreparedStatement statement = connection.prepareStatement(INSERT);
@@ -106,7 +166,10 @@ public final class EventChain {
                 String time = DateTimeUtils.formatInstant(event.getTimestamp());
                 byte[] previous = sequence == 0 ? ZERO
                         : Long.valueOf(sequence - 1).equals(lastSequence.get(aggregate)) ? last.get(aggregate)
-                        : previous(connection, aggregate, sequence - 1);
+                        : committed.at(aggregate, sequence - 1);
+                if (previous == null) {
+                    previous = previous(connection, aggregate, sequence - 1);
+                }
                 Row row = new Row(0, aggregate, sequence, type, event.getIdentifier(), time,
                         payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
                         metaData.getData(), null);
@@ -125,6 +188,7 @@ public final class EventChain {
                 last.put(aggregate, digest);
                 lastSequence.put(aggregate, sequence);
             }
+            committed.afterCommit(lastSequence, last);
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();

@@ -59,6 +59,11 @@ final class BenchStore implements AutoCloseable {
         return storage.store();
     }
 
+    /** The storage under the engine (its digest chain, for the tests). */
+    H2Storage storage() {
+        return storage;
+    }
+
     /** The store's directory, or null in memory. */
     Path directory() {
         return directory;

@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -203,15 +204,23 @@ public final class SessionRunner {
                     break;
                 }
                 List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
-                Map<String, SocketId> before = new HashMap<>(labels);
+                // an undo log of the batch's label changes, not a copy of every label per batch (issue #15)
+                List<Map.Entry<String, SocketId>> undo = new ArrayList<>();
                 List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
                 for (SessionCall call : batch) {
-                    steps.add(c -> step(c, call, run, labels));
+                    steps.add(c -> step(c, call, run, labels, undo));
                 }
                 List<KernelEngine.Recorded> recorded =
                         engine.execute(steps, () -> {
-                            labels.clear();
-                            labels.putAll(before);
+                            for (int i = undo.size() - 1; i >= 0; i--) {
+                                Map.Entry<String, SocketId> change = undo.get(i);
+                                if (change.getValue() == null) {
+                                    labels.remove(change.getKey());
+                                } else {
+                                    labels.put(change.getKey(), change.getValue());
+                                }
+                            }
+                            undo.clear();
                         }, run);
                 List<Report> done = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
@@ -280,7 +289,7 @@ public final class SessionRunner {
 
     /** One call of the session, through the dispatcher the embedding API uses too (SPEC.md 5). */
     private Outcome step(KernelCalls calls, SessionCall call, long run,
-                         Map<String, SocketId> labels) {
+                         Map<String, SocketId> labels, List<Map.Entry<String, SocketId>> undo) {
         if (call instanceof SessionCall.DeclareProcess p) {
             return calls.declareProcess(p.process(), p.token());
         }
@@ -294,11 +303,8 @@ public final class SessionRunner {
             SocketId id = new SocketId(socketIds.getAsLong());
             Outcome outcome = dispatcher.dispatch(calls, id, null, new CallDispatcher.CreateSocket(s.request()),
                     irp(s.irp()), SessionRun.of(run));
-            if (outcome.status().isSuccess()) {
-                labels.put(s.label(), id);
-            } else {
-                labels.remove(s.label());
-            }
+            SocketId before = outcome.status().isSuccess() ? labels.put(s.label(), id) : labels.remove(s.label());
+            undo.add(new AbstractMap.SimpleImmutableEntry<>(s.label(), before));
             return outcome;
         }
         if (call instanceof SessionCall.Control c) {

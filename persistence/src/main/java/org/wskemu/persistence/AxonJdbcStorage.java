@@ -63,7 +63,7 @@ final class AxonJdbcStorage {
                 // SQLState 23505 on either database: a lost append race, a concurrency conflict
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
                 // each event's digest, chained per aggregate, in the same INSERT (issue #17)
-                .appendEvents(EventChain.appendStatement())
+                .appendEvents(EventChain.appendStatement(new EventChain.Digests(EventChain.Digests.DEFAULT_CAPACITY)))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .dataType(byte[].class)

@@ -26,6 +26,7 @@ import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.session.SessionCall;
+import org.wskemu.engine.session.LabelTable;
 import org.wskemu.engine.session.SessionFile;
 import org.wskemu.engine.session.SessionStream;
 
@@ -358,7 +359,10 @@ public final class SessionRunner {
      * batch is tried again (a copy of every label per batch made a long run quadratic).
      */
     private static final class Labels {
-        private final Map<String, SocketId> sockets = new HashMap<>();
+        /** A label whose socket creation was refused: it names no socket. */
+        private static final long NONE = Long.MIN_VALUE;
+        /** Each label's socket id (compact: issue #15, a streamed run of millions of labels). */
+        private final LabelTable sockets = new LabelTable();
         /** The labels the batch in progress changed, each with its socket before the batch (null: none). */
         private final Map<String, SocketId> before = new HashMap<>();
 
@@ -367,31 +371,34 @@ public final class SessionRunner {
         }
 
         SocketId get(String label) {
-            return sockets.get(label);
+            long id = sockets.get(label, NONE);
+            return id == NONE ? null : new SocketId(id);
         }
 
         void put(String label, SocketId socket) {
             remember(label);
-            sockets.put(label, socket);
+            sockets.put(label, socket.value());
         }
 
         void remove(String label) {
             remember(label);
-            sockets.remove(label);
+            if (sockets.contains(label)) {
+                sockets.put(label, NONE);
+            }
         }
 
         private void remember(String label) {
             if (!before.containsKey(label)) {
-                before.put(label, sockets.get(label));
+                before.put(label, get(label));
             }
         }
 
         void rollback() {
             before.forEach((label, socket) -> {
                 if (socket == null) {
-                    sockets.remove(label);
+                    remove(label);
                 } else {
-                    sockets.put(label, socket);
+                    sockets.put(label, socket.value());
                 }
             });
         }

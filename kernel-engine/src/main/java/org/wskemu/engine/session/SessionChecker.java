@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -98,9 +97,13 @@ final class SessionChecker {
     private final Set<Long> processes = new HashSet<>();
     private final Set<Long> threads = new HashSet<>();
     /** Every label a socket line has created so far. */
-    private final Set<String> labels = new HashSet<>();
-    /** The labels created and not closed yet, with the line that created each. */
-    private final Map<String, Integer> live = new HashMap<>();
+    /**
+     * Every label a socket line has created so far, with the line that created it while it is live and
+     * {@link #CLOSED} once a close line names it (one compact table: issue #15, a streamed session of
+     * millions of labels).
+     */
+    private final LabelTable labels = new LabelTable();
+    private static final long CLOSED = -1;
 
     /** Where each good call goes: {@link #calls} unless a streaming reader takes them one by one. */
     private final Consumer<SessionCall> sink;
@@ -276,14 +279,13 @@ final class SessionChecker {
     private SessionCall socket(int line, LineFields fields, List<String> lineFaults) {
         String label = label(fields);
         if (label != null && !labelsChecked) {
-            Integer createdOn = live.get(label);
-            if (createdOn != null) {
+            long createdOn = labels.get(label, CLOSED);
+            if (createdOn != CLOSED) {
                 fields.fault("label '" + FaultText.excerpt(label) + "' is reused while live (created on line "
                         + createdOn + ")");
             } else {
-                live.put(label, line);
+                labels.put(label, line);
             }
-            labels.add(label);
         }
         SocketCategory category = parsed(fields, "category", SocketCategory::parse);
         AddressFamily family = parsed(fields, "family", AddressFamily::parse);
@@ -391,7 +393,9 @@ final class SessionChecker {
         boolean irp = irp(fields);
         ExpectedStatus expect = expect(fields);
         if (label != null && !labelsChecked) {
-            live.remove(label);
+            if (labels.contains(label)) {
+                labels.put(label, CLOSED);
+            }
         }
         return lineFaults.isEmpty() ? new SessionCall.Close(line, label, irp, expect) : null;
     }

@@ -601,6 +601,7 @@ public final class Bench {
         int status = child.waitFor();
         long nanos = System.nanoTime() - start;
         Matcher peak = Pattern.compile("peakHeapBytes=(\\d+)").matcher(output);
+        Matcher live = Pattern.compile("liveHeapBytes=(\\d+)").matcher(output);
         report.put("memory", "childHeap", CHILD_HEAP)
                 .put("memory", "childCalls", calls)
                 .put("memory", "childPassed", status == 0 && peak.find())
@@ -609,7 +610,8 @@ public final class Bench {
                 // issue #15: the child streams a session FILE (wskemu run's path), its size in bytes
                 .put("memory", "childStreamed", true)
                 .put("memory", "childFileBytes", Files.size(session))
-                .put("memory", "childCallsPerSecond", Math.round(calls / Stats.seconds(nanos)));
+                .put("memory", "childCallsPerSecond", Math.round(calls / Stats.seconds(nanos)))
+                .put("memory", "childLiveHeapMiB", live.find() ? Math.round(Long.parseLong(live.group(1)) / 1048576.0) : null);
         Scratch.delete(memoryStore);
 
         // the crash child: the replay's size, whatever --memory-calls says
@@ -785,7 +787,8 @@ public final class Bench {
             report.target("memory", passed ? 1 : 0, "a run of the session passes in " + CHILD_HEAP, passed);
             report.row(new Row("run in " + CHILD_HEAP + " (" + BenchReport.count(report.number("memory", "childCalls"))
                     + " calls, streamed from a file)",
-                    passed ? "passed, peak heap " + report.get("memory", "childPeakHeapMiB") + " MiB, "
+                    passed ? "passed, peak heap " + report.get("memory", "childPeakHeapMiB") + " MiB (live "
+                            + report.get("memory", "childLiveHeapMiB") + " MiB), "
                             + BenchReport.count(report.number("memory", "childCallsPerSecond")) + " calls/s" : "FAILED",
                     null, null, "passes", passed));
         }

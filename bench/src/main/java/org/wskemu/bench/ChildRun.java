@@ -14,8 +14,9 @@ import org.wskemu.engine.session.SessionStream;
  * crash leaves. Arguments: store directory, seed, calls, batch, profile, and the session file the
  * parent wrote ({@link SessionGenerator#write}). The run takes the path {@code wskemu run} takes: the
  * file checked in a first streaming pass ({@link SessionStream}), then run call by call, the reports
- * not kept. Prints {@code started} once the engine is open, and {@code events=N peakHeapBytes=B} when
- * the run ends.
+ * not kept. Prints {@code started} once the engine is open, and
+ * {@code calls=C events=N peakHeapBytes=B liveHeapBytes=L} when the run ends (the peak counts garbage
+ * not yet collected; the live figure is taken after a full collection).
  */
 public final class ChildRun {
 
@@ -44,7 +45,11 @@ public final class ChildRun {
                         peak += pool.getPeakUsage().getUsed();
                     }
                 }
-                System.out.println("calls=" + summary.calls() + " events=" + events + " peakHeapBytes=" + peak);
+                // what the run still holds at its end (the engine, the store's caches), garbage collected
+                System.gc();
+                long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                System.out.println("calls=" + summary.calls() + " events=" + events + " peakHeapBytes=" + peak
+                        + " liveHeapBytes=" + live);
             }
         }
     }

@@ -28,8 +28,9 @@ import java.util.Objects;
  *
  * <p>Faults, their order and their text are those {@link SessionFile#read} gives for the same bytes,
  * with one difference: there is no 64 MiB limit, since the file is never held [emulator choice]. A
- * session from a stream (standard input) is first copied to a temporary file, readable by its owner
- * only and deleted by {@link #close}. A file changed between the two passes is noticed (a fault, or a
+ * session from a stream (standard input), or from a path that is not a regular file (a pipe such as
+ * {@code <(...)}, a device), is first copied to a temporary file, readable by its owner only and
+ * deleted by {@link #close}. A file changed between the two passes is noticed (a fault, or a
  * different digest or number of calls, once read to its end): {@link Calls} then throws
  * {@link ChangedException}.
  */
@@ -61,6 +62,14 @@ public final class SessionStream implements AutoCloseable {
      */
     public static SessionStream check(Path file) {
         Objects.requireNonNull(file, "file");
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            // a pipe (run <(...)) or a device cannot be read twice: copied first, as standard input is
+            try (InputStream in = Files.newInputStream(file)) {
+                return check(in, file.toString());
+            } catch (IOException e) {
+                return failed(file, file.toString(), file + ": cannot read: " + SessionFile.reason(e));
+            }
+        }
         return check(file, null, file.toString());
     }
 

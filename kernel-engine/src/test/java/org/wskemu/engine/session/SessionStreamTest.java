@@ -132,6 +132,27 @@ class SessionStreamTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void a_named_pipe_is_read_once_and_copied() throws Exception {
+        Path fifo = dir.resolve("pipe.wsk.jsonl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        byte[] bytes = (String.join("\n", SessionExample.LINES) + "\n").getBytes(StandardCharsets.UTF_8);
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        try (SessionStream session = SessionStream.check(fifo)) {
+            assertEquals(List.of(), session.faults());
+            assertEquals(SessionFile.read(new ByteArrayInputStream(bytes), "x").calls(), streamed(session));
+        }
+        writer.join();
+    }
+
+    @Test
     void a_missing_file_is_one_fault() {
         Path missing = dir.resolve("missing.wsk.jsonl");
         SessionStream session = SessionStream.check(missing);

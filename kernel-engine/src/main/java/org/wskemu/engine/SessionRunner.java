@@ -416,15 +416,23 @@ public final class SessionRunner {
         private Path file;
         private DataOutputStream out;
         private long spooled;
+        /** Whether no temporary file could be made: every entry then waits in {@link #pending}. */
+        private boolean inMemory;
 
         void add(CallsRecorded.Call entry) {
             pending.add(entry);
-            if (pending.size() == RECORDED_CALLS_PER_EVENT) {
-                try {
-                    if (out == null) {
+            if (pending.size() >= RECORDED_CALLS_PER_EVENT && !inMemory) {
+                if (out == null) {
+                    try {
                         file = Files.createTempFile("wskemu-recorded-", ".bin");
                         out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+                    } catch (IOException | UnsupportedOperationException e) {
+                        // no temporary file (a read-only temporary directory, say): kept in memory, as before
+                        inMemory = true;
+                        return;
                     }
+                }
+                try {
                     for (CallsRecorded.Call call : pending) {
                         write(out, call);
                     }
@@ -458,8 +466,9 @@ public final class SessionRunner {
                 }
                 spooled = 0;
             }
-            if (!tail.isEmpty()) {
-                engine.execute(List.of(c -> c.recordCalls(run, tail)), () -> { }, run);
+            for (int from = 0; from < tail.size(); from += RECORDED_CALLS_PER_EVENT) {
+                List<CallsRecorded.Call> chunk = tail.subList(from, Math.min(tail.size(), from + RECORDED_CALLS_PER_EVENT));
+                engine.execute(List.of(c -> c.recordCalls(run, chunk)), () -> { }, run);
             }
         }
 

@@ -640,6 +640,24 @@ public final class Bench {
 
     // ---- issue #15: a run in a process of its own ----------------------------------------------
 
+    /** Calls of the child run under {@link #CHILD_HEAP} ({@code --memory-calls}); 0: the replay's. */
+    private int memoryCalls;
+
+    /**
+     * Sets the calls of the child run under the heap limit (issue #15: how large a session streams in
+     * {@link #CHILD_HEAP}); the crash child keeps the replay's size.
+     *
+     * @param calls the calls, at least 1
+     * @return this bench
+     */
+    public Bench memoryCalls(int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("memory calls must be at least 1, was " + calls);
+        }
+        this.memoryCalls = calls;
+        return this;
+    }
+
     /** The heap a child run gets: the issue's ceiling. */
     static final String CHILD_HEAP = "-Xmx256m";
 
@@ -649,24 +667,45 @@ public final class Bench {
      * bytes per event of the store it leaves, measured before anything opens it again.
      */
     private void childRuns(Scratch scratch, BenchReport report) throws Exception {
+        int calls = memoryCalls > 0 ? memoryCalls : options.calls();
+        Path session = scratch.fresh("child-session"); // a .wsk.jsonl file
+        progress("writing a session file of " + BenchReport.count(calls) + " calls");
+        SessionGenerator.write(options.seed(), calls, session);
         Path memoryStore = scratch.fresh("child-heap");
-        progress("a child run of " + BenchReport.count(options.calls()) + " calls with " + CHILD_HEAP);
+        progress("a child run of " + BenchReport.count(calls) + " calls from a file with " + CHILD_HEAP);
         long start = System.nanoTime();
-        Process child = child(memoryStore).start();
+        Process child = child(memoryStore, session, calls).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status = child.waitFor();
         long nanos = System.nanoTime() - start;
         Matcher peak = Pattern.compile("peakHeapBytes=(\\d+)").matcher(output);
+        Matcher live = Pattern.compile("liveHeapBytes=(\\d+)").matcher(output);
         report.put("memory", "childHeap", CHILD_HEAP)
-                .put("memory", "childCalls", options.calls())
+                .put("memory", "childCalls", calls)
                 .put("memory", "childPassed", status == 0 && peak.find())
                 .put("memory", "childPeakHeapMiB", peak.find(0) ? Math.round(Long.parseLong(peak.group(1)) / 1048576.0) : null)
-                .put("memory", "childSeconds", BenchReport.round(Stats.seconds(nanos), 2));
+                .put("memory", "childSeconds", BenchReport.round(Stats.seconds(nanos), 2))
+                // issue #15: the child streams a session FILE (wskemu run's path), its size in bytes
+                .put("memory", "childStreamed", true)
+                .put("memory", "childFileBytes", Files.size(session))
+                .put("memory", "childCallsPerSecond", Math.round(calls / Stats.seconds(nanos)))
+                .put("memory", "childLiveHeapMiB", live.find() ? Math.round(Long.parseLong(live.group(1)) / 1048576.0) : null);
         Scratch.delete(memoryStore);
 
+        // the crash child: the replay's size, whatever --memory-calls says
+        if (calls != options.calls()) {
+            SessionGenerator.write(options.seed(), options.calls(), session);
+            start = System.nanoTime();
+            Path timingStore = scratch.fresh("child-timing");
+            child = child(timingStore, session, options.calls()).start();
+            child.getInputStream().readAllBytes();
+            child.waitFor();
+            nanos = System.nanoTime() - start;
+            Scratch.delete(timingStore);
+        }
         Path crashStore = scratch.fresh("child-crash");
         progress("a child run killed after " + BenchReport.round(Stats.seconds(nanos) / 2, 1) + " s");
-        child = child(crashStore).start();
+        child = child(crashStore, session, options.calls()).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8));
         String first = lines.readLine(); // "started": the store is open
@@ -677,6 +716,7 @@ public final class Bench {
         boolean killed = child.isAlive();
         child.destroyForcibly();
         child.waitFor();
+        Files.deleteIfExists(session);
         long bytes = diskBytes(crashStore);
         long events;
         H2Store store = H2Store.open(StoreLocation.directory(crashStore));
@@ -693,12 +733,12 @@ public final class Bench {
                 .put("disk", "bytesPerEventAfterCrash", events == 0 ? null : Math.round((double) bytes / events));
     }
 
-    private ProcessBuilder child(Path store) {
+    private ProcessBuilder child(Path store, Path session, int calls) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
                 ChildRun.class.getName(), store.toString(), Long.toString(options.seed()),
-                Integer.toString(options.calls()), Integer.toString(SessionRunner.DEFAULT_BATCH_SIZE),
-                options.profile().label())
+                Integer.toString(calls), Integer.toString(SessionRunner.DEFAULT_BATCH_SIZE),
+                options.profile().label(), session.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
@@ -833,8 +873,11 @@ public final class Bench {
 
         if (report.get("memory", "childPassed") instanceof Boolean passed) {
             report.target("memory", passed ? 1 : 0, "a run of the session passes in " + CHILD_HEAP, passed);
-            report.row(new Row("run in " + CHILD_HEAP + " (" + BenchReport.count(options.calls()) + " calls)",
-                    passed ? "passed, peak heap " + report.get("memory", "childPeakHeapMiB") + " MiB" : "FAILED",
+            report.row(new Row("run in " + CHILD_HEAP + " (" + BenchReport.count(report.number("memory", "childCalls"))
+                    + " calls, streamed from a file)",
+                    passed ? "passed, peak heap " + report.get("memory", "childPeakHeapMiB") + " MiB (live "
+                            + report.get("memory", "childLiveHeapMiB") + " MiB), "
+                            + BenchReport.count(report.number("memory", "childCallsPerSecond")) + " calls/s" : "FAILED",
                     null, null, "passes", passed));
         }
         if (report.get("disk", "bytesPerEventAfterCrash") instanceof Number afterCrash) {

@@ -1,8 +1,17 @@
 package org.wskemu.bench;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
 import org.wskemu.api.OptionCode;
@@ -71,14 +80,18 @@ public final class SessionGenerator {
 
     private final SplittableRandom random;
     private final List<SessionCall> calls;
+    /** Where the calls go: {@link #calls}, or a file's writer (issue #15: a session too large to hold). */
+    private final Consumer<SessionCall> sink;
+    private int count;
     private final List<Sock> live = new ArrayList<>();
     private final List<Sock> closed = new ArrayList<>();
     private final String labelPrefix;
     private int nextLabel = 1;
 
-    private SessionGenerator(long seed, int size, String labelPrefix) {
+    private SessionGenerator(long seed, int size, String labelPrefix, Consumer<SessionCall> sink) {
         this.random = new SplittableRandom(seed);
-        this.calls = new ArrayList<>(size);
+        this.calls = sink == null ? new ArrayList<>(size) : null;
+        this.sink = sink == null ? calls::add : sink;
         this.labelPrefix = labelPrefix;
     }
 
@@ -92,12 +105,49 @@ public final class SessionGenerator {
         if (size < 1) {
             throw new IllegalArgumentException("a session needs at least one call");
         }
-        SessionGenerator generator = new SessionGenerator(seed, size, labelPrefix);
+        SessionGenerator generator = new SessionGenerator(seed, size, labelPrefix, null);
         generator.declarations();
-        while (generator.calls.size() < size) {
+        while (generator.count < size) {
             generator.step();
         }
         return List.copyOf(generator.calls.subList(0, size));
+    }
+
+    /**
+     * Writes the session {@link #generate(long, int)} gives as a session file ({@code .wsk.jsonl}, one
+     * call per line, so each call's line is its number), without holding it: issue #15's runs of
+     * millions of calls.
+     *
+     * @param seed the seed
+     * @param size the number of calls, at least 1
+     * @param file the file written (replaced)
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(long seed, int size, Path file) throws IOException {
+        if (size < 1) {
+            throw new IllegalArgumentException("a session needs at least one call");
+        }
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            UncheckedIOException[] failed = {null};
+            SessionGenerator generator = new SessionGenerator(seed, size, "s", call -> {
+                if (call.line() <= size && failed[0] == null) {
+                    try {
+                        out.write(SessionLines.line(call));
+                        out.write('\n');
+                    } catch (IOException e) {
+                        failed[0] = new UncheckedIOException(e);
+                    }
+                }
+            });
+            generator.declarations();
+            while (generator.count < size) {
+                generator.step();
+            }
+            if (failed[0] != null) {
+                throw failed[0].getCause();
+            }
+        }
     }
 
     private void declarations() {
@@ -270,10 +320,11 @@ public final class SessionGenerator {
     }
 
     private int line() {
-        return calls.size() + 1;
+        return count + 1;
     }
 
     private void add(SessionCall call) {
-        calls.add(call);
+        count++;
+        sink.accept(call);
     }
 }

@@ -44,6 +44,16 @@ class SessionGeneratorTest {
     }
 
     @Test
+    void the_file_it_writes_reads_back_as_the_same_calls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("generated.wsk.jsonl");
+        SessionGenerator.write(7, SIZE, file);
+        org.wskemu.engine.session.SessionFile read = org.wskemu.engine.session.SessionFile.read(file);
+        assertEquals(List.of(), read.faults());
+        assertEquals(SessionGenerator.generate(7, SIZE), read.calls(), "every call, on its own line");
+    }
+
+    @Test
     void it_gives_exactly_the_calls_asked_for() {
         assertEquals(1, SessionGenerator.generate(1, 1).size());
         assertEquals(SIZE, SessionGenerator.generate(1, SIZE).size());

@@ -68,6 +68,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Processes spawned for each start-up figure (default " + BenchOptions.DEFAULT_STARTUP_RUNS + ").")
     Integer startupRuns;
 
+    @Option(names = "--memory-calls", paramLabel = "N",
+            description = "Calls of the session a child process runs from a file in -Xmx256m (default: --calls).")
+    Integer memoryCalls;
+
     @Option(names = "--quick", description = "Tiny sizes, seconds in all (for tests; the figures mean little).")
     boolean quick;
 
@@ -106,6 +110,9 @@ final class BenchCommand implements Callable<Integer> {
         BenchReport report;
         try {
             Bench bench = new Bench(options, err, Wskemu.class);
+            if (memoryCalls != null) {
+                bench.memoryCalls(memoryCalls);
+            }
             if (location instanceof StoreLocation.Postgres server) {
                 bench.postgres(server);
             }

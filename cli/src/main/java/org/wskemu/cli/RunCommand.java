@@ -1,7 +1,9 @@
 package org.wskemu.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,7 +14,7 @@ import org.wskemu.api.text.SafeText;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;
-import org.wskemu.engine.session.SessionFile;
+import org.wskemu.engine.session.SessionStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,8 +57,14 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "--batch must be at least 1");
         }
         boolean fromStdin = file.toString().equals("-");
-        // run -: read whole and checked before anything runs, as a file is; the digest is of the bytes read
-        SessionFile session = fromStdin ? SessionFile.read(parent.stdin, "-") : SessionFile.read(file);
+        // issue #15: a first streaming pass checks the whole session before anything runs (run - first
+        // copies standard input to a temporary file); the run then reads it again call by call
+        try (SessionStream session = fromStdin ? SessionStream.check(parent.stdin, "-") : SessionStream.check(file)) {
+            return run(session);
+        }
+    }
+
+    private Integer run(SessionStream session) {
         PrintWriter err = spec.commandLine().getErr();
         if (!session.isValid()) {
             session.faults().forEach(err::println);
@@ -64,27 +72,35 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = Progress.onStderr(err, session.calls().size());
-        SessionRunner.Result result;
+        Progress progress = Progress.onStderr(err, session.size());
+        SessionRunner.Summary result;
         Interruption interruption;
         try (WskEmulator kernel = Machine.open(parent.global)) {
             // issue #17: SIGINT/SIGTERM stop the run between batches, not inside one
-            try (Interruption signals = Interruption.install()) {
+            try (Interruption signals = Interruption.install();
+                 SessionStream.Calls calls = session.calls()) {
                 interruption = signals;
-                result = kernel.sessions().run(file.toString(), session.sha256(), session.calls(), batch, failFast,
+                result = kernel.sessions().run(file.toString(), session.sha256(), calls, batch, failFast,
                         signals::requested, report -> {
                     progress.clear();
                     out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
                     progress.advance();
                 });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SessionStream.ChangedException e) {
+                // the file was edited while it ran: the batches committed stay, with their lines
+                progress.clear();
+                out.flush();
+                throw new UserError(ExitCode.BAD_INPUT, e.getMessage());
             }
         }
         progress.done();
         boolean interrupted = interruption.requested();
-        Optional<SessionRunner.Report> first = result.firstDivergence();
+        Optional<SessionRunner.Report> first = result.first();
         if (json) {
             ObjectNode summary = Json.object();
-            ObjectNode fields = summary.putObject("summary").put("calls", result.reports().size())
+            ObjectNode fields = summary.putObject("summary").put("calls", result.calls())
                     .put("expectations", result.expectations()).put("divergences", result.divergences());
             // extensions (issue #13): only when there is a divergence, and only when --fail-fast stopped the run
             first.ifPresent(r -> fields.put("firstDivergence", r.call().line()));
@@ -93,29 +109,29 @@ final class RunCommand implements Callable<Integer> {
             }
             if (interrupted) {
                 fields.put("interrupted", interruption.name());
-                resumeLine(session, result).ifPresent(line -> fields.put("resumeFrom", line));
+                resumeLine(result).ifPresent(line -> fields.put("resumeFrom", line));
             }
             out.println(Json.line(summary));
         } else {
             StringBuilder last = new StringBuilder(String.format("run %d: %d calls, %d expectations, %d divergences",
-                    result.run(), result.reports().size(), result.expectations(), result.divergences()));
+                    result.run(), result.calls(), result.expectations(), result.divergences()));
             first.ifPresent(r -> last.append("; first divergence at line ").append(r.call().line())
                     .append(" (position ").append(r.position()).append(")"));
             if (result.stoppedEarly()) {
                 last.append("; stopped early (--fail-fast) after line ")
-                        .append(result.reports().get(result.reports().size() - 1).call().line())
-                        .append(", of ").append(session.calls().size()).append(" calls");
+                        .append(result.last().call().line())
+                        .append(", of ").append(session.size()).append(" calls");
             }
             Human.line(out, last.toString());
         }
         out.flush();
         if (interrupted) {
             // one line on stderr: how far the run got, and where to take it up
-            int done = result.reports().size();
-            OptionalInt resume = resumeLine(session, result);
+            long done = result.calls();
+            OptionalInt resume = resumeLine(result);
             err.println(SafeText.escape("wskemu: interrupted by " + interruption.name() + ": run " + result.run()
-                    + " recorded " + done + " of " + session.calls().size() + " calls"
-                    + (done > 0 ? ", up to line " + result.reports().get(done - 1).call().line() : "")
+                    + " recorded " + done + " of " + session.size() + " calls"
+                    + (done > 0 ? ", up to line " + result.last().call().line() : "")
                     + (resume.isPresent() ? "; the first call not run is at line " + resume.getAsInt()
                             + " of " + file : "; every call was recorded")));
             err.flush();
@@ -125,10 +141,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The file line of the first call the run did not reach, if any. */
-    private static OptionalInt resumeLine(SessionFile session, SessionRunner.Result result) {
-        int done = result.reports().size();
-        return done < session.calls().size() ? OptionalInt.of(session.calls().get(done).line())
-                : OptionalInt.empty();
+    private static OptionalInt resumeLine(SessionRunner.Summary result) {
+        return result.nextLine() > 0 ? OptionalInt.of(result.nextLine()) : OptionalInt.empty();
     }
 
     static ObjectNode json(SessionRunner.Report report) {

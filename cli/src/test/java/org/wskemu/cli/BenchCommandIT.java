@@ -56,11 +56,12 @@ class BenchCommandIT {
                 "startupToVersion", "firstQuery", "memory", "disk"));
         KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRunInlineOff", "bytesPerEventAfterRebuild", "crashKilledMidRun",
                 "crashEvents", "bytesPerEventAfterCrash"));
-        KEYS.put("memory", List.of("childHeap", "childCalls", "childPassed", "childPeakHeapMiB", "childSeconds"));
+        KEYS.put("memory", List.of("childHeap", "childCalls", "childPassed", "childPeakHeapMiB", "childSeconds",
+                "childStreamed", "childFileBytes", "childCallsPerSecond", "childLiveHeapMiB"));
     }
 
     static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick",
-            "disk.crashKilledMidRun", "memory.childHeap", "memory.childPassed");
+            "disk.crashKilledMidRun", "memory.childHeap", "memory.childPassed", "memory.childStreamed");
 
     @TempDir
     static Path scratchParent;

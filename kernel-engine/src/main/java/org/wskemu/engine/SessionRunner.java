@@ -1,7 +1,16 @@
 package org.wskemu.engine;
 
-import java.util.AbstractMap;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +26,9 @@ import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.session.SessionCall;
+import org.wskemu.engine.session.LabelTable;
 import org.wskemu.engine.session.SessionFile;
+import org.wskemu.engine.session.SessionStream;
 
 /**
  * Runs a session's calls in order through the engine and reports, per call, its status, the
@@ -190,86 +201,324 @@ public final class SessionRunner {
      */
     public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
                       BooleanSupplier stop, Consumer<Report> progress) {
+        List<Report> reports = new ArrayList<>(calls.size());
+        Summary summary = run(source, sha256, calls.iterator(), batchSize, failFast, stop, report -> {
+            reports.add(report);
+            progress.accept(report);
+        });
+        return new Result(summary.run(), reports, summary.stoppedEarly());
+    }
+
+    /**
+     * A run whose reports went to a consumer and were not kept (issue #15: {@code run} streams): its
+     * figures, the first divergence and the last call that ran.
+     *
+     * @param run             the run's number in this store, from 1
+     * @param calls           how many calls ran (and were reported)
+     * @param expectations    how many of them carried an expectation
+     * @param divergences     how many of them failed their expectation
+     * @param firstDivergence the first call, in file order, whose expectation failed, or null when all held
+     * @param last            the last call that ran, or null when none did
+     * @param nextLine        the file line of the first call that did not run, 0 when every call ran
+     * @param stoppedEarly    whether fail-fast stopped it after the batch of its first divergence
+     */
+    public record Summary(long run, long calls, long expectations, long divergences, Report firstDivergence,
+                         Report last, int nextLine, boolean stoppedEarly) {
+
+        /** {@return the first call whose expectation failed, or empty when all held} */
+        public Optional<Report> first() {
+            return Optional.ofNullable(firstDivergence);
+        }
+    }
+
+    /**
+     * Runs a session checked by {@link SessionStream} as a new run, reading it call by call: memory holds
+     * one batch of calls and reports, the labels, and not the session. The run's source is the session's
+     * display name and its digest the session's.
+     *
+     * @param session   a session checked without faults
+     * @param batchSize calls per unit of work and transaction, at least 1
+     * @param failFast  stop after the batch holding the first divergence
+     * @param stop      asked before each batch; true ends the run before that batch
+     * @param progress  called with each report once its batch has committed; the reports are not kept
+     * @return the run's figures
+     * @throws IllegalArgumentException when the batch size is below 1
+     * @throws IllegalStateException    when the session has faults; {@link SessionStream.ChangedException}
+     *     when its file changed since it was checked (the batches committed stay, with their lines)
+     */
+    public Summary run(SessionStream session, int batchSize, boolean failFast, BooleanSupplier stop,
+                       Consumer<Report> progress) {
+        try (SessionStream.Calls calls = session.calls()) {
+            return run(session.displayName(), session.sha256(), calls, batchSize, failFast, stop, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * As {@link #run(String, String, List, int, boolean, BooleanSupplier, Consumer)}, the calls read one
+     * batch at a time from {@code calls} and the reports handed to {@code progress} without being kept;
+     * the run's lines and expectations ({@link CallsRecorded}) are spooled to a temporary file until the
+     * run's end, when they are recorded as the list form records them.
+     *
+     * @param source    the session's name as the run records it
+     * @param sha256    the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
+     * @param calls     the calls, in file order; read no further than the run goes (plus one call,
+     *                  whose line {@link Summary#nextLine()} gives, when the run stops early)
+     * @param batchSize calls per unit of work and transaction, at least 1
+     * @param failFast  stop after the batch holding the first divergence
+     * @param stop      asked before each batch; true ends the run before that batch
+     * @param progress  called with each report once its batch has committed
+     * @return the run's figures
+     * @throws IllegalArgumentException when the batch size is below 1
+     */
+    public Summary run(String source, String sha256, Iterator<SessionCall> calls, int batchSize, boolean failFast,
+                       BooleanSupplier stop, Consumer<Report> progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
         long run = engine.execute(List.of(c -> new Outcome(NtStatus.SUCCESS, c.startRun(source, sha256),
                 CallResult.NONE))).get(0).outcome().information();
-        Map<String, SocketId> labels = new HashMap<>();
-        List<Report> reports = new ArrayList<>(calls.size());
+        Labels labels = new Labels();
+        long done = 0;
+        long expectations = 0;
+        long divergences = 0;
+        Report first = null;
+        Report last = null;
+        int nextLine = 0;
         boolean stopped = false;
-        try {
-            for (int start = 0; start < calls.size(); start += batchSize) {
-                if (stop.getAsBoolean()) {
-                    break;
-                }
-                List<SessionCall> batch = calls.subList(start, Math.min(calls.size(), start + batchSize));
-                // an undo log of the batch's label changes, not a copy of every label per batch (issue #15)
-                List<Map.Entry<String, SocketId>> undo = new ArrayList<>();
-                List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
-                for (SessionCall call : batch) {
-                    steps.add(c -> step(c, call, run, labels, undo));
-                }
-                List<KernelEngine.Recorded> recorded =
-                        engine.execute(steps, () -> {
-                            for (int i = undo.size() - 1; i >= 0; i--) {
-                                Map.Entry<String, SocketId> change = undo.get(i);
-                                if (change.getValue() == null) {
-                                    labels.remove(change.getKey());
-                                } else {
-                                    labels.put(change.getKey(), change.getValue());
-                                }
-                            }
-                            undo.clear();
-                        }, run);
-                List<Report> done = new ArrayList<>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    Outcome outcome = recorded.get(i).outcome();
-                    done.add(new Report(batch.get(i), outcome.status(), recorded.get(i).position(), outcome.result()));
-                }
-                boolean diverged = false;
-                for (Report report : done) {
-                    reports.add(report);
-                    progress.accept(report);
-                    diverged |= !report.matches();
-                }
-                if (failFast && diverged && start + batch.size() < calls.size()) {
-                    stopped = true;
-                    break;
-                }
-            }
-        } catch (RuntimeException failure) {
-            // the batches committed before the failure keep their lines and expectations
+        try (RecordedSpool recorded = new RecordedSpool()) {
             try {
-                record(run, reports);
-            } catch (RuntimeException alsoFailed) {
-                failure.addSuppressed(alsoFailed);
+                List<SessionCall> batch = new ArrayList<>(Math.min(batchSize, 4096));
+                while (calls.hasNext()) {
+                    if (stop.getAsBoolean()) {
+                        nextLine = calls.next().line();
+                        break;
+                    }
+                    batch.clear();
+                    while (batch.size() < batchSize && calls.hasNext()) {
+                        batch.add(calls.next());
+                    }
+                    labels.startBatch();
+                    List<Function<KernelCalls, Outcome>> steps = new ArrayList<>(batch.size());
+                    for (SessionCall call : batch) {
+                        steps.add(c -> step(c, call, run, labels));
+                    }
+                    List<KernelEngine.Recorded> outcomes = engine.execute(steps, labels::rollback, run);
+                    List<Report> reports = new ArrayList<>(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        Outcome outcome = outcomes.get(i).outcome();
+                        reports.add(new Report(batch.get(i), outcome.status(), outcomes.get(i).position(),
+                                outcome.result()));
+                    }
+                    boolean diverged = false;
+                    for (Report report : reports) {
+                        done++;
+                        last = report;
+                        boolean matches = report.matches();
+                        if (report.hasExpectation()) {
+                            expectations++;
+                        }
+                        if (!matches) {
+                            divergences++;
+                            if (first == null) {
+                                first = report;
+                            }
+                        }
+                        if (report.position() > 0) {
+                            recorded.add(entry(report));
+                        }
+                        progress.accept(report);
+                        diverged |= !matches;
+                    }
+                    if (failFast && diverged && calls.hasNext()) {
+                        stopped = true;
+                        nextLine = calls.next().line();
+                        break;
+                    }
+                }
+            } catch (RuntimeException failure) {
+                // the batches committed before the failure keep their lines and expectations
+                try {
+                    recorded.record(run);
+                } catch (RuntimeException alsoFailed) {
+                    failure.addSuppressed(alsoFailed);
+                }
+                throw failure;
             }
-            throw failure;
+            recorded.record(run);
         }
-        record(run, reports);
-        return new Result(run, reports, stopped);
+        return new Summary(run, done, expectations, divergences, first, last, nextLine, stopped);
     }
 
     /** Entries per {@link CallsRecorded}, so that no one event grows with the session. */
     static final int RECORDED_CALLS_PER_EVENT = 4096;
 
     /**
-     * Records the run's lines and expectations once its calls have committed and their positions are
-     * known, after the last call ([emulator choice] DESIGN.md "Recorded expectations": after the run, so
-     * that a call's position does not depend on the batch size, and in events of their own rather than
-     * metadata on every event; a run killed before its end keeps its calls but not their lines).
+     * The labels of a run and their sockets, with what the batch in progress changed, to undo when the
+     * batch is tried again (a copy of every label per batch made a long run quadratic).
      */
-    private void record(long run, List<Report> reports) {
-        List<CallsRecorded.Call> entries = new ArrayList<>(reports.size());
-        for (Report report : reports) {
-            if (report.position() > 0) {
-                entries.add(entry(report));
+    private static final class Labels {
+        /** A label whose socket creation was refused: it names no socket. */
+        private static final long NONE = Long.MIN_VALUE;
+        /** Each label's socket id (compact: issue #15, a streamed run of millions of labels). */
+        private final LabelTable sockets = new LabelTable();
+        /** The labels the batch in progress changed, each with its socket before the batch (null: none). */
+        private final Map<String, SocketId> before = new HashMap<>();
+
+        void startBatch() {
+            before.clear();
+        }
+
+        SocketId get(String label) {
+            long id = sockets.get(label, NONE);
+            return id == NONE ? null : new SocketId(id);
+        }
+
+        void put(String label, SocketId socket) {
+            remember(label);
+            sockets.put(label, socket.value());
+        }
+
+        void remove(String label) {
+            remember(label);
+            if (sockets.contains(label)) {
+                sockets.put(label, NONE);
             }
         }
-        for (int from = 0; from < entries.size(); from += RECORDED_CALLS_PER_EVENT) {
-            List<CallsRecorded.Call> chunk = entries.subList(from, Math.min(entries.size(), from + RECORDED_CALLS_PER_EVENT));
-            engine.execute(List.of(c -> c.recordCalls(run, chunk)), () -> { }, run);
+
+        private void remember(String label) {
+            if (!before.containsKey(label)) {
+                before.put(label, get(label));
+            }
+        }
+
+        void rollback() {
+            before.forEach((label, socket) -> {
+                if (socket == null) {
+                    remove(label);
+                } else {
+                    sockets.put(label, socket.value());
+                }
+            });
+        }
+    }
+
+    /**
+     * The run's lines and expectations until its end: one event's worth in memory, the rest in a
+     * temporary file (deleted on close), so that a long run does not hold an entry per call. Recorded
+     * after the last call ([emulator choice] DESIGN.md "Recorded expectations": after the run, so that a
+     * call's position does not depend on the batch size, and in events of their own rather than metadata
+     * on every event; a run killed before its end keeps its calls but not their lines).
+     */
+    private final class RecordedSpool implements AutoCloseable {
+        private final List<CallsRecorded.Call> pending = new ArrayList<>();
+        private Path file;
+        private DataOutputStream out;
+        private long spooled;
+        /** Whether no temporary file could be made: every entry then waits in {@link #pending}. */
+        private boolean inMemory;
+
+        void add(CallsRecorded.Call entry) {
+            pending.add(entry);
+            if (pending.size() >= RECORDED_CALLS_PER_EVENT && !inMemory) {
+                if (out == null) {
+                    try {
+                        file = Files.createTempFile("wskemu-recorded-", ".bin");
+                        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+                    } catch (IOException | UnsupportedOperationException e) {
+                        // no temporary file (a read-only temporary directory, say): kept in memory, as before
+                        inMemory = true;
+                        return;
+                    }
+                }
+                try {
+                    for (CallsRecorded.Call call : pending) {
+                        write(out, call);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot spool the run's recorded lines: " + e.getMessage(), e);
+                }
+                spooled += pending.size();
+                pending.clear();
+            }
+        }
+
+        /** Records every entry, in order, in events of {@link #RECORDED_CALLS_PER_EVENT}; once. */
+        void record(long run) {
+            List<CallsRecorded.Call> tail = List.copyOf(pending);
+            pending.clear();
+            if (out != null) {
+                try {
+                    out.close();
+                    out = null;
+                    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                        for (long read = 0; read < spooled; ) {
+                            List<CallsRecorded.Call> chunk = new ArrayList<>(RECORDED_CALLS_PER_EVENT);
+                            for (int i = 0; i < RECORDED_CALLS_PER_EVENT && read < spooled; i++, read++) {
+                                chunk.add(read(in));
+                            }
+                            engine.execute(List.of(c -> c.recordCalls(run, chunk)), () -> { }, run);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read back the run's recorded lines: " + e.getMessage(), e);
+                }
+                spooled = 0;
+            }
+            for (int from = 0; from < tail.size(); from += RECORDED_CALLS_PER_EVENT) {
+                List<CallsRecorded.Call> chunk = tail.subList(from, Math.min(tail.size(), from + RECORDED_CALLS_PER_EVENT));
+                engine.execute(List.of(c -> c.recordCalls(run, chunk)), () -> { }, run);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } catch (IOException ignored) {
+                // the file is deleted next
+            }
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    file.toFile().deleteOnExit();
+                }
+            }
+        }
+
+        private static void write(DataOutputStream out, CallsRecorded.Call call) throws IOException {
+            out.writeLong(call.position());
+            out.writeInt(call.line());
+            writeText(out, call.expect());
+            writeText(out, call.value());
+            out.writeBoolean(call.diverged() != null && call.diverged());
+        }
+
+        private static CallsRecorded.Call read(DataInputStream in) throws IOException {
+            long position = in.readLong();
+            int line = in.readInt();
+            String expect = readText(in);
+            String value = readText(in);
+            return new CallsRecorded.Call(position, line, expect, value, in.readBoolean());
+        }
+
+        private static void writeText(DataOutputStream out, String text) throws IOException {
+            if (text == null) {
+                out.writeInt(-1);
+            } else {
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+
+        private static String readText(DataInputStream in) throws IOException {
+            int length = in.readInt();
+            return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
         }
     }
 
@@ -288,8 +537,7 @@ public final class SessionRunner {
     }
 
     /** One call of the session, through the dispatcher the embedding API uses too (SPEC.md 5). */
-    private Outcome step(KernelCalls calls, SessionCall call, long run,
-                         Map<String, SocketId> labels, List<Map.Entry<String, SocketId>> undo) {
+    private Outcome step(KernelCalls calls, SessionCall call, long run, Labels labels) {
         if (call instanceof SessionCall.DeclareProcess p) {
             return calls.declareProcess(p.process(), p.token());
         }
@@ -303,8 +551,11 @@ public final class SessionRunner {
             SocketId id = new SocketId(socketIds.getAsLong());
             Outcome outcome = dispatcher.dispatch(calls, id, null, new CallDispatcher.CreateSocket(s.request()),
                     irp(s.irp()), SessionRun.of(run));
-            SocketId before = outcome.status().isSuccess() ? labels.put(s.label(), id) : labels.remove(s.label());
-            undo.add(new AbstractMap.SimpleImmutableEntry<>(s.label(), before));
+            if (outcome.status().isSuccess()) {
+                labels.put(s.label(), id);
+            } else {
+                labels.remove(s.label());
+            }
             return outcome;
         }
         if (call instanceof SessionCall.Control c) {
@@ -317,7 +568,7 @@ public final class SessionRunner {
         return onSocket(calls, close, labels, new CallDispatcher.Close(), close.irp());
     }
 
-    private Outcome onSocket(KernelCalls calls, SessionCall call, Map<String, SocketId> labels,
+    private Outcome onSocket(KernelCalls calls, SessionCall call, Labels labels,
                              CallDispatcher.Call dispatched, boolean irp) {
         // a label whose WskSocket was refused names a socket that was never created
         return dispatcher.dispatch(calls, labels.get(call.label()),

@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.wskemu.api.text.SafeText;
 import org.wskemu.api.AddressFamily;
@@ -97,12 +97,35 @@ final class SessionChecker {
     private final Set<Long> processes = new HashSet<>();
     private final Set<Long> threads = new HashSet<>();
     /** Every label a socket line has created so far. */
-    private final Set<String> labels = new HashSet<>();
-    /** The labels created and not closed yet, with the line that created each. */
-    private final Map<String, Integer> live = new HashMap<>();
+    /**
+     * Every label a socket line has created so far, with the line that created it while it is live and
+     * {@link #CLOSED} once a close line names it (one compact table: issue #15, a streamed session of
+     * millions of labels).
+     */
+    private final LabelTable labels = new LabelTable();
+    private static final long CLOSED = -1;
+
+    /** Where each good call goes: {@link #calls} unless a streaming reader takes them one by one. */
+    private final Consumer<SessionCall> sink;
+    /**
+     * Whether socket labels are taken as checked: the second pass of {@link SessionStream}, over a file
+     * its first pass found valid, does not hold every label again (the first pass's digest says the
+     * file is the one checked).
+     */
+    private final boolean labelsChecked;
 
     SessionChecker(String displayName) {
+        this(displayName, null, false);
+    }
+
+    /**
+     * A checker that hands each good call to {@code sink} instead of keeping it (null: keeps them in
+     * {@link #calls()}); with {@code labelsChecked}, labels are neither kept nor checked.
+     */
+    SessionChecker(String displayName, Consumer<SessionCall> sink, boolean labelsChecked) {
         this.displayName = SafeText.escape(displayName); // a file name is input too: no control character reaches stderr
+        this.sink = sink != null ? sink : calls::add;
+        this.labelsChecked = labelsChecked;
     }
 
     List<SessionCall> calls() {
@@ -161,7 +184,7 @@ final class SessionChecker {
         SessionCall call = call(line, (ObjectNode) tree, lineFaults);
         lineFaults.forEach(message -> fault(line, message));
         if (lineFaults.isEmpty() && call != null) {
-            calls.add(call);
+            sink.accept(call);
         }
     }
 
@@ -255,15 +278,14 @@ final class SessionChecker {
 
     private SessionCall socket(int line, LineFields fields, List<String> lineFaults) {
         String label = label(fields);
-        if (label != null) {
-            Integer createdOn = live.get(label);
-            if (createdOn != null) {
+        if (label != null && !labelsChecked) {
+            long createdOn = labels.get(label, CLOSED);
+            if (createdOn != CLOSED) {
                 fields.fault("label '" + FaultText.excerpt(label) + "' is reused while live (created on line "
                         + createdOn + ")");
             } else {
-                live.put(label, line);
+                labels.put(label, line);
             }
-            labels.add(label);
         }
         SocketCategory category = parsed(fields, "category", SocketCategory::parse);
         AddressFamily family = parsed(fields, "family", AddressFamily::parse);
@@ -370,8 +392,10 @@ final class SessionChecker {
         String label = knownLabel(fields);
         boolean irp = irp(fields);
         ExpectedStatus expect = expect(fields);
-        if (label != null) {
-            live.remove(label);
+        if (label != null && !labelsChecked) {
+            if (labels.contains(label)) {
+                labels.put(label, CLOSED);
+            }
         }
         return lineFaults.isEmpty() ? new SessionCall.Close(line, label, irp, expect) : null;
     }
@@ -463,7 +487,7 @@ final class SessionChecker {
      */
     private String knownLabel(LineFields fields) {
         String label = label(fields);
-        if (label != null && !labels.contains(label)) {
+        if (label != null && !labelsChecked && !labels.contains(label)) {
             fields.fault("unknown socket label '" + FaultText.excerpt(label) + "'");
         }
         return label;

@@ -36,7 +36,7 @@ public final class SessionFile {
     /** Largest file {@link #read} accepts: 64 MiB. */
     static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final Path file;
     private final String displayName;
@@ -181,7 +181,7 @@ public final class SessionFile {
                 List.of(name + ": refused: the file is larger than 64 MiB (" + MAX_FILE_BYTES + " bytes)"));
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
@@ -209,7 +209,7 @@ public final class SessionFile {
         }
     }
 
-    private static void checkLine(byte[] bytes, int start, int length, int number, CharsetDecoder decoder,
+    static void checkLine(byte[] bytes, int start, int length, int number, CharsetDecoder decoder,
                                   SessionChecker checker) {
         // UTF-8 takes at most 3 bytes per UTF-16 char: a line of more bytes than that is too long
         // whatever it holds, and is not decoded.

@@ -1,0 +1,146 @@
+package org.wskemu.engine.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * Splits a stream into lines as {@link SessionFile} splits the bytes it holds, without holding more
+ * than one line: at LF, a CR before it dropped, a UTF-8 byte order mark at the very start skipped, a
+ * last line without LF kept. A line longer than {@link SessionFile#checkLine} would decode is not
+ * kept: only its being too long is. Every byte read goes through {@code digest}.
+ */
+final class LineSplitter {
+
+    /** The longest line kept, plus one byte for a CR before its LF. */
+    private static final int KEPT = 3 * SessionChecker.MAX_LINE_LENGTH + 1;
+
+    private final InputStream in;
+    private final MessageDigest digest;
+    private final byte[] chunk = new byte[64 * 1024];
+    private int position;
+    private int limit;
+    private boolean ended;
+    private boolean started;
+
+    private byte[] line = new byte[256];
+    private int length;
+    private boolean tooLong;
+    private int number;
+
+    LineSplitter(InputStream in, MessageDigest digest) {
+        this.in = in;
+        this.digest = digest;
+    }
+
+    /** Reads the next line; false at the end of the stream. */
+    boolean next() throws IOException {
+        if (!started) {
+            started = true;
+            skipBom();
+        }
+        length = 0;
+        tooLong = false;
+        boolean any = false;
+        while (true) {
+            if (position == limit && !fill()) {
+                if (!any) {
+                    return false;
+                }
+                break; // a last line without LF
+            }
+            any = true;
+            int newline = -1;
+            for (int i = position; i < limit; i++) {
+                if (chunk[i] == '\n') {
+                    newline = i;
+                    break;
+                }
+            }
+            int end = newline < 0 ? limit : newline;
+            append(position, end - position);
+            position = newline < 0 ? limit : newline + 1;
+            if (newline >= 0) {
+                break;
+            }
+        }
+        if (!tooLong && length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        if (length > KEPT - 1) {
+            tooLong = true;
+        }
+        number++;
+        return true;
+    }
+
+    /** {@return the current line's bytes, valid up to {@link #length()} until the next call} */
+    byte[] bytes() {
+        return line;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** {@return whether the current line is longer than {@link SessionFile#checkLine} decodes} */
+    boolean tooLong() {
+        return tooLong;
+    }
+
+    /** {@return the current line's number, from 1} */
+    int number() {
+        return number;
+    }
+
+    private void append(int from, int count) {
+        if (tooLong) {
+            return;
+        }
+        if (length + count > KEPT) {
+            tooLong = true;
+            return;
+        }
+        if (length + count > line.length) {
+            line = Arrays.copyOf(line, Math.min(KEPT, Math.max(line.length * 2, length + count)));
+        }
+        System.arraycopy(chunk, from, line, length, count);
+        length += count;
+    }
+
+    private boolean fill() throws IOException {
+        if (ended) {
+            return false;
+        }
+        int read = in.read(chunk, 0, chunk.length);
+        while (read == 0) {
+            read = in.read(chunk, 0, chunk.length);
+        }
+        if (read < 0) {
+            ended = true;
+            return false;
+        }
+        digest.update(chunk, 0, read);
+        position = 0;
+        limit = read;
+        return true;
+    }
+
+    /** Skips a byte order mark at the start, reading until three bytes are there or the stream ends. */
+    private void skipBom() throws IOException {
+        byte[] bom = SessionFile.BOM;
+        while (limit < bom.length && !ended) {
+            int read = in.read(chunk, limit, chunk.length - limit);
+            if (read < 0) {
+                ended = true;
+            } else {
+                digest.update(chunk, limit, read);
+                limit += read;
+            }
+        }
+        if (limit >= bom.length && chunk[0] == bom[0] && chunk[1] == bom[1] && chunk[2] == bom[2]) {
+            position = bom.length;
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package org.wskemu.engine.session;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A session file checked without being held (issue #15: {@code run} streams). A first pass reads the
+ * file line by line and checks it as {@link SessionFile} does, keeping only what checking needs (the
+ * declared processes and threads, the socket labels) and the faults; {@link #calls()} then reads it
+ * again, call by call, for a run. Nothing runs before the whole file is checked (a malformed file
+ * writes nothing), and memory does not grow with the number of lines, only with the labels.
+ *
+ * <p>Faults, their order and their text are those {@link SessionFile#read} gives for the same bytes,
+ * with one difference: there is no 64 MiB limit, since the file is never held [emulator choice]. A
+ * session from a stream (standard input), or from a path that is not a regular file (a pipe such as
+ * {@code <(...)}, a device), is first copied to a temporary file, readable by its owner only and
+ * deleted by {@link #close}. A file changed between the two passes is noticed (a fault, or a
+ * different digest or number of calls, once read to its end): {@link Calls} then throws
+ * {@link ChangedException}.
+ */
+public final class SessionStream implements AutoCloseable {
+
+    private final Path file;
+    private final Path spool;
+    private final String displayName;
+    private final List<String> faults;
+    private final String sha256;
+    private final int size;
+
+    private SessionStream(Path file, Path spool, String displayName, List<String> faults, String sha256, int size) {
+        this.file = file;
+        this.spool = spool;
+        this.displayName = displayName;
+        this.faults = List.copyOf(faults);
+        this.sha256 = sha256;
+        this.size = size;
+    }
+
+    /**
+     * Checks {@code file} in one streaming pass, UTF-8; faults name it as {@code file.toString()}. A file
+     * that cannot be read gives the one fault {@code FILE: cannot read: <reason>}.
+     *
+     * @param file the session file
+     * @return the checked session; its faults say whether it can run
+     * @throws NullPointerException if {@code file} is null
+     */
+    public static SessionStream check(Path file) {
+        Objects.requireNonNull(file, "file");
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            // a pipe (run <(...)) or a device cannot be read twice: copied first, as standard input is
+            try (InputStream in = Files.newInputStream(file)) {
+                return check(in, file.toString());
+            } catch (IOException e) {
+                return failed(file, file.toString(), file + ": cannot read: " + SessionFile.reason(e));
+            }
+        }
+        return check(file, null, file.toString());
+    }
+
+    /**
+     * Copies {@code in} to a temporary file, then checks it as {@link #check(Path)} does; faults name it
+     * {@code displayName}. {@link #close} deletes the copy.
+     *
+     * @param in          the stream, read to its end and not closed
+     * @param displayName the name faults and the run give the session, e.g. {@code -}
+     * @return the checked session; its faults say whether it can run
+     * @throws NullPointerException if an argument is null
+     */
+    public static SessionStream check(InputStream in, String displayName) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(displayName, "displayName");
+        Path spool;
+        try {
+            spool = Files.createTempFile("wskemu-session-", ".wsk.jsonl");
+        } catch (IOException e) {
+            return failed(null, displayName, displayName + ": cannot read: no temporary file for it: "
+                    + SessionFile.reason(e));
+        }
+        try (OutputStream out = Files.newOutputStream(spool)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            delete(spool);
+            return failed(null, displayName, displayName + ": cannot read: " + SessionFile.reason(e));
+        }
+        SessionStream checked = check(spool, spool, displayName);
+        if (!checked.isValid()) {
+            delete(spool); // nothing will read it again
+            return new SessionStream(null, null, displayName, checked.faults, checked.sha256, 0);
+        }
+        return checked;
+    }
+
+    private static SessionStream check(Path path, Path spool, String displayName) {
+        Path named = spool == null ? path : null;
+        int[] count = {0};
+        SessionChecker checker = new SessionChecker(displayName, call -> count[0]++, false);
+        MessageDigest digest = newDigest();
+        try (InputStream in = Files.newInputStream(path)) {
+            LineSplitter lines = new LineSplitter(in, digest);
+            CharsetDecoder decoder = decoder();
+            while (!checker.stopped() && lines.next()) {
+                check(lines, decoder, checker);
+            }
+        } catch (IOException e) {
+            return failed(named, displayName, displayName + ": cannot read: " + SessionFile.reason(e));
+        }
+        return new SessionStream(named, spool, displayName, checker.faults(),
+                HexFormat.of().formatHex(digest.digest()), checker.faults().isEmpty() ? count[0] : 0);
+    }
+
+    private static void check(LineSplitter lines, CharsetDecoder decoder, SessionChecker checker) {
+        if (lines.tooLong()) {
+            checker.fault(lines.number(), "line is longer than " + SessionChecker.MAX_LINE_LENGTH + " characters");
+        } else {
+            SessionFile.checkLine(lines.bytes(), 0, lines.length(), lines.number(), decoder, checker);
+        }
+    }
+
+    private static SessionStream failed(Path file, String displayName, String fault) {
+        return new SessionStream(file, null, displayName, List.of(fault), null, 0);
+    }
+
+    /** {@return one {@code FILE:LINE: what is wrong} per fault, as {@link SessionFile#faults()}; empty when valid} */
+    public List<String> faults() {
+        return faults;
+    }
+
+    /** {@return whether the file has no fault, and so can run} */
+    public boolean isValid() {
+        return faults.isEmpty();
+    }
+
+    /** {@return the SHA-256 of the bytes read, lower-case hex; null when they could not be read} */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** {@return how many calls the file holds; 0 when it has faults} */
+    public int size() {
+        return size;
+    }
+
+    /** {@return the file checked, or null when the session came from a stream} */
+    public Path file() {
+        return file;
+    }
+
+    /** {@return how faults and the run name the session} */
+    public String displayName() {
+        return displayName;
+    }
+
+    /**
+     * Reads the file again, call by call, in file order. Labels are not checked again (the first pass
+     * did); what the second pass finds different from the first is a {@link ChangedException}.
+     *
+     * @return the calls, to close once read
+     * @throws IllegalStateException if the session has faults, or was closed
+     */
+    public Calls calls() {
+        if (!isValid()) {
+            throw new IllegalStateException("the session file has " + faults.size() + " fault(s), the first: "
+                    + faults.get(0));
+        }
+        Path path = spool != null ? spool : file;
+        if (path == null || spool != null && !Files.exists(spool)) {
+            throw new IllegalStateException("the session was closed");
+        }
+        try {
+            return new Calls(Files.newInputStream(path));
+        } catch (IOException e) {
+            throw new ChangedException(displayName + ": cannot read it again: " + SessionFile.reason(e));
+        }
+    }
+
+    /** Deletes the copy of a session read from a stream; nothing for a file. */
+    @Override
+    public void close() {
+        if (spool != null) {
+            delete(spool);
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            path.toFile().deleteOnExit();
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static CharsetDecoder decoder() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** The session's file no longer holds what its first pass checked. */
+    public static final class ChangedException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * An exception with a one-line message naming the session.
+         *
+         * @param message what differs
+         */
+        public ChangedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The second pass: the calls of a checked session, one at a time, holding one line. Reading may
+     * throw {@link ChangedException} (the file changed) or {@link UncheckedIOException}.
+     */
+    public final class Calls implements Iterator<SessionCall>, Closeable {
+
+        private final InputStream in;
+        private final LineSplitter lines;
+        private final CharsetDecoder decoder = decoder();
+        private final MessageDigest digest = newDigest();
+        private final List<SessionCall> ready = new ArrayList<>(1);
+        private final SessionChecker checker;
+        private int read;
+        private boolean ended;
+
+        private Calls(InputStream in) {
+            this.in = in;
+            this.lines = new LineSplitter(in, digest);
+            this.checker = new SessionChecker(displayName, ready::add, true);
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                while (ready.isEmpty() && !ended) {
+                    if (!lines.next()) {
+                        ended = true;
+                        String digested = HexFormat.of().formatHex(digest.digest());
+                        if (read != size || !digested.equals(sha256)) {
+                            throw new ChangedException(displayName + ": the session file changed while it ran ("
+                                    + read + " calls read again of the " + size + " checked)");
+                        }
+                        break;
+                    }
+                    check(lines, decoder, checker);
+                    if (!checker.faults().isEmpty()) {
+                        ended = true;
+                        throw new ChangedException(displayName + ": the session file changed while it ran: "
+                                + checker.faults().get(0));
+                    }
+                }
+            } catch (IOException e) {
+                ended = true;
+                throw new UncheckedIOException(displayName + ": cannot read it again: " + SessionFile.reason(e), e);
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public SessionCall next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            read++;
+            return ready.remove(0);
+        }
+
+        /** Closes the file; the calls not read are not read. */
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -2,7 +2,9 @@ package org.wskemu.persistence;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,7 +77,13 @@ class ProjectionTest {
     private long tokenIndex() throws Exception {
         List<List<String>> rows = RawDatabase.rows(store.dataSource(),
                 "SELECT UTF8TOSTRING(token) FROM TokenEntry WHERE processorName = '" + GROUP + "' AND token IS NOT NULL");
-        return rows.isEmpty() ? 0 : new ObjectMapper().readTree(rows.get(0).get(0)).get("index").asLong();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        // the stored token's text in the failure, should it ever be another kind of token
+        JsonNode index = new ObjectMapper().readTree(rows.get(0).get(0)).get("index");
+        assertNotNull(index, () -> "a token without an index: " + rows.get(0).get(0));
+        return index.asLong();
     }
 
     /** The read model: one row per increment, written through the thread's transaction. */

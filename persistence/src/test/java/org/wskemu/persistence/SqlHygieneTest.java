@@ -34,7 +34,10 @@ class SqlHygieneTest {
             "\"?,\".repeat(chunk.size() - 1)", "JdbcEventLog.positionsOf: one placeholder per id; the ids are bound",
             "(types.isEmpty() ? \"\" : \" AND payloadType IN (\" + \"?,\".repeat(types.size() - 1) + \"?)\")",
             "JdbcEventLog.page: one placeholder per event type; the type names are bound",
-            "next", "StoreCopy.restartPositions: a long (the copied log's last position plus one); H2 takes no parameter in DDL");
+            "next", "StoreCopy.restartPositions: a long (the copied log's last position plus one); H2 takes no parameter in DDL",
+            "\"?,\".repeat(gaps.size() - 1)", "InlineFold.noEventIn: one placeholder per gap of the token; the positions are bound",
+            "where", "ReadModelTables.decisions(DecisionFilter): ' WHERE '/' AND ' and the literal conditions of "
+                    + "its condition(...) calls, each with a ? whose value is bound");
 
     private static final Pattern CALL = Pattern.compile(
             "\\b(prepareStatement|executeQuery|executeUpdate|execute|addBatch|update|updateCount|batch|query)\\(");

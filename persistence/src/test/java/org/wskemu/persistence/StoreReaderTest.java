@@ -39,7 +39,9 @@ class StoreReaderTest {
     void aBacklogIsFoldedWithoutTheEngineAndTheProcessorGoesOn(@TempDir Path dir) throws Exception {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
-        try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
+        H2Storage first = H2Storage.open(location);
+        first.jdbc().inlineProjection = false; // a backlog: the run leaves the read models to the reader's fold
+        try (WskEmulator kernel = emulator(first, handles)) {
             kernel.sessions().run("generated", generate(SEED, 1_500)); // read models never asked for
         }
         try (H2Storage storage = H2Storage.open(location)) {

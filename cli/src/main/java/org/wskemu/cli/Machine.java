@@ -72,12 +72,7 @@ final class Machine {
      * @throws UserError exit 2 for {@code --profile}, exit 3 for a missing, unusable or damaged store
      */
     static Query query(GlobalOptions global, CommandSpec command) {
-        if (profileGiven(command)) {
-            throw new UserError(ExitCode.BAD_INPUT, "--profile does not apply to '" + command.name()
-                    + "': it reads recorded decisions, each made under its own profile");
-        }
-        StoreLocation location = location(global);
-        refuseMissing(location);
+        StoreLocation location = existingStoreOfRecordedDecisions(global, command);
         JdbcStorage storage;
         try {
             storage = JdbcStorage.openExisting(location);
@@ -164,18 +159,24 @@ final class Machine {
         }
     }
 
-    /**
-     * As {@link #openExisting(GlobalOptions, CommandSpec)}, keeping the storage in hand.
-     *
-     * @throws UserError exit 2 for {@code --profile}, exit 3 for a missing, unusable or damaged store
-     */
-    static Opened openExistingWithStorage(GlobalOptions global, CommandSpec command) {
+    /** The store a command that reads recorded decisions names: refused with {@code --profile}, or when missing. */
+    private static StoreLocation existingStoreOfRecordedDecisions(GlobalOptions global, CommandSpec command) {
         if (profileGiven(command)) {
             throw new UserError(ExitCode.BAD_INPUT, "--profile does not apply to '" + command.name()
                     + "': it reads recorded decisions, each made under its own profile");
         }
         StoreLocation location = location(global);
         refuseMissing(location);
+        return location;
+    }
+
+    /**
+     * As {@link #openExisting(GlobalOptions, CommandSpec)}, keeping the storage in hand.
+     *
+     * @throws UserError exit 2 for {@code --profile}, exit 3 for a missing, unusable or damaged store
+     */
+    static Opened openExistingWithStorage(GlobalOptions global, CommandSpec command) {
+        StoreLocation location = existingStoreOfRecordedDecisions(global, command);
         return openWithStorage(global, location, false);
     }
 

@@ -80,8 +80,14 @@ class ProjectionTest {
         if (rows.isEmpty()) {
             return 0;
         }
-        // the stored token's text in the failure, should it ever be another kind of token
-        JsonNode index = new ObjectMapper().readTree(rows.get(0).get(0)).get("index");
+        JsonNode token = new ObjectMapper().readTree(rows.get(0).get(0));
+        // Axon wraps the token in a ReplayToken when its processor starts at the tail of a log that
+        // already holds events (a race between the test's first commands and the processor's start):
+        // its position is then the current token's
+        if (token.hasNonNull("currentToken")) {
+            token = token.get("currentToken");
+        }
+        JsonNode index = token.get("index");
         assertNotNull(index, () -> "a token without an index: " + rows.get(0).get(0));
         return index.asLong();
     }

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Splits a stream into lines as {@link SessionFile} splits the bytes it holds, without holding more
  * than one line: at LF, a CR before it dropped, a UTF-8 byte order mark at the very start skipped, a
  * last line without LF kept. A line longer than {@link SessionFile#checkLine} would decode is not
- * kept: only its being too long is. Every byte read goes through {@code digest}.
+ * kept: only its being too long is. Every byte read goes through {@code digest}. A splitter that
+ * {@code stopsAtTooLong} leaves the rest of an over-long line unread, for a stream that may never end.
  */
 final class LineSplitter {
 
@@ -18,6 +19,7 @@ final class LineSplitter {
 
     private final InputStream in;
     private final MessageDigest digest;
+    private final boolean stopsAtTooLong;
     private final byte[] chunk = new byte[64 * 1024];
     private int position;
     private int limit;
@@ -29,9 +31,10 @@ final class LineSplitter {
     private boolean tooLong;
     private int number;
 
-    LineSplitter(InputStream in, MessageDigest digest) {
+    LineSplitter(InputStream in, MessageDigest digest, boolean stopsAtTooLong) {
         this.in = in;
         this.digest = digest;
+        this.stopsAtTooLong = stopsAtTooLong;
     }
 
     /** Reads the next line; false at the end of the stream. */
@@ -61,7 +64,7 @@ final class LineSplitter {
             int end = newline < 0 ? limit : newline;
             append(position, end - position);
             position = newline < 0 ? limit : newline + 1;
-            if (newline >= 0) {
+            if (newline >= 0 || tooLong && stopsAtTooLong) {
                 break;
             }
         }

@@ -74,36 +74,65 @@ public final class SessionStream implements AutoCloseable {
     }
 
     /**
-     * Copies {@code in} to a temporary file, then checks it as {@link #check(Path)} does; faults name it
-     * {@code displayName}. {@link #close} deletes the copy.
+     * Copies {@code in} to a temporary file while checking it, then checks it as {@link #check(Path)}
+     * does; faults name it {@code displayName}. {@link #close} deletes the copy. The copy is bounded
+     * ({@link #SPOOL_LIMIT}), and so is a line: a line longer than a session line may be stops the
+     * reading at once with its fault, so an endless stream ({@code /dev/zero}) is refused in bounded
+     * space and time, and a malformed stream leaves no copy behind.
      *
-     * @param in          the stream, read to its end and not closed
+     * @param in          the stream, read to its end (or to its first over-long line) and not closed
      * @param displayName the name faults and the run give the session, e.g. {@code -}
      * @return the checked session; its faults say whether it can run
      * @throws NullPointerException if an argument is null
      */
     public static SessionStream check(InputStream in, String displayName) {
+        return check(in, displayName, SPOOL_LIMIT);
+    }
+
+    /**
+     * The most bytes a session read from a stream may hold: it is copied to a temporary file so that it
+     * can be checked whole before it runs, and that copy must not fill the disk [emulator choice: 4 GiB;
+     * a larger session is given as a file, which is read in place].
+     */
+    public static final long SPOOL_LIMIT = 4L << 30;
+
+    static SessionStream check(InputStream in, String displayName, long spoolLimit) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(displayName, "displayName");
         Path spool;
         try {
-            spool = Files.createTempFile("wskemu-session-", ".wsk.jsonl");
+            spool = Spools.create();
         } catch (IOException e) {
             return failed(null, displayName, displayName + ": cannot read: no temporary file for it: "
                     + SessionFile.reason(e));
         }
-        try (OutputStream out = Files.newOutputStream(spool)) {
-            in.transferTo(out);
+        int[] count = {0};
+        SessionChecker checker = new SessionChecker(displayName, call -> count[0]++, false);
+        MessageDigest digest = newDigest();
+        try (OutputStream out = Files.newOutputStream(spool);
+                Spools.BoundedCopy copy = new Spools.BoundedCopy(in, out, spoolLimit)) {
+            LineSplitter lines = new LineSplitter(copy, digest, true);
+            CharsetDecoder decoder = decoder();
+            while (!checker.stopped() && lines.next()) {
+                check(lines, decoder, checker);
+                if (lines.tooLong()) {
+                    break; // the rest of an over-long line may never end: nothing after it is read
+                }
+            }
+        } catch (Spools.LimitException e) {
+            Spools.delete(spool);
+            return failed(null, displayName, displayName + ": more than " + Spools.size(spoolLimit)
+                    + " read from a stream (the most a session read from a stream may hold): give the session as a file");
         } catch (IOException e) {
-            delete(spool);
+            Spools.delete(spool);
             return failed(null, displayName, displayName + ": cannot read: " + SessionFile.reason(e));
         }
-        SessionStream checked = check(spool, spool, displayName);
-        if (!checked.isValid()) {
-            delete(spool); // nothing will read it again
-            return new SessionStream(null, null, displayName, checked.faults, checked.sha256, 0);
+        if (!checker.faults().isEmpty()) {
+            Spools.delete(spool); // nothing will read it again
+            return new SessionStream(null, null, displayName, checker.faults(), null, 0);
         }
-        return checked;
+        return new SessionStream(null, spool, displayName, List.of(), HexFormat.of().formatHex(digest.digest()),
+                count[0]);
     }
 
     private static SessionStream check(Path path, Path spool, String displayName) {
@@ -112,7 +141,7 @@ public final class SessionStream implements AutoCloseable {
         SessionChecker checker = new SessionChecker(displayName, call -> count[0]++, false);
         MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(path)) {
-            LineSplitter lines = new LineSplitter(in, digest);
+            LineSplitter lines = new LineSplitter(in, digest, false);
             CharsetDecoder decoder = decoder();
             while (!checker.stopped() && lines.next()) {
                 check(lines, decoder, checker);
@@ -193,15 +222,7 @@ public final class SessionStream implements AutoCloseable {
     @Override
     public void close() {
         if (spool != null) {
-            delete(spool);
-        }
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            path.toFile().deleteOnExit();
+            Spools.delete(spool);
         }
     }
 
@@ -251,7 +272,7 @@ public final class SessionStream implements AutoCloseable {
 
         private Calls(InputStream in) {
             this.in = in;
-            this.lines = new LineSplitter(in, digest);
+            this.lines = new LineSplitter(in, digest, false);
             this.checker = new SessionChecker(displayName, ready::add, true);
         }
 

@@ -33,7 +33,8 @@ class ExportCommandTest {
         assertEquals(head + 1, lines.size());
         JsonNode header = lines.get(0);
         assertEquals("wskemu-export", header.get("format").asText());
-        assertEquals(1, header.get("version").asInt());
+        assertEquals(2, header.get("version").asInt());
+        assertEquals(0, header.get("chainFrom").asLong(), "a store made whole with the chain: every event is digested");
         assertEquals(head, header.get("events").asLong());
         assertEquals(headDigest, header.get("headDigest").asText());
         for (int i = 1; i < lines.size(); i++) {

@@ -85,7 +85,8 @@ class ImportExportTest {
         assertRefused("line " + (next - 1), "does not match its digest", removed);
         // the last event removed: every link holds, the header's count and head do not
         assertRefused("line " + (lines.size() - 1), "promises " + (lines.size() - 1) + " events", lines.subList(0, lines.size() - 1));
-        assertRefused("line 1", "the header's version is not 1", replaced(0, "{\"format\":\"wskemu-export\",\"version\":\"x\"}"));
+        assertRefused("line 1", "the header's version is not a number from 1 to 2",
+                replaced(0, "{\"format\":\"wskemu-export\",\"version\":\"x\"}"));
         ObjectNode header = (ObjectNode) Cli.parse(lines.get(0));
         assertRefused("line " + lines.size(), "the head digest", replaced(0, header.deepCopy()
                 .put("headDigest", "00".repeat(32)).toString()));
@@ -97,10 +98,41 @@ class ImportExportTest {
         assertRefused("line 5", "not one of wskemu's", changed(event, node -> node.put("payloadType", "java.lang.Runtime")));
         // the digest erased
         assertRefused("line 5", "has no digest", changed(event, node -> node.putNull("digest")));
-        ObjectNode newer = header.deepCopy().put("version", 2);
+        ObjectNode newer = header.deepCopy().put("version", 3);
         Cli.Result later = importing(replaced(0, newer.toString()));
         Cli.assertOneLineError(3, later);
         assertTrue(later.err().contains("newer wskemu"), later::toString);
+    }
+
+    @Test
+    void everyDigestErasedIsRefusedAsTamperingNotReadAsAnExportFromBeforeTheChain() throws Exception {
+        List<String> erased = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            erased.add(((ObjectNode) Cli.parse(line)).putNull("digest").toString());
+        }
+        ObjectNode header = (ObjectNode) Cli.parse(lines.get(0));
+        erased.set(0, header.deepCopy().put("headDigest", "00".repeat(32)).toString());
+        assertRefused("line 2", "has no digest, yet its digest chain covers every event after position 0", erased);
+        header.remove("chainFrom");
+        erased.set(0, header.toString());
+        assertRefused("line 1", "lacks where its digest chain begins", erased);
+    }
+
+    @Test
+    void numbersBeyondALongAreRefusedNotWrapped() throws Exception {
+        ObjectNode header = (ObjectNode) Cli.parse(lines.get(0));
+        long events = header.get("events").asLong();
+        java.math.BigInteger wrap = java.math.BigInteger.ONE.shiftLeft(64);
+        assertRefused("line 1", "lacks its event count", replaced(0, header.deepCopy()
+                .put("events", wrap.add(java.math.BigInteger.valueOf(events))).toString()));
+        assertRefused("line 1", "the header's version is not a number from 1 to 2", replaced(0, header.deepCopy()
+                .put("version", java.math.BigInteger.ONE.shiftLeft(32).add(java.math.BigInteger.ONE)).toString()));
+        assertRefused("line 1", "the header's version is not a number from 1 to 2", replaced(0, header.deepCopy()
+                .put("version", wrap.add(java.math.BigInteger.valueOf(2))).toString()));
+        int event = 2;
+        assertRefused("line 2", "not a number in range", changed(event, node -> node.put("position",
+                wrap.add(java.math.BigInteger.ONE))));
+        assertRefused("line 2", "not a number in range", changed(event, node -> node.put("position", Long.MAX_VALUE - 1)));
     }
 
     /** Every byte changed at a seeded place is refused or loads the very same bytes (a base64 bit no byte uses). */

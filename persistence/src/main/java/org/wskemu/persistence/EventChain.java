@@ -316,8 +316,10 @@ public final class EventChain {
      * @param head        the head digest over the whole log, in hex
      * @param firstBreak  the first event whose digest fails, if any: one line naming its position
      * @param headsAt     the head digest (hex) at each position asked for
+     * @param chainFrom   every event after this position carries a digest (recorded, or implied by an older store)
      */
-    public record Report(long events, long digested, String head, Optional<String> firstBreak, Map<Long, String> headsAt) {
+    public record Report(long events, long digested, String head, Optional<String> firstBreak, Map<Long, String> headsAt,
+                         long chainFrom) {
 
         /** @return whether every digest holds */
         public boolean ok() {
@@ -336,11 +338,17 @@ public final class EventChain {
     public static Report check(JdbcStore store, SortedSet<Long> positions) {
         SortedSet<Long> wanted = new TreeSet<>(positions);
         Map<Long, String> headsAt = new TreeMap<>();
-        Walk walk = new Walk();
+        Walk walk;
         String firstBreak = null;
         long after = 0;
         try (Connection connection = store.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(READ)) {
+            try {
+                walk = new Walk(ChainStart.read(connection));
+            } catch (IllegalStateException deleted) {
+                walk = new Walk(0); // judge every event as the record's absence requires, and name the loss
+                firstBreak = deleted.getMessage();
+            }
             while (true) {
                 List<Row> page = new ArrayList<>(PAGE);
                 statement.setLong(1, after);
@@ -370,7 +378,7 @@ public final class EventChain {
         }
         String hex = walk.head();
         wanted.forEach(p -> headsAt.put(p, hex));
-        return new Report(walk.events(), walk.digested(), hex, Optional.ofNullable(firstBreak), headsAt);
+        return new Report(walk.events(), walk.digested(), hex, Optional.ofNullable(firstBreak), headsAt, walk.chainFrom());
     }
 
     /**
@@ -378,19 +386,39 @@ public final class EventChain {
      * and the import of an export over a file's lines ({@link StoreImport}).
      */
     static final class Walk {
+        private final long chainFrom;
         private final Map<String, Link> links = new HashMap<>();
         private byte[] head = ZERO.clone();
         private long events;
         private long digested;
         private long firstDigested;
+        private long last;
+
+        /** A walk of a log whose chain began at its first digested event (no recorded start). */
+        Walk() {
+            this(ChainStart.UNRECORDED);
+        }
+
+        /**
+         * @param chainFrom every event after this position must carry a digest; {@link ChainStart#UNRECORDED}
+         *                  when the log records no start (it began at the first digested event)
+         */
+        Walk(long chainFrom) {
+            this.chainFrom = chainFrom;
+        }
 
         /** @return one line naming what is wrong with this event's digest, or null when it holds */
         String accept(Row row) {
             events++;
+            last = row.position();
             String broken = null;
             Link link = links.get(row.aggregateIdentifier());
             if (row.digest() == null) {
-                if (firstDigested != 0) {
+                if (chainFrom != ChainStart.UNRECORDED && row.position() > chainFrom) {
+                    broken = "the event at position " + row.position() + " has no digest, yet its digest chain covers "
+                            + "every event after position " + chainFrom + " (its digest was erased, or the event was added "
+                            + "without one)";
+                } else if (firstDigested != 0) {
                     broken = "the event at position " + row.position() + " has no digest, yet the chain began at "
                             + firstDigested + " (its digest was erased, or the event was added after)";
                 }
@@ -423,6 +451,15 @@ public final class EventChain {
 
         long digested() {
             return digested;
+        }
+
+        /** @return where the chain of what was walked begins: the recorded start, or the one its events imply */
+        long chainFrom() {
+            if (chainFrom != ChainStart.UNRECORDED) {
+                return chainFrom;
+            }
+            return ChainStart.implied(firstDigested == 0 ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(firstDigested), last);
         }
     }
 

@@ -79,6 +79,7 @@ public final class StoreCopy {
                     throw StoreFailure.notEmpty(target.location());
                 }
                 long[] events = copyEvents(in, out);
+                ChainStart.write(out, chainStartOf(in, events[2]));
                 long snapshots = copySnapshots(in, out);
                 restartPositions(target, out, events[2]);
                 out.commit();
@@ -91,6 +92,25 @@ public final class StoreCopy {
             }
         } catch (SQLException e) {
             throw StoreFailure.notCopied(source.location(), target.location(), H2Store.reason(e), e);
+        }
+    }
+
+    /** Where the source's chain begins: its record, or, for a store older than the record, what its events imply. */
+    private static long chainStartOf(Connection in, long lastPosition) throws SQLException {
+        long recorded;
+        try {
+            recorded = ChainStart.read(in);
+        } catch (IllegalStateException deleted) {
+            recorded = 0; // the record was deleted: the copy requires every event's digest, and its verify names the loss
+        }
+        if (recorded != ChainStart.UNRECORDED) {
+            return recorded;
+        }
+        try (Statement statement = in.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE digest IS NOT NULL")) {
+            long first = rs.next() ? rs.getLong(1) : 0;
+            return ChainStart.implied(first == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(first),
+                    lastPosition);
         }
     }
 

@@ -16,17 +16,19 @@ import java.util.TreeSet;
 
 /**
  * The history as a portable JSON Lines file (issue #17): a header line
- * {@code {"format":"wskemu-export","version":1,"store":...,"events":N,"headDigest":...}}, then one
+ * {@code {"format":"wskemu-export","version":2,"store":...,"events":N,"headDigest":...,"chainFrom":C}}, then one
  * line per event in position order with every stored field (payload and metadata in base64) and its
  * digest (hex), so the file can be checked by recomputing the chain ({@link EventChain}) without
- * wskemu's store. A store whose chain is broken is not exported.
+ * wskemu's store. {@code chainFrom}: every event after that position carries a digest, so an export
+ * whose digests were erased is refused on load (version 1, older, has no such field: its chain began
+ * at its first digested event). A store whose chain is broken is not exported.
  */
 public final class StoreExport {
 
     /** The header's format name. */
     public static final String FORMAT = "wskemu-export";
     /** The header's format version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int PAGE = 2_000;
     private static final String READ = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
             + "timeStamp, payloadType, payloadRevision, payload, metaData, digest FROM DomainEventEntry "
@@ -51,7 +53,8 @@ public final class StoreExport {
         }
         ObjectMapper json = new ObjectMapper();
         line(out, json, json.createObjectNode().put("format", FORMAT).put("version", VERSION)
-                .put("store", store.location().toString()).put("events", chain.events()).put("headDigest", chain.head()));
+                .put("store", store.location().toString()).put("events", chain.events()).put("headDigest", chain.head())
+                .put("chainFrom", chain.chainFrom()));
         long written = 0;
         long after = 0;
         try (Connection connection = store.dataSource().getConnection();

@@ -34,7 +34,15 @@ import java.util.Set;
  */
 public final class StoreImport {
 
-    private static final Set<String> HEADER_FIELDS = Set.of("format", "version", "store", "events", "headDigest");
+    private static final Set<String> HEADER_FIELDS = Set.of("format", "version", "store", "events", "headDigest",
+            "chainFrom");
+    /** The export versions read: 1 (no recorded chain start) and the current one. */
+    private static final int OLDEST_VERSION = 1;
+    /**
+     * The highest position an export may name [emulator choice]: far beyond any real log, and low enough
+     * that the store's next position (the last plus one) is always a valid value of its sequence.
+     */
+    static final long MAX_POSITION = 1L << 62;
     private static final Set<String> EVENT_FIELDS = Set.of("position", "aggregateIdentifier", "sequenceNumber", "type",
             "eventIdentifier", "timeStamp", "payloadType", "payloadRevision", "payload", "metaData", "digest");
     private static final int BATCH = 1_000;
@@ -52,7 +60,7 @@ public final class StoreImport {
      * @param lastPosition  the position of its last event
      * @param headDigest    the digest its header promises for its last event
      */
-    public record Checked(long events, long firstPosition, long lastPosition, String headDigest) {
+    public record Checked(long events, long firstPosition, long lastPosition, String headDigest, long chainFrom) {
     }
 
     /**
@@ -100,6 +108,33 @@ public final class StoreImport {
     public static Checked load(Path file, StoreLocation to) {
         Objects.requireNonNull(to, "to");
         check(file); // nothing is created before the whole file checks clean
+        Path made = to instanceof StoreLocation.Directory directory && !Files.exists(directory.path())
+                ? directory.path() : null;
+        try {
+            return loadChecked(file, to);
+        } catch (RuntimeException e) {
+            if (made != null) {
+                removeQuietly(made); // a failed load leaves no store it made behind
+            }
+            throw e;
+        }
+    }
+
+    private static void removeQuietly(Path directory) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // what cannot be removed stays; the load's own failure is the one reported
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // as above
+        }
+    }
+
+    private static Checked loadChecked(Path file, StoreLocation to) {
         try (JdbcStore target = JdbcStorage.openStore(to, true);
              Connection out = target.dataSource().getConnection()) {
             out.setAutoCommit(false);
@@ -112,6 +147,7 @@ public final class StoreImport {
                     loaded = read(file, to, write);
                 }
                 StoreCopy.restartPositions(target, out, loaded.lastPosition());
+                ChainStart.write(out, loaded.chainFrom());
                 out.commit();
                 return loaded;
             } catch (SQLException | RuntimeException e) {
@@ -126,7 +162,7 @@ public final class StoreImport {
     /** Reads and checks the file; with {@code write}, adds each event to it (batched). */
     private static Checked read(Path file, StoreLocation to, PreparedStatement write) {
         ObjectMapper json = new ObjectMapper();
-        EventChain.Walk walk = new EventChain.Walk();
+        EventChain.Walk walk = null;
         long lineNumber = 0;
         long first = 0;
         long last = 0;
@@ -141,16 +177,29 @@ public final class StoreImport {
                 throw fault(file, 1, "it is not a wskemu export (its first line does not name the format '"
                         + StoreExport.FORMAT + "')");
             }
-            if (!header.path("version").isIntegralNumber() || header.get("version").asInt() != StoreExport.VERSION) {
-                if (header.path("version").isIntegralNumber() && header.get("version").asInt() > StoreExport.VERSION) {
-                    throw StoreFailure.newerExport(file, header.get("version").asInt(), StoreExport.VERSION);
-                }
-                throw fault(file, 1, "the header's version is not " + StoreExport.VERSION);
+            long version = strictLong(header.get("version"));
+            if (version > StoreExport.VERSION && version <= Integer.MAX_VALUE) {
+                throw StoreFailure.newerExport(file, (int) version, StoreExport.VERSION);
+            }
+            if (version < OLDEST_VERSION || version > StoreExport.VERSION) {
+                throw fault(file, 1, "the header's version is not a number from " + OLDEST_VERSION + " to "
+                        + StoreExport.VERSION);
             }
             onlyFields(file, 1, header, HEADER_FIELDS);
-            if (!header.path("events").isIntegralNumber() || !header.path("headDigest").isTextual()) {
-                throw fault(file, 1, "the header lacks its event count or head digest");
+            if (strictLong(header.get("events")) < 0 || !header.path("headDigest").isTextual()) {
+                throw fault(file, 1, "the header lacks its event count or head digest (a whole number from 0 up)");
             }
+            long chainFrom = ChainStart.UNRECORDED;
+            if (version >= 2) {
+                chainFrom = strictLong(header.get("chainFrom"));
+                if (chainFrom < 0) {
+                    throw fault(file, 1, "the header lacks where its digest chain begins ('chainFrom', a whole number "
+                            + "from 0 up), which every export since version 2 has");
+                }
+            } else if (header.has("chainFrom")) {
+                throw fault(file, 1, "unknown field 'chainFrom'");
+            }
+            walk = new EventChain.Walk(chainFrom);
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
                 JsonNode node = parse(json, line);
@@ -184,8 +233,8 @@ public final class StoreImport {
             if (write != null && pending % BATCH != 0) {
                 flush(write, file, lineNumber, to);
             }
-            if (walk.events() != header.get("events").asLong()) {
-                throw fault(file, lineNumber, "the header promises " + header.get("events").asLong() + " events, the file holds "
+            if (walk.events() != header.get("events").longValue()) {
+                throw fault(file, lineNumber, "the header promises " + header.get("events").longValue() + " events, the file holds "
                         + walk.events() + " (cut short, or lines added)");
             }
             if (!walk.head().equals(header.get("headDigest").asText())) {
@@ -193,12 +242,23 @@ public final class StoreImport {
                         + H2Store.oneLine(header.get("headDigest").asText()) + " (an event changed, added or removed with "
                         + "its digest recomputed)");
             }
-            return new Checked(walk.events(), first, last, walk.head());
+            return new Checked(walk.events(), first, last, walk.head(), walk.chainFrom());
         } catch (CharacterCodingException e) {
             throw fault(file, lineNumber + 1, "the line is not UTF-8");
         } catch (IOException e) {
             throw StoreFailure.exportUnreadable(file, H2Store.reason(e), e);
         }
+    }
+
+    /**
+     * A JSON whole number as a long, read strictly: -1 for anything else (a fraction, text, a number
+     * beyond a long, which Jackson's {@code asLong} would wrap: {@code 29 + 2^64} is not 29).
+     */
+    private static long strictLong(JsonNode node) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+            return -1;
+        }
+        return node.longValue();
     }
 
     private static JsonNode parse(ObjectMapper json, String line) {
@@ -225,14 +285,16 @@ public final class StoreImport {
                 throw fault(file, line, "the field '" + field + "' is missing");
             }
         }
-        if (!node.get("position").isIntegralNumber() || node.get("position").asLong() < 1
-                || !node.get("sequenceNumber").isIntegralNumber() || node.get("sequenceNumber").asLong() < 0) {
-            throw fault(file, line, "its position or sequence number is not a number in range");
+        long position = strictLong(node.get("position"));
+        long sequence = strictLong(node.get("sequenceNumber"));
+        if (position < 1 || position > MAX_POSITION || sequence < 0) {
+            throw fault(file, line, "its position or sequence number is not a number in range (a position is a whole "
+                    + "number from 1 to " + MAX_POSITION + ", a sequence number from 0)");
         }
         try {
             String digest = text(node, "digest");
-            return new EventChain.Row(node.get("position").asLong(), required(file, line, node, "aggregateIdentifier"),
-                    node.get("sequenceNumber").asLong(), text(node, "type"), required(file, line, node, "eventIdentifier"),
+            return new EventChain.Row(position, required(file, line, node, "aggregateIdentifier"),
+                    sequence, text(node, "type"), required(file, line, node, "eventIdentifier"),
                     required(file, line, node, "timeStamp"), required(file, line, node, "payloadType"),
                     text(node, "payloadRevision"), bytes(text(node, "payload")), bytes(text(node, "metaData")),
                     digest == null ? null : HexFormat.of().parseHex(digest));

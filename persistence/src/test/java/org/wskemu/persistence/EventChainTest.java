@@ -115,6 +115,7 @@ class EventChainTest {
             fill(store);
             try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
                 statement.executeUpdate("UPDATE DomainEventEntry SET digest = NULL"); // as a store from before V3
+                statement.executeUpdate("DROP TABLE wskemu_chain"); // and before V4 recorded where its chain begins
             }
             try (CounterApp app = CounterApp.start(AxonJdbcStorage.on(store))) {
                 app.gateway().sendAndWait(new Counter.Increment("c1", 1)); // links to an undigested event
@@ -130,6 +131,68 @@ class EventChainTest {
             EventChain.Report report = EventChain.check(store, new TreeSet<>());
             assertTrue(report.firstBreak().orElseThrow().startsWith("the event at position 54 has no digest"),
                     report.firstBreak()::orElseThrow);
+        }
+    }
+
+    @Test
+    void everyDigestErasedIsNamedOnAStoreThatRecordsWhereItsChainBegins() throws Exception {
+        try (H2Store store = H2Store.open(StoreLocation.memory())) {
+            fill(store);
+            try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE DomainEventEntry SET digest = NULL");
+            }
+            EventChain.Report report = EventChain.check(store, new TreeSet<>());
+            assertEquals(0, report.digested());
+            assertEquals("the event at position 1 has no digest, yet its digest chain covers every event after "
+                    + "position 0 (its digest was erased, or the event was added without one)", report.firstBreak().orElseThrow());
+        }
+    }
+
+    @Test
+    void aDeletedChainStartIsNamed() throws Exception {
+        try (H2Store store = H2Store.open(StoreLocation.memory())) {
+            fill(store);
+            try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM wskemu_chain");
+            }
+            EventChain.Report report = EventChain.check(store, new TreeSet<>());
+            assertEquals("the record of where its digest chain begins was deleted (every store since schema version 4 "
+                    + "has one)", report.firstBreak().orElseThrow());
+        }
+    }
+
+    @Test
+    void anUpgradedStoreChainsFromItsFirstDigestedEvent() throws Exception {
+        try (H2Store store = H2Store.open(StoreLocation.memory())) {
+            fill(store);
+            try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE DomainEventEntry SET digest = NULL"); // as a store from before V3
+                statement.executeUpdate("DROP TABLE wskemu_chain");
+            }
+            long before = COUNTERS * (INCREMENTS + 1L);
+            try (CounterApp app = CounterApp.start(AxonJdbcStorage.on(store))) {
+                app.gateway().sendAndWait(new Counter.Create("c9")); // the chain begins here, after the upgrade to V3
+                app.gateway().sendAndWait(new Counter.Increment("c9", 1));
+            }
+            try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                // the V4 migration's own statements, as they run on an older store
+                String v4 = new String(EventChainTest.class.getResourceAsStream("/db/migration/wskemu/V4__chain_start.sql")
+                        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+                for (String sql : v4.split(";")) {
+                    if (!sql.isBlank()) {
+                        statement.execute(sql);
+                    }
+                }
+            }
+            assertEquals(List.of(List.of(Long.toString(before))),
+                    RawDatabase.rows(store.dataSource(), "SELECT chain_from FROM wskemu_chain"));
+            assertTrue(EventChain.check(store, new TreeSet<>()).ok());
+            assertEquals(before, EventChain.check(store, new TreeSet<>()).chainFrom());
+            try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE DomainEventEntry SET digest = NULL WHERE globalIndex > " + before);
+            }
+            assertTrue(EventChain.check(store, new TreeSet<>()).firstBreak().orElseThrow()
+                    .startsWith("the event at position " + (before + 1) + " has no digest"));
         }
     }
 

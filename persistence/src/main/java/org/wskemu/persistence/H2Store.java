@@ -547,12 +547,14 @@ public final class H2Store extends JdbcStore {
      * shown as {@code ?} (a damaged file's bytes end up in H2's messages), at most 160 characters.
      */
     static String reason(Throwable failure) {
-        if (failure instanceof FileSystemException fileFailure && fileFailure.getReason() == null) {
-            String why = failure instanceof AccessDeniedException ? "permission denied"
+        if (failure instanceof FileSystemException fileFailure) {
+            String why = fileFailure.getReason() != null ? fileFailure.getReason()
+                    : failure instanceof AccessDeniedException ? "permission denied"
                     : failure instanceof NoSuchFileException ? "no such file"
                     : failure instanceof FileAlreadyExistsException ? "already exists"
                     : failure.getClass().getSimpleName();
-            return fileFailure.getFile() + ": " + why;
+            // the reason always shows whole: a long path is shortened in its middle instead (ENAMETOOLONG)
+            return oneLine(shortened(String.valueOf(fileFailure.getFile()))) + ": " + oneLine(why);
         }
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
@@ -560,6 +562,11 @@ public final class H2Store extends JdbcStore {
         }
         return oneLine(message.strip().lines().findFirst().orElse("").replaceFirst("\\s*\\[\\d+-\\d+]$", "")
                 .replaceFirst(";\\s*SQL statement:$", "").replaceFirst("\\s*\\[\\d+(\\.\\d+)*/-?\\d+]$", ""));
+    }
+
+    /** A path of more than 100 characters as its first 60 and last 37, joined by {@code ...}. */
+    static String shortened(String path) {
+        return path.length() <= 100 ? path : path.substring(0, 60) + "..." + path.substring(path.length() - 37);
     }
 
     /** Text from a file or a library made fit for a one-line message: control characters as {@code ?}, 160 at most. */

@@ -149,6 +149,10 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
          *
          * @throws IllegalArgumentException naming what is wrong, never repeating the text (it may hold a password)
          */
+        /** A host name as DNS and /etc/hosts take it ('_' included), with an optional port of up to five digits. */
+        private static final java.util.regex.Pattern REGISTRY_HOST = java.util.regex.Pattern.compile(
+                "([A-Za-z0-9](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9])?)(?::(\\d{1,5}))?");
+
         static Postgres parse(String text) {
             URI uri;
             try {
@@ -164,10 +168,18 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
                 throw new IllegalArgumentException("a PostgreSQL store takes its credentials from ?user=&password= or "
                         + "PGUSER/PGPASSWORD, not before the host");
             }
-            if (uri.getHost() == null) {
-                throw new IllegalArgumentException("a PostgreSQL store needs a host name or address: postgresql://HOST[:PORT]/DB");
+            String host = uri.getHost();
+            int port = uri.getPort();
+            if (host == null) {
+                // java.net.URI takes no '_' in a host name (RFC 2396), yet DNS and /etc/hosts do: read it here
+                java.util.regex.Matcher named = REGISTRY_HOST.matcher(uri.getRawAuthority());
+                if (!named.matches()) {
+                    throw new IllegalArgumentException("a PostgreSQL store needs a host name or address: postgresql://HOST[:PORT]/DB");
+                }
+                host = named.group(1);
+                port = named.group(2) == null ? -1 : Integer.parseInt(named.group(2));
             }
-            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+            host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
             String path = uri.getPath() == null ? "" : uri.getPath();
             if (!path.startsWith("/") || path.length() < 2 || path.indexOf('/', 1) >= 0) {
                 throw new IllegalArgumentException("a PostgreSQL store needs one database name after the host: postgresql://HOST[:PORT]/DB");
@@ -198,7 +210,7 @@ public sealed interface StoreLocation permits StoreLocation.Directory, StoreLoca
                     }
                 }
             }
-            return new Postgres(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path.substring(1), user, password,
+            return new Postgres(host, port < 0 ? DEFAULT_PORT : port, path.substring(1), user, password,
                     parameters);
         }
 

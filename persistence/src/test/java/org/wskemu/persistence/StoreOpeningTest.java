@@ -166,4 +166,13 @@ class StoreOpeningTest {
             assertEquals(StoreLocation.memory(), first.location());
         }
     }
+
+    @Test
+    void aPathTooLongForTheFileSystemIsRefusedWithItsReason(@TempDir Path dir) {
+        Path tooLong = dir.resolve("s".repeat(300));
+        StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(tooLong)));
+        assertTrue(refused.getMessage().endsWith(": File name too long"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("cannot be created"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+    }
 }

@@ -18,6 +18,8 @@ class StorePostgresLocationTest {
             postgresql://10.0.0.7/w?user=ci&password=p%40ss%26w         | 10.0.0.7   | 5432  | w      | ci    | p@ss&w | {}                            | postgresql://10.0.0.7:5432/w
             postgresql://[::1]:5433/w?sslmode=verify-full&sslrootcert=/etc/ca.pem | ::1 | 5433 | w  | -     | -      | {sslmode=verify-full, sslrootcert=/etc/ca.pem} | postgresql://[::1]:5433/w
             POSTGRESQL://h/w?password=a+b                               | h          | 5432  | w      | -     | a+b    | {}                            | postgresql://h:5432/w
+            postgresql://db_primary.lan:6000/w                          | db_primary.lan | 6000 | w    | -     | -      | {}                            | postgresql://db_primary.lan:6000/w
+            postgresql://pg_1/w                                         | pg_1       | 5432  | w      | -     | -      | {}                            | postgresql://pg_1:5432/w
             """)
     void aUrlIsReadAndPrintedWithoutCredentialsOrParameters(String text, String host, int port, String database, String user,
                                                             String password, String parameters, String printed) {
@@ -46,6 +48,8 @@ class StorePostgresLocationTest {
             postgresql://host/db?password=Secret9%zz        | does not parse
             postgresql://host/db#Secret9                    | no '#' part
             postgresql://host name/db?password=Secret9      | does not parse
+            postgresql://db_primary:99999/db                | port must be 1 to 65535
+            postgresql://_bad/db                            | needs a host name or address
             """)
     void aBadUrlIsRefusedNamingWhatIsWrongNeverThePassword(String text, String why) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> StoreLocation.parse(text));

@@ -477,6 +477,11 @@ final class SessionChecker {
             fields.wrongType("socket", "a non-empty string", node);
             return null;
         }
+        if (node.textValue().isBlank()) {
+            // [emulator choice] a label of white space alone cannot be told apart in a table or a report
+            fields.fault("'socket' is white space only: a label needs a visible character");
+            return null;
+        }
         return node.textValue();
     }
 

@@ -89,6 +89,8 @@ class SessionFileFaultTest {
                 row("bad level", GET_A + "\"option\":\"SO_REUSEADDR\",\"level\":\"IPPROTO_TCP\"}",
                         "'level': unknown level 'IPPROTO_TCP' (expected SOL_SOCKET, IPPROTO_IPV6 or a number)"),
                 row("empty label", "{\"op\":\"close\",\"socket\":\"\"}", "'socket' must be a non-empty string, not \"\""),
+                row("label of white space only", "{\"op\":\"socket\",\"socket\":\"   \",\"category\":\"listen\",\"family\":\"inet\",\"process\":4}",
+                        "'socket' is white space only: a label needs a visible character"),
                 row("impersonate not an object", "{\"op\":\"thread\",\"tid\":10,\"pid\":4,\"impersonate\":\"SY\"}",
                         "'impersonate' must be an object with 'user' and optional 'groups', not \"SY\""),
                 row("impersonate with another field", "{\"op\":\"thread\",\"tid\":10,\"pid\":4,\"impersonate\":"

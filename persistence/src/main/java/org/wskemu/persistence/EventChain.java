@@ -317,9 +317,10 @@ public final class EventChain {
      * @param firstBreak  the first event whose digest fails, if any: one line naming its position
      * @param headsAt     the head digest (hex) at each position asked for
      * @param chainFrom   every event after this position carries a digest (recorded, or implied by an older store)
+     * @param headsFound  of the head digests asked for, those that are the head at some position, with that position
      */
     public record Report(long events, long digested, String head, Optional<String> firstBreak, Map<Long, String> headsAt,
-                         long chainFrom) {
+                         long chainFrom, Map<String, Long> headsFound) {
 
         /** @return whether every digest holds */
         public boolean ok() {
@@ -336,6 +337,22 @@ public final class EventChain {
      * @throws StoreException DAMAGED when the rows cannot be read at all
      */
     public static Report check(JdbcStore store, SortedSet<Long> positions) {
+        return check(store, positions, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #check(JdbcStore, SortedSet)}, also finding where each of {@code heads} (published head
+     * digests, lower-case hex) is the head of the log: a published head found at position P vouches for
+     * every event up to P; one not found means an event at or before the position it was published at
+     * changed, went or was added.
+     *
+     * @param store     the open store
+     * @param positions the positions whose head digest is wanted
+     * @param heads     head digests to find
+     * @return what was found; never null
+     */
+    public static Report check(JdbcStore store, SortedSet<Long> positions, java.util.Set<String> heads) {
+        Map<String, Long> headsFound = new TreeMap<>();
         SortedSet<Long> wanted = new TreeSet<>(positions);
         Map<Long, String> headsAt = new TreeMap<>();
         Walk walk;
@@ -366,6 +383,12 @@ public final class EventChain {
                     if (firstBreak == null) {
                         firstBreak = broken;
                     }
+                    if (!heads.isEmpty() && row.digest() != null) {
+                        String head = walk.head();
+                        if (heads.contains(head)) {
+                            headsFound.putIfAbsent(head, row.position());
+                        }
+                    }
                     after = row.position();
                 }
                 if (page.size() < PAGE) {
@@ -378,7 +401,8 @@ public final class EventChain {
         }
         String hex = walk.head();
         wanted.forEach(p -> headsAt.put(p, hex));
-        return new Report(walk.events(), walk.digested(), hex, Optional.ofNullable(firstBreak), headsAt, walk.chainFrom());
+        return new Report(walk.events(), walk.digested(), hex, Optional.ofNullable(firstBreak), headsAt, walk.chainFrom(),
+                headsFound);
     }
 
     /**

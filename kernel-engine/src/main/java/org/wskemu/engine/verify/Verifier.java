@@ -105,6 +105,8 @@ public final class Verifier {
     private boolean hostDeclared;
     private final Set<HostAddress> hostAddresses = new HashSet<>();
     private final List<VerifyReport.Mismatch> mismatches = new ArrayList<>();
+    /** The decision the sharing table made in the last {@link #derive}, or null when a check before it refused. */
+    private BindDecision arbitrated;
     private long events;
     private long decisions;
 
@@ -366,10 +368,40 @@ public final class Verifier {
 
     private void check(long position, SocketId socket, BindDecision decision, Derived recorded) {
         decisions++;
+        arbitrated = null;
         Derived derived = derive(sockets.get(socket), decision.requested(), decision.profile());
         if (!derived.equals(recorded) && !renamedSince(recorded, derived)) {
             mismatch(position, socket, "bind", recorded.toString(), derived.toString());
+        } else if (arbitrated != null && derived.equals(recorded)) {
+            compareWhole(position, socket, decision, arbitrated);
         }
+    }
+
+    /**
+     * The rest of a decision the sharing table made, beyond its status and address: the reason text,
+     * and each binding consulted with its cell, outcome and access check (so the deciding socket and the
+     * ACE too). An edited reason ("granted by policy (auditor approved)") or a consultation changed behind
+     * the engine's back is a mismatch even when the status still re-derives.
+     *
+     * <p>[emulator choice] The wording compared is the one this build writes: no stored event has a
+     * payload revision yet. A later change of wording gives the changed events a revision, and the old
+     * wording stays here for events of the old revision, so rewording never fails an old store.
+     */
+    private void compareWhole(long position, SocketId socket, BindDecision recorded, BindDecision derived) {
+        if (!recorded.reason().equals(derived.reason())) {
+            mismatch(position, socket, "bind reason", recorded.reason(), derived.reason());
+        } else if (!recorded.consultations().equals(derived.consultations())) {
+            mismatch(position, socket, "bind consultations", describe(recorded), describe(derived));
+        }
+    }
+
+    private static String describe(BindDecision decision) {
+        List<String> parts = new ArrayList<>();
+        for (var consultation : decision.consultations()) {
+            parts.add(consultation.existing().label() + " " + consultation.cell() + " -> " + consultation.outcome()
+                    + (consultation.trace() == null ? "" : " " + consultation.trace()));
+        }
+        return parts.isEmpty() ? "no binding consulted" : String.join("; ", parts);
     }
 
     /**
@@ -423,6 +455,7 @@ public final class Verifier {
                     NameSpaceDecisions.inNameSpace(actual, space), s.option(), s.context)));
         }
         BindDecision decision = NameSpaceDecisions.combine(halves, actual);
+        arbitrated = decision;
         return new Derived(decision.status(), decision.status().isSuccess() ? actual : null);
     }
 

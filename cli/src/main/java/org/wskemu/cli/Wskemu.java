@@ -64,6 +64,12 @@ public final class Wskemu {
         CommandLine commandLine = new CommandLine(wskemu);
         commandLine.setParameterExceptionHandler(Errors::onUsageError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);
+        commandLine.setExecutionStrategy(parsed -> {
+            if (PasswordInUrl.anyIn(parsed.originalArgs())) {
+                parsed.commandSpec().commandLine().getErr().println(PasswordInUrl.WARNING);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine;
     }
 

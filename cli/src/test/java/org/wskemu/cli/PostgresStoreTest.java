@@ -62,8 +62,9 @@ class PostgresStoreTest {
         String url = PostgresCluster.freshDatabase();
         Cli.Result result = Cli.run("--store", url + "?user=wskemu&password=Wr0ng-S3cret", "state");
         assertEquals(3, result.exit(), result::toString);
-        assertEquals(1, result.errLines().size(), result::toString);
-        assertTrue(result.err().startsWith("wskemu: store " + url + " could not be opened: "), result::toString);
+        assertEquals(List.of(PasswordInUrl.WARNING), result.errLines().subList(0, 1), result::toString);
+        assertEquals(2, result.errLines().size(), result::toString);
+        assertTrue(result.errLines().get(1).startsWith("wskemu: store " + url + " could not be opened: "), result::toString);
         assertFalse(result.err().contains("Wr0ng-S3cret"), result::toString);
     }
 
@@ -76,6 +77,20 @@ class PostgresStoreTest {
             assertEquals(1, result.errLines().size(), result::toString);
             assertTrue(result.err().startsWith("wskemu: --store: "), result::toString);
             assertFalse(result.err().contains("Secret9"), result::toString);
+        }
+    }
+
+    @Test
+    void aPasswordInTheUrlWorksWithAWarningAndThePasswordFileNeedsNone() {
+        String url = PostgresCluster.freshDatabase();
+        Cli.Result inUrl = Cli.run("--store", PostgresCluster.withPasswordInUrl(url), "run", Cli.QUICKSTART.toString());
+        assertEquals(0, inUrl.exit(), inUrl::toString);
+        assertEquals(List.of(PasswordInUrl.WARNING), inUrl.errLines(), inUrl::toString);
+        assertFalse(inUrl.err().contains(PostgresCluster.PASSWORD), inUrl::toString);
+        if (System.getenv("PGPASSFILE") != null) {
+            // the build gives the tests a password file (PGPASSFILE), as ~/.pgpass would be: no password, no warning
+            Cli.Result fromFile = Cli.ok("--store", url + "?user=" + PostgresCluster.USER, "history", "--runs");
+            assertTrue(fromFile.out().contains("quickstart"), fromFile::toString);
         }
     }
 

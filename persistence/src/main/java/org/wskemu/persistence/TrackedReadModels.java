@@ -37,6 +37,12 @@ final class TrackedReadModels implements LiveReadModels {
      * up: a batch of {@link H2Storage#PROJECTION_BATCH} events takes well under a second.
      */
     static final Duration STALL = Duration.ofSeconds(20);
+    /**
+     * How long a processor that has stored no token yet may take to store its first: on a loaded machine
+     * (CI) starting it, claiming its segment and reading its first batch took over 20 s, so the stall
+     * above, meant for a processor that stopped moving, does not apply before it has moved once.
+     */
+    static final Duration FIRST_TOKEN = Duration.ofMinutes(3);
     /** A jump in the log's positions that no rolled-back append leaves: the processor does not cross it. */
     static final long DAMAGED_JUMP = 100_000;
 
@@ -322,7 +328,7 @@ final class TrackedReadModels implements LiveReadModels {
                 lastProgress = progress;
                 lastReported = reported;
                 movedAt = System.nanoTime();
-            } else if (System.nanoTime() - movedAt > stallNanos) {
+            } else if (System.nanoTime() - movedAt > (lastReported < 0 ? Math.max(stallNanos, FIRST_TOKEN.toNanos()) : stallNanos)) {
                 throw stalled(lastReported, head);
             }
             Exception failure = lastFailure.get();

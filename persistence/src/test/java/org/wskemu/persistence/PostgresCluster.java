@@ -94,9 +94,35 @@ public final class PostgresCluster implements BeforeAllCallback {
         return withCredentials(freshDatabase());
     }
 
-    /** @return {@code url} with {@code ?user=&password=} of the cluster's superuser */
+    /**
+     * @return {@code url} with the cluster's superuser: {@code ?user=} alone where the build gives the
+     *         tests a password file ({@code PGPASSFILE}, which this cluster writes and the driver reads, so
+     *         no password is in a URL or a process list); {@code ?user=&password=} elsewhere
+     */
     public static String withCredentials(String url) {
+        return PGPASS_WRITTEN ? url + "?user=" + USER : url + "?user=" + USER + "&password=" + PASSWORD;
+    }
+
+    /** @return {@code url} with {@code ?user=&password=}: a password in the URL, as a user might give it */
+    public static String withPasswordInUrl(String url) {
         return url + "?user=" + USER + "&password=" + PASSWORD;
+    }
+
+    private static volatile boolean PGPASS_WRITTEN;
+
+    /** Writes the superuser's password where {@code PGPASSFILE} says (owner-only), as libpq's ~/.pgpass reads. */
+    private static void writePgpass() throws IOException {
+        String file = System.getenv("PGPASSFILE");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        Path pgpass = Path.of(file);
+        Files.createDirectories(pgpass.toAbsolutePath().getParent());
+        Files.deleteIfExists(pgpass);
+        Files.createFile(pgpass, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pgpass, "127.0.0.1:*:*:" + USER + ":" + PASSWORD + "\n", StandardCharsets.UTF_8);
+        PGPASS_WRITTEN = true;
     }
 
     /** A JDBC connection to one database of the cluster, as the superuser. */
@@ -189,6 +215,7 @@ public final class PostgresCluster implements BeforeAllCallback {
                         "--pwfile=" + passwordFile, "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
                         "-E", "UTF8", "--locale=C", "--no-sync"), true);
                 Files.deleteIfExists(passwordFile);
+                writePgpass();
                 cluster.startServer();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the test PostgreSQL cluster", e);

@@ -114,6 +114,21 @@ public final class H2Store extends JdbcStore {
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     /** File stores open in this JVM, by real path: H2 would silently share a second open. */
     private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
+    /**
+     * Stores whose file refused a write in this process (a full disk, a quota): such a store is closed
+     * without another write ({@code SHUTDOWN IMMEDIATELY}, as a crash would), because H2 2.3 goes on
+     * after a chunk its background writer could not write whole, and its next write (a small chunk that
+     * fits where space was freed, with the file's header) builds on the cut one: the file then lacks its
+     * newest data for good. Every commit was already forced to the disk, so nothing committed is lost.
+     */
+    private static final Set<StoreLocation> WRITE_FAILED = ConcurrentHashMap.newKeySet();
+
+    /** Marks {@code location}'s store as having refused a write: it closes without writing again. */
+    static void writeFailed(StoreLocation location) {
+        if (location != null) {
+            WRITE_FAILED.add(location);
+        }
+    }
 
     private final StoreLocation location;
     private final Connection anchor;
@@ -577,8 +592,16 @@ public final class H2Store extends JdbcStore {
 
     /** Closes the database (whatever connections are still out) and with it the file lock. */
     private static void shutdown(Connection anchor, JdbcConnectionPool pool, Exception failure) {
+        shutdown(anchor, pool, failure, false);
+    }
+
+    private static void shutdown(Connection anchor, JdbcConnectionPool pool, Exception failure, boolean immediately) {
         try (anchor; Statement statement = anchor.createStatement()) {
-            statement.execute("SHUTDOWN");
+            if (immediately) {
+                statement.execute("SHUTDOWN IMMEDIATELY");
+            } else {
+                statement.execute("SHUTDOWN");
+            }
         } catch (SQLException e) {
             if (failure != null) {
                 failure.addSuppressed(e);
@@ -623,7 +646,7 @@ public final class H2Store extends JdbcStore {
         }
         closed = true;
         try {
-            shutdown(anchor, pool, null);
+            shutdown(anchor, pool, null, WRITE_FAILED.remove(location));
         } finally {
             if (lockedDirectory != null) {
                 OPEN_DIRECTORIES.remove(lockedDirectory);

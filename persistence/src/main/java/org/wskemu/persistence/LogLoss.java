@@ -18,15 +18,15 @@ import java.util.Optional;
  */
 public final class LogLoss {
 
-    /** Each: what saw the position, and the query of the highest position it saw. */
-    private static final String[][] WITNESSES = {
-            {"its read models", "SELECT event_position FROM wsk_read_model_position WHERE id = 1"},
-            {"its recorded decisions", "SELECT MAX(event_position) FROM wsk_decision"},
-            {"its recorded warnings", "SELECT MAX(event_position) FROM wsk_warning"},
-            {"its sockets", "SELECT MAX(created_at) FROM wsk_socket"},
-            {"its bindings", "SELECT MAX(bound_at) FROM wsk_ownership"},
-            {"its timeline checkpoints", "SELECT MAX(event_position) FROM wsk_checkpoint"},
-    };
+    /** What saw positions, in the order of {@link #HIGHEST}'s columns after the log's own. */
+    private static final String[] WITNESSES = {"its read models", "its recorded decisions", "its recorded warnings",
+            "its sockets", "its bindings", "its timeline checkpoints"};
+    /** The log's last position, then the highest position each witness saw, in one snapshot. */
+    private static final String HIGHEST = "SELECT (SELECT MAX(globalIndex) FROM DomainEventEntry), "
+            + "(SELECT event_position FROM wsk_read_model_position WHERE id = 1), "
+            + "(SELECT MAX(event_position) FROM wsk_decision), (SELECT MAX(event_position) FROM wsk_warning), "
+            + "(SELECT MAX(created_at) FROM wsk_socket), (SELECT MAX(bound_at) FROM wsk_ownership), "
+            + "(SELECT MAX(event_position) FROM wsk_checkpoint)";
 
     private LogLoss() {
     }
@@ -38,14 +38,17 @@ public final class LogLoss {
      * @throws StoreException DAMAGED when the tables cannot be read
      */
     public static Optional<String> find(JdbcStore store) {
-        try (Connection connection = store.dataSource().getConnection()) {
-            long last = highest(connection, "SELECT MAX(globalIndex) FROM DomainEventEntry");
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(HIGHEST);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            long last = rs.getLong(1);
             long seen = 0;
             List<String> by = new ArrayList<>();
-            for (String[] witness : WITNESSES) {
-                long position = highest(connection, witness[1]);
+            for (int i = 0; i < WITNESSES.length; i++) {
+                long position = rs.getLong(i + 2);
                 if (position > last) {
-                    by.add(witness[0] + " (" + position + ")");
+                    by.add(WITNESSES[i] + " (" + position + ")");
                     seen = Math.max(seen, position);
                 }
             }
@@ -58,12 +61,6 @@ public final class LogLoss {
         } catch (SQLException e) {
             throw StoreException.damageIn(e, store.location()).orElseGet(() -> StoreFailure.damaged(store.location(),
                     "its tables cannot be read to compare with its log: " + H2Store.reason(e), e));
-        }
-    }
-
-    private static long highest(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 }

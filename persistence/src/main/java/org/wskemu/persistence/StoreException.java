@@ -162,6 +162,7 @@ public final class StoreException extends RuntimeException {
                 }
             }
             if (cause != null) {
+                H2Store.writeFailed(location);
                 return Optional.of(StoreFailure.machineFault(location, cause, failure));
             }
         }

@@ -59,7 +59,7 @@ class ImportCommandTest {
     @MethodSource("fixtures")
     void writesTheSameSessionAsTheLibraryToOut(Fixture fixture) throws IOException {
         Path out = dir.resolve("out.wsk.jsonl");
-        Cli.ok("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
+        imported("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
         List<String> expected = lines(fixture.golden());
         List<String> actual = lines(out);
         // The library's golden files name the recording relative to the resources; only line 1 says where it was read.
@@ -70,7 +70,7 @@ class ImportCommandTest {
     @Test
     void writesToStandardOutputByDefault() {
         Path trace = FIXTURES.resolve("wine").resolve("race-reuse-reuse.trace");
-        Cli.Result result = Cli.ok("import", "--from", "wine", trace.toString());
+        Cli.Result result = imported("import", "--from", "wine", trace.toString());
         assertTrue(result.out().contains("{\"op\":\"bind\",\"socket\":\"014c:0034\",\"address\":\"0.0.0.0:40102\",\"expect\":\"STATUS_SUCCESS\"}"),
                 result::toString);
     }
@@ -80,7 +80,7 @@ class ImportCommandTest {
         java.io.InputStream stdin = System.in;
         try {
             System.setIn(Files.newInputStream(FIXTURES.resolve("tracerpt").resolve("tcpip-retry.xml")));
-            Cli.Result result = Cli.ok("import", "--from", "tracerpt-xml", "-");
+            Cli.Result result = imported("import", "--from", "tracerpt-xml", "-");
             assertTrue(result.out().startsWith("# Imported by 'wskemu import --from tracerpt-xml' from <stdin>.\n"), result::toString);
             assertTrue(result.out().contains("{\"op\":\"bind\",\"socket\":\"tcpip-2\",\"address\":\"0.0.0.0:7000\","
                     + "\"expect\":\"STATUS_ADDRESS_ALREADY_EXISTS\"}"), result::toString);
@@ -92,7 +92,7 @@ class ImportCommandTest {
     @Test
     void userFlagsSupplyTheTokenTheTraceLacks() {
         Path trace = FIXTURES.resolve("wine").resolve("retry.trace");
-        Cli.Result result = Cli.ok("import", "--from", "wine", trace.toString(), "--user", "392=SY",
+        Cli.Result result = imported("import", "--from", "wine", trace.toString(), "--user", "392=SY",
                 "--default-user", "S-1-5-21-7-7-7-1001");
         assertTrue(result.out().contains("{\"op\":\"process\",\"pid\":392,\"user\":\"SY\"}"), result::toString);
         assertTrue(result.out().contains("{\"op\":\"process\",\"pid\":384,\"user\":\"S-1-5-21-7-7-7-1001\"}"), result::toString);
@@ -168,7 +168,7 @@ class ImportCommandTest {
     void wineTracesDivergeOnlyWhereWineDepartsFromWindows(String name, String divergences) throws IOException {
         Path trace = FIXTURES.resolve("wine").resolve(name + ".trace");
         Path out = dir.resolve(name + ".wsk.jsonl");
-        Cli.ok("import", "--from", "wine", trace.toString(), "-o", out.toString());
+        imported("import", "--from", "wine", trace.toString(), "-o", out.toString());
         Cli.Result run = Cli.run("--store", "mem", "--profile", "win32", "run", out.toString(), "--json");
         List<String> diverged = run.json().stream().filter(n -> n.has("match") && !n.get("match").asBoolean())
                 .map(n -> n.get("socket").asText() + ": " + n.get("expected").asText() + " -> " + n.get("status").asText())
@@ -177,9 +177,18 @@ class ImportCommandTest {
         assertEquals(diverged.isEmpty() ? 0 : 1, run.exit(), run::toString);
     }
 
+    /** An import that succeeds: exit 0, and its summary as the one line on standard error. */
+    static Cli.Result imported(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals(1, result.errLines().size(), result::toString);
+        assertTrue(result.err().startsWith("import: ") && result.err().contains(" traced calls: "), result::toString);
+        return result;
+    }
+
     private void runsUnderWin32(Fixture fixture) throws IOException {
         Path out = dir.resolve(fixture.recording().getFileName() + ".wsk.jsonl");
-        Cli.ok("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
+        imported("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
         Cli.Result run = Cli.run("--store", "mem", "--profile", "win32", "run", out.toString());
         assertTrue(run.exit() == 0 || run.exit() == 1, run::toString);
     }

@@ -366,7 +366,7 @@ public final class Verifier {
 
     private void check(long position, SocketId socket, BindDecision decision, Derived recorded) {
         decisions++;
-        Derived derived = derive(sockets.get(socket), decision.requested(), decision.profile());
+        Derived derived = derive(sockets.get(socket), decision.requested(), decision.profile(), decision.recordedPort());
         if (!derived.equals(recorded) && !renamedSince(recorded, derived)) {
             mismatch(position, socket, "bind", recorded.toString(), derived.toString());
         }
@@ -385,7 +385,7 @@ public final class Verifier {
     }
 
     /** SPEC.md 5 (the socket's own refusals, the host's) and 6, 6a (the decision), on the state folded so far. */
-    private Derived derive(SocketState s, TransportAddress requested, ProfileId profileId) {
+    private Derived derive(SocketState s, TransportAddress requested, ProfileId profileId, Integer recordedPort) {
         if (s == null || s.closed) {
             return new Derived(NtStatus.INVALID_HANDLE, null);
         }
@@ -407,7 +407,10 @@ public final class Verifier {
                 s.option(), s.descriptor == null ? SecurityDescriptor.parse("D:") : s.descriptor, dualStack);
         List<AddressFamily> spaces = candidate.nameSpaces();
         TransportAddress actual = requested;
-        if (requested.isEphemeralRequest()) {
+        if (requested.isEphemeralRequest() && recordedPort != null && spaces.stream()
+                .noneMatch(space -> ports.containsKey(new PortKey(protocol, space, recordedPort)))) {
+            actual = requested.withPort(recordedPort); // SPEC.md 6, rule 1a: the recorded port, free in every name space
+        } else if (requested.isEphemeralRequest()) {
             OptionalInt port = EphemeralPorts.lowestFree(p -> spaces.stream()
                     .anyMatch(space -> ports.containsKey(new PortKey(protocol, space, p))));
             if (port.isEmpty()) {

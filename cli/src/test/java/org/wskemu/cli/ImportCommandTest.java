@@ -169,12 +169,32 @@ class ImportCommandTest {
         Path trace = FIXTURES.resolve("wine").resolve(name + ".trace");
         Path out = dir.resolve(name + ".wsk.jsonl");
         imported("import", "--from", "wine", trace.toString(), "-o", out.toString());
-        Cli.Result run = Cli.run("--store", "mem", "--profile", "win32", "run", out.toString(), "--json");
-        List<String> diverged = run.json().stream().filter(n -> n.has("match") && !n.get("match").asBoolean())
+        String store = dir.resolve("store-" + name).toString();
+        Cli.Result run = Cli.run("--store", store, "--profile", "win32", "run", out.toString(), "--json");
+        List<com.fasterxml.jackson.databind.JsonNode> divergent = run.json().stream()
+                .filter(n -> n.has("match") && !n.get("match").asBoolean()).toList();
+        List<String> diverged = divergent.stream()
                 .map(n -> n.get("socket").asText() + ": " + n.get("expected").asText() + " -> " + n.get("status").asText())
                 .toList();
         assertEquals(divergences == null ? List.of() : List.of(divergences.split(";")), diverged, run::toString);
         assertEquals(diverged.isEmpty() ? 0 : 1, run.exit(), run::toString);
+        // each divergence has the shape of a departure the fixtures' README documents, and explain says so
+        for (com.fasterxml.jackson.databind.JsonNode n : divergent) {
+            Cli.Result explain = Cli.ok("--store", store, "explain", n.get("position").asText(), "--json");
+            com.fasterxml.jackson.databind.JsonNode departures = explain.json().get(0).get("wineDepartures");
+            assertTrue(departures != null && departures.size() > 0, () -> "line " + n.get("line") + ": " + explain);
+        }
+    }
+
+    /** A kernel-mode recording (TCPIP events joined on Endpoint) replays under the wsk profile with every expectation met. */
+    @Test
+    void aTcpipCaptureJoinedOnEndpointReplaysUnderWskWithoutDivergence() throws IOException {
+        Path out = dir.resolve("tcpip-endpoints.wsk.jsonl");
+        imported("import", "--from", "tracerpt-xml", FIXTURES.resolve("tracerpt").resolve("tcpip-endpoints.xml").toString(),
+                "-o", out.toString());
+        Cli.Result run = Cli.run("--store", "mem", "--profile", "wsk", "run", out.toString(), "--json");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.json().stream().filter(n -> n.has("match")).allMatch(n -> n.get("match").asBoolean()), run::toString);
     }
 
     /** An import that succeeds: exit 0, and its summary as the one line on standard error. */

@@ -74,9 +74,10 @@ public final class SessionRunner {
             return true;
         }
 
-        /** {@return whether the call carried any expectation (a status, a value or a descriptor)} */
+        /** {@return whether the call carried any expectation (a status, a value, a descriptor or a bind's recorded port)} */
         public boolean hasExpectation() {
-            return call.expect() != null || call instanceof SessionCall.Bind bind && bind.recordedPort() != null || call instanceof SessionCall.Control control
+            return call.expect() != null || call instanceof SessionCall.Bind bind && bind.recordedPort() != null
+                    || call instanceof SessionCall.Control control
                     && (control.expectValue() != null || control.expectDescriptor() != null);
         }
     }

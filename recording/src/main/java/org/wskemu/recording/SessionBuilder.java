@@ -63,7 +63,12 @@ final class SessionBuilder {
         if (addresses.isEmpty()) {
             return;
         }
-        comment("the machine's addresses, from --host: binds of other specific addresses are INVALID_ADDRESS_COMPONENT");
+        host(addresses, "the machine's addresses, from --host: binds of other specific addresses are INVALID_ADDRESS_COMPONENT");
+    }
+
+    /** A {@code host} line of {@code addresses}, after a comment saying where they come from. */
+    void host(List<HostAddress> addresses, String why) {
+        comment(why);
         Map<String, Object> fields = fields("host");
         fields.put("addresses", addresses.stream().map(HostAddress::toString).toList());
         call(fields);

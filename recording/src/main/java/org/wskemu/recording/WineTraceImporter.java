@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.wskemu.api.HostAddress;
 import org.wskemu.api.TransportAddress;
 import org.wskemu.security.Sid;
 
@@ -207,20 +210,40 @@ final class WineTraceImporter implements Importer {
         // listened on later; pass 2 writes. Neither holds the trace.
         Set<String> listened = new HashSet<>();
         Map<String, Integer> openedAt = new HashMap<>();
+        Map<String, Integer> types = new HashMap<>();
+        Set<HostAddress> provenLocal = new LinkedHashSet<>();
+        boolean[] invalidAddress = {false};
         parse(displayName, source, call -> {
             if (call.handle == null) {
                 return;
             }
             if (call.kind == Call.Kind.CREATE) {
                 openedAt.put(call.key(), call.line);
+                types.put(call.key(), call.type);
             } else if (call.kind == Call.Kind.LISTEN && openedAt.containsKey(call.key())) {
                 listened.add(call.key() + "@" + openedAt.get(call.key()));
+            } else if (call.kind == Call.Kind.BIND && call.address != null && call.status != null) {
+                if (call.status == INVALID_ADDRESS_COMPONENT) {
+                    invalidAddress[0] = true;
+                } else if (!call.address.isWildcard() && !call.address.isLoopback()
+                        && Integer.valueOf(SOCK_STREAM).equals(types.get(call.key()))) {
+                    provenLocal.add(HostAddress.of(call.address));
+                }
             }
         });
         openedAt.clear();
+        types.clear();
+        // Where the trace shows the machine's addresses, use them: a TCP bind of a specific address that
+        // Linux answered with anything but EADDRNOTAVAIL (INVALID_ADDRESS_COMPONENT) proves the address local,
+        // since Linux checks the address before the port. UDP binds prove nothing (Wine rebinds them to
+        // INADDR_ANY, README). Used only when the trace has an INVALID_ADDRESS_COMPONENT and --host is not given.
+        List<HostAddress> derived = options.hosts().isEmpty() && invalidAddress[0] ? List.copyOf(provenLocal) : List.of();
         Output output = new Output(displayName, new SessionBuilder(writer, options, WINE_USER), listened,
-                !options.hosts().isEmpty());
+                !options.hosts().isEmpty() || !derived.isEmpty());
         output.header(options);
+        if (!derived.isEmpty()) {
+            output.derivedHost(derived);
+        }
         parse(displayName, source, output::write);
         return output.summary();
     }
@@ -486,6 +509,12 @@ final class WineTraceImporter implements Importer {
             out.comment("+relay line (RelayInclude ws2_32.closesocket;ws2_32.WSAGetLastError) gives it, as a Winsock result.");
             out.comment("Socket labels are PROCESS:HANDLE as the trace writes them (hex); #2 marks a handle reused.");
             out.host(options.hosts());
+        }
+
+        void derivedHost(List<HostAddress> addresses) {
+            out.host(addresses, "the machine's addresses as the trace shows them (no --host given): TCP binds of these addresses"
+                    + " got an answer other than INVALID_ADDRESS_COMPONENT, so the machine owns them; it may own more,"
+                    + " which import --host ADDR[,ADDR...] gives");
         }
 
         ImportSummary summary() {

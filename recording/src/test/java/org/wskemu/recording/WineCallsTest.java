@@ -111,6 +111,24 @@ class WineCallsTest {
     }
 
     @Test
+    void whereTheTraceShowsTheMachinesAddressesTheyAreItsHostLine() throws Exception {
+        String trace = CREATE + P + "bind socket 0x30, addr { family AF_INET, address 192.168.7.2, port 80 }\n"
+                + P + "bind successfully bound to address { family AF_INET, address 192.168.7.2, port 80 }\n"
+                + P + "WSASocketW family 2, type 1, protocol 6, info 0, group 0, flags 0x1\n" + P + "WSASocketW created 0x34\n"
+                + P + "bind socket 0x34, addr { family AF_INET, address 10.9.9.9, port 80 }\n"
+                + P + "bind failed, status 0xc0000207.\n";
+        ImportedSession s = session(trace, ImportOptions.NONE);
+        String text = text(s);
+        assertTrue(text.contains("# the machine's addresses as the trace shows them (no --host given)"), text);
+        assertTrue(text.contains("{\"op\":\"host\",\"addresses\":[\"192.168.7.2\"]}"), text);
+        assertEquals(0, s.summary().needHost());
+        // --host replaces what the trace shows
+        String given = text(session(trace, ImportOptions.NONE.withHosts(List.of("192.168.7.2,192.168.7.3"))));
+        assertTrue(given.contains("{\"op\":\"host\",\"addresses\":[\"192.168.7.2\",\"192.168.7.3\"]}"), given);
+        assertTrue(!given.contains("as the trace shows them"), given);
+    }
+
+    @Test
     void aBadHostIsRefusedNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ImportOptions(Map.of(), Optional.empty()).withHosts(List.of("10.0.0.1,nonsense")));

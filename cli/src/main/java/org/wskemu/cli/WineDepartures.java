@@ -104,7 +104,13 @@ final class WineDepartures {
                             + " fails; Windows answers STATUS_INVALID_ADDRESS_COMPONENT (Wine afd.c test_bind 2149-2155,"
                             + " Windows-checked)",
                     f -> f.op().equals("bind") && f.datagram() && f.recordedIs(NtStatus.SUCCESS)
-                            && f.emulator() == NtStatus.INVALID_ADDRESS_COMPONENT));
+                            && f.emulator() == NtStatus.INVALID_ADDRESS_COMPONENT),
+            new Departure("Wine's WSK (netio.sys) answers an address in use ADDRESS_ALREADY_ASSOCIATED",
+                    "Wine dlls/netio.sys/netio.c sock_error_to_ntstatus: case WSAEADDRINUSE: return"
+                            + " STATUS_ADDRESS_ALREADY_ASSOCIATED; Windows' WSK answers the WDK table's INUSE,"
+                            + " STATUS_ADDRESS_ALREADY_EXISTS (WDK \"Sharing Transport Addresses\", SPEC.md 7)",
+                    f -> f.op().equals("bind") && f.recordedIs(NtStatus.ADDRESS_ALREADY_ASSOCIATED)
+                            && f.emulator() == NtStatus.ADDRESS_ALREADY_EXISTS));
 
     private WineDepartures() {
     }

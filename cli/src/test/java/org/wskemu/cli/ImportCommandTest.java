@@ -186,6 +186,26 @@ class ImportCommandTest {
         }
     }
 
+    /**
+     * The kernel-mode recording made under Wine (a WSK driver in winedevice, through netio.sys) replays under
+     * the wsk profile with one divergence, netio's status for an address in use, which explain names.
+     */
+    @Test
+    void theWskDriverRecordedUnderWineDivergesOnlyWhereNetioDepartsFromWindows() throws IOException {
+        Path out = dir.resolve("wskprobe.wsk.jsonl");
+        imported("import", "--from", "wine", FIXTURES.resolve("wine").resolve("wskprobe.trace").toString(), "-o", out.toString());
+        String store = dir.resolve("store-wsk").toString();
+        Cli.Result run = Cli.run("--store", store, "--profile", "wsk", "run", out.toString(), "--json");
+        List<com.fasterxml.jackson.databind.JsonNode> divergent = run.json().stream()
+                .filter(n -> n.has("match") && !n.get("match").asBoolean()).toList();
+        assertEquals(List.of("0110:005c: STATUS_ADDRESS_ALREADY_ASSOCIATED -> STATUS_ADDRESS_ALREADY_EXISTS"),
+                divergent.stream().map(n -> n.get("socket").asText() + ": " + n.get("expected").asText() + " -> "
+                        + n.get("status").asText()).toList(), run::toString);
+        Cli.Result explain = Cli.ok("--store", store, "explain", divergent.get(0).get("position").asText());
+        assertTrue(explain.out().contains("matches a documented Wine departure") && explain.out().contains("netio.sys"),
+                explain::toString);
+    }
+
     /** A kernel-mode recording (TCPIP events joined on Endpoint) replays under the wsk profile with every expectation met. */
     @Test
     void aTcpipCaptureJoinedOnEndpointReplaysUnderWskWithoutDivergence() throws IOException {

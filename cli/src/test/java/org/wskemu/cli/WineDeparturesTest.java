@@ -27,7 +27,8 @@ class WineDeparturesTest {
             "get|LISTEN|INET6|-|IPV6_V6ONLY|STATUS_NOT_SUPPORTED|SUCCESS|",
             "bind|DATAGRAM|INET|10.9.9.9:80|-|STATUS_SUCCESS|INVALID_ADDRESS_COMPONENT|a UDP bind to a non-local address succeeds",
             "bind|LISTEN|INET|10.9.9.9:80|-|STATUS_SUCCESS|INVALID_ADDRESS_COMPONENT|",
-            "bind|LISTEN|INET|0.0.0.0:80|-|STATUS_SUCCESS|SHARING_VIOLATION|"})
+            "bind|LISTEN|INET|0.0.0.0:80|-|STATUS_SUCCESS|SHARING_VIOLATION|",
+            "bind|LISTEN|INET|0.0.0.0:80|-|STATUS_ADDRESS_ALREADY_ASSOCIATED|ADDRESS_ALREADY_EXISTS|Wine's WSK (netio.sys) answers an address in use ADDRESS_ALREADY_ASSOCIATED"})
     void aDivergenceMatchesExactlyTheDeparturesOfItsShape(String op, SocketCategory category, AddressFamily family, String address,
                                                           String option, String recorded, NtStatus emulator, String expected) {
         WineDepartures.Facts facts = new WineDepartures.Facts(op, category, family,

@@ -55,6 +55,12 @@ final class WineTraceImporter implements Importer {
             "the trace names no token, and Wine runs every process as this user (Wine server/token.c)");
 
     private static final String CHANNEL = ":trace:winsock:";
+    /**
+     * Wine's netio.sys (its WSK provider, on top of ws2_32) traces a WSK driver's calls on this channel; its
+     * {@code wsk_bind status S.} is the status the driver got, which a kernel-mode recording expects.
+     */
+    private static final String NETIO = ":trace:netio:";
+    private static final Pattern NETIO_LINE = Pattern.compile("([0-9a-fA-F]{1,8}):([0-9a-fA-F]{1,8}):trace:netio:(\\w+) ?(.*)");
     /** Longest line read: a longer one (an endless line, {@code /dev/zero}) is refused as soon as it is seen. */
     private static final int MAX_LINE = 1024 * 1024;
     /** Longest winsock line: Wine's own are under 300 characters. */
@@ -120,6 +126,9 @@ final class WineTraceImporter implements Importer {
         boolean awaitingLastError;
         /** No further line of the trace can complete this call: it may be written. */
         boolean done;
+        /** The WSK status netio traced for this bind ({@code wsk_bind status S.}), when the trace has netio lines. */
+        Integer wskStatus;
+        int wskLine;
 
         Call(Kind kind, int line, int pid, String thread, String text) {
             this.kind = kind;
@@ -152,9 +161,12 @@ final class WineTraceImporter implements Importer {
         private final ArrayDeque<Call> queue = new ArrayDeque<>();
         private final Map<String, Call> pending = new HashMap<>();
         private final CallSink sink;
+        /** Whether the trace has netio lines: a bind then awaits netio's status after ws2_32's. */
+        final boolean netio;
 
-        InFlight(CallSink sink) {
+        InFlight(CallSink sink, boolean netio) {
             this.sink = sink;
+            this.netio = netio;
         }
 
         /** A new call on its thread: the thread's earlier call can no longer get a result. */
@@ -213,7 +225,7 @@ final class WineTraceImporter implements Importer {
         Map<String, Integer> types = new HashMap<>();
         Set<HostAddress> provenLocal = new LinkedHashSet<>();
         boolean[] invalidAddress = {false};
-        parse(displayName, source, call -> {
+        boolean netio = parse(displayName, source, call -> {
             if (call.handle == null) {
                 return;
             }
@@ -230,7 +242,7 @@ final class WineTraceImporter implements Importer {
                     provenLocal.add(HostAddress.of(call.address));
                 }
             }
-        });
+        }, false);
         openedAt.clear();
         types.clear();
         // Where the trace shows the machine's addresses, use them: a TCP bind of a specific address that
@@ -240,30 +252,32 @@ final class WineTraceImporter implements Importer {
         List<HostAddress> derived = options.hosts().isEmpty() && invalidAddress[0] ? List.copyOf(provenLocal) : List.of();
         Output output = new Output(displayName, new SessionBuilder(writer, options, WINE_USER), listened,
                 !options.hosts().isEmpty() || !derived.isEmpty());
-        output.header(options);
+        output.header(options, netio);
         if (!derived.isEmpty()) {
             output.derivedHost(derived);
         }
-        parse(displayName, source, output::write);
+        parse(displayName, source, output::write, netio);
         return output.summary();
     }
 
-    private static void parse(String file, RecordingSource source, CallSink sink) throws ImportException {
+    /** @return whether the trace has netio lines (a WSK driver's calls) */
+    private static boolean parse(String file, RecordingSource source, CallSink sink, boolean netio) throws ImportException {
         try (InputStream in = source.open()) {
-            parse(file, in, sink);
+            return parse(file, in, sink, netio);
         } catch (IOException e) {
             throw Importer.unreadable(file, e);
         }
     }
 
-    private static void parse(String file, InputStream in, CallSink sink) throws ImportException, IOException {
+    private static boolean parse(String file, InputStream in, CallSink sink, boolean netio) throws ImportException, IOException {
         // Wine writes ASCII with its own escapes; stray bytes from the program's output are replaced,
         // never fatal: only the winsock lines are read.
         BoundedLines reader = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), MAX_LINE);
-        InFlight calls = new InFlight(sink);
+        InFlight calls = new InFlight(sink, netio);
         int number = 0;
         int winsockLines = 0;
+        boolean sawNetio = false;
         long bytes = 0;
         for (String line = reader.next(); line != null; line = reader.next()) {
             number++;
@@ -274,6 +288,20 @@ final class WineTraceImporter implements Importer {
             bytes += line.length() + 1;
             if (bytes > MAX_BYTES) {
                 throw ImportException.of(file, "refused: the trace is larger than 64 MiB");
+            }
+            if (line.indexOf(NETIO) >= 0 && line.length() <= MAX_WINSOCK_LINE) {
+                sawNetio = true;
+                Matcher wsk = NETIO_LINE.matcher(line);
+                if (wsk.matches() && wsk.group(3).equals("wsk_bind")) {
+                    Matcher status = STATUS.matcher(wsk.group(4));
+                    Call call = calls.waiting(wsk.group(1) + ":" + wsk.group(2));
+                    if (status.matches() && call != null && call.kind == Call.Kind.BIND && call.status != null) {
+                        call.wskStatus = parseStatus(status.group(1));
+                        call.wskLine = number;
+                        calls.complete(call);
+                    }
+                }
+                continue;
             }
             int channel = line.indexOf(CHANNEL);
             if (channel < 0) {
@@ -304,6 +332,7 @@ final class WineTraceImporter implements Importer {
                     + " record with WINEDEBUG=+winsock,+pid,+tid");
         }
         calls.finish();
+        return sawNetio;
     }
 
     private static void readLine(String file, int number, int pid, String thread, String function, String message,
@@ -446,6 +475,9 @@ final class WineTraceImporter implements Importer {
         call.status = status;
         call.resultLine = number;
         call.boundTo = boundTo;
+        if (calls.netio) {
+            return; // a WSK driver's bind: netio's "wsk_bind status S." follows (or the thread's next call)
+        }
         calls.complete(call);
     }
 
@@ -500,7 +532,7 @@ final class WineTraceImporter implements Importer {
             this.hostGiven = hostGiven;
         }
 
-        void header(ImportOptions options) {
+        void header(ImportOptions options, boolean netio) {
             out.comment("Imported by 'wskemu import --from wine' from " + Text.safe(file) + ".");
             out.comment("Each call line follows a comment naming the trace line it comes from (trace line N); a call the");
             out.comment("session format cannot express is that comment alone, saying why.");
@@ -508,6 +540,11 @@ final class WineTraceImporter implements Importer {
             out.comment("Wine's +winsock channel does not trace closesocket's result: a close line has an expect only where a");
             out.comment("+relay line (RelayInclude ws2_32.closesocket;ws2_32.WSAGetLastError) gives it, as a Winsock result.");
             out.comment("Socket labels are PROCESS:HANDLE as the trace writes them (hex); #2 marks a handle reused.");
+            if (netio) {
+                out.comment("Kernel mode: the trace has Wine netio.sys lines, a WSK driver's calls, which netio makes through");
+                out.comment("ws2_32 (the winsock lines). A bind's expect is netio's wsk_bind status, the status the driver got;");
+                out.comment("replay under --profile wsk. A WSK socket created with WSK_FLAG_LISTEN_SOCKET shows netio's listen().");
+            }
             out.host(options.hosts());
         }
 
@@ -719,14 +756,19 @@ final class WineTraceImporter implements Importer {
         if (call.status == null) {
             return "";
         }
+        String wsk = call.wskStatus == null ? "" : "; netio line " + call.wskLine + ": wsk_bind status "
+                + String.format("0x%08x", call.wskStatus) + ", what the WSK driver got";
         if (call.boundTo != null) {
-            return " (trace line " + call.resultLine + ": bound to " + Text.safe(call.boundTo) + ")";
+            return " (trace line " + call.resultLine + ": bound to " + Text.safe(call.boundTo) + wsk + ")";
+        }
+        if (!wsk.isEmpty()) {
+            return " (trace line " + call.resultLine + ": ws2_32's AFD answered " + String.format("0x%08x", call.status) + wsk + ")";
         }
         return " (trace line " + call.resultLine + ": status " + String.format("0x%08x", call.status) + ")";
     }
 
     private static Optional<Object> expect(Call call) {
-        return Optional.ofNullable(call.status).map(StatusNames::ntStatus);
+        return Optional.ofNullable(call.wskStatus != null ? call.wskStatus : call.status).map(StatusNames::ntStatus);
     }
 
     /** The session format's name of an option Wine's {@code debugstr_sockopt} names, or null. */

@@ -160,7 +160,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code wineDepartures}, only when the diverged call matches one: the object of any other call is as it was. */
     private static void departuresJson(ObjectNode node, List<WineDepartures.Departure> departures) {
+        if (departures.isEmpty()) {
+            return;
+        }
         ArrayNode list = node.putArray("wineDepartures");
         departures.forEach(d -> list.addObject().put("name", d.name()).put("why", d.why()));
     }

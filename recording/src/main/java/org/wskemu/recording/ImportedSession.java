@@ -22,7 +22,7 @@ public final class ImportedSession {
 
     /** The session file's lines, in order, without line ends. */
     public List<String> lines() {
-        return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, (int) text.chars().filter(c -> c == '\n').count());
+        return text.lines().toList();
     }
 
     /** How many JSON (declaration or call) lines the session has. */

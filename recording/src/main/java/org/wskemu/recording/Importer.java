@@ -108,15 +108,4 @@ public sealed interface Importer permits WineTraceImporter, TracerptXmlImporter 
         }
         return importTo(name, RecordingSource.of(file), options, out);
     }
-
-    /** An {@link IOException} of reading {@code file} as the one line an import reports. */
-    static ImportException unreadable(String file, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return ImportException.of(file, "cannot read: no such file");
-        }
-        if (e instanceof AccessDeniedException) {
-            return ImportException.of(file, "cannot read: permission denied");
-        }
-        return ImportException.of(file, "cannot read: " + Text.safe(String.valueOf(e.getMessage())));
-    }
 }

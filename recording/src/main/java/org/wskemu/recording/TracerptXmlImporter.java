@@ -107,7 +107,7 @@ final class TracerptXmlImporter implements Importer {
         try (InputStream in = source.open()) {
             parse(file, in, sink);
         } catch (IOException e) {
-            throw Importer.unreadable(file, e);
+            throw ImportException.unreadable(file, e);
         }
     }
 

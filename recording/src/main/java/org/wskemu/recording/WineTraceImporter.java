@@ -265,7 +265,7 @@ final class WineTraceImporter implements Importer {
         try (InputStream in = source.open()) {
             return parse(file, in, sink, netio);
         } catch (IOException e) {
-            throw Importer.unreadable(file, e);
+            throw ImportException.unreadable(file, e);
         }
     }
 

@@ -123,3 +123,39 @@ c.add(TCPIP, 1169, 200, 204, [("Endpoint", "0xFFFFC00022220030"), ("NumMessages"
                               ("RemoteSockAddrLength", 16), ("RemoteSockAddr", sockaddr_in("127.0.0.1", 53)), ("Pid", 200)])
 c.add(TCPIP, 1009, 200, 204, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("0.0.0.0", 7000)), ("Status", 0)])
 c.write("tcpip-retry.xml")
+
+# 4. TCPIP joined on Endpoint (the Windows 11 shape the importer reads: TCP bind and close events that
+# carry Endpoint, as the UDP ones do in the Windows 10 dump, and TcpipSetSockOpt 1544). Built, not captured.
+# Process 300's TCP endpoint is exclusive on 0.0.0.0:7100; process 400's bind of 127.0.0.1:7100 is refused
+# (EXCL W then NONE S: DENIED, SPEC.md 6); 300 closes and 400 binds again. UDP: an IPv6 endpoint on [::]:7200
+# (IPV6_V6ONLY on by default), an IPv4 one on 0.0.0.0:7200, and one never bound; all closed.
+c = Capture()
+E1, E2 = "0xFFFFC00033330010", "0xFFFFC00033330020"
+U1, U2, U3 = "0xFFFFC00044440010", "0xFFFFC00044440020", "0xFFFFC00044440030"
+c.add(TCPIP, 1001, 300, 304, [("Status", 0), ("Endpoint", E1), ("AddressFamily", 2), ("Pid", 300)])
+c.add(TCPIP, 1544, 300, 304, [("Endpoint", E1), ("Level", 65535), ("Name", "0xFFFFFFFB"), ("Length", 4), ("Value", 1)])
+c.add(TCPIP, 1008, 300, 304, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("0.0.0.0", 7100)), ("Status", 0),
+                              ("Endpoint", E1)])
+c.add(TCPIP, 1001, 400, 404, [("Status", 0), ("Endpoint", E2), ("AddressFamily", 2), ("Pid", 400)])
+c.add(TCPIP, 1006, 400, 404, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("127.0.0.1", 7100)),
+                              ("Status", 3221225506), ("Endpoint", E2)])
+c.add(TCPIP, 1009, 300, 304, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("0.0.0.0", 7100)), ("Status", 0),
+                              ("Endpoint", E1)])
+c.add(TCPIP, 1008, 400, 404, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("127.0.0.1", 7100)), ("Status", 0),
+                              ("Endpoint", E2)])
+c.add(TCPIP, 1391, 300, 304, [("Endpoint", U1), ("Status", 0), ("ProcessId", 300), ("CompartmentId", 1), ("AddressFamily", 23)])
+c.add(TCPIP, 1396, 300, 304, [("LocalAddressLength", 28), ("LocalAddress", sockaddr_in6([0] * 8, 7200)), ("Status", 0),
+                              ("Endpoint", U1)])
+c.add(TCPIP, 1391, 400, 404, [("Endpoint", U2), ("Status", 0), ("ProcessId", 400), ("CompartmentId", 1), ("AddressFamily", 2)])
+c.add(TCPIP, 1396, 400, 404, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("0.0.0.0", 7200)), ("Status", 0),
+                              ("Endpoint", U2)])
+c.add(TCPIP, 1391, 400, 404, [("Endpoint", U3), ("Status", 0), ("ProcessId", 400), ("CompartmentId", 1), ("AddressFamily", 2)])
+c.add(TCPIP, 1397, 300, 304, [("LocalAddressLength", 28), ("LocalAddress", sockaddr_in6([0] * 8, 7200)), ("Status", 0),
+                              ("Endpoint", U1)])
+c.add(TCPIP, 1397, 400, 404, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("0.0.0.0", 7200)), ("Status", 0),
+                              ("Endpoint", U2)])
+c.add(TCPIP, 1398, 400, 404, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("0.0.0.0", 0)), ("Status", 0),
+                              ("Endpoint", U3)])
+c.add(TCPIP, 1009, 400, 404, [("LocalAddressLength", 16), ("LocalAddress", sockaddr_in("127.0.0.1", 7100)), ("Status", 0),
+                              ("Endpoint", E2)])
+c.write("tcpip-endpoints.xml")

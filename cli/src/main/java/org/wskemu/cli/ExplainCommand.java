@@ -7,7 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
+import org.wskemu.api.TransportAddress;
+import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.OptionRead;
+import org.wskemu.api.event.WskEvent;
+import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.sharing.BindDecision;
@@ -95,13 +101,23 @@ final class ExplainCommand implements Callable<Integer> {
                 CallOutcome outcome = CallOutcome.of(found.get().event(), text);
                 Triage triage = Triage.of(kernel.log(), position, Triage.socketOf(found.get().event()),
                         Triage.answer(outcome.status(), found.get().event()), List.of());
+                WskEvent event = found.get().event();
+                String op = event instanceof OptionRead ? "get"
+                        : event instanceof ControlRefused refused ? refused.request().type().name().toLowerCase(java.util.Locale.ROOT)
+                        : "other";
+                String option = event instanceof OptionRead read ? read.option().displayName()
+                        : event instanceof ControlRefused refused ? refused.request().option().displayName() : null;
+                List<WineDepartures.Departure> departures = departures(triage, op, Triage.socketOf(event), kernel.readModels(),
+                        null, option, outcome.status());
                 if (json) {
                     ObjectNode node = outcome.json(position);
                     triage.json(node);
+                    departuresJson(node, departures);
                     out.println(Json.line(node));
                 } else {
                     outcome.print(out, position, text.describe(found.get().event()));
                     triage.print(out);
+                    departuresPrint(out, departures);
                 }
                 out.flush();
                 return ExitCode.OK;
@@ -109,17 +125,48 @@ final class ExplainCommand implements Callable<Integer> {
             BindDecision d = asked.decision();
             Triage triage = Triage.of(kernel.log(), position, asked.socket(), d.status().fullName(),
                     d.status().isSuccess() ? List.of() : d.consultations());
+            List<WineDepartures.Departure> departures = departures(triage, "bind", asked.socket(), kernel.readModels(),
+                    d.requested(), null, d.status());
             if (json) {
                 ObjectNode node = json(asked);
                 triage.json(node);
+                departuresJson(node, departures);
                 out.println(Json.line(node));
             } else {
                 human(out, asked, text);
                 triage.print(out);
+                departuresPrint(out, departures);
             }
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The documented Wine departures a diverged call has the shape of (none when it did not diverge). */
+    private static List<WineDepartures.Departure> departures(Triage triage, String op, SocketId socket, ReadModelView models,
+                                                            TransportAddress requested, String option, NtStatus emulator) {
+        if (triage.recorded().isEmpty() || !triage.recorded().get().call().diverges() || emulator == null) {
+            return List.of();
+        }
+        Optional<SocketRow> row = socket == null ? Optional.empty() : models.socket(socket);
+        return WineDepartures.matching(new WineDepartures.Facts(op, row.map(SocketRow::category).orElse(null),
+                row.map(SocketRow::family).orElse(null), requested, option, triage.recorded().get().call().expect(), emulator));
+    }
+
+    private static void departuresPrint(PrintWriter out, List<WineDepartures.Departure> departures) {
+        for (WineDepartures.Departure d : departures) {
+            Human.line(out, "matches a documented Wine departure (recording/src/test/resources/wine/README.md): %s: %s",
+                    d.name(), d.why());
+        }
+    }
+
+    /** {@code wineDepartures}, only when the diverged call matches one: the object of any other call is as it was. */
+    private static void departuresJson(ObjectNode node, List<WineDepartures.Departure> departures) {
+        if (departures.isEmpty()) {
+            return;
+        }
+        ArrayNode list = node.putArray("wineDepartures");
+        departures.forEach(d -> list.addObject().put("name", d.name()).put("why", d.why()));
     }
 
     private static Asked asked(Object event) {

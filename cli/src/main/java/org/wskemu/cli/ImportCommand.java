@@ -1,11 +1,10 @@
 package org.wskemu.cli;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -19,8 +18,9 @@ import java.util.concurrent.Callable;
 import org.wskemu.recording.Format;
 import org.wskemu.recording.ImportException;
 import org.wskemu.recording.ImportOptions;
-import org.wskemu.recording.ImportedSession;
+import org.wskemu.recording.ImportSummary;
 import org.wskemu.recording.Importer;
+import org.wskemu.recording.RecordingSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,10 +29,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code wskemu import --from FORMAT FILE [-o OUT]}: turns a real recording into a session file.
- * The recording is read whole first; a malformed one gives one line {@code FILE:LINE: what is wrong}
- * on stderr, exit 2, and nothing written (OUT is written only after a complete read, through a
- * temporary file moved into place). The store is never opened.
+ * {@code wskemu import --from FORMAT FILE [-o OUT] [--host ADDR[,ADDR...]]}: turns a real recording into a
+ * session file, streaming it (neither the recording nor the session is held in memory). A malformed
+ * recording gives one line {@code FILE:LINE: what is wrong} on stderr, exit 2, and nothing written (the
+ * session goes through a temporary file, moved into place or copied to standard output only after a
+ * complete import); a successful one prints its summary, one line, on stderr. The store is never opened.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Turn a recording (a Wine +winsock trace, an ETW capture as tracerpt XML) into a session file.")
@@ -62,65 +63,72 @@ final class ImportCommand implements Callable<Integer> {
             description = "The user of every process --user does not name (default: the format's stated default).")
     String defaultUser;
 
+    @Option(names = "--host", paramLabel = "ADDR[,ADDR...]", split = ",",
+            description = "The recording machine's addresses (repeatable): written as a host line, so binds of "
+                    + "addresses it does not own replay as INVALID_ADDRESS_COMPONENT.")
+    List<String> hosts = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         ImportOptions options;
         try {
-            options = ImportOptions.parse(users, Optional.ofNullable(defaultUser));
+            options = ImportOptions.parse(users, Optional.ofNullable(defaultUser)).withHosts(hosts);
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCode.BAD_INPUT, e.getMessage());
         }
         Importer importer = Importer.of(from);
-        ImportedSession session;
-        try {
-            session = file.equals("-") ? importer.read("<stdin>", boundedStdin(), options)
-                    : importer.read(Path.of(file), options);
-        } catch (ImportException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(e.getMessage());
-            err.flush();
-            return ExitCode.BAD_INPUT;
+        Path target = output == null ? null : output.toAbsolutePath();
+        Path dir = target == null ? null : target.getParent();
+        if (target != null && (dir == null || !Files.isDirectory(dir))) {
+            throw new UserError(ExitCode.BAD_INPUT, output + ": cannot write: no such directory");
         }
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            StringWriter text = new StringWriter();
-            session.writeTo(text);
-            out.print(text);
-            out.flush();
-        } else {
-            write(session, output);
+        // The session goes to a temporary file first (beside OUT, or in the temporary directory for standard
+        // output): a malformed recording writes nothing, and the session is never held in memory.
+        Path temp = dir != null ? Files.createTempFile(dir, ".wskemu-import-", ".tmp")
+                : Files.createTempFile("wskemu-import-", ".tmp");
+        try {
+            ImportSummary summary;
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8))) {
+                summary = file.equals("-")
+                        ? importer.importTo("<stdin>", RecordingSource.of(boundedStdin()), options, out)
+                        : importer.importTo(Path.of(file), options, out);
+            } catch (ImportException e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(e.getMessage());
+                err.flush();
+                return ExitCode.BAD_INPUT;
+            }
+            if (target == null) {
+                PrintWriter out = spec.commandLine().getOut();
+                try (BufferedReader in = Files.newBufferedReader(temp, StandardCharsets.UTF_8)) {
+                    char[] buffer = new char[8192];
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+                out.flush();
+            } else {
+                try {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(summary.describe());
+            err.flush();
+        } finally {
+            Files.deleteIfExists(temp);
         }
         return ExitCode.OK;
     }
 
-    private static InputStream boundedStdin() throws IOException {
+    private static byte[] boundedStdin() throws IOException {
         byte[] bytes = System.in.readNBytes((int) Importer.MAX_BYTES + 1);
         if (bytes.length > Importer.MAX_BYTES) {
             throw new UserError(ExitCode.BAD_INPUT, "<stdin>: refused: the recording is larger than 64 MiB");
         }
-        return new ByteArrayInputStream(bytes);
-    }
-
-    /** Writes OUT through a temporary file beside it, so a reader never sees half a session. */
-    private static void write(ImportedSession session, Path output) throws IOException {
-        Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserError(ExitCode.BAD_INPUT, output + ": cannot write: no such directory");
-        }
-        Path temp = Files.createTempFile(dir, ".wskemu-import-", ".tmp");
-        try {
-            try (Writer out = new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8)) {
-                session.writeTo(out);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        return bytes;
     }
 
     /** Reads --from with the format's own message. */

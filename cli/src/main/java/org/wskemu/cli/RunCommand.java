@@ -190,7 +190,11 @@ final class RunCommand implements Callable<Integer> {
             line.append("  sd ").append(descriptor.descriptor().toSddl());
         }
         if (!matches) {
-            line.append("  DIVERGENCE: recorded ").append(call.expect() != null ? call.expect().text() : "a different value");
+            boolean portHeld = call instanceof SessionCall.Bind bind && bind.recordedPort() != null
+                    && result instanceof CallResult.Bound b && b.address().port() != bind.recordedPort();
+            line.append("  DIVERGENCE: recorded ").append(portHeld
+                    ? "port " + ((SessionCall.Bind) call).recordedPort() + ", held here (explain names its holder)"
+                    : call.expect() != null ? call.expect().text() : "a different value");
         }
         return line.toString();
     }

@@ -59,7 +59,7 @@ class ImportCommandTest {
     @MethodSource("fixtures")
     void writesTheSameSessionAsTheLibraryToOut(Fixture fixture) throws IOException {
         Path out = dir.resolve("out.wsk.jsonl");
-        Cli.ok("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
+        imported("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
         List<String> expected = lines(fixture.golden());
         List<String> actual = lines(out);
         // The library's golden files name the recording relative to the resources; only line 1 says where it was read.
@@ -70,7 +70,7 @@ class ImportCommandTest {
     @Test
     void writesToStandardOutputByDefault() {
         Path trace = FIXTURES.resolve("wine").resolve("race-reuse-reuse.trace");
-        Cli.Result result = Cli.ok("import", "--from", "wine", trace.toString());
+        Cli.Result result = imported("import", "--from", "wine", trace.toString());
         assertTrue(result.out().contains("{\"op\":\"bind\",\"socket\":\"014c:0034\",\"address\":\"0.0.0.0:40102\",\"expect\":\"STATUS_SUCCESS\"}"),
                 result::toString);
     }
@@ -80,7 +80,7 @@ class ImportCommandTest {
         java.io.InputStream stdin = System.in;
         try {
             System.setIn(Files.newInputStream(FIXTURES.resolve("tracerpt").resolve("tcpip-retry.xml")));
-            Cli.Result result = Cli.ok("import", "--from", "tracerpt-xml", "-");
+            Cli.Result result = imported("import", "--from", "tracerpt-xml", "-");
             assertTrue(result.out().startsWith("# Imported by 'wskemu import --from tracerpt-xml' from <stdin>.\n"), result::toString);
             assertTrue(result.out().contains("{\"op\":\"bind\",\"socket\":\"tcpip-2\",\"address\":\"0.0.0.0:7000\","
                     + "\"expect\":\"STATUS_ADDRESS_ALREADY_EXISTS\"}"), result::toString);
@@ -92,7 +92,7 @@ class ImportCommandTest {
     @Test
     void userFlagsSupplyTheTokenTheTraceLacks() {
         Path trace = FIXTURES.resolve("wine").resolve("retry.trace");
-        Cli.Result result = Cli.ok("import", "--from", "wine", trace.toString(), "--user", "392=SY",
+        Cli.Result result = imported("import", "--from", "wine", trace.toString(), "--user", "392=SY",
                 "--default-user", "S-1-5-21-7-7-7-1001");
         assertTrue(result.out().contains("{\"op\":\"process\",\"pid\":392,\"user\":\"SY\"}"), result::toString);
         assertTrue(result.out().contains("{\"op\":\"process\",\"pid\":384,\"user\":\"S-1-5-21-7-7-7-1001\"}"), result::toString);
@@ -168,18 +168,67 @@ class ImportCommandTest {
     void wineTracesDivergeOnlyWhereWineDepartsFromWindows(String name, String divergences) throws IOException {
         Path trace = FIXTURES.resolve("wine").resolve(name + ".trace");
         Path out = dir.resolve(name + ".wsk.jsonl");
-        Cli.ok("import", "--from", "wine", trace.toString(), "-o", out.toString());
-        Cli.Result run = Cli.run("--store", "mem", "--profile", "win32", "run", out.toString(), "--json");
-        List<String> diverged = run.json().stream().filter(n -> n.has("match") && !n.get("match").asBoolean())
+        imported("import", "--from", "wine", trace.toString(), "-o", out.toString());
+        String store = dir.resolve("store-" + name).toString();
+        Cli.Result run = Cli.run("--store", store, "--profile", "win32", "run", out.toString(), "--json");
+        List<com.fasterxml.jackson.databind.JsonNode> divergent = run.json().stream()
+                .filter(n -> n.has("match") && !n.get("match").asBoolean()).toList();
+        List<String> diverged = divergent.stream()
                 .map(n -> n.get("socket").asText() + ": " + n.get("expected").asText() + " -> " + n.get("status").asText())
                 .toList();
         assertEquals(divergences == null ? List.of() : List.of(divergences.split(";")), diverged, run::toString);
         assertEquals(diverged.isEmpty() ? 0 : 1, run.exit(), run::toString);
+        // each divergence has the shape of a departure the fixtures' README documents, and explain says so
+        for (com.fasterxml.jackson.databind.JsonNode n : divergent) {
+            Cli.Result explain = Cli.ok("--store", store, "explain", n.get("position").asText(), "--json");
+            com.fasterxml.jackson.databind.JsonNode departures = explain.json().get(0).get("wineDepartures");
+            assertTrue(departures != null && departures.size() > 0, () -> "line " + n.get("line") + ": " + explain);
+        }
+    }
+
+    /**
+     * The kernel-mode recording made under Wine (a WSK driver in winedevice, through netio.sys) replays under
+     * the wsk profile with one divergence, netio's status for an address in use, which explain names.
+     */
+    @Test
+    void theWskDriverRecordedUnderWineDivergesOnlyWhereNetioDepartsFromWindows() throws IOException {
+        Path out = dir.resolve("wskprobe.wsk.jsonl");
+        imported("import", "--from", "wine", FIXTURES.resolve("wine").resolve("wskprobe.trace").toString(), "-o", out.toString());
+        String store = dir.resolve("store-wsk").toString();
+        Cli.Result run = Cli.run("--store", store, "--profile", "wsk", "run", out.toString(), "--json");
+        List<com.fasterxml.jackson.databind.JsonNode> divergent = run.json().stream()
+                .filter(n -> n.has("match") && !n.get("match").asBoolean()).toList();
+        assertEquals(List.of("0110:005c: STATUS_ADDRESS_ALREADY_ASSOCIATED -> STATUS_ADDRESS_ALREADY_EXISTS"),
+                divergent.stream().map(n -> n.get("socket").asText() + ": " + n.get("expected").asText() + " -> "
+                        + n.get("status").asText()).toList(), run::toString);
+        Cli.Result explain = Cli.ok("--store", store, "explain", divergent.get(0).get("position").asText());
+        assertTrue(explain.out().contains("matches a documented Wine departure") && explain.out().contains("netio.sys"),
+                explain::toString);
+    }
+
+    /** A kernel-mode recording (TCPIP events joined on Endpoint) replays under the wsk profile with every expectation met. */
+    @Test
+    void aTcpipCaptureJoinedOnEndpointReplaysUnderWskWithoutDivergence() throws IOException {
+        Path out = dir.resolve("tcpip-endpoints.wsk.jsonl");
+        imported("import", "--from", "tracerpt-xml", FIXTURES.resolve("tracerpt").resolve("tcpip-endpoints.xml").toString(),
+                "-o", out.toString());
+        Cli.Result run = Cli.run("--store", "mem", "--profile", "wsk", "run", out.toString(), "--json");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.json().stream().filter(n -> n.has("match")).allMatch(n -> n.get("match").asBoolean()), run::toString);
+    }
+
+    /** An import that succeeds: exit 0, and its summary as the one line on standard error. */
+    static Cli.Result imported(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals(1, result.errLines().size(), result::toString);
+        assertTrue(result.err().startsWith("import: ") && result.err().contains(" traced calls: "), result::toString);
+        return result;
     }
 
     private void runsUnderWin32(Fixture fixture) throws IOException {
         Path out = dir.resolve(fixture.recording().getFileName() + ".wsk.jsonl");
-        Cli.ok("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
+        imported("import", "--from", fixture.format(), fixture.recording().toString(), "-o", out.toString());
         Cli.Result run = Cli.run("--store", "mem", "--profile", "win32", "run", out.toString());
         assertTrue(run.exit() == 0 || run.exit() == 1, run::toString);
     }

@@ -50,8 +50,12 @@ final class CallDispatcher {
         }
     }
 
-    /** WskBind. */
-    record Bind(TransportAddress address) implements Call {
+    /** WskBind; {@code recordedPort} is the port a recording's port-0 bind got (SPEC.md 6, rule 1a), or null. */
+    record Bind(TransportAddress address, Integer recordedPort) implements Call {
+        Bind(TransportAddress address) {
+            this(address, null);
+        }
+
         @Override
         public CallKind kind() {
             return CallKind.BIND;
@@ -125,7 +129,7 @@ final class CallDispatcher {
             return calls.control(socket, control.request());
         }
         if (call instanceof Bind bind) {
-            return calls.bind(socket, bind.address());
+            return calls.bind(socket, bind.address(), bind.recordedPort());
         }
         return calls.close(socket);
     }

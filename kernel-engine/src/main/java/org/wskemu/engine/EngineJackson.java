@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.wskemu.api.sharing.BindDecision;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.RunStarted;
@@ -68,6 +69,8 @@ public final class EngineJackson {
             OwnershipRow.class, Map.of("dualStack", BooleanNode.FALSE),
             // issue #13: the session's SHA-256, absent from runs recorded before it
             RunStarted.class, Map.of("sha256", NullNode.getInstance()),
+            // issue #25: a port-0 bind's recorded port (SPEC.md 6, rule 1a), written only when there is one
+            BindDecision.class, Map.of("recordedPort", NullNode.getInstance()),
             // written without its null fields (NON_NULL below) to keep the per-call entry small
             CallsRecorded.Call.class, Map.of("expect", NullNode.getInstance(), "value", NullNode.getInstance(),
                     "diverged", NullNode.getInstance()));
@@ -75,6 +78,12 @@ public final class EngineJackson {
     /** Leaves a recorded call's absent expectation out of the stored JSON. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private interface WithoutNulls {
+    }
+
+    /** Leaves a decision's absent recorded port out of the stored JSON, so decisions without one keep their bytes. */
+    private interface RecordedPortWhenPresent {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Integer recordedPort();
     }
 
     private static final ObjectMapper MAPPER = createMapper();
@@ -133,6 +142,7 @@ public final class EngineJackson {
         return mapper
                 .registerModule(values)
                 .addMixIn(CallsRecorded.Call.class, WithoutNulls.class)
+                .addMixIn(BindDecision.class, RecordedPortWhenPresent.class)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // a stored event is whole or damaged: a bit flipped in a field's name leaves the field

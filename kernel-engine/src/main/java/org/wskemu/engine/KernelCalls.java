@@ -32,6 +32,7 @@ import org.wskemu.engine.command.DecideBind;
 import org.wskemu.engine.command.DeclareHost;
 import org.wskemu.engine.command.DeclareProcess;
 import org.wskemu.engine.command.DeclareThread;
+import org.wskemu.engine.command.FindPortHolder;
 import org.wskemu.engine.command.EphemeralRangeKey;
 import org.wskemu.engine.command.PrepareBind;
 import org.wskemu.engine.command.RecordMisuse;
@@ -139,7 +140,7 @@ final class KernelCalls implements KernelTarget {
      * moved meanwhile, and the whole batch is decided again.
      */
     @Override
-    public Outcome bind(SocketId socket, TransportAddress address) {
+    public Outcome bind(SocketId socket, TransportAddress address, Integer recordedPort) {
         if (!exists(socket)) {
             return unknown(socket, CallKind.BIND);
         }
@@ -158,12 +159,17 @@ final class KernelCalls implements KernelTarget {
         }
         List<AddressFamily> spaces = candidate.nameSpaces();
         int port = address.port();
+        String recordedNote = null;
         if (address.isEphemeralRequest()) {
-            Integer chosen = chooseEphemeral(candidate, address, spaces);
+            Binding holder = recordedPort == null ? null : holderOfRecordedPort(candidate, spaces, recordedPort);
+            Integer chosen = recordedPort != null && holder == null ? recordedPort : chooseEphemeral(candidate, address, spaces);
             if (chosen == null) {
                 return Outcome.of(NtStatus.TOO_MANY_ADDRESSES);
             }
             port = chosen;
+            if (recordedPort != null) {
+                recordedNote = EphemeralPorts.recordedPortNote(recordedPort, holder, port);
+            }
         } else if (EphemeralPorts.inRange(port)) {
             for (AddressFamily space : spaces) {
                 commands.sendAndWait(new ReserveEphemeralPort(new EphemeralRangeKey(candidate.protocol(), space), port));
@@ -197,6 +203,9 @@ final class KernelCalls implements KernelTarget {
         if (!decision.status().isSuccess()) {
             return Outcome.of(decision.status());
         }
+        if (recordedNote != null) {
+            decision = decision.withRecordedPort(recordedPort, recordedNote);
+        }
         if (EphemeralPorts.inRange(port)) {
             for (PortKey key : binding.portKeys()) {
                 commands.sendAndWait(new TrackEphemeralPort(new EphemeralRangeKey(key.protocol(), key.family()), key, true));
@@ -204,6 +213,25 @@ final class KernelCalls implements KernelTarget {
         }
         commands.sendAndWait(new CompleteBind(socket, binding, decision));
         return new Outcome(NtStatus.SUCCESS, 0, new CallResult.Bound(actual));
+    }
+
+    /**
+     * A live binding on a port-0 bind's recorded port in a name space of the bind, or null when it is free in
+     * all (SPEC.md 6, rule 1a). A recorded port in the ephemeral range locks its ranges first (range, then port).
+     */
+    private Binding holderOfRecordedPort(Binding candidate, List<AddressFamily> spaces, int recordedPort) {
+        if (EphemeralPorts.inRange(recordedPort)) {
+            for (AddressFamily space : spaces) {
+                commands.sendAndWait(new ReserveEphemeralPort(new EphemeralRangeKey(candidate.protocol(), space), recordedPort));
+            }
+        }
+        for (AddressFamily space : spaces) {
+            Binding holder = commands.sendAndWait(new FindPortHolder(new PortKey(candidate.protocol(), space, recordedPort)));
+            if (holder != null) {
+                return holder;
+            }
+        }
+        return null;
     }
 
     /**

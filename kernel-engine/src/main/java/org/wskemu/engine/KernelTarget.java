@@ -25,8 +25,8 @@ interface KernelTarget {
     /** WskControlSocket. */
     Outcome control(SocketId socket, ControlRequest request);
 
-    /** WskBind. */
-    Outcome bind(SocketId socket, TransportAddress address);
+    /** WskBind; {@code recordedPort} is the port a recording's port-0 bind got (SPEC.md 6, rule 1a), or null. */
+    Outcome bind(SocketId socket, TransportAddress address, Integer recordedPort);
 
     /** WskCloseSocket. */
     Outcome close(SocketId socket);

@@ -161,7 +161,7 @@ public final class PlainModel {
             dispatched = new CallDispatcher.Control(c.request());
             irp = c.irp();
         } else if (call instanceof SessionCall.Bind b) {
-            dispatched = new CallDispatcher.Bind(b.address());
+            dispatched = new CallDispatcher.Bind(b.address(), b.recordedPort());
             irp = b.irp();
         } else {
             SessionCall.Close close = (SessionCall.Close) call;
@@ -278,7 +278,7 @@ public final class PlainModel {
 
         /** KernelCalls' bind, each command's handler done in place on the maps. */
         @Override
-        public Outcome bind(SocketId id, TransportAddress address) {
+        public Outcome bind(SocketId id, TransportAddress address, Integer recordedPort) {
             Sock sock = sockets.get(id);
             if (sock == null || sock.closed) {
                 return Outcome.of(NtStatus.INVALID_HANDLE);
@@ -305,7 +305,10 @@ public final class PlainModel {
             List<AddressFamily> spaces = candidate.nameSpaces();
             int port = address.port();
             if (address.isEphemeralRequest()) {
-                Integer chosen = chooseEphemeral(candidate, spaces);
+                // SPEC.md 6, rule 1a: the recorded port when no name space of the bind has a binding on it
+                boolean recordedFree = recordedPort != null && spaces.stream()
+                        .allMatch(space -> portBindings(new PortKey(candidate.protocol(), space, recordedPort)).isEmpty());
+                Integer chosen = recordedFree ? recordedPort : chooseEphemeral(candidate, spaces);
                 if (chosen == null) {
                     return Outcome.of(NtStatus.TOO_MANY_ADDRESSES);
                 }

@@ -57,6 +57,10 @@ public final class SessionRunner {
             if (call.expect() != null && !call.expect().matches(status)) {
                 return false;
             }
+            if (call instanceof SessionCall.Bind bind && bind.recordedPort() != null && result instanceof CallResult.Bound bound
+                    && bound.address().port() != bind.recordedPort()) {
+                return false; // SPEC.md 6, rule 1a: the recorded port was held, whatever the expect says
+            }
             if (call instanceof SessionCall.Control control) {
                 if (control.expectValue() != null && !(result instanceof CallResult.OptionValue value
                         && value.value() == control.expectValue())) {
@@ -70,9 +74,10 @@ public final class SessionRunner {
             return true;
         }
 
-        /** {@return whether the call carried any expectation (a status, a value or a descriptor)} */
+        /** {@return whether the call carried any expectation (a status, a value, a descriptor or a bind's recorded port)} */
         public boolean hasExpectation() {
-            return call.expect() != null || call instanceof SessionCall.Control control
+            return call.expect() != null || call instanceof SessionCall.Bind bind && bind.recordedPort() != null
+                    || call instanceof SessionCall.Control control
                     && (control.expectValue() != null || control.expectDescriptor() != null);
         }
     }
@@ -562,7 +567,7 @@ public final class SessionRunner {
             return onSocket(calls, c, labels, new CallDispatcher.Control(c.request()), c.irp());
         }
         if (call instanceof SessionCall.Bind b) {
-            return onSocket(calls, b, labels, new CallDispatcher.Bind(b.address()), b.irp());
+            return onSocket(calls, b, labels, new CallDispatcher.Bind(b.address(), b.recordedPort()), b.irp());
         }
         SessionCall.Close close = (SessionCall.Close) call;
         return onSocket(calls, close, labels, new CallDispatcher.Close(), close.irp());

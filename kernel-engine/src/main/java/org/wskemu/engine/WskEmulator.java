@@ -219,6 +219,27 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         return call(socket, socket, new CallDispatcher.Bind(address), irp);
     }
 
+    /**
+     * WskBind of port 0 replaying a recording: takes {@code recordedPort}, the port the recording's system
+     * gave the bind, when no name space of the bind has a binding on it, else the port rule 1 gives and
+     * the decision names a holder (SPEC.md 6, rule 1a).
+     *
+     * @param socket       the socket
+     * @param address      the address, port 0
+     * @param recordedPort the recorded port, 1-65535
+     * @param irp          the IRP
+     * @return PENDING, or the status of a call refused at once
+     * @throws IllegalArgumentException unless the address has port 0 and the recorded port is 1-65535
+     */
+    public NtStatus bind(SocketId socket, TransportAddress address, int recordedPort, Irp irp) {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(address, "address");
+        if (!address.isEphemeralRequest() || recordedPort < 1 || recordedPort > 65_535) {
+            throw new IllegalArgumentException("a recorded port (1-65535) belongs to a port-0 bind only");
+        }
+        return call(socket, socket, new CallDispatcher.Bind(address, recordedPort), irp);
+    }
+
     @Override
     public NtStatus closeSocket(SocketId socket, Irp irp) {
         Objects.requireNonNull(socket, "socket");

@@ -19,4 +19,15 @@ public final class ImportException extends Exception {
     static ImportException of(String file, String what) {
         return new ImportException(Text.safe(file) + ": " + what);
     }
+
+    /** An {@link java.io.IOException} of reading {@code file} as the one line an import reports. */
+    static ImportException unreadable(String file, java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return of(file, "cannot read: no such file");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return of(file, "cannot read: permission denied");
+        }
+        return of(file, "cannot read: " + Text.safe(String.valueOf(e.getMessage())));
+    }
 }

@@ -1,6 +1,9 @@
 package org.wskemu.recording;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.wskemu.api.HostAddress;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,15 +17,47 @@ import org.wskemu.security.Sid;
  *
  * @param users       user SID by process id ({@code --user PID=SID}); immutable copy
  * @param defaultUser user for every process not in {@code users} ({@code --default-user SID})
+ * @param hosts       the recording machine's addresses ({@code --host}), written as a {@code host} line; empty:
+ *                    none given, and every address is local in the replay
  */
-public record ImportOptions(Map<Integer, Sid> users, Optional<Sid> defaultUser) {
+public record ImportOptions(Map<Integer, Sid> users, Optional<Sid> defaultUser, List<HostAddress> hosts) {
 
     /** No user supplied: every process gets the format's stated default. */
-    public static final ImportOptions NONE = new ImportOptions(Map.of(), Optional.empty());
+    public static final ImportOptions NONE = new ImportOptions(Map.of(), Optional.empty(), List.of());
 
     public ImportOptions {
         users = Map.copyOf(Objects.requireNonNull(users, "users"));
         Objects.requireNonNull(defaultUser, "defaultUser");
+        hosts = List.copyOf(Objects.requireNonNull(hosts, "hosts"));
+    }
+
+    /** Users only, no host addresses. */
+    public ImportOptions(Map<Integer, Sid> users, Optional<Sid> defaultUser) {
+        this(users, defaultUser, List.of());
+    }
+
+    /**
+     * These options with the machine's addresses of {@code --host} values, each
+     * {@code ADDR[,ADDR...]} (IPv4 or IPv6 addresses, no port).
+     *
+     * @throws IllegalArgumentException naming a value that is not an address
+     */
+    public ImportOptions withHosts(Iterable<String> hostFlags) {
+        List<HostAddress> parsed = new ArrayList<>(hosts);
+        for (String flag : hostFlags) {
+            for (String part : flag.split(",", -1)) {
+                try {
+                    HostAddress address = HostAddress.parse(part.strip());
+                    if (!parsed.contains(address)) {
+                        parsed.add(address);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--host '" + Text.safe(part) + "': "
+                            + Text.safe(String.valueOf(e.getMessage())));
+                }
+            }
+        }
+        return new ImportOptions(users, defaultUser, parsed);
     }
 
     /**

@@ -28,6 +28,12 @@ final class Labels {
         return Optional.ofNullable(live.get(key));
     }
 
+    /** The label the socket under {@code key} last had, open or closed, if it ever had one. */
+    Optional<String> last(String key) {
+        Integer count = opened.get(key);
+        return count == null ? Optional.empty() : Optional.of(count == 1 ? key : key + "#" + count);
+    }
+
     /** Ends the life of the socket under {@code key}; later calls on it are not the recording's socket. */
     void close(String key) {
         live.remove(key);

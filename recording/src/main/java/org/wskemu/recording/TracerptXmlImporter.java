@@ -1,5 +1,6 @@
 package org.wskemu.recording;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,10 +83,32 @@ final class TracerptXmlImporter implements Importer {
         return Format.TRACERPT_XML;
     }
 
+    /** Receives the events of a capture in file order. */
+    private interface EventSink {
+        void accept(EtwEvent event) throws ImportException;
+    }
+
     @Override
-    public ImportedSession read(String displayName, InputStream in, ImportOptions options) throws ImportException {
-        List<EtwEvent> events = parse(displayName, in);
-        return new Writer(displayName, events, options).write();
+    public ImportSummary importTo(String displayName, RecordingSource source, ImportOptions options, java.io.Writer writer)
+            throws ImportException {
+        // Pass 1 checks the whole capture (a malformed one writes nothing), finds the layer to read and the
+        // sockets listened on; pass 2 writes. Neither holds the capture.
+        Survey survey = new Survey(displayName);
+        parse(displayName, source, survey::accept);
+        String layer = survey.layer();
+        Writer out = new Writer(displayName, layer, survey, new SessionBuilder(writer, options, ETW_USER),
+                !options.hosts().isEmpty());
+        out.header(options);
+        parse(displayName, source, out::accept);
+        return out.summary();
+    }
+
+    private static void parse(String file, RecordingSource source, EventSink sink) throws ImportException {
+        try (InputStream in = source.open()) {
+            parse(file, in, sink);
+        } catch (IOException e) {
+            throw ImportException.unreadable(file, e);
+        }
     }
 
     // ---------------------------------------------------------------- XML
@@ -97,11 +120,12 @@ final class TracerptXmlImporter implements Importer {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // A malformed capture is reported once, as wskemu's own line: the parser prints nothing itself.
+        factory.setXMLReporter((message, type, info, location) -> { });
         return factory;
     }
 
-    private static List<EtwEvent> parse(String file, InputStream in) throws ImportException {
-        List<EtwEvent> events = new ArrayList<>();
+    private static void parse(String file, InputStream in, EventSink sink) throws ImportException {
         XMLStreamReader xml = null;
         try {
             xml = secureFactory().createXMLStreamReader(in);
@@ -128,7 +152,7 @@ final class TracerptXmlImporter implements Importer {
                     continue;
                 }
                 if (xml.getLocalName().equals("Event")) {
-                    events.add(event(file, xml));
+                    sink.accept(event(file, xml));
                 } else {
                     skip(file, xml);
                 }
@@ -150,7 +174,6 @@ final class TracerptXmlImporter implements Importer {
                 }
             }
         }
-        return events;
     }
 
     /** Reads one {@code <Event>} (the reader is on its start tag) up to its end tag. */
@@ -286,87 +309,146 @@ final class TracerptXmlImporter implements Importer {
 
     // ---------------------------------------------------------------- events to session lines
 
-    /** Turns the events of one layer into session lines. */
+    /**
+     * The first pass: which providers the capture holds, and the sockets (key@line of creation) a listen
+     * event names while they are open, for each layer that has listens.
+     */
+    private static final class Survey {
+        private final String file;
+        private final Map<String, Long> counts = new HashMap<>();
+        private final Set<String> listened = new HashSet<>();
+        private final Map<String, Integer> openedAt = new HashMap<>();
+        /** Whether a TCP bind or close event lacks an Endpoint (the Windows 10 manifest): then TCP creations are not joined. */
+        private boolean tcpWithoutEndpoint;
+
+        Survey(String file) {
+            this.file = file;
+        }
+
+        void accept(EtwEvent event) throws ImportException {
+            counts.merge(event.provider(), 1L, Long::sum);
+            if (event.provider().equals(TCPIP) && (event.id() == 1006 || event.id() == 1008 || event.id() == 1009)
+                    && !event.data().containsKey("Endpoint")) {
+                tcpWithoutEndpoint = true;
+            }
+            if (event.provider().equals(AFD) && (event.id() == 1000 || event.id() == 1037) && enterExit(event) != 0) {
+                String key = afdKey(file, event);
+                if (event.id() == 1000) {
+                    openedAt.put(key, event.line());
+                } else if (openedAt.containsKey(key) && number(file, event, "Status") == 0) {
+                    listened.add(key + "@" + openedAt.get(key));
+                }
+            } else if (event.provider().equals(SOCKETS) && (event.id() == 2 || event.id() == 16)) {
+                String key = socketsKey(file, event);
+                if (event.id() == 2) {
+                    openedAt.put(key, event.line());
+                } else if (openedAt.containsKey(key) && number(file, event, "ErrorCode") == 0) {
+                    listened.add(key + "@" + openedAt.get(key));
+                }
+            }
+        }
+
+        /** The layer read: the first present of AFD, Winsock-Sockets, TCPIP [emulator choice]. */
+        String layer() throws ImportException {
+            for (String provider : List.of(AFD, SOCKETS, TCPIP)) {
+                if (counts.containsKey(provider)) {
+                    return provider;
+                }
+            }
+            throw ImportException.of(file, "no event of " + AFD + ", " + SOCKETS + " or " + TCPIP);
+        }
+
+        long others(String layer) {
+            return counts.entrySet().stream().filter(e -> !e.getKey().equals(layer)).mapToLong(Map.Entry::getValue).sum();
+        }
+    }
+
+    /** Turns the events of one layer into session lines, one event at a time. */
     private static final class Writer {
         private final String file;
-        private final List<EtwEvent> events;
+        private final String layer;
+        private final Survey survey;
         private final SessionBuilder out;
+        private final boolean hostGiven;
         private final Labels labels = new Labels();
         /** Socket key to the key's socket family ("inet"/"inet6"), for live sockets only. */
         private final Map<String, String> families = new HashMap<>();
-        /** TCPIP layer: live sockets bound successfully, by address text, most recent last. */
+        /** TCPIP layer, events without an Endpoint: live sockets bound successfully, by address text, most recent last. */
         private final Map<String, List<String>> boundAt = new HashMap<>();
         private int tcpipSockets;
+        private long traced;
+        private long imported;
+        private long commented;
+        private long needHost;
 
-        Writer(String file, List<EtwEvent> events, ImportOptions options) {
+        Writer(String file, String layer, Survey survey, SessionBuilder out, boolean hostGiven) {
             this.file = file;
-            this.events = events;
-            this.out = new SessionBuilder(options, ETW_USER);
+            this.layer = layer;
+            this.survey = survey;
+            this.out = out;
+            this.hostGiven = hostGiven;
         }
 
-        ImportedSession write() throws ImportException {
-            String layer = events.stream().map(EtwEvent::provider).filter(p -> p.equals(AFD)).findFirst()
-                    .or(() -> events.stream().map(EtwEvent::provider).filter(p -> p.equals(SOCKETS)).findFirst())
-                    .or(() -> events.stream().map(EtwEvent::provider).filter(p -> p.equals(TCPIP)).findFirst())
-                    .orElseThrow(() -> ImportException.of(file, "no event of " + AFD + ", " + SOCKETS + " or " + TCPIP));
+        void header(ImportOptions options) {
             out.comment("Imported by 'wskemu import --from tracerpt-xml' from " + Text.safe(file) + ".");
             out.comment("Each call line follows a comment naming its event (line of its <Event> tag, provider, EventID).");
             out.comment("Layer read: " + layer + (layer.equals(SOCKETS)
                     ? " (user mode: expectations are Winsock errors)" : " (kernel: expectations are NTSTATUS values)")
                     + "; the other providers' events describe the same calls at other layers and are not read [emulator choice].");
-            long other = events.stream().filter(e -> !e.provider().equals(layer)).count();
+            long other = survey.others(layer);
             if (other > 0) {
                 out.comment(other + " event(s) of other providers not read.");
             }
-            Set<String> listened = listened(layer);
-            for (EtwEvent event : events) {
-                if (!event.provider().equals(layer)) {
-                    continue;
-                }
-                switch (layer) {
-                    case AFD -> afd(event, listened);
-                    case SOCKETS -> sockets(event, listened);
-                    default -> tcpip(event);
-                }
+            if (layer.equals(TCPIP)) {
+                out.comment("TCPIP events are below AFD: they name no user (unless captured with the SID extension), no socket");
+                out.comment("category (listen or connection) and no security descriptor, so a CHECK cell between two sockets");
+                out.comment("cannot be judged from the capture: the replay decides it with the profile's default descriptor.");
+                out.comment("Replay under --profile wsk (kernel statuses).");
             }
-            return out.build();
+            out.host(options.hosts());
         }
 
-        /** The sockets (key@line of creation) a listen event names while they are open. */
-        private Set<String> listened(String layer) throws ImportException {
-            Set<String> result = new HashSet<>();
-            Map<String, Integer> openedAt = new HashMap<>();
-            for (EtwEvent event : events) {
-                if (!event.provider().equals(layer)) {
-                    continue;
-                }
-                if (layer.equals(AFD) && (event.id() == 1000 || event.id() == 1037) && enterExit(event) != 0) {
-                    String key = afdKey(event);
-                    if (event.id() == 1000) {
-                        openedAt.put(key, event.line());
-                    } else if (openedAt.containsKey(key) && number(event, "Status") == 0) {
-                        result.add(key + "@" + openedAt.get(key));
-                    }
-                } else if (layer.equals(SOCKETS) && (event.id() == 2 || event.id() == 16)) {
-                    String key = socketsKey(event);
-                    if (event.id() == 2) {
-                        openedAt.put(key, event.line());
-                    } else if (openedAt.containsKey(key) && number(event, "ErrorCode") == 0) {
-                        result.add(key + "@" + openedAt.get(key));
-                    }
+        ImportSummary summary() {
+            out.flush();
+            return new ImportSummary(traced, imported, commented, 0, needHost, out.jsonLines(), out.commentLines());
+        }
+
+        void accept(EtwEvent event) throws ImportException {
+            if (!event.provider().equals(layer)) {
+                return;
+            }
+            long lines = out.jsonLines();
+            boolean call;
+            switch (layer) {
+                case AFD -> call = afd(event, survey.listened);
+                case SOCKETS -> call = sockets(event, survey.listened);
+                default -> call = tcpip(event);
+            }
+            if (call) {
+                traced++;
+                if (out.jsonLines() > lines) {
+                    imported++;
+                } else {
+                    commented++;
                 }
             }
-            return result;
+        }
+
+        private void needsHost(Object expect) {
+            if (!hostGiven && "STATUS_INVALID_ADDRESS_COMPONENT".equals(expect)) {
+                needHost++;
+                out.comment("  INVALID_ADDRESS_COMPONENT: the replay needs the machine's addresses (import --host ADDR[,ADDR...])");
+            }
         }
 
         // ------------------------------------------------------------ Winsock-AFD
 
-        private void afd(EtwEvent event, Set<String> listened) throws ImportException {
+        private boolean afd(EtwEvent event, Set<String> listened) throws ImportException {
             if (event.id() != 1000 && event.id() != 1001 && event.id() != 1030 && event.id() != 1035) {
-                return; // listen (1037) only sets a category; send, receive, connect, ...: not WSK sharing calls
+                return false; // listen (1037) only sets a category; send, receive, connect, ...: not WSK sharing calls
             }
             if (enterExit(event) == 0) {
-                return; // "the start of a Winsock request": the completion record carries the outcome
+                return false; // "the start of a Winsock request": the completion record carries the outcome
             }
             String key = afdKey(event);
             Object status = StatusNames.ntStatus((int) number(event, "Status"));
@@ -386,26 +468,15 @@ final class TracerptXmlImporter implements Importer {
                             "AfdOption");
                 }
             }
+            return true;
         }
 
-        private String afdKey(EtwEvent event) throws ImportException {
-            return "afd-" + pointer(event, "Endpoint");
-        }
-
-        private static int enterExit(EtwEvent event) {
-            String value = event.data().get("EnterExit");
-            try {
-                return value == null ? 1 : Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                return 1;
-            }
-        }
 
         // ------------------------------------------------------------ Winsock-Sockets
 
-        private void sockets(EtwEvent event, Set<String> listened) throws ImportException {
+        private boolean sockets(EtwEvent event, Set<String> listened) throws ImportException {
             if (event.id() != 2 && event.id() != 4 && event.id() != 8 && event.id() != 12) {
-                return; // starts (odd ids), listen (16) only sets a category, connect, accept: not sharing calls
+                return false; // starts (odd ids), listen (16) only sets a category, connect, accept: not sharing calls
             }
             String key = socketsKey(event);
             Object error = StatusNames.winsock((int) number(event, "ErrorCode"));
@@ -431,59 +502,141 @@ final class TracerptXmlImporter implements Importer {
                     set(event, key, name, "Level " + level + " OptName " + optName, (int) v, optLen, error, "SockSetOptStop");
                 }
             }
+            return true;
         }
 
-        private String socketsKey(EtwEvent event) throws ImportException {
-            int pid = event.pid().orElseThrow(() -> ImportException.at(file, event.line(),
-                    "the event has no Execution ProcessID: a socket handle needs its process"));
-            return pid + ":" + pointer(event, "Socket");
-        }
 
         // ------------------------------------------------------------ TCPIP
 
-        private void tcpip(EtwEvent event) throws ImportException {
+        /**
+         * The TCPIP provider, joined on Endpoint: TcpEndpointCreation (1001) and UdpCreateEndpointComplete
+         * (1391) create, the bind events (TCP 1008 complete, 1006 port failure; UDP 1396 complete, 1394 port
+         * failure) bind, TcpCloseEndpoint (1009) and the UDP closes (1397 bound, 1398 unbound) close, and
+         * TcpipSetSockOpt (1544, Windows 11) sets an option, each on the socket of its Endpoint.
+         */
+        private boolean tcpip(EtwEvent event) throws ImportException {
             switch (event.id()) {
-                case 1006, 1008 -> {
-                    TransportAddress address = sockaddr(event, "LocalAddress")
-                            .orElseThrow(() -> ImportException.at(file, event.line(), "LocalAddress is not an IPv4 or IPv6 address"));
-                    int pid = event.pid().orElseThrow(() -> ImportException.at(file, event.line(),
-                            "the event has no Execution ProcessID"));
-                    String key = "tcpip-" + (++tcpipSockets);
-                    out.process(pid, "Execution ProcessID", recordedUser(event));
-                    out.comment(event.describe() + " (" + (event.id() == 1006 ? "TcpBindEndpointPortFailure" : "TcpBindEndpointComplete")
-                            + ", LocalAddress " + address + ")");
-                    out.comment("  [emulator choice] TCPIP's bind events name no endpoint: each bind is a new TCP listen socket;"
-                            + " its options are not recorded, so it is bound with none");
-                    String label = labels.open(key);
-                    out.comment("  the socket line has no expect: the capture records no creation for it");
-                    out.socket(label, "listen", family(address), pid, Optional.empty());
-                    int status = (int) number(event, "Status");
-                    out.comment("  the bind, with the event's Status " + String.format("0x%08x", status));
-                    out.bind(label, address, Optional.of(StatusNames.ntStatus(status)));
-                    if (status == 0) {
-                        boundAt.computeIfAbsent(address.toString(), a -> new ArrayList<>()).add(label);
+                case 1001 -> {
+                    if (survey.tcpWithoutEndpoint) {
+                        out.comment(event.describe() + " (TcpEndpointCreation): not imported: this capture's TCP bind events"
+                                + " name no Endpoint (the Windows 10 manifest), so the bind events make the sockets");
+                        return true;
+                    }
+                    String key = "tcpip-" + pointer(event, "Endpoint");
+                    int family = (int) number(event, "AddressFamily");
+                    int pid = (int) number(event, "Pid");
+                    createTcpip(event, key, family, SOCK_STREAM, pid, number(event, "Status"),
+                            "TcpEndpointCreation, Endpoint " + Text.safe(field(event, "Endpoint")));
+                }
+                case 1391 -> {
+                    String key = "tcpip-" + pointer(event, "Endpoint");
+                    createTcpip(event, key, (int) number(event, "AddressFamily"), SOCK_DGRAM, processId(event),
+                            number(event, "Status"), "UdpCreateEndpointComplete, Endpoint " + Text.safe(field(event, "Endpoint")));
+                }
+                case 1006, 1008, 1394, 1396 -> {
+                    String what = switch (event.id()) {
+                        case 1006 -> "TcpBindEndpointPortFailure";
+                        case 1008 -> "TcpBindEndpointComplete";
+                        case 1394 -> "UdpBindEndpointPortFailure";
+                        default -> "UdpBindEndpointComplete";
+                    };
+                    Object status = StatusNames.ntStatus((int) number(event, "Status"));
+                    if (event.data().containsKey("Endpoint")) {
+                        bind(event, "tcpip-" + pointer(event, "Endpoint"), sockaddr(event, "LocalAddress"), status, what);
+                    } else {
+                        tcpBindWithoutEndpoint(event, what);
                     }
                 }
-                case 1009 -> {
-                    TransportAddress address = sockaddr(event, "LocalAddress")
-                            .orElseThrow(() -> ImportException.at(file, event.line(), "LocalAddress is not an IPv4 or IPv6 address"));
-                    List<String> bound = boundAt.getOrDefault(address.toString(), List.of());
-                    out.comment(event.describe() + " (TcpCloseEndpoint, LocalAddress " + address + ")");
-                    if (bound.isEmpty()) {
-                        out.comment("  skipped: no socket of this capture is bound to " + address);
-                        return;
+                case 1009, 1397, 1398 -> {
+                    String what = event.id() == 1009 ? "TcpCloseEndpoint"
+                            : event.id() == 1397 ? "UdpCloseEndpointBound" : "UdpCloseEndpointUnBound";
+                    Object status = StatusNames.ntStatus((int) number(event, "Status"));
+                    if (event.data().containsKey("Endpoint")) {
+                        close(event, "tcpip-" + pointer(event, "Endpoint"), status, what);
+                    } else {
+                        tcpCloseWithoutEndpoint(event);
                     }
-                    String label = bound.remove(bound.size() - 1);
-                    out.comment("  closes the socket most recently bound to that address [emulator choice]");
-                    out.close(label, Optional.of(StatusNames.ntStatus((int) number(event, "Status"))));
                 }
-                case 1001, 1013 -> out.comment(event.describe() + " (TCP endpoint creation): no line; the bind events make the sockets");
-                case 1169, 1170 -> out.comment(event.describe() + " (UDP endpoint " + Text.safe(String.valueOf(event.data().get("Endpoint")))
-                        + " sent or received): the TCPIP manifest has no UDP bind event, so no call is made of it");
+                case 1544 -> {
+                    String key = "tcpip-" + pointer(event, "Endpoint");
+                    int level = (int) number(event, "Level");
+                    int name = (int) number(event, "Name");
+                    int length = (int) number(event, "Length");
+                    String option = level == SOL_SOCKET && name == SO_REUSEADDR ? "SO_REUSEADDR"
+                            : level == SOL_SOCKET && name == SO_EXCLUSIVEADDRUSE ? "SO_EXCLUSIVEADDRUSE"
+                            : level == IPPROTO_IPV6 && name == IPV6_V6ONLY ? "IPV6_V6ONLY" : null;
+                    setWithoutStatus(event, key, option, "Level " + level + " Name " + name, number(event, "Value"), length,
+                            "TcpipSetSockOpt");
+                }
+                case 1169, 1170 -> {
+                    out.comment(event.describe() + " (UDP endpoint " + Text.safe(String.valueOf(event.data().get("Endpoint")))
+                            + " sent or received): not a sharing call");
+                    return false;
+                }
                 default -> {
-                    // connections, data transfer, interfaces: not sharing calls
+                    return false; // connections, data transfer, interfaces: not sharing calls
                 }
             }
+            return true;
+        }
+
+        private void createTcpip(EtwEvent event, String key, int family, int type, int pid, long status, String what) {
+            // [emulator choice] TCPIP does not say whether a TCP endpoint listens: every TCP endpoint is a listen
+            // socket (both categories are TCP, SPEC.md 2: no sharing decision depends on it).
+            create(event, key, family, type, pid, Set.of(), Optional.of(StatusNames.ntStatus((int) status)), what);
+        }
+
+        /** A Windows 10 TCP bind event, which names no endpoint: a new socket bound with no option. */
+        private void tcpBindWithoutEndpoint(EtwEvent event, String what) throws ImportException {
+            TransportAddress address = sockaddr(event, "LocalAddress")
+                    .orElseThrow(() -> ImportException.at(file, event.line(), "LocalAddress is not an IPv4 or IPv6 address"));
+            int pid = event.pid().orElseThrow(() -> ImportException.at(file, event.line(),
+                    "the event has no Execution ProcessID"));
+            String key = "tcpip-" + (++tcpipSockets);
+            out.process(pid, "Execution ProcessID", recordedUser(event));
+            out.comment(event.describe() + " (" + what + ", LocalAddress " + address + ")");
+            out.comment("  [emulator choice] this bind event names no Endpoint (the Windows 10 manifest): it is a new TCP"
+                    + " listen socket, bound with no option");
+            String label = labels.open(key);
+            out.comment("  the socket line has no expect: the capture records no creation for it");
+            out.socket(label, "listen", family(address), pid, Optional.empty());
+            int status = (int) number(event, "Status");
+            Object expect = StatusNames.ntStatus(status);
+            needsHost(expect);
+            out.bind(label, address, Optional.empty(), Optional.of(expect));
+            if (status == 0) {
+                boundAt.computeIfAbsent(address.toString(), a -> new ArrayList<>()).add(label);
+            }
+        }
+
+        private void tcpCloseWithoutEndpoint(EtwEvent event) throws ImportException {
+            TransportAddress address = sockaddr(event, "LocalAddress")
+                    .orElseThrow(() -> ImportException.at(file, event.line(), "LocalAddress is not an IPv4 or IPv6 address"));
+            List<String> bound = boundAt.getOrDefault(address.toString(), List.of());
+            out.comment(event.describe() + " (TcpCloseEndpoint, LocalAddress " + address + ")");
+            if (bound.isEmpty()) {
+                out.comment("  not imported: no socket of this capture is bound to " + address);
+                return;
+            }
+            String label = bound.remove(bound.size() - 1);
+            out.comment("  no Endpoint: closes the socket most recently bound to that address [emulator choice]");
+            out.close(label, Optional.of(StatusNames.ntStatus((int) number(event, "Status"))));
+        }
+
+        private void setWithoutStatus(EtwEvent event, String key, String option, String raw, long value, int length,
+                                      String what) {
+            Optional<String> label = labels.live(key);
+            out.comment(event.describe() + " (" + what + ", " + raw + ", Length " + length + ", Value " + value + ")");
+            if (label.isEmpty()) {
+                out.comment("  not imported: the capture does not show this endpoint's creation (or it is closed)");
+                return;
+            }
+            if (option == null) {
+                out.comment("  not imported: not an option wskemu models (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, IPV6_V6ONLY)");
+                return;
+            }
+            out.comment("  the event carries no status: no expect");
+            out.set(label.get(), option, value, length, Optional.empty());
         }
 
         // ------------------------------------------------------------ common
@@ -506,6 +659,9 @@ final class TracerptXmlImporter implements Importer {
             if (type == SOCK_DGRAM) {
                 category = "datagram";
                 why = "SOCK_DGRAM";
+            } else if (layer.equals(TCPIP)) {
+                category = "listen";
+                why = "a TCP endpoint; TCPIP does not say whether it listens, and both categories are TCP [emulator choice]";
             } else if (listened.contains(key + "@" + event.line())) {
                 category = "listen";
                 why = "SOCK_STREAM, and the capture shows a listen on it";
@@ -531,7 +687,7 @@ final class TracerptXmlImporter implements Importer {
             Optional<String> label = labels.live(key);
             out.comment(event.describe() + " (" + what + ")");
             if (label.isEmpty()) {
-                out.comment("  skipped: the capture does not show this socket's creation (or it is closed)");
+                out.comment("  not imported: the capture does not show this socket's creation (or it is closed)");
                 return;
             }
             out.close(label.get(), Optional.of(expect));
@@ -543,14 +699,15 @@ final class TracerptXmlImporter implements Importer {
             Optional<String> label = labels.live(key);
             out.comment(event.describe() + " (" + what + address.map(a -> ", Address " + a).orElse("") + ")");
             if (label.isEmpty()) {
-                out.comment("  skipped: the capture does not show this socket's creation (or it is closed)");
+                out.comment("  not imported: the capture does not show this socket's creation (or it is closed)");
                 return;
             }
             if (address.isEmpty()) {
-                out.comment("  skipped: an address family wskemu does not model");
+                out.comment("  not imported: an address family wskemu does not model");
                 return;
             }
-            out.bind(label.get(), address.get(), Optional.of(expect));
+            needsHost(expect);
+            out.bind(label.get(), address.get(), Optional.empty(), Optional.of(expect));
         }
 
         private void set(EtwEvent event, String key, String option, String raw, long value, int inputSize, Object expect,
@@ -558,11 +715,11 @@ final class TracerptXmlImporter implements Importer {
             Optional<String> label = labels.live(key);
             out.comment(event.describe() + " (" + what + ", " + raw + ", value " + value + ")");
             if (label.isEmpty()) {
-                out.comment("  skipped: the capture does not show this socket's creation (or it is closed)");
+                out.comment("  not imported: the capture does not show this socket's creation (or it is closed)");
                 return;
             }
             if (option == null) {
-                out.comment("  skipped: not an option wskemu models (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, IPV6_V6ONLY)");
+                out.comment("  not imported: not an option wskemu models (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, IPV6_V6ONLY)");
                 return;
             }
             out.set(label.get(), option, value, inputSize, Optional.of(expect));
@@ -583,95 +740,148 @@ final class TracerptXmlImporter implements Importer {
             return address.family().name().toLowerCase(Locale.ROOT);
         }
 
-        // ------------------------------------------------------------ field readers
+        // ------------------------------------------------------------ field readers (the capture's file names errors)
 
         private String field(EtwEvent event, String name) throws ImportException {
-            String value = event.data().get(name);
-            if (value == null) {
-                throw ImportException.at(file, event.line(), "event " + event.id() + " of " + Text.safe(event.provider())
-                        + " has no Data Name=\"" + name + "\"");
-            }
-            return value;
+            return TracerptXmlImporter.field(file, event, name);
         }
 
-        /** A number as tracerpt renders it: decimal (UInt32, Int32) or {@code 0x...} hex (HexInt32, Pointer). */
         private long number(EtwEvent event, String name) throws ImportException {
-            String text = field(event, name);
-            try {
-                if (text.regionMatches(true, 0, "0x", 0, 2)) {
-                    if (text.length() > 18) {
-                        throw new NumberFormatException();
-                    }
-                    return Long.parseUnsignedLong(text.substring(2), 16);
-                }
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw ImportException.at(file, event.line(), name + " '" + Text.safe(text) + "' is not a number");
-            }
+            return TracerptXmlImporter.number(file, event, name);
         }
 
-        /** The creation event's ProcessId field, a process id the session format can hold. */
         private int processId(EtwEvent event) throws ImportException {
-            long pid = number(event, "ProcessId");
-            if (pid < 0 || pid > Integer.MAX_VALUE) {
-                throw ImportException.at(file, event.line(), "ProcessId " + Text.safe(field(event, "ProcessId"))
-                        + " is not a process id");
-            }
-            return (int) pid;
+            return TracerptXmlImporter.processId(file, event);
         }
 
-        /** A pointer or handle, normalised: lower-case hex without leading zeros. */
         private String pointer(EtwEvent event, String name) throws ImportException {
-            return Long.toHexString(number(event, name));
+            return TracerptXmlImporter.pointer(file, event, name);
         }
 
-        /** Binary data as tracerpt renders it: hex digits, optionally after {@code 0x}. */
         private byte[] binary(EtwEvent event, String name) throws ImportException {
-            String text = field(event, name);
-            String hex = text.regionMatches(true, 0, "0x", 0, 2) ? text.substring(2) : text;
-            if (hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
-                throw ImportException.at(file, event.line(), name + " '" + Text.safe(text) + "' is not hex binary data");
-            }
-            byte[] bytes = new byte[hex.length() / 2];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-            }
-            return bytes;
+            return TracerptXmlImporter.binary(file, event, name);
         }
 
-        /**
-         * A SOCKADDR (ws2def.h): family (little-endian u16), port (network order u16), then for AF_INET the
-         * address (4 bytes) and for AF_INET6 flow info (4), address (16), scope id (4). Another family is empty.
-         */
         private Optional<TransportAddress> sockaddr(EtwEvent event, String name) throws ImportException {
-            byte[] b = binary(event, name);
-            if (b.length < 2) {
-                throw ImportException.at(file, event.line(), name + " is too short for a SOCKADDR");
-            }
-            int family = (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
-            if (family != AF_INET && family != AF_INET6) {
-                return Optional.empty();
-            }
-            int need = family == AF_INET ? 8 : 24;
-            if (b.length < need) {
-                throw ImportException.at(file, event.line(), name + " is too short for a "
-                        + (family == AF_INET ? "SOCKADDR_IN" : "SOCKADDR_IN6") + " (" + b.length + " bytes)");
-            }
-            int port = (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
-            String text;
-            if (family == AF_INET) {
-                text = (b[4] & 0xFF) + "." + (b[5] & 0xFF) + "." + (b[6] & 0xFF) + "." + (b[7] & 0xFF) + ":" + port;
-            } else {
-                StringBuilder host = new StringBuilder();
-                for (int i = 0; i < 8; i++) {
-                    if (i > 0) {
-                        host.append(':');
-                    }
-                    host.append(Integer.toHexString((b[8 + 2 * i] & 0xFF) << 8 | (b[9 + 2 * i] & 0xFF)));
+            return TracerptXmlImporter.sockaddr(file, event, name);
+        }
+
+        private String afdKey(EtwEvent event) throws ImportException {
+            return TracerptXmlImporter.afdKey(file, event);
+        }
+
+        private String socketsKey(EtwEvent event) throws ImportException {
+            return TracerptXmlImporter.socketsKey(file, event);
+        }
+    }
+
+    // ---------------------------------------------------------------- field readers
+
+    private static String field(String file, EtwEvent event, String name) throws ImportException {
+        String value = event.data().get(name);
+        if (value == null) {
+            throw ImportException.at(file, event.line(), "event " + event.id() + " of " + Text.safe(event.provider())
+                    + " has no Data Name=\"" + name + "\"");
+        }
+        return value;
+    }
+
+    /** A number as tracerpt renders it: decimal (UInt32, Int32) or {@code 0x...} hex (HexInt32, Pointer). */
+    private static long number(String file, EtwEvent event, String name) throws ImportException {
+        String text = field(file, event, name);
+        try {
+            if (text.regionMatches(true, 0, "0x", 0, 2)) {
+                if (text.length() > 18) {
+                    throw new NumberFormatException();
                 }
-                text = "[" + host + "]:" + port;
+                return Long.parseUnsignedLong(text.substring(2), 16);
             }
-            return Optional.of(TransportAddress.parse(text));
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ImportException.at(file, event.line(), name + " '" + Text.safe(text) + "' is not a number");
+        }
+    }
+
+    /** The creation event's ProcessId field, a process id the session format can hold. */
+    private static int processId(String file, EtwEvent event) throws ImportException {
+        long pid = number(file, event, "ProcessId");
+        if (pid < 0 || pid > Integer.MAX_VALUE) {
+            throw ImportException.at(file, event.line(), "ProcessId " + Text.safe(field(file, event, "ProcessId"))
+                    + " is not a process id");
+        }
+        return (int) pid;
+    }
+
+    /** A pointer or handle, normalised: lower-case hex without leading zeros. */
+    private static String pointer(String file, EtwEvent event, String name) throws ImportException {
+        return Long.toHexString(number(file, event, name));
+    }
+
+    /** Binary data as tracerpt renders it: hex digits, optionally after {@code 0x}. */
+    private static byte[] binary(String file, EtwEvent event, String name) throws ImportException {
+        String text = field(file, event, name);
+        String hex = text.regionMatches(true, 0, "0x", 0, 2) ? text.substring(2) : text;
+        if (hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
+            throw ImportException.at(file, event.line(), name + " '" + Text.safe(text) + "' is not hex binary data");
+        }
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
+    }
+
+    /**
+     * A SOCKADDR (ws2def.h): family (little-endian u16), port (network order u16), then for AF_INET the
+     * address (4 bytes) and for AF_INET6 flow info (4), address (16), scope id (4). Another family is empty.
+     */
+    private static Optional<TransportAddress> sockaddr(String file, EtwEvent event, String name) throws ImportException {
+        byte[] b = binary(file, event, name);
+        if (b.length < 2) {
+            throw ImportException.at(file, event.line(), name + " is too short for a SOCKADDR");
+        }
+        int family = (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
+        if (family != AF_INET && family != AF_INET6) {
+            return Optional.empty();
+        }
+        int need = family == AF_INET ? 8 : 24;
+        if (b.length < need) {
+            throw ImportException.at(file, event.line(), name + " is too short for a "
+                    + (family == AF_INET ? "SOCKADDR_IN" : "SOCKADDR_IN6") + " (" + b.length + " bytes)");
+        }
+        int port = (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+        String text;
+        if (family == AF_INET) {
+            text = (b[4] & 0xFF) + "." + (b[5] & 0xFF) + "." + (b[6] & 0xFF) + "." + (b[7] & 0xFF) + ":" + port;
+        } else {
+            StringBuilder host = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                if (i > 0) {
+                    host.append(':');
+                }
+                host.append(Integer.toHexString((b[8 + 2 * i] & 0xFF) << 8 | (b[9 + 2 * i] & 0xFF)));
+            }
+            text = "[" + host + "]:" + port;
+        }
+        return Optional.of(TransportAddress.parse(text));
+    }
+
+    private static String afdKey(String file, EtwEvent event) throws ImportException {
+        return "afd-" + pointer(file, event, "Endpoint");
+    }
+
+    private static String socketsKey(String file, EtwEvent event) throws ImportException {
+        int pid = event.pid().orElseThrow(() -> ImportException.at(file, event.line(),
+                "the event has no Execution ProcessID: a socket handle needs its process"));
+        return pid + ":" + pointer(file, event, "Socket");
+    }
+
+    private static int enterExit(EtwEvent event) {
+        String value = event.data().get("EnterExit");
+        try {
+            return value == null ? 1 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 }

@@ -12,6 +12,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.wskemu.api.PortKey;
 import org.wskemu.engine.command.ApplyDecision;
 import org.wskemu.engine.command.DecideBind;
+import org.wskemu.engine.command.FindPortHolder;
 import org.wskemu.engine.command.ReleaseBinding;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.PortBindingAdded;
@@ -80,6 +81,15 @@ public final class PortAggregate {
         if (id == null) {
             id = port.toString();
         }
+    }
+
+    /** The first live binding of this port in bind order, or null: a recorded port's holder (SPEC.md 6, rule 1a). */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    Binding handle(FindPortHolder command) {
+        identify(command.port());
+        List<Binding> bindings = index().inBindOrder();
+        return bindings.isEmpty() ? null : bindings.get(0);
     }
 
     @CommandHandler

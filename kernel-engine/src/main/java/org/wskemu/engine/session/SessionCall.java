@@ -197,7 +197,8 @@ public sealed interface SessionCall {
      * @param irp     whether the call passes an IRP (the file's {@code irp}, default true)
      * @param expect  the status the recording observed, or null
      */
-    record Bind(int line, String label, TransportAddress address, boolean irp, ExpectedStatus expect) implements SessionCall {
+    record Bind(int line, String label, TransportAddress address, boolean irp, ExpectedStatus expect, Integer recordedPort)
+            implements SessionCall {
         /**
          * Checks the components.
          *
@@ -206,10 +207,27 @@ public sealed interface SessionCall {
          * @param address the local address asked for (port 0: an ephemeral port)
          * @param irp     whether the call passes an IRP (the file's {@code irp}, default true)
          * @param expect  the status the recording observed, or null
+         * @param recordedPort the port the recording's system gave this port-0 bind (SPEC.md 6, rule 1a), or null
          */
         public Bind {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(address, "address");
+            if (recordedPort != null && (!address.isEphemeralRequest() || recordedPort < 1 || recordedPort > 65_535)) {
+                throw new IllegalArgumentException("a recordedPort (1-65535) belongs to a port-0 bind only");
+            }
+        }
+
+        /**
+         * A bind without a recorded port.
+         *
+         * @param line    the session file's line number, 0 when not from a file
+         * @param label   the label of the socket the call names
+         * @param address the local address asked for (port 0: an ephemeral port)
+         * @param irp     whether the call passes an IRP
+         * @param expect  the status the recording observed, or null
+         */
+        public Bind(int line, String label, TransportAddress address, boolean irp, ExpectedStatus expect) {
+            this(line, label, address, irp, expect, null);
         }
 
         @Override

@@ -87,7 +87,7 @@ final class SessionChecker {
                     "owningProcess", "owningThread", "sd"),
             Op.SET, Set.of("op", "expect", "irp", "socket", "option", "value", "sd", "level", "inputSize"),
             Op.GET, Set.of("op", "expect", "irp", "socket", "option", "level", "outputSize", "expectValue"),
-            Op.BIND, Set.of("op", "expect", "irp", "socket", "address"),
+            Op.BIND, Set.of("op", "expect", "irp", "socket", "address", "recordedPort"),
             Op.CLOSE, Set.of("op", "expect", "irp", "socket")));
     private static final Set<String> TOKEN_FIELDS = Set.of("user", "groups");
 
@@ -385,7 +385,13 @@ final class SessionChecker {
         TransportAddress address = address(fields);
         boolean irp = irp(fields);
         ExpectedStatus expect = expect(fields);
-        return lineFaults.isEmpty() ? new SessionCall.Bind(line, label, address, irp, expect) : null;
+        Long recorded = fields.integer("recordedPort", false, "a port (1-65535)", 1, 65_535);
+        if (recorded != null && address != null && !address.isEphemeralRequest()) {
+            fields.fault("'recordedPort' belongs to a port-0 bind only, not to " + address
+                    + " (SPEC.md 6, rule 1a: the port the recording's system gave a port-0 bind)");
+        }
+        return lineFaults.isEmpty() ? new SessionCall.Bind(line, label, address, irp, expect,
+                recorded == null ? null : recorded.intValue()) : null;
     }
 
     private SessionCall close(int line, LineFields fields, List<String> lineFaults) {

@@ -2,6 +2,7 @@ package org.wskemu.engine.sharing;
 
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
+import org.wskemu.api.sharing.Binding;
 
 /**
  * The ephemeral port choice of SPEC.md 6.1: the lowest port in 49152-65535 with no binding of the
@@ -16,6 +17,25 @@ public final class EphemeralPorts {
     public static final int LAST = 65_535;
 
     private EphemeralPorts() {
+    }
+
+    /**
+     * What became of a port-0 bind's recorded port (SPEC.md 6, rule 1a): taken when no name space of the
+     * bind has a binding on it, else the port rule 1 gives, the call a divergence naming a holder.
+     *
+     * @param recorded the recorded port
+     * @param holder   a live binding on the recorded port in a name space of the bind, or null when it is free
+     * @param chosen   the port the bind takes
+     * @return the note the decision's reason starts with
+     */
+    public static String recordedPortNote(int recorded, Binding holder, int chosen) {
+        if (holder == null) {
+            return "recorded port " + recorded + " taken: no binding of the protocol holds it in any name space of the bind"
+                    + " (SPEC.md 6, rule 1a)";
+        }
+        return "DIVERGED: recorded port " + recorded + " is held by socket " + holder.label() + " (run "
+                + holder.run().number() + ", process " + holder.process().value() + ", " + holder.address() + "); port "
+                + chosen + " by rule 1 instead (SPEC.md 6, rule 1a)";
     }
 
     /**

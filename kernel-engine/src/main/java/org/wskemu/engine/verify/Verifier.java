@@ -369,7 +369,7 @@ public final class Verifier {
     private void check(long position, SocketId socket, BindDecision decision, Derived recorded) {
         decisions++;
         arbitrated = null;
-        Derived derived = derive(sockets.get(socket), decision.requested(), decision.profile());
+        Derived derived = derive(sockets.get(socket), decision.requested(), decision.profile(), decision.recordedPort());
         if (!derived.equals(recorded) && !renamedSince(recorded, derived)) {
             mismatch(position, socket, "bind", recorded.toString(), derived.toString());
         } else if (arbitrated != null && derived.equals(recorded)) {
@@ -417,7 +417,7 @@ public final class Verifier {
     }
 
     /** SPEC.md 5 (the socket's own refusals, the host's) and 6, 6a (the decision), on the state folded so far. */
-    private Derived derive(SocketState s, TransportAddress requested, ProfileId profileId) {
+    private Derived derive(SocketState s, TransportAddress requested, ProfileId profileId, Integer recordedPort) {
         if (s == null || s.closed) {
             return new Derived(NtStatus.INVALID_HANDLE, null);
         }
@@ -439,7 +439,10 @@ public final class Verifier {
                 s.option(), s.descriptor == null ? SecurityDescriptor.parse("D:") : s.descriptor, dualStack);
         List<AddressFamily> spaces = candidate.nameSpaces();
         TransportAddress actual = requested;
-        if (requested.isEphemeralRequest()) {
+        if (requested.isEphemeralRequest() && recordedPort != null && spaces.stream()
+                .noneMatch(space -> ports.containsKey(new PortKey(protocol, space, recordedPort)))) {
+            actual = requested.withPort(recordedPort); // SPEC.md 6, rule 1a: the recorded port, free in every name space
+        } else if (requested.isEphemeralRequest()) {
             OptionalInt port = EphemeralPorts.lowestFree(p -> spaces.stream()
                     .anyMatch(space -> ports.containsKey(new PortKey(protocol, space, p))));
             if (port.isEmpty()) {
@@ -455,8 +458,23 @@ public final class Verifier {
                     NameSpaceDecisions.inNameSpace(actual, space), s.option(), s.context)));
         }
         BindDecision decision = NameSpaceDecisions.combine(halves, actual);
+        if (recordedPort != null && requested.isEphemeralRequest() && decision.status().isSuccess()) {
+            decision = decision.withRecordedPort(recordedPort,
+                    EphemeralPorts.recordedPortNote(recordedPort, holderOf(protocol, spaces, recordedPort), actual.port()));
+        }
         arbitrated = decision;
         return new Derived(decision.status(), decision.status().isSuccess() ? actual : null);
+    }
+
+    /** The first binding, in bind order, holding {@code port} in any of {@code spaces}, as the port aggregate answers. */
+    private Binding holderOf(TransportProtocol protocol, List<AddressFamily> spaces, int port) {
+        for (AddressFamily space : spaces) {
+            PortBindings live = ports.get(new PortKey(protocol, space, port));
+            if (live != null && !live.isEmpty()) {
+                return live.inBindOrder().get(0);
+            }
+        }
+        return null;
     }
 
     private void mismatch(long position, SocketId socket, String what, String recorded, String derived) {

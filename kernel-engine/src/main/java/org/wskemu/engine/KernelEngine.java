@@ -10,7 +10,8 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.GenericMessage;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,6 +27,7 @@ import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.EphemeralRangeAggregate;
+import org.wskemu.engine.aggregate.KernelAggregates;
 import org.wskemu.engine.aggregate.KernelCommandTargetResolver;
 import org.wskemu.engine.aggregate.MachineAggregate;
 import org.wskemu.engine.aggregate.Outcome;
@@ -81,6 +83,12 @@ final class KernelEngine implements AutoCloseable {
     private final ThreadLocal<String> lastEventId = new ThreadLocal<>();
     /** The store's projection inside each batch's transaction, or null. */
     private final InlineProjection inline;
+    /**
+     * The message of a batch's unit of work: a command, as Axon's repositories expect of the unit of
+     * work they load in; it carries nothing (the run's mark is the unit of work's correlation data).
+     */
+    private static final CommandMessage<String> BATCH = GenericCommandMessage.asCommandMessage("wskemu batch");
+
     /** The root unit of work's resource that collects the events Axon stages for the append. */
     private static final String STAGED = KernelEngine.class.getName() + ".staged";
 
@@ -119,7 +127,11 @@ final class KernelEngine implements AutoCloseable {
         this.transactions = axon.getComponent(TransactionManager.class);
         this.log = storage.eventLog(axon);
         this.readModels = storage.readModels(axon, log);
-        this.calls = new KernelCalls(axon.commandGateway(), axon.eventStore(), profile);
+        // the calls reach the aggregates through their repositories in the batch's unit of work (issue #22)
+        KernelAggregates aggregates = new KernelAggregates(axon.repository(MachineAggregate.class),
+                axon.repository(SocketAggregate.class), axon.repository(PortAggregate.class),
+                axon.repository(EphemeralRangeAggregate.class), KernelAggregates.Newness.UNKNOWN);
+        this.calls = new KernelCalls(aggregates, axon.eventStore(), profile);
         this.inline = storage.inlineProjection(axon);
         if (inline != null) {
             axon.eventStore().registerDispatchInterceptor(collectStaged());
@@ -199,7 +211,7 @@ final class KernelEngine implements AutoCloseable {
     private List<Recorded> attempt(List<Function<KernelCalls, Outcome>> batch, long run) {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> eventIds = new ArrayList<>(batch.size());
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("wskemu batch"));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(BATCH);
         if (run > 0) {
             Map<String, Long> mark = Map.of(LoggedEvent.RUN_METADATA, run);
             unitOfWork.registerCorrelationDataProvider(message -> mark);

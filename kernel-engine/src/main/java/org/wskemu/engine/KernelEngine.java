@@ -80,6 +80,7 @@ final class KernelEngine implements AutoCloseable {
     private final EventLog log;
     private final LiveReadModels readModels;
     private final KernelCalls calls;
+    private final NewAggregates newAggregates;
     private final ThreadLocal<String> lastEventId = new ThreadLocal<>();
     /** The store's projection inside each batch's transaction, or null. */
     private final InlineProjection inline;
@@ -127,10 +128,11 @@ final class KernelEngine implements AutoCloseable {
         this.transactions = axon.getComponent(TransactionManager.class);
         this.log = storage.eventLog(axon);
         this.readModels = storage.readModels(axon, log);
+        this.newAggregates = new NewAggregates(log.head() == 0);
         // the calls reach the aggregates through their repositories in the batch's unit of work (issue #22)
         KernelAggregates aggregates = new KernelAggregates(axon.repository(MachineAggregate.class),
                 axon.repository(SocketAggregate.class), axon.repository(PortAggregate.class),
-                axon.repository(EphemeralRangeAggregate.class), KernelAggregates.Newness.UNKNOWN);
+                axon.repository(EphemeralRangeAggregate.class), newAggregates);
         this.calls = new KernelCalls(aggregates, axon.eventStore(), profile);
         this.inline = storage.inlineProjection(axon);
         if (inline != null) {
@@ -200,6 +202,7 @@ final class KernelEngine implements AutoCloseable {
                 return attempt(batch, run);
             } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
                 // another engine appended to an aggregate this batch touched: decide again on the new state
+                newAggregates.lostRace();
                 if (attempt == MAX_ATTEMPTS) {
                     throw lostRace;
                 }

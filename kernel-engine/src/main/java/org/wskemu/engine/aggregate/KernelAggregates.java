@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.LockAwareAggregate;
 import org.axonframework.modelling.command.Repository;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.engine.command.ApplyDecision;
@@ -52,6 +53,9 @@ public final class KernelAggregates {
         Newness UNKNOWN = id -> false;
 
         /**
+         * Asked once per unit of work for an aggregate not yet met in it, right before it is loaded or
+         * created; the aggregate counts as met from then on.
+         *
          * @param aggregateId the aggregate's identifier
          * @return true only when the store certainly holds no event of it
          */
@@ -323,6 +327,11 @@ public final class KernelAggregates {
         if (newness.isNew(id)) {
             Object[] answer = new Object[1];
             Aggregate<T> created = create(repository, empty, a -> answer[0] = a.invoke(handler));
+            if (created instanceof LockAwareAggregate<?, ?> locking) {
+                // Axon locks a new aggregate only at commit; locked now, as a load would, so that every
+                // call takes its aggregates' locks in the same order (KernelCalls)
+                locking.isLockHeld();
+            }
             met().put(id, created);
             @SuppressWarnings("unchecked")
             R result = (R) answer[0];

@@ -1,6 +1,8 @@
 package org.wskemu.engine;
 
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import org.wskemu.engine.aggregate.KernelAggregates;
 
 /**
@@ -22,6 +24,8 @@ final class NewAggregates implements KernelAggregates.Newness {
 
     private static final int BITS = 1 << 22;
     private final BitSet met = new BitSet(BITS);
+    /** Aggregates being made by the caller {@link #isNew} answered true, not yet locked. */
+    private final Set<String> making = new HashSet<>();
     private volatile boolean known;
 
     /** @param storeWasEmpty whether the store held no event when the engine opened */
@@ -29,14 +33,41 @@ final class NewAggregates implements KernelAggregates.Newness {
         this.known = storeWasEmpty;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A caller that meets an aggregate another caller (another lane of the engine) is making waits
+     * until it is made and locked, then looks for it: so it waits on Axon's lock for that unit of work
+     * and sees its events. The maker never waits while making (nothing else can hold the lock of an
+     * aggregate no one has met), so this wait cannot deadlock.
+     */
     @Override
-    public boolean isNew(String aggregateId) {
-        int bit = (aggregateId.hashCode() * 0x9E3779B9) >>> 10; // the top 22 bits of a mixed hash
-        synchronized (met) {
-            boolean first = !met.get(bit);
-            met.set(bit);
-            return known && first;
+    public synchronized boolean isNew(String aggregateId) {
+        boolean interrupted = false;
+        while (making.contains(aggregateId)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        int bit = (aggregateId.hashCode() * 0x9E3779B9) >>> 10; // the top 22 bits of a mixed hash
+        boolean first = !met.get(bit);
+        met.set(bit);
+        if (known && first) {
+            making.add(aggregateId);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void created(String aggregateId) {
+        making.remove(aggregateId);
+        notifyAll();
     }
 
     /** Another writer appended to the store: nothing is known to be new any more. */

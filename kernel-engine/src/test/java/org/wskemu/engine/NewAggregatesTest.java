@@ -12,8 +12,22 @@ class NewAggregatesTest {
     void onAStoreThatWasEmptyAnAggregateIsNewOnlyTheFirstTimeItIsMet() {
         NewAggregates known = new NewAggregates(true);
         assertTrue(known.isNew("tcp/inet/80"), "never met on an empty store: new");
+        known.created("tcp/inet/80");
         assertFalse(known.isNew("tcp/inet/80"), "met before (perhaps rolled back): looked for");
         assertTrue(known.isNew("tcp/inet6/80"), "another port: new");
+        known.created("tcp/inet6/80");
+    }
+
+    @Test
+    void aCallerMeetingAnAggregateAnotherIsMakingWaitsUntilItIsMadeThenLooksForIt() throws Exception {
+        NewAggregates known = new NewAggregates(true);
+        assertTrue(known.isNew("tcp/inet/443"), "the first caller makes it");
+        java.util.concurrent.CompletableFuture<Boolean> second =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> known.isNew("tcp/inet/443"));
+        Thread.sleep(100); // the second caller is waiting; nothing is asserted on time
+        assertFalse(second.isDone(), "the second caller waits while the first makes the aggregate");
+        known.created("tcp/inet/443");
+        assertFalse(second.get(1, java.util.concurrent.TimeUnit.MINUTES), "then it looks for it");
     }
 
     @Test
@@ -27,6 +41,7 @@ class NewAggregatesTest {
     void afterALostRaceNothingIsKnownToBeNew() {
         NewAggregates known = new NewAggregates(true);
         assertTrue(known.isNew("tcp/inet/80"));
+        known.created("tcp/inet/80");
         known.lostRace();
         assertFalse(known.isNew("tcp/inet/443"), "another writer may have made it");
     }

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.LockAwareAggregate;
 import org.axonframework.modelling.command.Repository;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.engine.command.ApplyDecision;
@@ -47,19 +46,36 @@ import org.wskemu.security.Token;
 public final class KernelAggregates {
 
     /** Whether an aggregate that creates itself when missing is known to be new, so no read is needed. */
-    @FunctionalInterface
     public interface Newness {
         /** Nothing is known: every aggregate is looked for before it is created. */
-        Newness UNKNOWN = id -> false;
+        Newness UNKNOWN = new Newness() {
+            @Override
+            public boolean isNew(String aggregateId) {
+                return false;
+            }
+
+            @Override
+            public void created(String aggregateId) {
+                // nothing was promised
+            }
+        };
 
         /**
          * Asked once per unit of work for an aggregate not yet met in it, right before it is loaded or
-         * created; the aggregate counts as met from then on.
+         * created; the aggregate counts as met from then on. An answer of true is a promise that this
+         * caller alone creates it: {@link #created} must follow, once it is made (and so locked).
          *
          * @param aggregateId the aggregate's identifier
          * @return true only when the store certainly holds no event of it
          */
         boolean isNew(String aggregateId);
+
+        /**
+         * The aggregate {@link #isNew} answered true for is made and locked (or its making failed).
+         *
+         * @param aggregateId the aggregate's identifier
+         */
+        void created(String aggregateId);
     }
 
     private final Repository<MachineAggregate> machine;
@@ -233,7 +249,7 @@ public final class KernelAggregates {
      * @return the handler's answer
      */
     public BindDecision decideBind(DecideBind command) {
-        return handleOrCreate(ports, command, PortAggregate::new, p -> p.handle(command));
+        return handleOrCreate(ports, command, () -> new PortAggregate(command.targetId()), p -> p.handle(command));
     }
 
     /**
@@ -242,7 +258,7 @@ public final class KernelAggregates {
      * @param command the command
      */
     public void applyDecision(ApplyDecision command) {
-        handleOrCreate(ports, command, PortAggregate::new, p -> {
+        handleOrCreate(ports, command, () -> new PortAggregate(command.targetId()), p -> {
             p.handle(command);
             return null;
         });
@@ -266,7 +282,7 @@ public final class KernelAggregates {
      * @return the handler's answer
      */
     public Integer chooseEphemeralPort(ChooseEphemeralPort command) {
-        return handleOrCreate(ranges, command, EphemeralRangeAggregate::new, r -> r.handle(command));
+        return handleOrCreate(ranges, command, () -> new EphemeralRangeAggregate(command.targetId()), r -> r.handle(command));
     }
 
     /**
@@ -275,7 +291,7 @@ public final class KernelAggregates {
      * @param command the command
      */
     public void reserveEphemeralPort(ReserveEphemeralPort command) {
-        handleOrCreate(ranges, command, EphemeralRangeAggregate::new, r -> {
+        handleOrCreate(ranges, command, () -> new EphemeralRangeAggregate(command.targetId()), r -> {
             r.handle(command);
             return null;
         });
@@ -287,7 +303,7 @@ public final class KernelAggregates {
      * @param command the command
      */
     public void trackEphemeralPort(TrackEphemeralPort command) {
-        handleOrCreate(ranges, command, EphemeralRangeAggregate::new, r -> {
+        handleOrCreate(ranges, command, () -> new EphemeralRangeAggregate(command.targetId()), r -> {
             r.handle(command);
             return null;
         });
@@ -315,7 +331,9 @@ public final class KernelAggregates {
     /**
      * The handler of a command that creates its aggregate when missing: on the aggregate met in this
      * unit of work, else on a new one when it is known to be new (no read), else on the one loaded or
-     * created by the repository.
+     * created by the repository. A new aggregate is made with its identifier, so that Axon locks it
+     * before the handler runs, as a load does: a concurrent call on the same aggregate waits for this
+     * unit of work and then sees its events.
      */
     private <T, R> R handleOrCreate(Repository<T> repository, KernelCommand command, Callable<T> empty,
                                     Function<T, R> handler) {
@@ -325,17 +343,14 @@ public final class KernelAggregates {
             return met.invoke(handler);
         }
         if (newness.isNew(id)) {
-            Object[] answer = new Object[1];
-            Aggregate<T> created = create(repository, empty, a -> answer[0] = a.invoke(handler));
-            if (created instanceof LockAwareAggregate<?, ?> locking) {
-                // Axon locks a new aggregate only at commit; locked now, as a load would, so that every
-                // call takes its aggregates' locks in the same order (KernelCalls)
-                locking.isLockHeld();
+            Aggregate<T> created;
+            try {
+                created = create(repository, empty, a -> { });
+            } finally {
+                newness.created(id);
             }
             met().put(id, created);
-            @SuppressWarnings("unchecked")
-            R result = (R) answer[0];
-            return result;
+            return created.invoke(handler);
         }
         return loadOrCreate(repository, id, empty).invoke(handler);
     }

@@ -3,6 +3,7 @@ package org.wskemu.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -57,8 +58,14 @@ final class KernelEngine implements AutoCloseable {
     /** Aggregates of each type kept in memory between calls. */
     static final int CACHED_AGGREGATES = 20_000;
 
-    /** How often a batch that lost an append race is run again before giving up. */
-    static final int MAX_ATTEMPTS = 20;
+    /**
+     * How many append races in a row a writer may lose, making no progress, before it gives up with
+     * one clear line ({@link WritersConflictException}): with the back-off below, several seconds.
+     */
+    static final int MAX_LOST_IN_A_ROW = 40;
+
+    /** The longest pause, in milliseconds, before a lost batch (or its first part) is tried again. */
+    static final int MAX_BACK_OFF_MILLIS = 200;
 
     static {
         // No machine here may call out: Axon's update checker stays off.
@@ -194,20 +201,63 @@ final class KernelEngine implements AutoCloseable {
     /**
      * As {@link #execute(List, Runnable)}, every event of the batch marked with {@code run} (when
      * positive) in its metadata, so that a run's events are told apart from other writers' that
-     * interleave with them in the log.
+     * interleave with them in the log. A lost race retries the whole batch, after a pause.
      */
     List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry, long run) {
-        for (int attempt = 1; ; attempt++) {
+        return execute(batch, beforeRetry, null, run);
+    }
+
+    /**
+     * As {@link #execute(List, Runnable, long)}, but a batch that loses an append race to another
+     * writer is tried again in smaller parts (issue #22): after each loss the part halves (down to one
+     * call) and the writer pauses a random while that grows with the losses in a row, and after each
+     * committed part the next may be twice as large again (up to the batch). So writers that keep
+     * colliding commit one call at a time rather than losing whole batches, and each call stays whole
+     * in one transaction. {@code afterPart} is called when a part has committed and more follow (the
+     * caller's effects so far are then kept; {@code beforeRetry} undoes only those of the lost part).
+     *
+     * @throws WritersConflictException after {@link #MAX_LOST_IN_A_ROW} races lost in a row; the parts
+     *     committed before stay committed
+     */
+    List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry, Runnable afterPart,
+                           long run) {
+        List<Recorded> done = new ArrayList<>(batch.size());
+        int part = batch.size();
+        int lostInARow = 0;
+        while (done.size() < batch.size()) {
+            int from = done.size();
+            List<Function<KernelCalls, Outcome>> calls = batch.subList(from, Math.min(batch.size(), from + part));
             try {
-                return attempt(batch, run);
-            } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
-                // another engine appended to an aggregate this batch touched: decide again on the new state
-                newAggregates.lostRace();
-                if (attempt == MAX_ATTEMPTS) {
-                    throw lostRace;
+                done.addAll(attempt(calls, run));
+                lostInARow = 0;
+                if (afterPart != null && done.size() < batch.size()) {
+                    afterPart.run();
+                    part = Math.min(batch.size(), part * 2);
                 }
+            } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
+                // another writer appended to an aggregate this part touched: decide again on the new state
+                newAggregates.lostRace();
                 beforeRetry.run();
+                lostInARow++;
+                if (lostInARow >= MAX_LOST_IN_A_ROW) {
+                    throw new WritersConflictException(lostInARow, lostRace);
+                }
+                if (afterPart != null) {
+                    part = Math.max(1, part / 2);
+                }
+                backOff(lostInARow);
             }
+        }
+        return done;
+    }
+
+    /** A random pause of up to 2^lost milliseconds, at most {@link #MAX_BACK_OFF_MILLIS}, so colliding writers spread out. */
+    private static void backOff(int lost) {
+        long bound = Math.min(MAX_BACK_OFF_MILLIS, 1L << Math.min(lost, 20));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound) + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // tried again at once; the caller sees the interrupt
         }
     }
 

@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.engine.rules.KernelTarget;
 import org.wskemu.api.SessionRun;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.engine.rules.CallDispatcher;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

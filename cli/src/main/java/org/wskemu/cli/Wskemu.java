@@ -28,23 +28,30 @@ import picocli.CommandLine.ScopeType;
             "3:the store cannot be opened, does not exist (for a command that only reads) or is damaged"},
         description = "Emulates the Winsock Kernel rules for sharing local transport addresses, "
                 + "records every call as an event, and explains every bind decision.")
-public final class Wskemu {
+public class Wskemu {
 
     /**
-     * The subcommands, in the order help lists them. Not in the annotation: picocli builds the model of
-     * every subcommand it names before parsing, so a command builds only its own (issue #22, see
-     * {@link #commandLine(java.io.InputStream, String[])}); help and unknown commands get them all.
+     * The whole command line, every subcommand in the order help lists them: what help, an unknown
+     * command, the tests' {@link #commandLine()}, the man pages and the completion script see. A
+     * command named on the command line builds only its own subcommand's model on a plain
+     * {@link Wskemu} (issue #22: picocli builds the model of every subcommand an annotation names before
+     * it parses; see {@link #commandLine(java.io.InputStream, String[])}).
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, StateCommand.class, HistoryCommand.class,
-            ExplainCommand.class,
-            AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
-            BenchCommand.class,
-            ReportCommand.class,
-            ImportCommand.class,
-            CompareCommand.class,
-            CopyCommand.class,
-            ExportCommand.class,
-            CommandLine.HelpCommand.class);
+    @Command(name = "wskemu",
+            subcommands = {RunCommand.class, StateCommand.class, HistoryCommand.class, ExplainCommand.class,
+                    AuditCommand.class, RebuildCommand.class, VerifyCommand.class, MatrixCommand.class,
+                    BenchCommand.class,
+                    ReportCommand.class,
+                    ImportCommand.class,
+                    CompareCommand.class,
+                    CopyCommand.class,
+                    ExportCommand.class,
+                    CommandLine.HelpCommand.class})
+    public static final class AllCommands extends Wskemu {
+    }
+
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(AllCommands.class.getAnnotation(Command.class).subcommands());
 
     /** The global options that take a value (GlobalOptions), so the command's name is not taken for one. */
     private static final Set<String> VALUED = Set.of("--store", "--profile");
@@ -81,13 +88,13 @@ public final class Wskemu {
      * is null.
      */
     static CommandLine commandLine(java.io.InputStream stdin, String[] args) {
-        Wskemu wskemu = new Wskemu();
+        Class<?> named = args == null ? null : named(args);
+        boolean all = named == null && (args == null || !onlyVersion(args));
+        Wskemu wskemu = all ? new AllCommands() : new Wskemu();
         wskemu.stdin = stdin;
         CommandLine commandLine = new CommandLine(wskemu);
-        Class<?> named = args == null ? null : named(args);
-        List<Class<?>> subcommands = named != null ? List.of(named) : args != null && onlyVersion(args) ? List.of() : SUBCOMMANDS;
-        for (Class<?> subcommand : subcommands) {
-            commandLine.addSubcommand(subcommand);
+        if (named != null) {
+            commandLine.addSubcommand(named);
         }
         commandLine.setParameterExceptionHandler(Errors::onUsageError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);

@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.wskemu.bench.BenchReport.Row;
-import org.wskemu.engine.PlainModel;
+import org.wskemu.engine.rules.PlainModel;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.session.SessionCall;

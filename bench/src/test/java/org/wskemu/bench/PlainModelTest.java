@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.sharing.ProfileId;
-import org.wskemu.engine.PlainModel;
+import org.wskemu.engine.rules.PlainModel;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.session.SessionCall;
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.wskemu.api.text.SafeText;
+import org.wskemu.engine.WritersConflictException;
 import org.wskemu.persistence.StoreException;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine;
@@ -50,6 +51,16 @@ final class Errors {
                 e.printStackTrace(err);
             }
             return ExitCode.STORE;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WritersConflictException conflict) {
+                // other writers of a shared store kept winning the same aggregates (issue #22): one line, exit 3
+                err.println(SafeText.escape("wskemu: " + conflict.getMessage()));
+                if (debug) {
+                    e.printStackTrace(err);
+                }
+                return ExitCode.STORE;
+            }
         }
         err.println(SafeText.escape("wskemu: internal error: " + e + (debug ? "" : " (run with --debug for details)")));
         if (debug) {

@@ -2,6 +2,7 @@ package org.wskemu.cli;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,13 +54,42 @@ final class EventText {
      * not the whole table), each read once.
      */
     private EventText(Function<SocketId, Optional<SocketRow>> lookup) {
-        this.sockets = new HashMap<>();
+        // bounded (issue #22: history streams): a socket that falls out is read again if named again
+        this.sockets = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SocketId, SocketRow> eldest) {
+                return size() > KEPT_SOCKETS;
+            }
+        };
         this.lookup = lookup;
+    }
+
+    /** Sockets kept when they are read one by one: the most recently named. */
+    static final int KEPT_SOCKETS = 65_536;
+
+    /**
+     * Notes the socket {@code event} creates, if it creates one, as the read model's row would hold it,
+     * so that a reader streaming the log in order names it without a query (issue #22: {@code history}
+     * read one socket row per socket it printed; the label, run and process are in the creation).
+     *
+     * @param event    an event of the log, in log order
+     * @param position its position
+     */
+    void streamed(WskEvent event, long position) {
+        if (lookup != null && event instanceof SocketCreated e) {
+            sockets.put(e.socket(), new SocketRow(e.socket(), e.label(), e.run(), e.category(), e.family(),
+                    e.owningProcess() != null ? e.owningProcess() : e.creatingProcess(), position, 0));
+        }
     }
 
     /** Descriptions naming the sockets of {@code view}, each read from it when first named. */
     static EventText on(ReadModelView view) {
-        return new EventText(view::socket);
+        return lookingUp(view::socket);
+    }
+
+    /** Descriptions naming the sockets {@code lookup} finds, each read when first named and not streamed. */
+    static EventText lookingUp(Function<SocketId, Optional<SocketRow>> lookup) {
+        return new EventText(lookup);
     }
 
     /** {@return the row of socket {@code id}, or null when none was created} */

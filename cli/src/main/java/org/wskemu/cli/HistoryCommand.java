@@ -100,7 +100,7 @@ final class HistoryCommand implements Callable<Integer> {
         long last = to == null ? Long.MAX_VALUE : to;
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            // each socket read when an event names it (issue #15): not the whole table
+            // each socket noted as the stream creates it, else read when an event names it (issues #15, #22)
             EventText text = EventText.on(kernel.readModels());
             RecordedCalls recorded = RecordedCalls.of(kernel.log());
             long[] shown = {0};
@@ -109,6 +109,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
             try (Stream<LoggedEvent> events = kernel.log().read(Math.max(0, first - 1), last)) {
                 events.forEach(e -> {
+                    text.streamed(e.event(), e.position());
                     EventFacts facts = EventFacts.of(e.event(), text);
                     if (!filter.test(facts) || diverged && !recorded.divergedAt(e.position())) {
                         return;

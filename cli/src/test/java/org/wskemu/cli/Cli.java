@@ -65,9 +65,9 @@ final class Cli {
         }
     }
 
-    /** Runs one command line; every argument as the shell would pass it. */
+    /** Runs one command line, built as {@code main} builds it; every argument as the shell would pass it. */
     static Result run(String... args) {
-        CommandLine commandLine = Wskemu.commandLine();
+        CommandLine commandLine = Wskemu.commandLine(System.in, args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
@@ -78,7 +78,7 @@ final class Cli {
 
     /** As {@link #run}, with {@code stdin} as standard input ({@code run -}). */
     static Result runWithInput(byte[] stdin, String... args) {
-        CommandLine commandLine = Wskemu.commandLine(new java.io.ByteArrayInputStream(stdin));
+        CommandLine commandLine = Wskemu.commandLine(new java.io.ByteArrayInputStream(stdin), args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

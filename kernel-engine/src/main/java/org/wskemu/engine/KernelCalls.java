@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.engine.rules.KernelTarget;
 import org.wskemu.api.SessionRun;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.CallKind;
@@ -50,6 +50,7 @@ import org.wskemu.api.sharing.Binding;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.BindPreparation;
 import org.wskemu.engine.aggregate.Closing;
+import org.wskemu.engine.aggregate.KernelAggregates;
 import org.wskemu.engine.aggregate.Outcome;
 import org.wskemu.engine.sharing.EphemeralPorts;
 import org.wskemu.engine.sharing.NameSpaceDecisions;
@@ -63,7 +64,7 @@ import org.wskemu.security.Token;
  */
 final class KernelCalls implements KernelTarget {
 
-    private final CommandGateway commands;
+    private final KernelAggregates aggregates;
     private final EventStore eventStore;
     private final ProfileId profile;
     /**
@@ -80,42 +81,41 @@ final class KernelCalls implements KernelTarget {
             }));
     private static final int KNOWN_SOCKETS = 65_536;
 
-    KernelCalls(CommandGateway commands, EventStore eventStore, ProfileId profile) {
-        this.commands = commands;
+    KernelCalls(KernelAggregates aggregates, EventStore eventStore, ProfileId profile) {
+        this.aggregates = aggregates;
         this.eventStore = eventStore;
         this.profile = profile;
     }
 
     Outcome declareProcess(ProcessId process, Token token) {
-        commands.sendAndWait(new DeclareProcess(process, token));
+        aggregates.declareProcess(new DeclareProcess(process, token));
         return Outcome.of(NtStatus.SUCCESS);
     }
 
     Outcome declareThread(ThreadId thread, ProcessId process, Token impersonation) {
-        commands.sendAndWait(new DeclareThread(thread, process, impersonation));
+        aggregates.declareThread(new DeclareThread(thread, process, impersonation));
         return Outcome.of(NtStatus.SUCCESS);
     }
 
     long startRun(String source, String sha256) {
-        Long run = commands.sendAndWait(new StartRun(source, sha256));
-        return run;
+        return aggregates.startRun(new StartRun(source, sha256));
     }
 
     /** Records the lines and expectations of a run's committed calls (issue #13). */
     Outcome recordCalls(long run, List<CallsRecorded.Call> recorded) {
-        commands.sendAndWait(new RecordCalls(run, recorded));
+        aggregates.recordCalls(new RecordCalls(run, recorded));
         return Outcome.of(NtStatus.SUCCESS);
     }
 
     /** WskSocket: resolves the context on the machine, then creates the socket. */
     @Override
     public Outcome socket(SocketId id, SocketRequest request, SessionRun run) {
-        Token context = commands.sendAndWait(new ResolveSocketContext(request, run));
+        Token context = aggregates.resolveSocketContext(new ResolveSocketContext(request, run));
         if (context == null) {
             return Outcome.of(NtStatus.INVALID_PARAMETER);
         }
         known.add(id);
-        commands.sendAndWait(new CreateSocket(id, run, request, context));
+        aggregates.createSocket(new CreateSocket(id, run, request, context));
         return new Outcome(NtStatus.SUCCESS, id.value(), new CallResult.NewSocket(id));
     }
 
@@ -124,7 +124,7 @@ final class KernelCalls implements KernelTarget {
         if (!exists(socket)) {
             return unknown(socket, CallKind.forControl(request.type()));
         }
-        return commands.sendAndWait(new ControlSocket(socket, request, profile));
+        return aggregates.controlSocket(new ControlSocket(socket, request, profile));
     }
 
     /**
@@ -144,7 +144,7 @@ final class KernelCalls implements KernelTarget {
         if (!exists(socket)) {
             return unknown(socket, CallKind.BIND);
         }
-        BindPreparation answer = commands.sendAndWait(new PrepareBind(socket, address, profile));
+        BindPreparation answer = aggregates.prepareBind(new PrepareBind(socket, address, profile));
         if (answer instanceof BindPreparation.Refused refused) {
             return Outcome.of(refused.status());
         }
@@ -152,8 +152,8 @@ final class KernelCalls implements KernelTarget {
         Binding candidate = preparation.binding();
         if (!address.isWildcard() && !address.isLoopback()) {
             // wildcards and loopback are always local (SPEC.md 2): only a specific address asks the machine
-            Boolean local = commands.sendAndWait(new CheckLocalAddress(candidate, address, profile));
-            if (!Boolean.TRUE.equals(local)) {
+            boolean local = aggregates.checkLocalAddress(new CheckLocalAddress(candidate, address, profile));
+            if (!local) {
                 return Outcome.of(NtStatus.INVALID_ADDRESS_COMPONENT);
             }
         }
@@ -172,7 +172,7 @@ final class KernelCalls implements KernelTarget {
             }
         } else if (EphemeralPorts.inRange(port)) {
             for (AddressFamily space : spaces) {
-                commands.sendAndWait(new ReserveEphemeralPort(new EphemeralRangeKey(candidate.protocol(), space), port));
+                aggregates.reserveEphemeralPort(new ReserveEphemeralPort(new EphemeralRangeKey(candidate.protocol(), space), port));
             }
         }
         TransportAddress actual = address.withPort(port);
@@ -180,19 +180,19 @@ final class KernelCalls implements KernelTarget {
         BindDecision decision;
         if (spaces.size() == 1) {
             PortKey key = new PortKey(candidate.protocol(), spaces.get(0), port);
-            BindDecision own = commands.sendAndWait(new DecideBind(key, binding, address, preparation.context(), profile));
+            BindDecision own = aggregates.decideBind(new DecideBind(key, binding, address, preparation.context(), profile));
             decision = NameSpaceDecisions.combine(List.of(own), actual);
         } else {
             List<BindDecision> halves = new ArrayList<>(spaces.size());
             for (AddressFamily space : spaces) {
-                halves.add(commands.sendAndWait(new DecideBind(new PortKey(candidate.protocol(), space, port), binding,
+                halves.add(aggregates.decideBind(new DecideBind(new PortKey(candidate.protocol(), space, port), binding,
                         address, preparation.context(), profile, false)));
             }
             decision = NameSpaceDecisions.combine(halves, actual);
             for (int i = 0; i < spaces.size(); i++) {
                 // a success is applied to both ports; a refusal is recorded on the port that refused first
                 if (decision.status().isSuccess() || halves.get(i).status() == decision.status()) {
-                    commands.sendAndWait(new ApplyDecision(new PortKey(candidate.protocol(), spaces.get(i), port),
+                    aggregates.applyDecision(new ApplyDecision(new PortKey(candidate.protocol(), spaces.get(i), port),
                             binding, decision));
                     if (!decision.status().isSuccess()) {
                         break;
@@ -208,10 +208,10 @@ final class KernelCalls implements KernelTarget {
         }
         if (EphemeralPorts.inRange(port)) {
             for (PortKey key : binding.portKeys()) {
-                commands.sendAndWait(new TrackEphemeralPort(new EphemeralRangeKey(key.protocol(), key.family()), key, true));
+                aggregates.trackEphemeralPort(new TrackEphemeralPort(new EphemeralRangeKey(key.protocol(), key.family()), key, true));
             }
         }
-        commands.sendAndWait(new CompleteBind(socket, binding, decision));
+        aggregates.completeBind(new CompleteBind(socket, binding, decision));
         return new Outcome(NtStatus.SUCCESS, 0, new CallResult.Bound(actual));
     }
 
@@ -222,11 +222,11 @@ final class KernelCalls implements KernelTarget {
     private Binding holderOfRecordedPort(Binding candidate, List<AddressFamily> spaces, int recordedPort) {
         if (EphemeralPorts.inRange(recordedPort)) {
             for (AddressFamily space : spaces) {
-                commands.sendAndWait(new ReserveEphemeralPort(new EphemeralRangeKey(candidate.protocol(), space), recordedPort));
+                aggregates.reserveEphemeralPort(new ReserveEphemeralPort(new EphemeralRangeKey(candidate.protocol(), space), recordedPort));
             }
         }
         for (AddressFamily space : spaces) {
-            Binding holder = commands.sendAndWait(new FindPortHolder(new PortKey(candidate.protocol(), space, recordedPort)));
+            Binding holder = aggregates.findPortHolder(new FindPortHolder(new PortKey(candidate.protocol(), space, recordedPort)));
             if (holder != null) {
                 return holder;
             }
@@ -244,7 +244,7 @@ final class KernelCalls implements KernelTarget {
         while (true) {
             boolean moved = false;
             for (AddressFamily space : spaces) {
-                Integer port = commands.sendAndWait(new ChooseEphemeralPort(
+                Integer port = aggregates.chooseEphemeralPort(new ChooseEphemeralPort(
                         new EphemeralRangeKey(candidate.protocol(), space), candidate, address, profile, from));
                 if (port == null) {
                     return null;
@@ -266,18 +266,18 @@ final class KernelCalls implements KernelTarget {
         if (!exists(socket)) {
             return unknown(socket, CallKind.CLOSE);
         }
-        Closing closing = commands.sendAndWait(new CloseSocket(socket));
+        Closing closing = aggregates.closeSocket(new CloseSocket(socket));
         Binding released = closing.released();
         if (released != null) {
             List<PortKey> ports = released.portKeys();
             for (PortKey port : ports) {
                 if (EphemeralPorts.inRange(port.port())) {
-                    commands.sendAndWait(new TrackEphemeralPort(
+                    aggregates.trackEphemeralPort(new TrackEphemeralPort(
                             new EphemeralRangeKey(port.protocol(), port.family()), port, false));
                 }
             }
             for (PortKey port : ports) {
-                commands.sendAndWait(new ReleaseBinding(port, socket));
+                aggregates.releaseBinding(new ReleaseBinding(port, socket));
             }
         }
         return Outcome.of(closing.status());
@@ -285,7 +285,7 @@ final class KernelCalls implements KernelTarget {
 
     /** Declares addresses the machine owns (SPEC.md 2). */
     Outcome declareHost(List<HostAddress> addresses) {
-        commands.sendAndWait(new DeclareHost(addresses));
+        aggregates.declareHost(new DeclareHost(addresses));
         return Outcome.of(NtStatus.SUCCESS);
     }
 
@@ -293,16 +293,16 @@ final class KernelCalls implements KernelTarget {
     @Override
     public Outcome refuse(SocketId socket, CallKind call, ControlRequest request, NtStatus status, String reason) {
         if (socket == null || !exists(socket)) {
-            commands.sendAndWait(new RecordMisuse(socket, call, status, reason));
+            aggregates.recordMisuse(new RecordMisuse(socket, call, status, reason));
         } else {
-            commands.sendAndWait(new RefuseOnSocket(socket, call, request, status, reason));
+            aggregates.refuseOnSocket(new RefuseOnSocket(socket, call, request, status, reason));
         }
         return Outcome.of(status);
     }
 
     private Outcome unknown(SocketId socket, CallKind call) {
         // [emulator choice] SPEC.md 5: a call on an unknown socket is recorded as misuse.
-        commands.sendAndWait(new RecordMisuse(socket, call, NtStatus.INVALID_HANDLE, "socket " + socket + " is unknown"));
+        aggregates.recordMisuse(new RecordMisuse(socket, call, NtStatus.INVALID_HANDLE, "socket " + socket + " is unknown"));
         return Outcome.of(NtStatus.INVALID_HANDLE);
     }
 

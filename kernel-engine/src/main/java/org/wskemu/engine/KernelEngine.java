@@ -3,6 +3,7 @@ package org.wskemu.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -10,7 +11,8 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.GenericMessage;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,6 +28,7 @@ import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.EphemeralRangeAggregate;
+import org.wskemu.engine.aggregate.KernelAggregates;
 import org.wskemu.engine.aggregate.KernelCommandTargetResolver;
 import org.wskemu.engine.aggregate.MachineAggregate;
 import org.wskemu.engine.aggregate.Outcome;
@@ -55,8 +58,14 @@ final class KernelEngine implements AutoCloseable {
     /** Aggregates of each type kept in memory between calls. */
     static final int CACHED_AGGREGATES = 20_000;
 
-    /** How often a batch that lost an append race is run again before giving up. */
-    static final int MAX_ATTEMPTS = 20;
+    /**
+     * How many append races in a row a writer may lose, making no progress, before it gives up with
+     * one clear line ({@link WritersConflictException}): with the back-off below, several seconds.
+     */
+    static final int MAX_LOST_IN_A_ROW = 40;
+
+    /** The longest pause, in milliseconds, before a lost batch (or its first part) is tried again. */
+    static final int MAX_BACK_OFF_MILLIS = 200;
 
     static {
         // No machine here may call out: Axon's update checker stays off.
@@ -78,9 +87,16 @@ final class KernelEngine implements AutoCloseable {
     private final EventLog log;
     private final LiveReadModels readModels;
     private final KernelCalls calls;
+    private final NewAggregates newAggregates;
     private final ThreadLocal<String> lastEventId = new ThreadLocal<>();
     /** The store's projection inside each batch's transaction, or null. */
     private final InlineProjection inline;
+    /**
+     * The message of a batch's unit of work: a command, as Axon's repositories expect of the unit of
+     * work they load in; it carries nothing (the run's mark is the unit of work's correlation data).
+     */
+    private static final CommandMessage<String> BATCH = GenericCommandMessage.asCommandMessage("wskemu batch");
+
     /** The root unit of work's resource that collects the events Axon stages for the append. */
     private static final String STAGED = KernelEngine.class.getName() + ".staged";
 
@@ -119,7 +135,12 @@ final class KernelEngine implements AutoCloseable {
         this.transactions = axon.getComponent(TransactionManager.class);
         this.log = storage.eventLog(axon);
         this.readModels = storage.readModels(axon, log);
-        this.calls = new KernelCalls(axon.commandGateway(), axon.eventStore(), profile);
+        this.newAggregates = new NewAggregates(log.head() == 0);
+        // the calls reach the aggregates through their repositories in the batch's unit of work (issue #22)
+        KernelAggregates aggregates = new KernelAggregates(axon.repository(MachineAggregate.class),
+                axon.repository(SocketAggregate.class), axon.repository(PortAggregate.class),
+                axon.repository(EphemeralRangeAggregate.class), newAggregates);
+        this.calls = new KernelCalls(aggregates, axon.eventStore(), profile);
         this.inline = storage.inlineProjection(axon);
         if (inline != null) {
             axon.eventStore().registerDispatchInterceptor(collectStaged());
@@ -180,26 +201,70 @@ final class KernelEngine implements AutoCloseable {
     /**
      * As {@link #execute(List, Runnable)}, every event of the batch marked with {@code run} (when
      * positive) in its metadata, so that a run's events are told apart from other writers' that
-     * interleave with them in the log.
+     * interleave with them in the log. A lost race retries the whole batch, after a pause.
      */
     List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry, long run) {
-        for (int attempt = 1; ; attempt++) {
+        return execute(batch, beforeRetry, null, run);
+    }
+
+    /**
+     * As {@link #execute(List, Runnable, long)}, but a batch that loses an append race to another
+     * writer is tried again in smaller parts (issue #22): after each loss the part halves (down to one
+     * call) and the writer pauses a random while that grows with the losses in a row, and after each
+     * committed part the next may be twice as large again (up to the batch). So writers that keep
+     * colliding commit one call at a time rather than losing whole batches, and each call stays whole
+     * in one transaction. {@code afterPart} is called when a part has committed and more follow (the
+     * caller's effects so far are then kept; {@code beforeRetry} undoes only those of the lost part).
+     *
+     * @throws WritersConflictException after {@link #MAX_LOST_IN_A_ROW} races lost in a row; the parts
+     *     committed before stay committed
+     */
+    List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry, Runnable afterPart,
+                           long run) {
+        List<Recorded> done = new ArrayList<>(batch.size());
+        int part = batch.size();
+        int lostInARow = 0;
+        while (done.size() < batch.size()) {
+            int from = done.size();
+            List<Function<KernelCalls, Outcome>> calls = batch.subList(from, Math.min(batch.size(), from + part));
             try {
-                return attempt(batch, run);
-            } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
-                // another engine appended to an aggregate this batch touched: decide again on the new state
-                if (attempt == MAX_ATTEMPTS) {
-                    throw lostRace;
+                done.addAll(attempt(calls, run));
+                lostInARow = 0;
+                if (afterPart != null && done.size() < batch.size()) {
+                    afterPart.run();
+                    part = Math.min(batch.size(), part * 2);
                 }
+            } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
+                // another writer appended to an aggregate this part touched: decide again on the new state
+                newAggregates.lostRace();
                 beforeRetry.run();
+                lostInARow++;
+                if (lostInARow >= MAX_LOST_IN_A_ROW) {
+                    throw new WritersConflictException(lostInARow, lostRace);
+                }
+                if (afterPart != null) {
+                    part = Math.max(1, part / 2);
+                }
+                backOff(lostInARow);
             }
+        }
+        return done;
+    }
+
+    /** A random pause of up to 2^lost milliseconds, at most {@link #MAX_BACK_OFF_MILLIS}, so colliding writers spread out. */
+    private static void backOff(int lost) {
+        long bound = Math.min(MAX_BACK_OFF_MILLIS, 1L << Math.min(lost, 20));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound) + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // tried again at once; the caller sees the interrupt
         }
     }
 
     private List<Recorded> attempt(List<Function<KernelCalls, Outcome>> batch, long run) {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> eventIds = new ArrayList<>(batch.size());
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("wskemu batch"));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(BATCH);
         if (run > 0) {
             Map<String, Long> mark = Map.of(LoggedEvent.RUN_METADATA, run);
             unitOfWork.registerCorrelationDataProvider(message -> mark);

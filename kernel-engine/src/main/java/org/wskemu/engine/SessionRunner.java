@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.engine.rules.CallDispatcher;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -309,7 +310,7 @@ public final class SessionRunner {
                     for (SessionCall call : batch) {
                         steps.add(c -> step(c, call, run, labels));
                     }
-                    List<KernelEngine.Recorded> outcomes = engine.execute(steps, labels::rollback, run);
+                    List<KernelEngine.Recorded> outcomes = engine.execute(steps, labels::rollback, labels::startBatch, run);
                     List<Report> reports = new ArrayList<>(batch.size());
                     for (int i = 0; i < batch.size(); i++) {
                         Outcome outcome = outcomes.get(i).outcome();

@@ -1,5 +1,6 @@
 package org.wskemu.engine;
 
+import org.wskemu.engine.rules.CallDispatcher;
 import org.wskemu.api.SessionRun;
 import java.security.SecureRandom;
 import java.util.List;

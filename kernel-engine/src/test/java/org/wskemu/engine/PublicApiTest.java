@@ -29,6 +29,12 @@ import org.wskemu.security.Sid;
  */
 class PublicApiTest {
 
+    /**
+     * The one internal type another module may name: the bench times the plain model of the rules
+     * beside the engine (BENCHMARKS.md); no embedder-facing module (cli, recording, wskemu-test) may.
+     */
+    static final String BENCH_MAY_USE = "org.wskemu.engine.rules.PlainModel";
+
     @Test
     void noPublicSignatureOfAnExportedPackageNamesAxonOrAnInternalType() throws Exception {
         List<String> leaks = new ArrayList<>();
@@ -64,7 +70,8 @@ class PublicApiTest {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String text = Files.readString(file);
                     for (String internal : INTERNAL) {
-                        if (text.contains(internal + ".")) {
+                        if (text.contains(internal + ".") && !(module.equals("bench")
+                                && text.replace(BENCH_MAY_USE, "").indexOf(internal + ".") < 0)) {
                             uses.add(file + " uses " + internal);
                         }
                     }

@@ -31,7 +31,7 @@ public final class PublicSignatures {
 
     /** The engine's packages outside the API: aggregates, their commands, the storage SPI. */
     public static final Set<String> INTERNAL = Set.of("org.wskemu.engine.aggregate", "org.wskemu.engine.command",
-            "org.wskemu.engine.spi");
+            "org.wskemu.engine.spi", "org.wskemu.engine.rules");
 
     private PublicSignatures() {
     }

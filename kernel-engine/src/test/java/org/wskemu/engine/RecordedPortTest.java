@@ -12,6 +12,7 @@ import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.irp.CallResult;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.rules.PlainModel;
 import org.wskemu.engine.session.SessionCall;
 import org.wskemu.engine.session.SessionFile;
 import org.wskemu.engine.verify.VerifyReport;

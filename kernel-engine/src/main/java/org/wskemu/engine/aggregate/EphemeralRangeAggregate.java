@@ -36,6 +36,11 @@ public final class EphemeralRangeAggregate {
         // for Axon
     }
 
+    /** A new range, named before its first command so that Axon locks it at creation (KernelAggregates). */
+    EphemeralRangeAggregate(String id) {
+        this.id = id;
+    }
+
     /** @return the chosen port, or null when none is free and TOO_MANY_ADDRESSES was recorded */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)

@@ -42,6 +42,11 @@ public final class PortAggregate {
         // for Axon
     }
 
+    /** A new port, named before its first command so that Axon locks it at creation (KernelAggregates). */
+    PortAggregate(String id) {
+        this.id = id;
+    }
+
     /**
      * Decides (SPEC.md 6) in this port's name space, and, when asked, records the decision: the port's
      * binding, or the refusal. The half of a dual-stack bind records nothing here (SPEC.md 6a.1).

@@ -1,4 +1,4 @@
-package org.wskemu.engine;
+package org.wskemu.engine.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +53,10 @@ import org.wskemu.security.Token;
  * port's decision by {@link BindArbiter} over {@link PortBindings} under the sharing profile's table,
  * combined across name spaces by {@link NameSpaceDecisions}. It records nothing: the statuses are
  * its whole answer. A test pins that it answers every call of a generated session as the engine does.
+ *
+ * <p>Internal (issue #22: it left the exported API): the bench's reference figure, and the
+ * in-memory machine internal code of this module (exploring interleavings) may build on; the one set of rules is the
+ * dispatcher's and the pure functions', which this model and the engine share.
  *
  * <p>Not thread-safe: one model decides one session, in order.
  */

@@ -1,4 +1,4 @@
-package org.wskemu.engine;
+package org.wskemu.engine.rules;
 
 import org.wskemu.api.SessionRun;
 import java.util.Objects;
@@ -27,32 +27,47 @@ import org.wskemu.engine.aggregate.Outcome;
  *   <li>the socket's own rules, then the host and the port(s) for a bind.</li>
  * </ol>
  */
-final class CallDispatcher {
+public final class CallDispatcher {
 
     /** A WSK call as it reaches the engine. */
-    sealed interface Call {
+    public sealed interface Call {
+        /** {@return the kind of call, as its records name it} */
         CallKind kind();
     }
 
-    /** WskSocket. */
-    record CreateSocket(SocketRequest request) implements Call {
+    /**
+     * WskSocket.
+     *
+     * @param request the socket asked for
+     */
+    public record CreateSocket(SocketRequest request) implements Call {
         @Override
         public CallKind kind() {
             return CallKind.SOCKET;
         }
     }
 
-    /** WskControlSocket. */
-    record Control(ControlRequest request) implements Call {
+    /**
+     * WskControlSocket.
+     *
+     * @param request the option set or get
+     */
+    public record Control(ControlRequest request) implements Call {
         @Override
         public CallKind kind() {
             return CallKind.forControl(request.type());
         }
     }
 
-    /** WskBind; {@code recordedPort} is the port a recording's port-0 bind got (SPEC.md 6, rule 1a), or null. */
-    record Bind(TransportAddress address, Integer recordedPort) implements Call {
-        Bind(TransportAddress address) {
+    /**
+     * WskBind.
+     *
+     * @param address      the address asked for
+     * @param recordedPort the port a recording's port-0 bind got (SPEC.md 6, rule 1a), or null
+     */
+    public record Bind(TransportAddress address, Integer recordedPort) implements Call {
+        /** A bind with no recorded port. */
+        public Bind(TransportAddress address) {
             this(address, null);
         }
 
@@ -63,7 +78,7 @@ final class CallDispatcher {
     }
 
     /** WskCloseSocket. */
-    record Close() implements Call {
+    public record Close() implements Call {
         @Override
         public CallKind kind() {
             return CallKind.CLOSE;
@@ -71,7 +86,7 @@ final class CallDispatcher {
     }
 
     /** The IRP a call came with. */
-    enum IrpState {
+    public enum IrpState {
         /** Taken for this call: it will be completed exactly once. */
         SUBMITTED("the IRP was taken"),
         /** A NULL IRP pointer: a driver bug. */
@@ -88,12 +103,19 @@ final class CallDispatcher {
 
     private final ProfileId profile;
 
-    CallDispatcher(ProfileId profile) {
+    /** @param profile the sharing profile the calls are decided under */
+    public CallDispatcher(ProfileId profile) {
         this.profile = Objects.requireNonNull(profile, "profile");
     }
 
-    /** The refusal of steps 1 and 2 (no socket state needed), if any: such a call is answered at once. */
-    Optional<ControlRules.Refusal> refusedAtOnce(Call call, IrpState irp) {
+    /**
+     * The refusal of steps 1 and 2 (no socket state needed), if any: such a call is answered at once.
+     *
+     * @param call the call
+     * @param irp  the IRP it came with
+     * @return the refusal, or empty when the call needs state to be decided
+     */
+    public Optional<ControlRules.Refusal> refusedAtOnce(Call call, IrpState irp) {
         if (irp != IrpState.SUBMITTED) {
             return Optional.of(new ControlRules.Refusal(NtStatus.INVALID_PARAMETER, irp.reason));
         }
@@ -110,8 +132,12 @@ final class CallDispatcher {
      *                  null when it was never created (a session label whose WskSocket was refused)
      * @param neverMade why {@code socket} is null, for the misuse record
      * @param run       the session run creating a socket ({@link SessionRun#NONE} outside one)
+     * @param calls     what carries the call out once it has passed the checks
+     * @param call      the call
+     * @param irp       the IRP it came with
+     * @return the call's outcome
      */
-    Outcome dispatch(KernelTarget calls, SocketId socket, String neverMade, Call call, IrpState irp, SessionRun run) {
+    public Outcome dispatch(KernelTarget calls, SocketId socket, String neverMade, Call call, IrpState irp, SessionRun run) {
         Optional<ControlRules.Refusal> atOnce = refusedAtOnce(call, irp);
         if (atOnce.isPresent()) {
             ControlRequest request = call instanceof Control control && irp == IrpState.SUBMITTED ? control.request() : null;

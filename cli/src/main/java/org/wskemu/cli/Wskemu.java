@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
                 ReportCommand.class,
                 ImportCommand.class,
                 CompareCommand.class,
+                ExploreCommand.class,
+                ShrinkCommand.class,
                 CopyCommand.class,
                 ExportCommand.class,
                 CommandLine.HelpCommand.class})

@@ -48,11 +48,14 @@ class BenchCommandIT {
                 "p99Millis", "currentP50Millis", "currentP99Millis", "firstQueryMillis"));
         KEYS.put("crowdedPort", List.of("decisionsPerRound", "rounds", "nsPerDecision10", "nsPerDecision1000",
                 "nsPerDecision10000"));
+        KEYS.put("explore", List.of("smallNaiveOrders", "smallOrdersRun", "smallOutcomes", "smallComplete", "smallSeconds",
+                "largeMaxOrders", "largeNaiveOrders", "largeOrdersRun", "largeOutcomes", "largeComplete", "largeSeconds", "largeMicrosPerOrder"));
         KEYS.put("startup", List.of("runs", "storeEvents", "stateMillis", "versionMillis"));
         KEYS.put("ratios", List.of("replayInlineOnToOff", "replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
                 "replayMemCpuToPlainModelCpu", "rebuildToPlainRead",
-                "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "startupStateToVersion"));
-        KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup",
+                "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "exploreSmallNaiveToRun", "startupStateToVersion"));
+        KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "exploreSmall",
+                "exploreLarge", "startup",
                 "startupToVersion", "firstQuery", "memory", "disk"));
         KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRunInlineOff", "bytesPerEventAfterRebuild", "crashKilledMidRun",
                 "crashEvents", "bytesPerEventAfterCrash"));
@@ -61,7 +64,7 @@ class BenchCommandIT {
     }
 
     static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick",
-            "disk.crashKilledMidRun", "memory.childHeap", "memory.childPassed", "memory.childStreamed");
+            "explore.smallComplete", "explore.largeComplete", "disk.crashKilledMidRun", "memory.childHeap", "memory.childPassed", "memory.childStreamed");
 
     @TempDir
     static Path scratchParent;

@@ -147,6 +147,11 @@ public final class Explorer {
         }
     }
 
+    /** The most calls (declarations aside) a session may have to be explored: an order's steps are kept, one state each. */
+    public static final int MAX_CALLS = 20_000;
+
+    private static final long STACK_BYTES = 256L * 1024 * 1024;
+
     private Explorer() {
     }
 
@@ -161,16 +166,45 @@ public final class Explorer {
      * @param seed      the random draw's seed ({@link Mode#RANDOM})
      * @param progress  told the number of orders run, now and then
      * @return the outcomes and the counts
-     * @throws BadSession for a {@code host} line after the first call
+     * @throws BadSession for a {@code host} line after the first call, or more than {@link #MAX_CALLS} calls
      */
     public static Result explore(List<SessionCall> session, ProfileId profile, By by, Mode mode, long maxOrders,
                                  long seed, LongConsumer progress) {
         Programs programs = Programs.of(session, by);
+        if (programs.size() > MAX_CALLS) {
+            throw new BadSession(programs.calls.get(MAX_CALLS).line(), "explore takes at most " + MAX_CALLS
+                    + " calls (declarations aside); this is call " + (MAX_CALLS + 1));
+        }
         Search search = new Search(programs, profile, progress);
-        switch (mode) {
-            case REDUCED -> search.run(true, maxOrders);
-            case NAIVE -> search.run(false, maxOrders);
-            case RANDOM -> search.sample(maxOrders > 0 ? maxOrders : 1000, seed);
+        Runnable run = switch (mode) {
+            case REDUCED -> () -> search.run(true, maxOrders);
+            case NAIVE -> () -> search.run(false, maxOrders);
+            case RANDOM -> () -> search.sample(maxOrders > 0 ? maxOrders : 1000, seed);
+        };
+        // the depth-first search recurses once per call of an order: on a thread whose stack holds MAX_CALLS of them
+        Thread thread = new Thread(null, run, "wskemu-explore", STACK_BYTES);
+        RuntimeException[] failure = new RuntimeException[1];
+        Error[] error = new Error[1];
+        thread.setUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof RuntimeException r) {
+                failure[0] = r;
+            } else if (e instanceof Error err) {
+                error[0] = err;
+            }
+        });
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while exploring", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (error[0] != null) {
+            throw error[0];
         }
         return new Result(search.outcomes(), programs.names, NaiveCount.of(programs), search.ordersRun(),
                 mode != Mode.RANDOM && !search.cut());

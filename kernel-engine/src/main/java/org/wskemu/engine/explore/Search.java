@@ -136,9 +136,12 @@ final class Search {
             return;
         }
         List<Sleeper> asleep = sleep.get(depth);
+        int[] enabled = byNextCall();
+        // a state where only one program can go on never starts another order: its step runs in place
+        boolean branching = enabled.length > 1;
         if (!reduce) {
-            for (int p : byNextCall()) {
-                if (!step(depth, p)) {
+            for (int p : enabled) {
+                if (!step(depth, p, branching)) {
                     return;
                 }
                 explore(depth + 1);
@@ -148,17 +151,17 @@ final class Search {
         }
         BitSet todo = backtrack[depth];
         todo.clear();
-        int first = firstAwake(byNextCall(), asleep, null);
+        int first = firstAwake(enabled, asleep, null);
         if (first < 0) {
             return; // every program that can go on is asleep: this order's equivalents were run
         }
         todo.set(first);
         while (true) {
-            int p = firstAwake(byNextCall(), asleep, todo);
+            int p = firstAwake(enabled, asleep, todo);
             if (p < 0) {
                 return;
             }
-            if (!step(depth, p)) {
+            if (!step(depth, p, branching)) {
                 return;
             }
             List<Sleeper> childSleep = sleep.get(depth + 1);
@@ -219,14 +222,17 @@ final class Search {
         return -1;
     }
 
-    /** Runs program {@code p}'s next call at {@code depth}; false when the bound stops the search. */
-    private boolean step(int depth, int p) {
+    /**
+     * Runs program {@code p}'s next call at {@code depth}, on a copy of the state there when {@code branching}
+     * (another order may go on from it later); false when the bound stops the search.
+     */
+    private boolean step(int depth, int p, boolean branching) {
         if (maxOrders > 0 && ordersRun >= maxOrders) {
             cut = true;
             return false;
         }
         int call = programs.programs[p][next[p]];
-        PlainModel model = state[depth].copy();
+        PlainModel model = branching ? state[depth].copy() : state[depth];
         PlainModel.Step step = model.step(programs.calls.get(call));
         state[depth + 1] = model;
         event[depth] = call;

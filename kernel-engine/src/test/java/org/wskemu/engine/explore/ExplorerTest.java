@@ -186,6 +186,30 @@ class ExplorerTest {
     }
 
     @Test
+    void aLongSessionOfOneProgramIsOneOrderWithoutDeepCopies() {
+        List<String> lines = new ArrayList<>(List.of(SYSTEM));
+        for (int i = 0; i < 3_000; i++) {
+            lines.add(socket("s" + i, "inet", 4));
+            lines.add(bind("s" + i, "0.0.0.0:" + (1000 + i % 500)));
+            lines.add(close("s" + i));
+        }
+        Explorer.Result result = explore(session(lines));
+        assertEquals(1, result.ordersRun());
+        assertEquals(1, result.outcomes().size());
+        assertEquals(9_000, result.outcomes().get(0).answers().size());
+    }
+
+    @Test
+    void moreCallsThanTheBoundIsRefusedAtTheFirstCallPastIt() {
+        List<String> lines = new ArrayList<>(List.of(SYSTEM, socket("a", "inet", 4)));
+        for (int i = 0; i < Explorer.MAX_CALLS; i++) {
+            lines.add(set("a", "SO_REUSEADDR", 1));
+        }
+        Explorer.BadSession bad = assertThrows(Explorer.BadSession.class, () -> explore(session(lines)));
+        assertEquals(Explorer.MAX_CALLS + 2, bad.line());
+    }
+
+    @Test
     void maxOrdersCutsTheSearchAndSaysSo() {
         List<SessionCall> calls = session(SYSTEM, USER,
                 socket("a", "inet", 4), set("a", "SO_EXCLUSIVEADDRUSE", 1), bind("a", "0.0.0.0:80"),

@@ -80,7 +80,7 @@ final class Search {
     void run(boolean reduced, long bound) {
         this.reduce = reduced;
         this.maxOrders = bound;
-        state[0] = base;
+        state[0] = base.copy(); // steps run in place where nothing branches: the base stays as declared
         explore(0);
     }
 

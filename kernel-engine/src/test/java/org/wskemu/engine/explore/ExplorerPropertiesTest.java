@@ -119,7 +119,7 @@ class ExplorerPropertiesTest {
         return set;
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void theReducedSearchFindsExactlyTheOutcomesOfTheExhaustiveOne(@ForAll("sessions") Seeds seeds) {
         List<SessionCall> calls = Lines.session(lines(seeds));
         Explorer.Result naive = ExplorerTest.naive(calls);
@@ -134,7 +134,7 @@ class ExplorerPropertiesTest {
         Statistics.label("reduction").collect(reduced.ordersRun() == naive.ordersRun() ? "none" : "some");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void everyWitnessReplayedGivesItsOutcome(@ForAll("sessions") Seeds seeds) {
         List<SessionCall> calls = Lines.session(lines(seeds));
         List<SessionCall> callsOnly = calls.stream().filter(c -> !Programs.isDeclaration(c)).toList();
@@ -158,7 +158,7 @@ class ExplorerPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 50)
     void randomOrdersFindOnlyOutcomesTheExhaustiveSearchFinds(@ForAll("sessions") Seeds seeds) {
         List<SessionCall> calls = Lines.session(lines(seeds));
         Explorer.Result sampled = Explorer.explore(calls, ProfileId.WSK, Explorer.By.PROCESS, Explorer.Mode.RANDOM,

@@ -80,7 +80,9 @@ final class ExploreCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         Explorer.Mode mode = seed != null ? Explorer.Mode.RANDOM : Explorer.Mode.REDUCED;
-        boolean terminal = Boolean.getBoolean("wskemu.stderr.tty");
+        // the launchers say whether stderr is a terminal; run as a bare jar, a console stands for it
+        String told = System.getProperty("wskemu.stderr.tty");
+        boolean terminal = told != null ? Boolean.parseBoolean(told) : System.console() != null;
         LongConsumer progress = terminal ? n -> {
             err.print("\rexplore: " + n + " orders run");
             err.flush();

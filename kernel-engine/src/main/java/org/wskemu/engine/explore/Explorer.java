@@ -43,6 +43,7 @@ public final class Explorer {
      */
     public static final class BadSession extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The session file's line. */
         private final int line;
 
         BadSession(int line, String reason) {

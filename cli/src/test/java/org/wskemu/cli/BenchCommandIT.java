@@ -142,11 +142,12 @@ class BenchCommandIT {
         for (String figure : List.of("replay, mem store", "plain model (pure functions, plain maps)",
                 "replay, mem store, CPU per call", "rebuild (", "rebuild's digest chain check", "seek p50 (", "seek p99 (",
                 "seek p50, long log vs short log", "crowded port, 10 bindings", "crowded port, 1,000 bindings",
-                "crowded port, 10,000 bindings", "start-up, wskemu state")) {
+                "crowded port, 10,000 bindings", "explore, 3 programs x 4 calls (34,650 orders), whole search",
+                "explore, 4 programs x 6 calls, --max-orders 2,000", "start-up, wskemu state")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(9, targeted, "a met? for each target:\n" + human.out());
+        assertEquals(11, targeted, "a met? for each target:\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

@@ -140,6 +140,7 @@ public final class Bench {
             }
             seek(scratch, report);
             crowdedPort(report);
+            explore(report);
             startup(scratch, calls, report);
             if (!options.memory()) {
                 childRuns(scratch, report);
@@ -603,6 +604,42 @@ public final class Bench {
         blackhole = sink[0];
     }
 
+    // ---- 5b: explore (issue #23) -----------------------------------------------------------------
+
+    /** The two sessions of explore's targets, in process: the small one searched whole (median of 3), the large one up to 100,000 orders. */
+    private void explore(BenchReport report) {
+        progress("explore: 3 programs x 4 calls whole, 4 programs x 6 calls up to "
+                + BenchReport.count(ExploreFigures.LARGE_MAX_ORDERS) + " orders");
+        List<SessionCall> small = ExploreFigures.small();
+        ExploreFigures.explore(small, options.profile(), 0); // warm-up
+        double[] seconds = new double[3];
+        org.wskemu.engine.explore.Explorer.Result smallResult = null;
+        for (int round = 0; round < seconds.length; round++) {
+            long start = System.nanoTime();
+            smallResult = ExploreFigures.explore(small, options.profile(), 0);
+            seconds[round] = Stats.seconds(System.nanoTime() - start);
+        }
+        long start = System.nanoTime();
+        // --quick: a short cut of the large search, so that the bench's own test stays short
+        long maxOrders = options.quick() ? 2_000 : ExploreFigures.LARGE_MAX_ORDERS;
+        org.wskemu.engine.explore.Explorer.Result large = ExploreFigures.explore(ExploreFigures.large(), options.profile(),
+                maxOrders);
+        double largeSeconds = Stats.seconds(System.nanoTime() - start);
+        report.put("explore", "smallNaiveOrders", smallResult.naiveOrders())
+                .put("explore", "smallOrdersRun", smallResult.ordersRun())
+                .put("explore", "smallOutcomes", smallResult.outcomes().size())
+                .put("explore", "smallComplete", smallResult.complete())
+                .put("explore", "smallSeconds", BenchReport.round(Stats.median(seconds), 3))
+                .put("explore", "largeMaxOrders", maxOrders)
+                .put("explore", "largeNaiveOrders", large.naiveOrders())
+                .put("explore", "largeOrdersRun", large.ordersRun())
+                .put("explore", "largeOutcomes", large.outcomes().size())
+                .put("explore", "largeComplete", large.complete())
+                .put("explore", "largeSeconds", BenchReport.round(largeSeconds, 3))
+                .put("explore", "largeMicrosPerOrder", BenchReport.round(largeSeconds * 1e6 / Math.max(1, large.ordersRun()), 1));
+        report.ratio("exploreSmallNaiveToRun", smallResult.naiveOrders().doubleValue() / smallResult.ordersRun());
+    }
+
     // ---- 6: start-up ----------------------------------------------------------------------------
 
     private void startup(Scratch scratch, List<SessionCall> calls, BenchReport report) throws Exception {
@@ -821,6 +858,21 @@ public final class Bench {
         report.row(new Row("crowded port, 10,000 bindings",
                 BenchReport.nanos(report.number("crowdedPort", "nsPerDecision10000")) + "/decision",
                 BenchReport.nanos(ns10) + " (10 bindings)", crowdedRatio, "<= 2", crowdedMet));
+
+        double smallSeconds = report.number("explore", "smallSeconds");
+        boolean smallMet = smallSeconds < 1.0;
+        report.target("exploreSmall", smallSeconds, "3 programs x 4 calls, whole search < 1 s", smallMet);
+        report.row(new Row("explore, 3 programs x 4 calls (" + BenchReport.count(report.number("explore", "smallNaiveOrders"))
+                + " orders), whole search", BenchReport.millis(smallSeconds * 1000),
+                BenchReport.count(report.number("explore", "smallOrdersRun")) + " orders run",
+                report.number("ratios", "exploreSmallNaiveToRun"), "< 1 s", smallMet));
+        double largeSeconds = report.number("explore", "largeSeconds");
+        boolean largeMet = largeSeconds < 30.0;
+        report.target("exploreLarge", largeSeconds, "4 programs x 6 calls, --max-orders 100000 < 30 s", largeMet);
+        report.row(new Row("explore, 4 programs x 6 calls, --max-orders "
+                + BenchReport.count(report.number("explore", "largeMaxOrders")),
+                BenchReport.millis(largeSeconds * 1000), BenchReport.count(report.number("explore", "largeOrdersRun"))
+                + " orders run", null, "< 30 s", largeMet));
 
         double stateMs = report.number("startup", "stateMillis");
         boolean startupMet = stateMs < STARTUP_TARGET_MS;

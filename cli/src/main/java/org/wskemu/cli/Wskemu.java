@@ -44,6 +44,8 @@ public class Wskemu {
                     ReportCommand.class,
                     ImportCommand.class,
                     CompareCommand.class,
+                    ExploreCommand.class,
+                    ShrinkCommand.class,
                     CopyCommand.class,
                     ExportCommand.class,
                     CommandLine.HelpCommand.class})

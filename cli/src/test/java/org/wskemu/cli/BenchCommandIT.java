@@ -48,11 +48,14 @@ class BenchCommandIT {
                 "p99Millis", "currentP50Millis", "currentP99Millis", "firstQueryMillis"));
         KEYS.put("crowdedPort", List.of("decisionsPerRound", "rounds", "nsPerDecision10", "nsPerDecision1000",
                 "nsPerDecision10000"));
+        KEYS.put("explore", List.of("smallNaiveOrders", "smallOrdersRun", "smallOutcomes", "smallComplete", "smallSeconds",
+                "largeMaxOrders", "largeNaiveOrders", "largeOrdersRun", "largeOutcomes", "largeComplete", "largeSeconds", "largeMicrosPerOrder"));
         KEYS.put("startup", List.of("runs", "storeEvents", "stateMillis", "versionMillis"));
         KEYS.put("ratios", List.of("replayInlineOnToOff", "replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
                 "replayMemCpuToPlainModelCpu", "rebuildToPlainRead",
-                "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "startupStateToVersion"));
-        KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "startup",
+                "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "exploreSmallNaiveToRun", "startupStateToVersion"));
+        KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "exploreSmall",
+                "exploreLarge", "startup",
                 "startupToVersion", "firstQuery", "memory", "disk"));
         KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRunInlineOff", "bytesPerEventAfterRebuild", "crashKilledMidRun",
                 "crashEvents", "bytesPerEventAfterCrash"));
@@ -61,7 +64,7 @@ class BenchCommandIT {
     }
 
     static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick",
-            "disk.crashKilledMidRun", "memory.childHeap", "memory.childPassed", "memory.childStreamed");
+            "explore.smallComplete", "explore.largeComplete", "disk.crashKilledMidRun", "memory.childHeap", "memory.childPassed", "memory.childStreamed");
 
     @TempDir
     static Path scratchParent;
@@ -139,11 +142,12 @@ class BenchCommandIT {
         for (String figure : List.of("replay, mem store", "plain model (pure functions, plain maps)",
                 "replay, mem store, CPU per call", "rebuild (", "rebuild's digest chain check", "seek p50 (", "seek p99 (",
                 "seek p50, long log vs short log", "crowded port, 10 bindings", "crowded port, 1,000 bindings",
-                "crowded port, 10,000 bindings", "start-up, wskemu state")) {
+                "crowded port, 10,000 bindings", "explore, 3 programs x 4 calls (34,650 orders), whole search",
+                "explore, 4 programs x 6 calls, --max-orders 2,000", "start-up, wskemu state")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(9, targeted, "a met? for each target:\n" + human.out());
+        assertEquals(11, targeted, "a met? for each target:\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

@@ -21,7 +21,8 @@ class ExamplesTest {
             "quickstart.wsk.jsonl, mem",
             "quickstart.wsk.jsonl, dir",
             "tour-36-cells.wsk.jsonl, mem",
-            "tour-36-cells.wsk.jsonl, dir"})
+            "tour-36-cells.wsk.jsonl, dir",
+            "boot-race.wsk.jsonl, mem"})
     void runsWithEveryExpectationMet(String example, String kind) {
         Path file = Cli.EXAMPLES.resolve(example);
         String store = kind.equals("mem") ? "mem" : temp.resolve(example + ".store").toString();

@@ -29,9 +29,16 @@ import java.util.stream.Stream;
  */
 public final class PublicSignatures {
 
-    /** The engine's packages outside the API: aggregates, their commands, the storage SPI. */
+    /** The engine's packages outside the API: aggregates, their commands, the storage SPI, the explorer. */
     public static final Set<String> INTERNAL = Set.of("org.wskemu.engine.aggregate", "org.wskemu.engine.command",
-            "org.wskemu.engine.spi", "org.wskemu.engine.rules");
+            "org.wskemu.engine.spi", "org.wskemu.engine.rules", "org.wskemu.engine.explore");
+
+    /**
+     * Internal packages that some of the project's own modules may use, as a {@code module-info.java}'s
+     * qualified export ({@code exports org.wskemu.engine.explore to org.wskemu.cli, org.wskemu.bench}).
+     */
+    public static final java.util.Map<String, Set<String>> EXPORTED_TO = java.util.Map.of(
+            "org.wskemu.engine.explore", Set.of("cli", "bench"));
 
     private PublicSignatures() {
     }

@@ -87,6 +87,22 @@ public final class PlainModel {
             this.descriptor = request.descriptor();
         }
 
+        /** A copy with the same fields, for {@link PlainModel#copy()}. */
+        Sock(Sock other) {
+            this.id = other.id;
+            this.label = other.label;
+            this.category = other.category;
+            this.family = other.family;
+            this.process = other.process;
+            this.context = other.context;
+            this.descriptor = other.descriptor;
+            this.reuseAddress = other.reuseAddress;
+            this.exclusiveAddressUse = other.exclusiveAddressUse;
+            this.v6Only = other.v6Only;
+            this.binding = other.binding;
+            this.closed = other.closed;
+        }
+
         boolean enabled(OptionCode option) {
             return option.equals(OptionCode.SO_REUSEADDR) ? reuseAddress : exclusiveAddressUse;
         }
@@ -109,6 +125,38 @@ public final class PlainModel {
     private final Map<String, int[]> ranges = new HashMap<>();
     private final Map<String, SocketId> labels = new HashMap<>();
     private long nextSocket = 1;
+    /** What the call being decided reads or changes beyond its own socket ({@link Step}). */
+    private final List<PortKey> touchedPorts = new ArrayList<>();
+    private final List<String> touchedRanges = new ArrayList<>();
+    private TransportAddress bound;
+
+    /**
+     * One call's answer, with the state it read or changed beyond its own socket: the ports decided
+     * in (each name space of a bind, the ports a close releases) and the ephemeral ranges
+     * ({@code "tcp/inet"}) whose lowest free port it read or may have moved. Two calls on different
+     * sockets whose steps name no common port or range commute: either order gives both the same
+     * answers and leaves the same state (the explorer's dependency relation, DESIGN.md).
+     *
+     * @param status the status the call completes with
+     * @param bound  the address a successful bind holds (the chosen port for port 0), else null
+     * @param ports  the ports whose bindings the call read or changed, in the order decided; immutable
+     * @param ranges the ephemeral ranges the call read or changed; immutable
+     */
+    public record Step(NtStatus status, TransportAddress bound, List<PortKey> ports, List<String> ranges) {
+        /**
+         * Copies the lists.
+         *
+         * @param status the status the call completes with
+         * @param bound  the address a successful bind holds, else null
+         * @param ports  the ports read or changed
+         * @param ranges the ephemeral ranges read or changed
+         */
+        public Step {
+            Objects.requireNonNull(status, "status");
+            ports = List.copyOf(ports);
+            ranges = List.copyOf(ranges);
+        }
+    }
 
     /** A model under the {@code wsk} profile, as {@code WskEmulator}'s default. */
     public PlainModel() {
@@ -122,6 +170,51 @@ public final class PlainModel {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.sharing = SharingProfile.of(profile);
         this.dispatcher = new CallDispatcher(profile);
+    }
+
+    /** A deep copy of {@code other}'s state; the immutable values (tokens, bindings) are shared. */
+    private PlainModel(PlainModel other) {
+        this.profile = other.profile;
+        this.sharing = other.sharing;
+        this.dispatcher = other.dispatcher;
+        this.processes.putAll(other.processes);
+        this.threads.putAll(other.threads);
+        this.hostAddresses.addAll(other.hostAddresses);
+        this.hostDeclared = other.hostDeclared;
+        other.sockets.forEach((id, sock) -> sockets.put(id, new Sock(sock)));
+        other.ports.forEach((key, bindings) -> {
+            if (!bindings.isEmpty()) {
+                ports.put(key, PortBindings.of(key.family(), bindings.inBindOrder()));
+            }
+        });
+        other.ranges.forEach((key, counts) -> ranges.put(key, counts.clone()));
+        this.labels.putAll(other.labels);
+        this.nextSocket = other.nextSocket;
+    }
+
+    /**
+     * A model in the same state that decides on independently of this one (the explorer keeps one
+     * per step of the order it is on, so that another order can go on from any of them).
+     *
+     * @return the copy
+     */
+    public PlainModel copy() {
+        return new PlainModel(this);
+    }
+
+    /**
+     * Decides one call as {@link #decide} does, and says what it read or changed beyond its socket.
+     *
+     * @param call the call
+     * @return the call's status, bound address and footprint
+     * @throws IllegalArgumentException for a thread of an undeclared process, as the engine
+     */
+    public Step step(SessionCall call) {
+        touchedPorts.clear();
+        touchedRanges.clear();
+        bound = null;
+        NtStatus status = decide(call);
+        return new Step(status, status.isSuccess() ? bound : null, touchedPorts, touchedRanges);
     }
 
     /**
@@ -308,6 +401,10 @@ public final class PlainModel {
             }
             List<AddressFamily> spaces = candidate.nameSpaces();
             int port = address.port();
+            if (address.isEphemeralRequest() || EphemeralPorts.inRange(port)) {
+                // the lowest free ephemeral port is read (port 0) or may move (a bind in the range)
+                spaces.forEach(space -> touchedRanges.add(candidate.protocol() + "/" + space));
+            }
             if (address.isEphemeralRequest()) {
                 // SPEC.md 6, rule 1a: the recorded port when no name space of the bind has a binding on it
                 boolean recordedFree = recordedPort != null && spaces.stream()
@@ -317,6 +414,9 @@ public final class PlainModel {
                     return Outcome.of(NtStatus.TOO_MANY_ADDRESSES);
                 }
                 port = chosen;
+            }
+            for (AddressFamily space : spaces) {
+                touchedPorts.add(new PortKey(candidate.protocol(), space, port));
             }
             TransportAddress actual = address.withPort(port);
             Binding binding = candidate.withAddress(actual);
@@ -338,6 +438,7 @@ public final class PlainModel {
                 }
             }
             sock.binding = binding;
+            bound = actual;
             return new Outcome(NtStatus.SUCCESS, 0, new CallResult.Bound(actual));
         }
 
@@ -374,7 +475,9 @@ public final class PlainModel {
             sock.binding = null;
             if (released != null) {
                 for (PortKey key : released.portKeys()) {
+                    touchedPorts.add(key);
                     if (EphemeralPorts.inRange(key.port())) {
+                        touchedRanges.add(key.protocol() + "/" + key.family());
                         range(key)[key.port() - EphemeralPorts.FIRST]--;
                     }
                     PortBindings bindings = ports.get(key);

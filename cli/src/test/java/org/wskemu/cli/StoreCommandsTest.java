@@ -188,8 +188,8 @@ class StoreCommandsTest {
             long position = position(run1, 27);
             JsonNode explained = Cli.ok("--store", store, "explain", Long.toString(position), "--json").single();
             assertEquals(List.of("position", "op", "socket", "run", "process", "requested", "address", "option", "profile",
-                    "status", "code", "reason", "consulted", "line", "expected", "diverged", "emulator", "refusedBy",
-                    "followsFrom"), Cli.keys(explained));
+                    "status", "code", "reason", "consulted", "setAside", "deciding", "line", "expected", "diverged", "emulator",
+                    "refusedBy", "followsFrom"), Cli.keys(explained));
             assertEquals(position, explained.get("position").asLong());
             assertEquals("b80", explained.get("socket").asText());
             assertEquals("10.0.0.5:80", explained.get("address").asText());
@@ -236,7 +236,7 @@ class StoreCommandsTest {
                     "  1. socket a443 (run 1), 0.0.0.0:443 with SO_EXCLUSIVEADDRUSE",
                     "     first EXCL W then second NONE S -> DENIED -> STATUS_ACCESS_DENIED",
                     "outcome: STATUS_ACCESS_DENIED (0xC0000022): first EXCL W then second NONE S -> DENIED: "
-                            + "192.168.1.10:443 is held by socket a443 (0.0.0.0:443)",
+                            + "192.168.1.10:443 is held by socket a443 of run 1 (0.0.0.0:443)",
                     // issue #13: what the run recorded with the call, and where the refusing binding was bound
                     "recorded: run 1, line 18, STATUS_ACCESS_DENIED",
                     "refused by: socket a443 (run 1), bound at position " + position(run1, 12)

@@ -43,6 +43,9 @@ import org.wskemu.security.Token;
  */
 public final class MachineAggregate {
 
+    /** What a refusal naming an undeclared process tells the caller to do. */
+    private static final String DECLARE_PROCESS = "; declare it first (a session's process line, or declareProcess)";
+
     @AggregateIdentifier
     private String id;
     private final Map<Long, Token> processes = new HashMap<>();
@@ -72,7 +75,8 @@ public final class MachineAggregate {
     void handle(DeclareThread command) {
         identify();
         if (!processes.containsKey(command.process().value())) {
-            throw new IllegalArgumentException("thread " + command.thread() + " names undeclared process " + command.process());
+            throw new IllegalArgumentException("thread " + command.thread() + " names undeclared process " + command.process()
+                    + DECLARE_PROCESS);
         }
         apply(new ThreadDeclared(command.thread(), command.process(), command.impersonation()));
     }
@@ -110,11 +114,12 @@ public final class MachineAggregate {
         String problem = null;
         Token context = null;
         if (!processes.containsKey(request.creatingProcess().value())) {
-            problem = "creating process " + request.creatingProcess() + " is not declared";
+            problem = "creating process " + request.creatingProcess() + " is not declared" + DECLARE_PROCESS;
         } else if (request.owningProcess() != null && !processes.containsKey(request.owningProcess().value())) {
-            problem = "owning process " + request.owningProcess() + " is not declared";
+            problem = "owning process " + request.owningProcess() + " is not declared" + DECLARE_PROCESS;
         } else if (request.owningThread() != null && !threads.containsKey(request.owningThread().value())) {
-            problem = "owning thread " + request.owningThread() + " is not declared";
+            problem = "owning thread " + request.owningThread() + " is not declared; declare it first (a session's "
+                    + "thread line, or declareThread)";
         } else if (request.owningThread() != null) {
             ThreadRecord thread = threads.get(request.owningThread().value());
             context = thread.impersonation() != null ? thread.impersonation() : processes.get(thread.process());

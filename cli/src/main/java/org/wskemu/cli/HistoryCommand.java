@@ -79,7 +79,7 @@ final class HistoryCommand implements Callable<Integer> {
             "text");
     /** The CSV header of {@code --runs}. */
     static final List<String> RUN_COLUMNS = List.of("run", "first", "last", "calls", "divergences", "sha256", "source",
-            "head_digest");
+            "headDigest");
 
     @Override
     public Integer call() {
@@ -206,9 +206,9 @@ final class HistoryCommand implements Callable<Integer> {
                 if (summaries.isEmpty()) {
                     Human.line(out, "no runs (store " + Machine.describe(parent.global) + ")");
                 } else {
-                    Human.line(out, "%4s %8s %8s %8s %8s  %-64s  %-64s  %s", "run", "first", "last", "calls", "diverged",
+                    Human.line(out, "%4s %8s %8s %8s %11s  %-64s  %-64s  %s", "run", "first", "last", "calls", "divergences",
                             "sha256", "head digest", "source");
-                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d %8d  %-64s  %-64s  %s", run.run(), run.first(),
+                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d %11d  %-64s  %-64s  %s", run.run(), run.first(),
                             run.last(), run.calls(), run.divergences(), run.sha256() == null ? "-" : run.sha256(),
                             heads.get(run.last()), run.source()));
                 }

@@ -103,7 +103,8 @@ final class RunCommand implements Callable<Integer> {
             ObjectNode fields = summary.putObject("summary").put("calls", result.calls())
                     .put("expectations", result.expectations()).put("divergences", result.divergences());
             // extensions (issue #13): only when there is a divergence, and only when --fail-fast stopped the run
-            first.ifPresent(r -> fields.put("firstDivergence", r.call().line()));
+            first.ifPresent(r -> fields.put("firstDivergence", r.call().line())
+                    .put("firstDivergencePosition", r.position()));
             if (result.stoppedEarly()) {
                 fields.put("stoppedEarly", true);
             }
@@ -162,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
             node.putNull("expected");
         }
         node.put("match", report.matches());
+        node.put("diverged", !report.matches()); // the one name of a call's divergence in every command (#26)
         if (call instanceof SessionCall.Control control && control.expectValue() != null) {
             node.put("expectedValue", control.expectValue());
         } else if (call instanceof SessionCall.Control control && control.expectDescriptor() != null) {

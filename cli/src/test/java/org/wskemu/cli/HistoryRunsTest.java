@@ -27,7 +27,7 @@ class HistoryRunsTest {
         List<String> lines = Cli.ok("--store", store, "history", "--runs").outLines();
 
         assertEquals(3, lines.size(), lines::toString);
-        assertEquals(List.of("run", "first", "last", "calls", "diverged", "sha256", "head", "digest", "source"),
+        assertEquals(List.of("run", "first", "last", "calls", "divergences", "sha256", "head", "digest", "source"),
                 List.of(lines.get(0).strip().split("\\s+")));
         String[] one = lines.get(1).strip().split("\\s+");
         String[] two = lines.get(2).strip().split("\\s+");

@@ -34,7 +34,8 @@ class RunCommandTest {
             "{\"op\":\"socket\",\"socket\":\"e\",\"category\":\"datagram\",\"family\":\"inet6\",\"process\":700}",
             "{\"op\":\"bind\",\"socket\":\"e\",\"address\":\"[::1]:0\"}");
 
-    static final List<String> CALL_KEYS = List.of("line", "op", "socket", "status", "code", "position", "expected", "match");
+    static final List<String> CALL_KEYS = List.of("line", "op", "socket", "status", "code", "position", "expected", "match",
+            "diverged");
 
     @TempDir
     static Path temp;
@@ -213,8 +214,10 @@ class RunCommandTest {
             assertEquals("STATUS_SUCCESS", bind.get("expected").asText());
             assertFalse(nodes.get(5).get("match").asBoolean());
             assertEquals(0, nodes.get(5).get("value").asInt());
-            assertEquals("{\"summary\":{\"calls\":6,\"expectations\":3,\"divergences\":2,\"firstDivergence\":5}}",
-                    result.outLines().get(6));
+            assertTrue(bind.get("diverged").asBoolean(), "diverged says what match does, in every command's words");
+            assertFalse(nodes.get(3).get("diverged").asBoolean());
+            assertEquals("{\"summary\":{\"calls\":6,\"expectations\":3,\"divergences\":2,\"firstDivergence\":5,"
+                    + "\"firstDivergencePosition\":" + bind.get("position").asLong() + "}}", result.outLines().get(6));
         }
     }
 
@@ -235,7 +238,7 @@ class RunCommandTest {
         assertEquals("0.0.0.0:49152", firstByLine.get(42).get("address").asText());
         assertEquals("0.0.0.0:49153", secondByLine.get(42).get("address").asText(), "run 1's c53 still holds 49152");
         assertTrue(second.outLines().get(second.outLines().size() - 1).matches(
-                "\\{\"summary\":\\{\"calls\":20,\"expectations\":11,\"divergences\":[1-9]\\d*,\"firstDivergence\":\\d+}}"), second::toString);
+                "\\{\"summary\":\\{\"calls\":20,\"expectations\":11,\"divergences\":[1-9]\\d*,\"firstDivergence\":\\d+,\"firstDivergencePosition\":\\d+}}"), second::toString);
     }
 
     private static Map<Integer, JsonNode> byLine(Cli.Result result) {

@@ -248,7 +248,7 @@ class StoreCommandsTest {
     class Audit {
 
         static final List<String> COLUMNS = List.of("position", "socket", "run", "process", "requested", "address", "option",
-                "profile", "status", "code", "cell", "decidingSocket", "reason", "ace");
+                "profile", "status", "code", "cell", "decidingSocket", "reason", "ace", "line", "expected", "diverged");
 
         @Test
         void jsonHasOneObjectPerBindDecisionWithItsKeys() {

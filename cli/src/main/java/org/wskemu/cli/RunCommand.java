@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.BAD_INPUT;
         }
+        if (session.size() == 0) {
+            // issue #26: empty input (a closed pipe, a file of comments) is no run of 0 calls; nothing is written
+            throw new UserError(ExitCode.BAD_INPUT, SafeText.escape(file.toString())
+                    + ": no call to run (the session is empty); nothing recorded");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = Progress.onStderr(err, session.size());
         SessionRunner.Summary result;

@@ -278,4 +278,20 @@ class RunCommandTest {
         all.addAll(List.of(more));
         return all;
     }
+
+    /** Issue #26: empty input is refused, not recorded as a run of 0 calls. */
+    @Test
+    void anEmptySessionIsRefusedAndNothingIsRecorded(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        Cli.Result piped = Cli.runWithInput(new byte[0], "--store", store.toString(), "run", "-");
+        Cli.assertOneLineError(2, piped);
+        assertEquals("wskemu: -: no call to run (the session is empty); nothing recorded", piped.err().strip(), piped::toString);
+        assertFalse(java.nio.file.Files.exists(store), "nothing is created");
+
+        Path comments = Cli.session(dir.resolve("comments.wsk.jsonl"), List.of("# only a comment", ""));
+        Cli.ok("--store", store.toString(), "run", Cli.QUICKSTART.toString());
+        Cli.assertOneLineError(2, Cli.run("--store", store.toString(), "run", comments.toString()));
+        assertEquals(1, Cli.ok("--store", store.toString(), "history", "--runs", "--json").json().size(),
+                "the empty session made no run");
+    }
 }

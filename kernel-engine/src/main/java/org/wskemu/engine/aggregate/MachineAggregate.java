@@ -27,11 +27,13 @@ import org.wskemu.engine.command.DeclareThread;
 import org.wskemu.engine.command.KernelCommand;
 import org.wskemu.engine.command.RecordMisuse;
 import org.wskemu.engine.command.ResolveSocketContext;
+import org.wskemu.engine.command.EndRun;
 import org.wskemu.engine.command.StartRun;
 import org.wskemu.engine.command.RecordCalls;
 import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SocketRefused;
 import org.wskemu.api.event.ThreadDeclared;
@@ -88,6 +90,14 @@ public final class MachineAggregate {
         long run = runs + 1;
         apply(new RunStarted(run, command.source(), command.sha256()));
         return run;
+    }
+
+    /** Ends a run, after its calls and their recorded lines; it changes no state. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(EndRun command) {
+        identify();
+        apply(new RunEnded(command.run(), command.calls(), command.stoppedEarly()));
     }
 
     /** Records the lines and expectations of a run's committed calls; they change no state. */

@@ -58,9 +58,17 @@ final class HistoryCommand implements Callable<Integer> {
             + "(name or hex).")
     String status;
 
-    @Option(names = "--op", paramLabel = "OP",
+    @Option(names = "--op", paramLabel = "OP", completionCandidates = OpNames.class,
             description = "Only events of this op: process, thread, socket, set, get, bind, close or run.")
     String op;
+
+    /** What completion offers for {@code --op}: the ops the filter takes. */
+    static final class OpNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return EventFacts.OPS.iterator();
+        }
+    }
 
     @Mixin
     ListingFormat format = new ListingFormat();

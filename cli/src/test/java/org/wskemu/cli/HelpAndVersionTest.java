@@ -92,4 +92,23 @@ class HelpAndVersionTest {
         args.add(option);
         return args.toArray(String[]::new);
     }
+
+    /** Issue #26: a reading command's help does not offer --profile (it is refused) nor say its store is created. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"state", "history", "explain", "audit", "verify", "rebuild",
+            "report", "export"})
+    void readingCommandsHelpOffersNoProfileAndCreatesNoStore(String command) {
+        String help = Cli.ok(command, "--help").out();
+        org.junit.jupiter.api.Assertions.assertFalse(help.contains("--profile"), help);
+        org.junit.jupiter.api.Assertions.assertFalse(help.contains("created on first use"), help);
+        org.junit.jupiter.api.Assertions.assertTrue(help.contains("Default: .wskemu (in the working directory)"), help);
+        org.junit.jupiter.api.Assertions.assertTrue(help.contains("never created by this command"), help);
+        // still parsed, and refused as before
+        Cli.assertOneLineError(2, Cli.run("--store", "mem", command, "--profile", "win32"));
+    }
+
+    @Test
+    void runsHelpStillOffersTheProfile() {
+        org.junit.jupiter.api.Assertions.assertTrue(Cli.ok("run", "--help").out().contains("--profile=PROFILE"));
+    }
 }

@@ -19,7 +19,9 @@ class HelpAndVersionTest {
         String usage = "Usage: wskemu" + (command.isEmpty() ? "" : " " + command);
         assertTrue(result.out().startsWith(usage + " "), result::toString);
         assertTrue(result.out().contains("--help") && result.out().contains("--version"), result::toString);
-        assertTrue(result.out().contains("--store") && result.out().contains("--profile"), result::toString);
+        // issue #26: a command that reads recorded decisions refuses --profile, so its help does not offer it
+        assertTrue(result.out().contains("--store") && (HelpModel.READING.contains(command)
+                || result.out().contains("--profile")), result::toString);
     }
 
     @ParameterizedTest(name = "wskemu {0} --version")
@@ -98,7 +100,7 @@ class HelpAndVersionTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"state", "history", "explain", "audit", "verify", "rebuild",
             "report", "export"})
     void readingCommandsHelpOffersNoProfileAndCreatesNoStore(String command) {
-        String help = Cli.ok(command, "--help").out();
+        String help = Cli.ok(command, "--help").out().replaceAll("\\s+", " ");
         org.junit.jupiter.api.Assertions.assertFalse(help.contains("--profile"), help);
         org.junit.jupiter.api.Assertions.assertFalse(help.contains("created on first use"), help);
         org.junit.jupiter.api.Assertions.assertTrue(help.contains("Default: .wskemu (in the working directory)"), help);

@@ -1,5 +1,6 @@
 package org.wskemu.cli;
 
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +22,44 @@ final class HelpModel implements CommandLine.IModelTransformer {
             + "directory a run created (never created by this command), 'mem' (an empty machine), or a PostgreSQL "
             + "database (user and password from PGUSER/PGPASSWORD or ?user=&password=).";
 
+    /** Each command's worked examples, shown under EXAMPLES in its --help and man page. */
+    static final Map<String, String[]> EXAMPLES = Map.ofEntries(
+            Map.entry("run", new String[] {"wskemu run examples/quickstart.wsk.jsonl",
+                    "wskemu --profile win32 run session.wsk.jsonl --fail-fast",
+                    "wskemu import --from wine trace.log | wskemu --profile win32 run - --json"}),
+            Map.entry("state", new String[] {"wskemu state", "wskemu state --at 10 --port 443", "wskemu state -o csv"}),
+            Map.entry("history", new String[] {"wskemu history --from 17 --to 20", "wskemu history --diverged --json",
+                    "wskemu history --runs", "wskemu history --socket b80 --op bind"}),
+            Map.entry("explain", new String[] {"wskemu explain 19", "wskemu explain 17 --json"}),
+            Map.entry("audit", new String[] {"wskemu audit --status ACCESS_DENIED", "wskemu audit --diverged --json",
+                    "wskemu audit --run 2 --port 80 -o csv"}),
+            Map.entry("rebuild", new String[] {"wskemu rebuild", "wskemu --store team.db rebuild"}),
+            Map.entry("verify", new String[] {"wskemu verify", "wskemu --store postgresql://db.example/wskemu verify"}),
+            Map.entry("matrix", new String[] {"wskemu matrix", "wskemu matrix --profile win32"}),
+            Map.entry("bench", new String[] {"wskemu bench --quick", "wskemu bench --calls 100000 --json"}),
+            Map.entry("report", new String[] {"wskemu report --html -o report.html"}),
+            Map.entry("compare", new String[] {"wskemu compare session.wsk.jsonl",
+                    "wskemu compare session.wsk.jsonl --profiles win32,win32-legacy --all --json"}),
+            Map.entry("import", new String[] {"wskemu import --from wine trace.log -o session.wsk.jsonl",
+                    "wskemu import --from tracerpt-xml capture.xml -o session.wsk.jsonl"}),
+            Map.entry("copy", new String[] {"wskemu copy --from .wskemu --to postgresql://db.example/wskemu",
+                    "wskemu copy --from history.jsonl --to restored"}),
+            Map.entry("export", new String[] {"wskemu export -o history.jsonl"}));
+
     @Override
     public CommandSpec transform(CommandSpec root) {
+        root.subcommands().forEach((name, sub) -> {
+            String[] examples = EXAMPLES.get(name);
+            if (examples != null) {
+                CommandSpec spec = sub.getCommandSpec();
+                spec.usageMessage().footerHeading("%nExamples:%n");
+                String[] lines = new String[examples.length];
+                for (int i = 0; i < examples.length; i++) {
+                    lines[i] = "  " + examples[i];
+                }
+                spec.usageMessage().footer(lines);
+            }
+        });
         root.subcommands().forEach((name, sub) -> {
             if (READING.contains(name)) {
                 CommandSpec spec = sub.getCommandSpec();

@@ -113,4 +113,17 @@ class HelpAndVersionTest {
     void runsHelpStillOffersTheProfile() {
         org.junit.jupiter.api.Assertions.assertTrue(Cli.ok("run", "--help").out().contains("--profile=PROFILE"));
     }
+
+    /** Issue #26: every command's --help (and so its man page, made from the same model) ends with examples. */
+    @Test
+    void everyCommandsHelpEndsWithExamples() {
+        for (String command : Wskemu.commandLine().getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
+            String help = Cli.ok(command, "--help").out();
+            int examples = help.indexOf("Examples:");
+            assertTrue(examples > 0 && help.indexOf("  wskemu ", examples) > 0, command + ": " + help);
+        }
+    }
 }

@@ -78,7 +78,9 @@ class BatchAtomicityTest {
             kept = events(kernel.log());
             try (WskEmulator reference = inMemory(new AtomicLong())) {
                 reference.sessions().run("atomic", firstBatch, BATCH, r -> { });
-                assertEquals(events(reference.log()).stream().map(e -> e.position() + " " + e.event()).toList(),
+                // bar the reference's end: a run that failed records none (issue #26), so it reads as unfinished
+                assertEquals(events(reference.log()).stream().filter(e -> !(e.event() instanceof org.wskemu.api.event.RunEnded))
+                                .map(e -> e.position() + " " + e.event()).toList(),
                         kept.stream().map(e -> e.position() + " " + e.event()).toList(), "the events kept");
                 assertSameView(reference.readModels(), copy(kernel.readModels()), "the read models kept");
             }

@@ -63,8 +63,9 @@ class StoreCommandsTest {
         run1 = byLine(Cli.ok("--store", store, "run", "--json", Cli.QUICKSTART.toString()));
         Path deny = Cli.session(temp.resolve("deny.wsk.jsonl"), DENY_RUN);
         run2 = byLine(Cli.ok("run", deny.toString(), "--json", "--store", store));
-        // the last call's position, then the run's CallsRecorded (its lines and expectations, issue #13)
-        head = run2.get(6).get("position").asLong() + 1;
+        // the last call's position, then the run's CallsRecorded (its lines and expectations, issue #13) and
+        // its end (RunEnded, issue #26)
+        head = run2.get(6).get("position").asLong() + 2;
         stateJson = Cli.ok("--store", store, "state", "--json").out();
         auditJson = Cli.ok("--store", store, "audit", "--json").out();
     }

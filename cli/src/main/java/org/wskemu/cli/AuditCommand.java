@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.wskemu.api.NtStatus;
 import org.wskemu.engine.log.RecordedCalls;
@@ -61,7 +62,8 @@ final class AuditCommand implements Callable<Integer> {
 
     /** The CSV header; columns are only ever added at the end. */
     private static final List<String> COLUMNS = Arrays.asList("position", "socket", "run", "process", "requested",
-            "address", "option", "profile", "status", "code", "cell", "decidingSocket", "reason", "ace");
+            "address", "option", "profile", "status", "code", "cell", "decidingSocket", "reason", "ace", "line", "expected",
+            "diverged");
 
     @Override
     public Integer call() {
@@ -76,18 +78,21 @@ final class AuditCommand implements Callable<Integer> {
         ListingFormat.Kind kind = format.kind();
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            RecordedCalls recorded = diverged ? RecordedCalls.of(kernel.log()) : null;
+            // what the run recorded with each call (its file line, the expectation, whether it diverged): read
+            // for --diverged and for the JSON and CSV that carry it, not for the table
+            RecordedCalls recorded = diverged || kind != ListingFormat.Kind.TABLE ? RecordedCalls.of(kernel.log()) : null;
             // the filters in SQL (issue #15): only the wanted rows are read
             List<DecisionRow> rows = kernel.readModels()
                     .decisions(new DecisionFilter(wanted, process, port, run, socket, from, to)).stream()
-                    .filter(d -> recorded == null || recorded.divergedAt(d.position()))
+                    .filter(d -> !diverged || recorded.divergedAt(d.position()))
                     .toList();
             AccessChecks checks = AccessChecks.of(kernel.log(), rows);
             switch (kind) {
-                case JSON -> rows.forEach(d -> out.println(Json.line(json(d, checks.at(d.position())))));
+                case JSON -> rows.forEach(d -> out.println(Json.line(json(d, checks.at(d.position()),
+                        recorded.at(d.position())))));
                 case CSV -> {
                     Csv.record(out, COLUMNS);
-                    rows.forEach(d -> Csv.record(out, fields(d, checks.at(d.position()))));
+                    rows.forEach(d -> Csv.record(out, fields(d, checks.at(d.position()), recorded.at(d.position()))));
                 }
                 case TABLE -> {
                     if (rows.isEmpty()) {
@@ -119,13 +124,15 @@ final class AuditCommand implements Callable<Integer> {
         return d.decidingLabel() != null || check == null ? d.decidingLabel() : check.sockets();
     }
 
-    private static List<Object> fields(DecisionRow d, AccessChecks.Check check) {
+    private static List<Object> fields(DecisionRow d, AccessChecks.Check check, Optional<RecordedCalls.Entry> recorded) {
         return Arrays.asList(d.position(), d.label(), d.run().number(), d.process().value(), d.requested(), d.actual(),
                 d.option().name(), d.profile().label(), d.status().fullName(), d.status().hex(), cell(d, check),
-                decidingSocket(d, check), d.reason(), check == null ? null : check.aces());
+                decidingSocket(d, check), d.reason(), check == null ? null : check.aces(),
+                recorded.map(r -> r.call().line()).orElse(null), recorded.map(r -> r.call().expect()).orElse(null),
+                recorded.map(r -> r.call().diverges()).orElse(false));
     }
 
-    private static ObjectNode json(DecisionRow d, AccessChecks.Check check) {
+    private static ObjectNode json(DecisionRow d, AccessChecks.Check check, Optional<RecordedCalls.Entry> recorded) {
         ObjectNode node = Json.object().put("position", d.position()).put("socket", d.label()).put("run", d.run().number())
                 .put("process", d.process().value()).put("requested", d.requested().toString());
         if (d.actual() != null) {
@@ -137,6 +144,13 @@ final class AuditCommand implements Callable<Integer> {
         Json.status(node, d.status());
         node.put("cell", cell(d, check)).put("decidingSocket", decidingSocket(d, check)).put("reason", d.reason());
         node.put("ace", check == null ? null : check.aces());
+        // what the run recorded with the call (null outside a run, or in a store written before)
+        if (recorded.isPresent()) {
+            node.put("line", recorded.get().call().line()).put("expected", recorded.get().call().expect());
+        } else {
+            node.putNull("line").putNull("expected");
+        }
+        node.put("diverged", recorded.map(r -> r.call().diverges()).orElse(false));
         return node;
     }
 }

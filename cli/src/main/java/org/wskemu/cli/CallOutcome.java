@@ -17,6 +17,7 @@ import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
@@ -141,6 +142,11 @@ record CallOutcome(String op, String socket, NtStatus status, String reason) {
         @Override
         public CallOutcome runStarted(RunStarted e) {
             return new CallOutcome("run", null, null, "run " + e.run() + " started: " + e.source());
+        }
+
+        @Override
+        public CallOutcome runEnded(RunEnded e) {
+            return new CallOutcome("run", null, null, text.describe(e));
         }
 
         // A sharing decision is explained by its consulted cells, not here: as before the visitor,

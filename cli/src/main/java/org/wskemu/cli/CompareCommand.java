@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  * several profiles side by side (SPEC.md 7: "a session can be re-decided under another profile to
  * compare"). Each profile runs the session on an engine of its own in memory ({@code --store mem}):
  * the user's store is neither opened nor created. One row per call whose outcome differs between the
- * profiles (every call with {@code --all}), a column per profile. Exit 0 when all agree, 1 when any
- * differ, 2 on bad input.
+ * profiles, or that differs from the recording under every profile (every call with {@code --all}), a
+ * column per profile and one naming the profiles under which the call diverged; then, per profile, how
+ * many recorded expectations it meets. Exit 0 when all agree, 1 when any differ, 2 on bad input.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Re-decide a session under several profiles, in memory (the store is not touched), and "
@@ -88,6 +89,7 @@ final class CompareCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         List<List<Outcome>> byProfile = new ArrayList<>();
+        List<List<SessionRunner.Report>> reportsByProfile = new ArrayList<>();
         for (ProfileId profile : chosen) {
             // [emulator choice] each profile on a fresh in-memory machine: the comparison never depends on,
             // nor changes, what the user's store holds
@@ -95,13 +97,18 @@ final class CompareCommand implements Callable<Integer> {
             memory.store = "mem";
             memory.profile = profile;
             try (WskEmulator kernel = Machine.open(memory)) {
-                byProfile.add(kernel.sessions().run(file.toString(), session.sha256(), session.calls(),
-                        SessionRunner.DEFAULT_BATCH_SIZE, false, r -> { }).reports().stream().map(Outcome::of).toList());
+                List<SessionRunner.Report> reports = kernel.sessions().run(file.toString(), session.sha256(),
+                        session.calls(), SessionRunner.DEFAULT_BATCH_SIZE, false, r -> { }).reports();
+                reportsByProfile.add(reports);
+                byProfile.add(reports.stream().map(Outcome::of).toList());
             }
         }
         List<SessionCall> calls = session.calls();
         List<Integer> rows = new ArrayList<>();
         int differing = 0;
+        long expectations = reportsByProfile.get(0).stream().filter(SessionRunner.Report::hasExpectation).count();
+        long[] met = new long[chosen.size()];
+        List<Integer> divergedEverywhere = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             Set<Outcome> outcomes = new LinkedHashSet<>();
             for (List<Outcome> outcomesOfProfile : byProfile) {
@@ -109,39 +116,72 @@ final class CompareCommand implements Callable<Integer> {
             }
             boolean differs = outcomes.size() > 1;
             differing += differs ? 1 : 0;
-            if (differs || all) {
+            int diverged = 0;
+            for (int p = 0; p < chosen.size(); p++) {
+                SessionRunner.Report report = reportsByProfile.get(p).get(i);
+                if (report.hasExpectation() && report.matches()) {
+                    met[p]++;
+                }
+                diverged += report.matches() ? 0 : 1;
+            }
+            // every profile differs from the recording: the profiles agree, yet the call is worth a look
+            boolean everywhere = diverged == chosen.size();
+            if (everywhere) {
+                divergedEverywhere.add(calls.get(i).line());
+            }
+            if (differs || all || everywhere) {
                 rows.add(i);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (kind == ListingFormat.Kind.JSON) {
             for (int i : rows) {
-                out.println(Json.line(json(calls.get(i), chosen, byProfile, i)));
+                out.println(Json.line(json(calls.get(i), chosen, byProfile, reportsByProfile, i)));
             }
             ObjectNode summary = Json.object();
             ObjectNode fields = summary.putObject("summary").put("calls", calls.size()).put("differing", differing);
             ArrayNode names = fields.putArray("profiles");
             chosen.forEach(p -> names.add(p.label()));
+            fields.put("expectations", expectations);
+            ObjectNode metBy = fields.putObject("met");
+            for (int p = 0; p < chosen.size(); p++) {
+                metBy.put(chosen.get(p).label(), met[p]);
+            }
+            ArrayNode everywhere = fields.putArray("divergedEverywhere");
+            divergedEverywhere.forEach(everywhere::add);
             out.println(Json.line(summary));
         } else if (kind == ListingFormat.Kind.CSV) {
             List<Object> header = new ArrayList<>(List.of("line", "op", "socket", "expected"));
             chosen.forEach(p -> header.add(p.label()));
+            header.add("diverged");
             Csv.record(out, header);
             for (int i : rows) {
-                Csv.record(out, cells(calls.get(i), byProfile, i));
+                Csv.record(out, cells(calls.get(i), chosen, byProfile, reportsByProfile, i));
             }
         } else {
             List<String> header = new ArrayList<>(List.of("LINE", "OP", "SOCKET", "EXPECTED"));
             chosen.forEach(p -> header.add(p.label().toUpperCase(java.util.Locale.ROOT)));
+            header.add("DIVERGED");
             Table table = new Table(header.toArray(String[]::new));
             for (int i : rows) {
-                table.row(cells(calls.get(i), byProfile, i).toArray());
+                table.row(cells(calls.get(i), chosen, byProfile, reportsByProfile, i).toArray());
             }
             if (!table.isEmpty()) {
                 table.print(out);
             }
             Human.line(out, "%d calls, %d differ between %s", calls.size(), differing,
                     String.join(", ", chosen.stream().map(ProfileId::label).toList()));
+            List<String> metText = new ArrayList<>();
+            for (int p = 0; p < chosen.size(); p++) {
+                metText.add(chosen.get(p).label() + " " + met[p] + " of " + expectations);
+            }
+            Human.line(out, "recorded expectations met: %s", String.join(", ", metText));
+            if (!divergedEverywhere.isEmpty()) {
+                Human.line(out, "%d %s every profile differs from the recording (DIVERGED all): line%s %s",
+                        divergedEverywhere.size(), divergedEverywhere.size() == 1 ? "call where" : "calls where",
+                        divergedEverywhere.size() == 1 ? "" : "s",
+                        String.join(", ", divergedEverywhere.stream().map(String::valueOf).toList()));
+            }
         }
         out.flush();
         return differing > 0 ? ExitCode.DIVERGED : ExitCode.OK;
@@ -164,16 +204,31 @@ final class CompareCommand implements Callable<Integer> {
         return List.copyOf(chosen);
     }
 
-    private static List<Object> cells(SessionCall call, List<List<Outcome>> byProfile, int i) {
+    private static List<Object> cells(SessionCall call, List<ProfileId> chosen, List<List<Outcome>> byProfile,
+                                      List<List<SessionRunner.Report>> reports, int i) {
         List<Object> cells = new ArrayList<>(List.of(call.line(), call.op().text(), call.label() == null ? "-" : call.label(),
                 call.expect() == null ? "-" : call.expect().text()));
         for (List<Outcome> outcomes : byProfile) {
             cells.add(outcomes.get(i).text());
         }
+        List<String> diverged = divergedUnder(chosen, reports, i);
+        cells.add(diverged.isEmpty() ? "none" : diverged.size() == chosen.size() ? "all" : String.join(" ", diverged));
         return cells;
     }
 
-    private static ObjectNode json(SessionCall call, List<ProfileId> chosen, List<List<Outcome>> byProfile, int i) {
+    /** The profiles under which call {@code i} differs from the recording's expectations. */
+    private static List<String> divergedUnder(List<ProfileId> chosen, List<List<SessionRunner.Report>> reports, int i) {
+        List<String> diverged = new ArrayList<>();
+        for (int p = 0; p < chosen.size(); p++) {
+            if (!reports.get(p).get(i).matches()) {
+                diverged.add(chosen.get(p).label());
+            }
+        }
+        return diverged;
+    }
+
+    private static ObjectNode json(SessionCall call, List<ProfileId> chosen, List<List<Outcome>> byProfile,
+                                   List<List<SessionRunner.Report>> reports, int i) {
         ObjectNode node = Json.object().put("line", call.line()).put("op", call.op().text()).put("socket", call.label());
         node.put("expected", call.expect() == null ? null : call.expect().text());
         ObjectNode columns = node.putObject("profiles");
@@ -184,7 +239,10 @@ final class CompareCommand implements Callable<Integer> {
                 cell.put("detail", outcome.detail());
             }
             cell.put("match", call.expect() == null || call.expect().matches(outcome.status()));
+            cell.put("diverged", !reports.get(p).get(i).matches());
         }
+        List<String> diverged = divergedUnder(chosen, reports, i);
+        node.put("divergedEverywhere", diverged.size() == chosen.size());
         return node;
     }
 }

@@ -67,6 +67,7 @@ final class CopyCommand implements Callable<Integer> {
         VerifyReport report;
         EventChain.Report chain;
         long rebuiltUpTo;
+        java.util.List<org.wskemu.engine.log.RunSummary> unfinished;
         JdbcStorage storage;
         try {
             storage = JdbcStorage.openExisting(target);
@@ -78,12 +79,15 @@ final class CopyCommand implements Callable<Integer> {
             chain = storage.checkChain(new TreeSet<>());
             rebuiltUpTo = kernel.rebuild().position(); // the view is live: read while the store is open
             report = kernel.verify();
+            unfinished = Unfinished.of(kernel.log());
         }
         chain.firstBreak().ifPresent(b -> Human.line(out, "DIGEST " + b));
         report.mismatches().forEach(m -> out.println("MISMATCH " + m));
         out.printf("copied %d events (positions %d to %d) and %d snapshots from %s to %s; %d bind decisions verified: %s%n",
                 copied.events(), copied.firstPosition(), copied.lastPosition(), copied.snapshots(), fromExport ? from : source, target,
                 report.decisions(), report.ok() ? "every decision re-derives" : report.mismatches().size() + " mismatches");
+        // a run cut short (or still running when the source was read) is copied as it was, and said so
+        unfinished.forEach(run -> Human.line(out, "UNFINISHED " + Unfinished.line(run)));
         out.flush();
         return report.ok() && chain.ok() && rebuiltUpTo == copied.lastPosition() ? ExitCode.OK : ExitCode.DIVERGED;
     }

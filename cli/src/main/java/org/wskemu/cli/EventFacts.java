@@ -19,6 +19,7 @@ import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
@@ -184,6 +185,11 @@ record EventFacts(String op, String socket, Long process, Integer port, NtStatus
 
         @Override
         public EventFacts callsRecorded(CallsRecorded e) {
+            return onSocket(null);
+        }
+
+        @Override
+        public EventFacts runEnded(RunEnded e) {
             return onSocket(null);
         }
     }

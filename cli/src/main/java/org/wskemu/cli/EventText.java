@@ -22,6 +22,7 @@ import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
@@ -150,6 +151,12 @@ final class EventText {
         @Override
         public String runStarted(RunStarted e) {
             return "run " + e.run() + " started: " + e.source() + (e.sha256() != null ? " (sha256 " + e.sha256() + ")" : "");
+        }
+
+        @Override
+        public String runEnded(RunEnded e) {
+            return "run " + e.run() + " ended after " + e.calls() + " calls"
+                    + (e.stoppedEarly() ? ", stopped before the end of its session" : "");
         }
 
         @Override

@@ -3,23 +3,38 @@ package org.wskemu.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.wskemu.api.AddressFamily;
+import org.wskemu.api.HostAddress;
 import org.wskemu.api.NtStatus;
+import org.wskemu.api.SessionRun;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.TransportAddress;
-import org.wskemu.api.event.ControlRefused;
-import org.wskemu.api.event.OptionRead;
-import org.wskemu.api.event.WskEvent;
-import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.api.event.BindRefused;
+import org.wskemu.api.event.ControlRefused;
+import org.wskemu.api.event.HostDeclared;
+import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.SocketBound;
+import org.wskemu.api.event.WskEvent;
 import org.wskemu.api.sharing.BindDecision;
+import org.wskemu.api.sharing.Binding;
 import org.wskemu.api.sharing.Consultation;
+import org.wskemu.engine.explain.Explanation;
+import org.wskemu.engine.explain.SetAside;
+import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
+import org.wskemu.engine.log.RecordedCalls;
+import org.wskemu.engine.readmodel.OwnershipRow;
+import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.readmodel.SocketRow;
+import org.wskemu.engine.timeline.Timeline;
 import org.wskemu.security.AccessTrace;
 import org.wskemu.security.AceVisit;
 import org.wskemu.security.Sid;
@@ -32,7 +47,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wskemu explain P}: why the bind decision at position P came out as it did: the call, every
- * overlapping binding consulted with its table cell, the access-check trace of a CHECK, the outcome.
+ * overlapping binding consulted with its table cell, the access-check trace of a CHECK, every other
+ * binding on the port with the rule that set it aside, the outcome.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Explain the call at a position (the position 'run' reports for it): for a bind, every "
@@ -51,33 +67,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "The explanation as one JSON object.")
     boolean json;
 
-    /** The decision and who asked for it. */
-    private record Asked(SocketId socket, String label, long run, long process, BindDecision decision,
-                         boolean boundDualStack) {
-
-        Asked(SocketId socket, String label, long run, long process, BindDecision decision) {
-            this(socket, label, run, process, decision, false);
-        }
-
-        Asked withDualStack() {
-            return new Asked(socket, label, run, process, decision, true);
-        }
-
-        /**
-         * Whether the bind was a dual-stack wildcard's, decided in both name spaces (SPEC.md 6a.1): its
-         * requested address is {@code [::]} and a name space other than inet6 was consulted, or it bound so.
-         */
-        boolean dualStack(boolean boundDualStack) {
-            return boundDualStack || decision.requested().family() == org.wskemu.api.AddressFamily.INET6
-                    && !decision.requested().isIpv4Mapped()
-                    && decision.consultations().stream().anyMatch(c -> c.nameSpace() != decision.requested().family());
-        }
-
-        boolean dualStack() {
-            return dualStack(boundDualStack);
-        }
-    }
-
     @Override
     public Integer call() {
         if (position < 1) {
@@ -85,61 +74,83 @@ final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            Optional<LoggedEvent> found;
-            try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
-                found = events.filter(e -> e.position() == position).findFirst();
-            }
-            if (found.isEmpty()) {
+            if (!write(kernel.log(), kernel.readModels(), kernel::timeline, position, json, out)) {
                 throw new UserError(ExitCode.BAD_INPUT, "no event at position " + position
                         + " (store " + Machine.describe(parent.global) + ")");
-            }
-            Asked asked = asked(found.get().event());
-            EventText text = EventText.on(kernel.readModels()); // each socket read when named (issue #15)
-            if (asked == null) {
-                // Not a sharing decision: the call was settled before the sharing rules (or the position
-                // is one step of a call). Say what it records and with which status.
-                CallOutcome outcome = CallOutcome.of(found.get().event(), text);
-                Triage triage = Triage.of(kernel.log(), position, Triage.socketOf(found.get().event()),
-                        Triage.answer(outcome.status(), found.get().event()), List.of());
-                WskEvent event = found.get().event();
-                String op = event instanceof OptionRead ? "get"
-                        : event instanceof ControlRefused refused ? refused.request().type().name().toLowerCase(java.util.Locale.ROOT)
-                        : "other";
-                String option = event instanceof OptionRead read ? read.option().displayName()
-                        : event instanceof ControlRefused refused ? refused.request().option().displayName() : null;
-                List<WineDepartures.Departure> departures = departures(triage, op, Triage.socketOf(event), kernel.readModels(),
-                        null, option, outcome.status());
-                if (json) {
-                    ObjectNode node = outcome.json(position);
-                    triage.json(node);
-                    departuresJson(node, departures);
-                    out.println(Json.line(node));
-                } else {
-                    outcome.print(out, position, text.describe(found.get().event()));
-                    triage.print(out);
-                    departuresPrint(out, departures);
-                }
-                out.flush();
-                return ExitCode.OK;
-            }
-            BindDecision d = asked.decision();
-            Triage triage = Triage.of(kernel.log(), position, asked.socket(), d.status().fullName(),
-                    d.status().isSuccess() ? List.of() : d.consultations());
-            List<WineDepartures.Departure> departures = departures(triage, "bind", asked.socket(), kernel.readModels(),
-                    d.requested(), null, d.status());
-            if (json) {
-                ObjectNode node = json(asked);
-                triage.json(node);
-                departuresJson(node, departures);
-                out.println(Json.line(node));
-            } else {
-                human(out, asked, text);
-                triage.print(out);
-                departuresPrint(out, departures);
             }
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Explain's whole answer for the call at {@code position}, as text or one JSON object: the one
+     * function that produces it, for this command and for anything else that shows an explanation.
+     *
+     * @param log        the recorded events
+     * @param readModels the read models (for socket labels)
+     * @param timeline   the timeline (for the bindings live just before a bind), asked for only for a bind
+     * @param position   the position, at least 1
+     * @param json       one JSON object instead of text
+     * @param out        where to write
+     * @return false when no event is recorded at {@code position} (nothing written)
+     */
+    static boolean write(EventLog log, ReadModelView readModels, Supplier<Timeline> timeline, long position,
+                         boolean json, PrintWriter out) {
+        Optional<LoggedEvent> found;
+        try (Stream<LoggedEvent> events = log.read(position - 1, position)) {
+            found = events.filter(e -> e.position() == position).findFirst();
+        }
+        if (found.isEmpty()) {
+            return false;
+        }
+        EventText text = EventText.on(readModels); // each socket read when named (issue #15)
+        boolean decision = found.get().event() instanceof SocketBound || found.get().event() instanceof BindRefused;
+        Optional<Explanation> explained = decision
+                ? Explanation.of(found.get(), timeline.get().at(position - 1)) : Optional.empty();
+        if (explained.isEmpty()) {
+            // Not a sharing decision: the call was settled before the sharing rules (or the position
+            // is one step of a call). Say what it records and with which status.
+            CallOutcome outcome = CallOutcome.of(found.get().event(), text);
+            WskEvent event = found.get().event();
+            Triage triage = Triage.of(log, position, Triage.socketOf(event), Triage.answer(outcome.status(), event), List.of());
+            String op = event instanceof OptionRead ? "get"
+                    : event instanceof ControlRefused refused ? refused.request().type().name().toLowerCase(java.util.Locale.ROOT)
+                    : "other";
+            String option = event instanceof OptionRead read ? read.option().displayName()
+                    : event instanceof ControlRefused refused ? refused.request().option().displayName() : null;
+            List<WineDepartures.Departure> departures = departures(triage, op, Triage.socketOf(event), readModels,
+                    null, option, outcome.status());
+            if (json) {
+                ObjectNode node = outcome.json(position);
+                triage.json(node);
+                departuresJson(node, departures);
+                out.println(Json.line(node));
+            } else {
+                outcome.print(out, position, text.describe(event));
+                triage.print(out);
+                departuresPrint(out, departures);
+            }
+            return true;
+        }
+        Explanation x = explained.get();
+        BindDecision d = x.decision();
+        Triage triage = Triage.of(log, position, x.socket(), d.status().fullName(),
+                d.status().isSuccess() ? List.of() : d.consultations());
+        List<HostLine> hosts = d.status() == NtStatus.INVALID_ADDRESS_COMPONENT ? hostLines(log, position) : List.of();
+        List<WineDepartures.Departure> departures = departures(triage, "bind", x.socket(), readModels, d.requested(), null,
+                d.status());
+        if (json) {
+            ObjectNode node = json(x, hosts);
+            triage.json(node);
+            departuresJson(node, departures);
+            out.println(Json.line(node));
+        } else {
+            human(out, x, hosts, text);
+            triage.print(out);
+            departuresPrint(out, departures);
+        }
+        return true;
     }
 
     /** The documented Wine departures a diverged call has the shape of (none when it did not diverge). */
@@ -169,27 +180,42 @@ final class ExplainCommand implements Callable<Integer> {
         departures.forEach(d -> list.addObject().put("name", d.name()).put("why", d.why()));
     }
 
-    private static Asked asked(Object event) {
-        if (event instanceof SocketBound e) {
-            Asked asked = new Asked(e.socket(), e.binding().label(), e.binding().run().number(), e.binding().process().value(),
-                    e.decision());
-            return e.binding().dualStackWildcard() ? asked.withDualStack() : asked;
+    /** A declaration of the host's addresses before the bind, with the run and line that made it. */
+    private record HostLine(long position, Long run, Integer line, List<HostAddress> addresses) {
+
+        String where() {
+            return "position " + position + (run != null ? " (run " + run + ", line " + line + ")" : "");
         }
-        if (event instanceof BindRefused e) {
-            return new Asked(e.socket(), e.label(), e.run().number(), e.process().value(), e.decision());
-        }
-        return null;
     }
 
-    private void human(PrintWriter out, Asked asked, EventText text) {
-        BindDecision d = asked.decision();
-        Human.line(out, "position %d: bind of socket %s (run %d, process %d) to %s", position, asked.label(), asked.run(),
-                asked.process(), d.requested());
+    /** Every host declaration up to {@code position}: an INVALID_ADDRESS_COMPONENT names what made the address foreign. */
+    private static List<HostLine> hostLines(EventLog log, long position) {
+        RecordedCalls recorded = RecordedCalls.of(log);
+        List<HostLine> lines = new ArrayList<>();
+        try (Stream<LoggedEvent> events = log.readOfTypes(0, position, Set.of(HostDeclared.class))) {
+            events.forEach(e -> {
+                Optional<RecordedCalls.Entry> entry = recorded.at(e.position());
+                lines.add(new HostLine(e.position(), entry.map(RecordedCalls.Entry::run).orElse(null),
+                        entry.map(r -> r.call().line()).orElse(null), ((HostDeclared) e.event()).addresses()));
+            });
+        }
+        return lines;
+    }
+
+    /** {@code a (run 1)}, or the label alone outside a run: labels are reused across runs. */
+    static String withRun(String label, SessionRun run) {
+        return run.number() > 0 ? label + " (run " + run.number() + ")" : label;
+    }
+
+    private static void human(PrintWriter out, Explanation x, List<HostLine> hosts, EventText text) {
+        BindDecision d = x.decision();
+        Human.line(out, "position %d: bind of socket %s (run %d, process %d) to %s", x.position(), x.label(),
+                x.run().number(), x.process().value(), d.requested());
         Human.line(out, "profile: %s; the socket's option: %s", d.profile(), d.option().name());
-        if (asked.dualStack()) {
+        if (x.dualStack()) {
             Human.line(out, "dual-stack: decided in inet as %s and in inet6 as %s; both must allow it (SPEC.md 6a.1)",
-                    org.wskemu.api.TransportAddress.wildcard(org.wskemu.api.AddressFamily.INET, port(d)),
-                    org.wskemu.api.TransportAddress.wildcard(org.wskemu.api.AddressFamily.INET6, port(d)));
+                    TransportAddress.wildcard(AddressFamily.INET, x.port()),
+                    TransportAddress.wildcard(AddressFamily.INET6, x.port()));
         } else if (d.requested().isIpv4Mapped()) {
             Human.line(out, "IPv4-mapped: decided in inet as %s (SPEC.md 6a.2)", d.requested().ipv4());
         }
@@ -199,8 +225,8 @@ final class ExplainCommand implements Callable<Integer> {
             Human.line(out, "overlapping bindings, in bind order:");
             int n = 1;
             for (Consultation c : d.consultations()) {
-                Human.line(out, "  %d. %ssocket %s, %s with %s%s", n++, asked.dualStack() ? "[" + c.nameSpace() + "] " : "",
-                        text.socketWithRun(c.existing().socket()),
+                Human.line(out, "  %d. %ssocket %s, %s with %s%s", n++, x.dualStack() ? "[" + c.nameSpace() + "] " : "",
+                        withRun(c.existing().label(), c.existing().run()),
                         c.existing().address() + (c.existing().dualStackWildcard() ? " (dual-stack)" : ""),
                         c.existing().option().name(),
                         c.alike() > 0 ? " (and " + c.alike() + " more alike)" : "");
@@ -212,18 +238,45 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
+        if (!x.setAside().isEmpty()) {
+            Human.line(out, "not consulted (live on port %d just before the bind):", x.port());
+            for (SetAside a : x.setAside()) {
+                OwnershipRow b = a.binding();
+                Human.line(out, "  - socket %s, %s %s%s with %s: %s", withRun(b.label(), b.run()), b.protocol().label(),
+                        b.address(), b.dualStack() ? " (dual-stack)" : "", b.option().name(), why(a));
+            }
+        }
         Human.line(out, "outcome: %s (%s)%s: %s", d.status().fullName(), d.status().hex(),
                 d.actual() != null ? " on " + d.actual() : "", d.reason());
+        if (d.status() == NtStatus.INVALID_ADDRESS_COMPONENT) {
+            if (hosts.isEmpty()) {
+                Human.line(out, "host addresses: none declared before this bind");
+            }
+            for (HostLine h : hosts) {
+                Human.line(out, "host addresses declared at %s: %s", h.where(),
+                        h.addresses().stream().map(Object::toString).collect(Collectors.joining(", ")));
+            }
+        }
     }
 
-    private static int port(BindDecision d) {
-        return d.actual() != null ? d.actual().port() : d.requested().port();
+    /** The rule that set a binding aside, naming the binding it points to. */
+    static String why(SetAside a) {
+        if (a.other() == null) {
+            return a.rule().text();
+        }
+        String other = "socket " + withRun(a.other().label(), a.other().run());
+        return switch (a.rule()) {
+            case ALIKE -> "alike to " + other + ", consulted (same option, address and descriptor): its answer is this one's";
+            case NOT_REACHED -> "not reached: " + other + " refused first; bindings are consulted in bind order and the "
+                    + "first failure decides (SPEC.md 6.3)";
+            default -> a.rule().text();
+        };
     }
 
-    private ObjectNode json(Asked asked) {
-        BindDecision d = asked.decision();
-        ObjectNode node = Json.object().put("position", position).put("op", "bind").put("socket", asked.label())
-                .put("run", asked.run()).put("process", asked.process())
+    private static ObjectNode json(Explanation x, List<HostLine> hosts) {
+        BindDecision d = x.decision();
+        ObjectNode node = Json.object().put("position", x.position()).put("op", "bind").put("socket", x.label())
+                .put("run", x.run().number()).put("process", x.process().value())
                 .put("requested", d.requested().toString());
         if (d.actual() != null) {
             node.put("address", d.actual().toString());
@@ -231,7 +284,7 @@ final class ExplainCommand implements Callable<Integer> {
             node.putNull("address");
         }
         node.put("option", d.option().name()).put("profile", d.profile().label());
-        if (asked.dualStack()) {
+        if (x.dualStack()) {
             node.put("dualStack", true);
         }
         Json.status(node, d.status());
@@ -247,6 +300,40 @@ final class ExplainCommand implements Callable<Integer> {
             if (c.trace() != null) {
                 item.put("descriptor", c.existing().descriptor().toSddl());
                 item.set("accessCheck", trace(c.trace()));
+            }
+        }
+        ArrayNode setAside = node.putArray("setAside");
+        for (SetAside a : x.setAside()) {
+            OwnershipRow b = a.binding();
+            ObjectNode item = setAside.addObject().put("socket", b.label()).put("run", b.run().number())
+                    .put("protocol", b.protocol().label()).put("address", b.address().toString())
+                    .put("option", b.option().name()).put("boundAt", b.boundAt());
+            if (b.dualStack()) {
+                item.put("dualStack", true);
+            }
+            item.put("rule", a.rule().name()).put("why", why(a));
+        }
+        Optional<Consultation> deciding = x.deciding();
+        if (deciding.isPresent()) {
+            Binding b = deciding.get().existing();
+            ObjectNode item = node.putObject("deciding").put("socket", b.label()).put("run", b.run().number())
+                    .put("cell", x.decidingCell().orElseThrow().result().name())
+                    .put("rule", deciding.get().describeCell());
+            x.decidingAce().ifPresentOrElse(ace -> item.put("ace", ace), () -> item.putNull("ace"));
+        } else {
+            node.putNull("deciding");
+        }
+        if (d.status() == NtStatus.INVALID_ADDRESS_COMPONENT) {
+            ArrayNode declared = node.putArray("hostDeclared");
+            for (HostLine h : hosts) {
+                ObjectNode item = declared.addObject().put("position", h.position());
+                if (h.run() != null) {
+                    item.put("run", h.run()).put("line", h.line());
+                } else {
+                    item.putNull("run").putNull("line");
+                }
+                ArrayNode addresses = item.putArray("addresses");
+                h.addresses().forEach(a -> addresses.add(a.toString()));
             }
         }
         return node;

@@ -1,5 +1,7 @@
 package org.wskemu.cli;
 
+import org.wskemu.api.text.SafeText;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -46,6 +48,11 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, "-o " + output + ": is a directory");
         }
         try (Machine.Opened opened = Machine.openExistingWithStorage(parent.global, spec)) {
+            // a run that never ended is exported as it was; stderr says so (stdout is the export)
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            Unfinished.of(opened.kernel().log()).forEach(run -> err.println(SafeText.escape("wskemu export: UNFINISHED "
+                    + Unfinished.line(run))));
+            err.flush();
             if (target == null) {
                 // through the command's writer, as every command prints (JSON Lines are text)
                 java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -8,9 +8,10 @@ import picocli.CommandLine.ScopeType;
 final class GlobalOptions {
 
     @Option(names = "--store", paramLabel = "DIR|mem|postgresql://HOST[:PORT]/DB", scope = ScopeType.INHERIT,
-            description = "The store: a directory (created on first use), 'mem' to keep nothing, or a PostgreSQL "
-                    + "database many processes may share (user and password from PGUSER/PGPASSWORD or ?user=&password=). "
-                    + "Default: .wskemu")
+            // the default first: picocli's wrapping may break a line at the '.' of .wskemu, never at the start
+            description = "Default: .wskemu (in the working directory). The store: a directory (created by the first "
+                    + "run), 'mem' to keep nothing, or a PostgreSQL database many processes may share (user and "
+                    + "password from PGUSER/PGPASSWORD or ?user=&password=).")
     String store = ".wskemu";
 
     @Option(names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT, converter = ProfileConverter.class,

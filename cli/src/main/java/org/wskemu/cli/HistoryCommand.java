@@ -58,16 +58,25 @@ final class HistoryCommand implements Callable<Integer> {
             + "(name or hex).")
     String status;
 
-    @Option(names = "--op", paramLabel = "OP",
+    @Option(names = "--op", paramLabel = "OP", completionCandidates = OpNames.class,
             description = "Only events of this op: process, thread, socket, set, get, bind, close or run.")
     String op;
+
+    /** What completion offers for {@code --op}: the ops the filter takes. */
+    static final class OpNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return EventFacts.OPS.iterator();
+        }
+    }
 
     @Mixin
     ListingFormat format = new ListingFormat();
 
     @Option(names = "--runs", description = "One line per session run: its number, first and last position, "
             + "the calls it recorded (a run cut short by a crash recorded the first ones of its file), the log's head digest "
-            + "at its last position (to publish: any later change to the record up to there changes it) and its file.")
+            + "at its last position (to publish: any later change to the record up to there changes it) and its file; "
+            + "a run that never ended (killed, or copied while it ran) is marked UNFINISHED.")
     boolean runs;
 
     @Option(names = "--diverged", description = "Only the calls whose recorded expectation failed, with their "
@@ -79,7 +88,7 @@ final class HistoryCommand implements Callable<Integer> {
             "text");
     /** The CSV header of {@code --runs}. */
     static final List<String> RUN_COLUMNS = List.of("run", "first", "last", "calls", "divergences", "sha256", "source",
-            "head_digest");
+            "headDigest", "ended");
 
     @Override
     public Integer call() {
@@ -197,21 +206,23 @@ final class HistoryCommand implements Callable<Integer> {
             case JSON -> summaries.forEach(run -> out.println(Json.line(Json.object().put("run", run.run())
                     .put("source", run.source()).put("first", run.first()).put("last", run.last())
                     .put("calls", run.calls()).put("divergences", run.divergences()).put("sha256", run.sha256())
-                    .put("headDigest", heads.get(run.last())))));
+                    .put("headDigest", heads.get(run.last())).put("ended", run.ended()))));
             case CSV -> {
                 Csv.record(out, RUN_COLUMNS);
                 summaries.forEach(run -> Csv.record(out, java.util.Arrays.asList(run.run(), run.first(), run.last(),
-                        run.calls(), run.divergences(), run.sha256(), run.source(), heads.get(run.last()))));
+                        run.calls(), run.divergences(), run.sha256(), run.source(), heads.get(run.last()), run.ended())));
             }
             case TABLE -> {
                 if (summaries.isEmpty()) {
                     Human.line(out, "no runs (store " + Machine.describe(parent.global) + ")");
                 } else {
-                    Human.line(out, "%4s %8s %8s %8s %8s  %-64s  %-64s  %s", "run", "first", "last", "calls", "diverged",
+                    Human.line(out, "%4s %8s %8s %8s %11s  %-64s  %-64s  %s", "run", "first", "last", "calls", "divergences",
                             "sha256", "head digest", "source");
-                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d %8d  %-64s  %-64s  %s", run.run(), run.first(),
+                    summaries.forEach(run -> Human.line(out, "%4d %8d %8d %8d %11d  %-64s  %-64s  %s", run.run(), run.first(),
                             run.last(), run.calls(), run.divergences(), run.sha256() == null ? "-" : run.sha256(),
                             heads.get(run.last()), run.source()));
+                    summaries.stream().filter(run -> !run.ended())
+                            .forEach(run -> Human.line(out, "UNFINISHED " + Unfinished.line(run)));
                 }
             }
         }

@@ -53,7 +53,8 @@ final class HtmlReport {
         for (Run run : report.runs()) {
             run(body, run);
         }
-        audit(body, report.audit());
+        StringBuilder filterRules = new StringBuilder();
+        audit(body, report, filterRules);
         warnings(body, report.warnings());
         body.append("<p class=\"note\">Written by <code>wskemu report --html</code>. Positions are the event store's: "
                 + "<code>wskemu explain POSITION</code> on the same store prints the same explanation.</p>\n");
@@ -61,6 +62,7 @@ final class HtmlReport {
                 "csp", "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-" + scriptHash()
                         + "'; img-src 'none'; base-uri 'none'; form-action 'none'",
                 "title", "wskemu report: " + Html.text(report.store()),
+                "filters", filterRules.toString(),
                 "body", body.toString()));
     }
 
@@ -84,13 +86,14 @@ final class HtmlReport {
         fact(out, "bind decisions", Integer.toString(report.audit().size()));
         fact(out, "flags", "<a href=\"#audit\">" + refused + " refused</a>, <a href=\"#warnings\">"
                 + count(report.warnings().size(), "misuse warning") + "</a>, "
-                + count((int) diverged, "divergence") + " from the recordings' expectations");
+                + "<a href=\"#only-diverged\">" + count((int) diverged, "divergence") + "</a> from the recordings' expectations");
         out.append("</dl>\n");
         out.append("<p class=\"note\">Flags: a call refused, a misuse warning, or a divergence: the session "
                 + "file's recording expected another outcome (its line and expectation are recorded with the run).</p>\n");
         out.append("<nav>");
         for (Run run : report.runs()) {
-            out.append("<a href=\"#run-").append(run.number()).append("\">run ").append(run.number()).append("</a>");
+            out.append("<a href=\"#run-").append(run.number()).append("\">run ").append(run.number())
+                    .append(run.ended() ? "" : " (unfinished)").append("</a>");
         }
         out.append("<a href=\"#audit\">audit</a><a href=\"#warnings\">warnings</a></nav>\n");
         out.append("<div class=\"legend\" id=\"legend\">")
@@ -120,13 +123,20 @@ final class HtmlReport {
     private static void run(StringBuilder out, Run run) {
         out.append("<section class=\"run\" id=\"run-").append(run.number()).append("\">\n");
         out.append("<h2>Run ").append(run.number()).append(": <code>").append(Html.text(run.source()))
-                .append("</code></h2>\n");
+                .append("</code>").append(run.ended() ? "" : " <span class=\"flag unfinished\">unfinished</span>")
+                .append("</h2>\n");
+        if (!run.ended()) {
+            out.append("<p class=\"unfinished\">This run never ended (killed, or copied while it ran): it recorded ")
+                    .append(count(run.calls().size(), "call")).append(", up to position ").append(run.last()).append(".</p>\n");
+        }
+        List<Lane> own = run.lanes().stream().filter(Lane::touched).toList();
+        List<Lane> inherited = run.lanes().stream().filter(l -> !l.touched()).toList();
         out.append("<p class=\"note\">positions ").append(run.first()).append(" to ").append(run.last()).append(", ")
-                .append(count(run.calls().size(), "call")).append(", ").append(count(run.lanes().size(), "port"))
+                .append(count(run.calls().size(), "call")).append(", ").append(count(own.size(), "port"))
                 .append("; decided under ").append(profiles(run.decidedUnder()))
                 .append(". Each lane is one port (protocol/family/port); a mark is a bind or close at its "
                         + "position; follow a mark to its explanation.</p>\n");
-        if (!run.lanes().isEmpty()) {
+        if (!own.isEmpty()) {
             out.append("<div class=\"timeline\">\n<div class=\"axis\"><div class=\"lane-label\">position</div>"
                     + "<div class=\"plot\">");
             for (int i = 0; i <= 4; i++) {
@@ -135,16 +145,60 @@ final class HtmlReport {
                         .append(tick).append("</span>");
             }
             out.append("</div></div>\n");
-            for (Lane lane : run.lanes()) {
-                lane(out, run, lane);
+            for (Lane lane : own) {
+                if (lane.marks().size() > 1 || own.size() <= SINGLE_CALL_LANES) {
+                    lane(out, run, lane);
+                }
             }
             out.append("</div>\n");
+            List<Lane> single = own.size() <= SINGLE_CALL_LANES ? List.of()
+                    : own.stream().filter(l -> l.marks().size() == 1).toList();
+            if (!single.isEmpty()) {
+                // issue #26: a port with one call has no conflict to draw: one line for all of them
+                out.append("<p class=\"single\">").append(count(single.size(), "port")).append(" with one call: ");
+                for (Lane lane : single) {
+                    Mark mark = lane.marks().get(0);
+                    boolean close = mark.kind() == MarkKind.CLOSE;
+                    out.append(close ? "<span" : "<a href=\"#p-" + mark.position() + "\"").append(" class=\"mark inline ")
+                            .append(close ? "close" : outcome(mark.status())).append("\" data-position=\"")
+                            .append(mark.position()).append("\">").append(Html.text(lane.key().toString())).append(' ')
+                            .append(Html.text(mark.label())).append(close ? "</span> " : "</a> ");
+                }
+                out.append("</p>\n");
+            }
         }
-        out.append("<h3>Calls</h3>\n<div class=\"calls\">\n");
-        for (Call call : run.calls()) {
+        if (!inherited.isEmpty()) {
+            // issue #26: ports held from earlier runs that this run never touched, in one line
+            out.append("<details class=\"inherited\"><summary>").append(count(inherited.size(), "port"))
+                    .append(" held from earlier runs, untouched in this run</summary><p class=\"mono\">");
+            for (int i = 0; i < inherited.size(); i++) {
+                Lane lane = inherited.get(i);
+                out.append(i == 0 ? "" : "; ").append(Html.text(lane.key().toString())).append(": ")
+                        .append(Html.text(String.join(", ", lane.spans().stream().map(Span::label).distinct().toList())));
+            }
+            out.append("</p></details>\n");
+        }
+        // issue #26: the calls worth a look, each with its explanation; a call that succeeded with nothing to
+        // explain (a declaration, a socket, an option, a close, a bind no binding overlapped) is counted, and
+        // a bind of those is in the audit table (its row is the explanation a mark links to)
+        List<Call> shown = run.calls().stream().filter(HtmlReport::worthALook).toList();
+        out.append("<h3>Calls</h3>\n<p class=\"note\">").append(count(shown.size(), "call"))
+                .append(" with something to explain (a refusal, a flag, a binding consulted); ")
+                .append(run.calls().size() - shown.size()).append(" more succeeded with nothing to explain "
+                        + "(<code>wskemu history --from ").append(run.first()).append(" --to ").append(run.last())
+                .append("</code> lists every one).</p>\n<div class=\"calls\">\n");
+        for (Call call : shown) {
             call(out, call);
         }
         out.append("</div>\n</section>\n");
+    }
+
+    /** A call the page explains: refused, flagged, or a bind that consulted a binding. */
+    static boolean worthALook(Call call) {
+        if (!call.flags().isEmpty() || call.status() != null && !call.status().isSuccess()) {
+            return true;
+        }
+        return call.explanation() instanceof Explanation.Bind bind && !bind.decision().consultations().isEmpty();
     }
 
     private static void lane(StringBuilder out, Run run, Lane lane) {
@@ -160,8 +214,6 @@ final class HtmlReport {
                     .append(span.heldAfter() ? " after" : "")
                     .append("\" style=\"top:").append(top(rows, span.socket()) + 2).append("px;left:")
                     .append(percent(run, span.from())).append(";width:").append(width(run, span.from(), span.to()))
-                    .append("\" title=\"").append(Html.text(span.label() + " holds " + span.address() + " from "
-                            + span.from() + (span.heldAfter() ? " on" : " to " + span.to())))
                     .append("\"></span>");
         }
         for (Mark mark : lane.marks()) {
@@ -171,18 +223,22 @@ final class HtmlReport {
             // a mark near the right edge has its label on its left, inside the lane
             boolean late = run.last() > run.first()
                     && (mark.position() - run.first()) * 100 > (run.last() - run.first()) * 88;
-            out.append("<a class=\"mark ").append(outcome).append(late ? " late" : "").append("\" href=\"#p-")
-                    .append(mark.position())
+            // a close has no explanation of its own on the page (history lists it): a mark without a link
+            boolean close = mark.kind() == MarkKind.CLOSE;
+            out.append(close ? "<span class=\"mark " : "<a class=\"mark ").append(outcome).append(late ? " late" : "")
+                    .append(close ? "" : "\" href=\"#p-" + mark.position())
                     .append("\" data-position=\"").append(mark.position()).append("\" style=\"top:")
                     .append(top(rows, mark.socket())).append("px;left:").append(percent(run, mark.position()))
-                    .append("\" title=\"@").append(mark.position()).append(' ').append(Html.text(what)).append("\">")
+                    .append("\" title=\"").append(Html.text(what)).append("\">")
                     .append(mark.kind() == MarkKind.CLOSE ? "&#x25A0;" : "ok".equals(outcome) ? "&#x2713;" : "&#x2717;")
-                    .append("<span class=\"tag\">").append(Html.text(mark.label())).append("</span></a>");
+                    .append("<span class=\"tag\">").append(Html.text(mark.label())).append(close ? "</span></span>" : "</span></a>");
         }
         out.append("</div></div></div>\n");
     }
 
     private static final int ROW_HEIGHT = 24;
+    /** A run with more ports than this draws a lane only for ports with two calls or more. */
+    private static final int SINGLE_CALL_LANES = 12;
 
     private static int top(Map<SocketId, Integer> rows, SocketId socket) {
         return 4 + ROW_HEIGHT * rows.getOrDefault(socket, 0);
@@ -322,27 +378,92 @@ final class HtmlReport {
         out.append("<p>no sharing table cell or access check decided this call</p>\n");
     }
 
-    private static void audit(StringBuilder out, List<DecisionRow> rows) {
+    private static void audit(StringBuilder out, Report report, StringBuilder filterRules) {
+        List<DecisionRow> rows = report.audit();
         out.append("<section id=\"audit\">\n<h2>Audit: every bind decision</h2>\n");
         if (rows.isEmpty()) {
             out.append("<p>no bind decisions</p>\n</section>\n");
             return;
         }
-        out.append("<table><thead><tr><th>position</th><th>socket</th><th>run</th><th>process</th><th>requested</th>"
-                + "<th>address</th><th>option</th><th>profile</th><th>status</th><th>cell</th><th>deciding socket</th>"
+        Map<Long, Flag.Diverged> diverged = new HashMap<>();
+        report.runs().forEach(r -> r.calls().forEach(c -> c.flags().stream().filter(Flag.Diverged.class::isInstance)
+                .findFirst().ifPresent(f -> diverged.put(c.position(), (Flag.Diverged) f))));
+        filters(out, filterRules, rows, diverged.keySet());
+        out.append("<table class=\"audit\"><colgroup><col class=\"w-pos\"><col class=\"w-run\"><col class=\"w-sock\">"
+                + "<col class=\"w-addr\"><col class=\"w-status\"><col class=\"w-cell\"><col class=\"w-sock\">"
+                + "<col class=\"w-div\"><col></colgroup>"
+                + "<thead><tr><th>position</th><th>run</th><th>socket</th><th>requested &#x2192; address</th>"
+                + "<th>status</th><th>cell</th><th>deciding socket</th><th>diverged</th><th>reason</th>"
                 + "</tr></thead><tbody>\n");
+        java.util.Set<Long> explained = new java.util.HashSet<>();
+        report.runs().forEach(r -> r.calls().stream().filter(HtmlReport::worthALook).forEach(c -> explained.add(c.position())));
         for (DecisionRow d : rows) {
-            out.append("<tr class=\"").append(outcome(d.status())).append("\"><td><a href=\"#p-").append(d.position())
-                    .append("\">").append(d.position()).append("</a></td><td>").append(Html.text(d.label()))
-                    .append("</td><td>").append(d.run().number()).append("</td><td>").append(d.process().value())
-                    .append("</td><td>").append(Html.text(d.requested())).append("</td><td>")
-                    .append(Html.text(d.actual()))
-                    .append("</td><td>").append(d.option().name()).append("</td><td>").append(Html.text(d.profile()))
-                    .append("</td><td class=\"status\">").append(d.status().fullName()).append("</td><td>")
+            Flag.Diverged div = diverged.get(d.position());
+            out.append(explained.contains(d.position()) ? "<tr class=\"" : "<tr id=\"p-" + d.position() + "\" class=\"").append(outcome(d.status())).append(" run-").append(d.run().number())
+                    .append(" port-").append(d.port()).append(" st-").append(outcome(d.status()))
+                    .append(div != null ? " diverged" : "").append("\"><td><a href=\"#p-").append(d.position())
+                    .append("\">").append(d.position()).append("</a></td><td>").append(d.run().number())
+                    .append("</td><td>").append(Html.text(d.label())).append("</td><td><code>")
+                    .append(Html.text(d.requested())).append("</code>")
+                    .append(d.actual() != null && !d.actual().equals(d.requested())
+                            ? " &#x2192; <code>" + Html.text(d.actual()) + "</code>" : "")
+                    .append(" <small>").append(d.option().name()).append(", ").append(Html.text(d.profile()))
+                    .append("</small></td><td class=\"status\">").append(d.status().fullName()).append("</td><td>")
                     .append(Html.text(d.decidingCell())).append("</td><td>").append(Html.text(d.decidingLabel()))
+                    .append("</td><td>").append(div == null ? "" : "line " + div.line() + ": recorded "
+                            + Html.text(div.expected())).append("</td><td class=\"reason\">").append(Html.text(d.reason()))
                     .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n</section>\n");
+    }
+
+    /**
+     * The audit's filters. With scripts off each is a link to a fragment whose {@code :target} rule (added
+     * to {@code rules}, the page's one style element) hides the other rows: one filter at a time. With scripts on the selects combine them.
+     */
+    private static void filters(StringBuilder out, StringBuilder rules, List<DecisionRow> rows, java.util.Set<Long> diverged) {
+        java.util.SortedSet<Long> runs = new java.util.TreeSet<>();
+        java.util.SortedSet<Integer> ports = new java.util.TreeSet<>();
+        java.util.SortedSet<String> statuses = new java.util.TreeSet<>();
+        rows.forEach(d -> {
+            runs.add(d.run().number());
+            ports.add(d.port());
+            statuses.add(outcome(d.status()));
+        });
+        StringBuilder targets = new StringBuilder();
+        StringBuilder links = new StringBuilder("<p class=\"filters\" id=\"filter-links\">filter: <a href=\"#audit\">all</a>"
+                + " <a href=\"#only-diverged\">diverged (" + diverged.size() + ")</a>");
+        target(rules, targets, "only-diverged", "diverged");
+        for (String status : statuses) {
+            target(rules, targets, "only-st-" + status, "st-" + status);
+            links.append(" <a href=\"#only-st-").append(status).append("\">").append(status).append("</a>");
+        }
+        links.append(" &#xb7; run:");
+        for (long run : runs) {
+            target(rules, targets, "only-run-" + run, "run-" + run);
+            links.append(" <a href=\"#only-run-").append(run).append("\">").append(run).append("</a>");
+        }
+        links.append(" &#xb7; port:");
+        for (int port : ports) {
+            target(rules, targets, "only-port-" + port, "port-" + port);
+            links.append(" <a href=\"#only-port-").append(port).append("\">").append(port).append("</a>");
+        }
+        links.append("</p>\n");
+        out.append(targets).append(links);
+        out.append("<form id=\"filter-form\" hidden>run <select name=\"run\"><option value=\"\">any</option>");
+        runs.forEach(r -> out.append("<option>").append(r).append("</option>"));
+        out.append("</select> port <select name=\"port\"><option value=\"\">any</option>");
+        ports.forEach(p -> out.append("<option>").append(p).append("</option>"));
+        out.append("</select> status <select name=\"st\"><option value=\"\">any</option>");
+        statuses.forEach(st -> out.append("<option>").append(st).append("</option>"));
+        out.append("</select> <label><input type=\"checkbox\" name=\"diverged\"> diverged only</label>"
+                + " <output name=\"shown\"></output></form>\n");
+    }
+
+    private static void target(StringBuilder rules, StringBuilder targets, String id, String rowClass) {
+        targets.append("<i class=\"ftarget\" id=\"").append(id).append("\"></i>");
+        rules.append('#').append(id).append(":target~table.audit tbody tr:not(.").append(rowClass)
+                .append("){display:none}");
     }
 
     private static void warnings(StringBuilder out, List<WarningRow> rows) {
@@ -379,13 +500,13 @@ final class HtmlReport {
     private static String percent(Run run, long position) {
         double span = run.last() - run.first();
         double at = span == 0 ? 50 : (position - run.first()) * 100.0 / span;
-        return String.format(Locale.ROOT, "%.3f%%", at);
+        return String.format(Locale.ROOT, "%.2f%%", at);
     }
 
     private static String width(Run run, long from, long to) {
         double span = run.last() - run.first();
         double width = span == 0 ? 0 : (to - from) * 100.0 / span;
-        return String.format(Locale.ROOT, "%.3f%%", width);
+        return String.format(Locale.ROOT, "%.2f%%", width);
     }
 
     /** The template with each {@code {{name}}} replaced once; values are never scanned for markers. */

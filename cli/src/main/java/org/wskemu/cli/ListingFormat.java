@@ -1,5 +1,7 @@
 package org.wskemu.cli;
 
+import java.util.List;
+
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -29,9 +31,17 @@ final class ListingFormat {
             + "start with ' (the same as -o csv).")
     boolean csv;
 
-    @Option(names = "-o", paramLabel = "FORMAT", converter = KindConverter.class,
+    @Option(names = "-o", paramLabel = "FORMAT", converter = KindConverter.class, completionCandidates = Names.class,
             description = "Output format: table (default), json or csv.")
     Kind output;
+
+    /** What completion offers for {@code -o}: the formats as they are typed. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("table", "json", "csv").iterator();
+        }
+    }
 
     /**
      * @return the one format asked for, TABLE when none

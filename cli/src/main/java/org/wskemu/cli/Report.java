@@ -44,10 +44,11 @@ record Report(String store, String location, long head, List<Run> runs, List<Dec
      * @param source the session file as the run named it
      * @param first  its first position
      * @param last   its last position
-     * @param lanes  one lane per port the run bound, closed or tried, and per port held into it
+     * @param lanes  one lane per port the run bound, closed or tried, then one per port only held into it
      * @param calls  every call of the run, in position order
+     * @param ended  whether the run's end is recorded (false: it was cut short, or copied while it ran)
      */
-    record Run(long number, String source, long first, long last, List<Lane> lanes, List<Call> calls) {
+    record Run(long number, String source, long first, long last, List<Lane> lanes, List<Call> calls, boolean ended) {
         Run {
             Objects.requireNonNull(source, "source");
             lanes = List.copyOf(lanes);
@@ -74,6 +75,11 @@ record Report(String store, String location, long head, List<Run> runs, List<Dec
         Lane {
             spans = List.copyOf(spans);
             marks = List.copyOf(marks);
+        }
+
+        /** {@return whether the run made a call on this port (else it only held bindings from earlier runs)} */
+        boolean touched() {
+            return !marks.isEmpty();
         }
     }
 

@@ -14,6 +14,7 @@ import org.wskemu.api.TransportAddress;
 import org.wskemu.api.TransportProtocol;
 import org.wskemu.api.event.BindRefused;
 import org.wskemu.api.event.CallsRecorded;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SocketBound;
 import org.wskemu.api.event.SocketClosed;
@@ -57,9 +58,11 @@ final class ReportReader {
 
     private record Slot(List<Call> calls, int index) {
     }
-    private final List<Run> runs = new ArrayList<>();
+    /** The runs by number, in the order they started; each takes the events its run marked. */
+    private final Map<Long, RunBuilder> builders = new LinkedHashMap<>();
     /** Live bindings by socket, carried from run to run as the store carries them. */
     private final Map<SocketId, Held> held = new LinkedHashMap<>();
+    /** The run started last: it takes the events no run marked (a store written before the marks). */
     private RunBuilder current;
 
     /** A binding being held: its lane, and where its span in the current run starts. */
@@ -85,26 +88,36 @@ final class ReportReader {
         try (Stream<LoggedEvent> events = log.read(0, view.position())) {
             events.forEach(reader::accept);
         }
-        reader.finishRun();
-        return new Report(store, location, view.position(), reader.runs, view.decisions(), view.warnings());
+        List<Run> runs = new ArrayList<>();
+        reader.builders.values().forEach(b -> runs.add(b.build()));
+        return new Report(store, location, view.position(), runs, view.decisions(), view.warnings());
     }
 
     private void accept(LoggedEvent logged) {
         WskEvent event = logged.event();
         long position = logged.position();
         if (event instanceof RunStarted started) {
-            finishRun();
             current = new RunBuilder(started.run(), started.source(), position);
-            held.replaceAll((socket, h) -> new Held(h.lane(), h.label(), h.address(), position, true));
-            held.values().forEach(h -> current.lane(h.lane()));
+            builders.put(started.run(), current);
+            // the bindings live when it starts: held into it from earlier runs (issue #26: shown apart, and
+            // collapsed into one line when the run never touches their port)
+            held.forEach((socket, h) -> current.held.put(socket, new Held(h.lane(), h.label(), h.address(), position, true)));
             return;
         }
-        if (current == null) {
+        // issue #26: an event belongs to the run its mark names, whatever the log order (writers interleave)
+        RunBuilder owner = logged.run() != null && builders.containsKey(logged.run()) ? builders.get(logged.run()) : current;
+        if (owner == null) {
             // [emulator choice] calls recorded before any session run (through the embedding API)
             // are shown as run 0, the number the read models give their sockets.
-            current = new RunBuilder(0, "calls outside any session run", position);
+            owner = new RunBuilder(0, "calls outside any session run", position);
+            builders.put(0L, owner);
+            current = owner;
         }
-        current.last = position;
+        owner.last = Math.max(owner.last, position);
+        if (event instanceof RunEnded) {
+            owner.ended = true;
+            return;
+        }
         if (event instanceof CallsRecorded recorded) {
             // what the session file expected of calls already read: flag the ones that diverged
             recorded.calls().stream().filter(CallsRecorded.Call::diverges).forEach(this::flagDiverged);
@@ -118,9 +131,11 @@ final class ReportReader {
         if (event instanceof SocketBound e) {
             Binding binding = e.binding();
             LaneKey lane = lane(binding.protocol().label(), binding.address());
-            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
+            owner.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
                     binding.label()));
-            held.put(e.socket(), new Held(lane, binding.label(), binding.address().toString(), position, false));
+            Held bound = new Held(lane, binding.label(), binding.address().toString(), position, false);
+            held.put(e.socket(), bound);
+            owner.held.put(e.socket(), bound);
             call = new Call(position, "bind", binding.label(), e.decision().status(), text.describe(event),
                     new Explanation.Bind(binding.label(), binding.run().number(), binding.process().value(), e.decision()),
                     flags(position, flags));
@@ -130,7 +145,7 @@ final class ReportReader {
             String protocol = socket == null ? "?"
                     : socket.category().protocol().map(TransportProtocol::label).orElse("?");
             LaneKey lane = lane(protocol, e.decision().requested());
-            current.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
+            owner.lane(lane).marks.add(new Mark(position, MarkKind.BIND, e.decision().status(), e.socket(),
                     e.label()));
             flags.add(new Flag.Refused(e.decision().status()));
             call = new Call(position, "bind", e.label(), e.decision().status(), text.describe(event),
@@ -139,12 +154,13 @@ final class ReportReader {
         } else {
             CallOutcome outcome = CallOutcome.of(event, text);
             if (event instanceof SocketClosed e && e.released() != null) {
-                Held h = held.remove(e.socket());
+                held.remove(e.socket());
+                Held h = owner.held.remove(e.socket());
                 LaneKey lane = lane(e.released().protocol().label(), e.released().address());
-                current.lane(lane).marks.add(new Mark(position, MarkKind.CLOSE, outcome.status(), e.socket(),
+                owner.lane(lane).marks.add(new Mark(position, MarkKind.CLOSE, outcome.status(), e.socket(),
                         e.released().label()));
                 if (h != null) {
-                    current.lane(h.lane()).spans.add(new Span(e.socket(), h.label(), h.address(), h.from(), position,
+                    owner.lane(h.lane()).spans.add(new Span(e.socket(), h.label(), h.address(), h.from(), position,
                             h.heldBefore(), false));
                 }
             }
@@ -154,8 +170,8 @@ final class ReportReader {
             call = new Call(position, outcome.op(), outcome.socket(), outcome.status(), text.describe(event),
                     new Explanation.Settled(outcome), flags(position, flags));
         }
-        slots.put(position, new Slot(current.calls, current.calls.size()));
-        current.calls.add(call);
+        slots.put(position, new Slot(owner.calls, owner.calls.size()));
+        owner.calls.add(call);
     }
 
     private void flagDiverged(CallsRecorded.Call recorded) {
@@ -179,20 +195,6 @@ final class ReportReader {
         return new LaneKey(protocol, address.family().label(), address.port());
     }
 
-    /** Ends the current run: bindings still held show to its end and carry on into the next. */
-    private void finishRun() {
-        if (current == null) {
-            return;
-        }
-        for (Map.Entry<SocketId, Held> entry : held.entrySet()) {
-            Held h = entry.getValue();
-            current.lane(h.lane()).spans.add(new Span(entry.getKey(), h.label(), h.address(), h.from(), current.last,
-                    h.heldBefore(), true));
-        }
-        runs.add(current.build());
-        current = null;
-    }
-
     /** A run being read. */
     private static final class RunBuilder {
         final long number;
@@ -201,6 +203,9 @@ final class ReportReader {
         long last;
         final Map<LaneKey, LaneBuilder> lanes = new TreeMap<>(LANE_ORDER);
         final List<Call> calls = new ArrayList<>();
+        /** The bindings live in this run: held into it, or bound by it, and not yet closed by it. */
+        final Map<SocketId, Held> held = new LinkedHashMap<>();
+        boolean ended;
 
         RunBuilder(long number, String source, long first) {
             this.number = number;
@@ -213,10 +218,23 @@ final class ReportReader {
             return lanes.computeIfAbsent(key, k -> new LaneBuilder());
         }
 
+        /** The run: bindings still held show to its end (they outlive it, or another run closed them). */
         Run build() {
+            held.forEach((socket, h) -> lane(h.lane()).spans.add(new Span(socket, h.label(), h.address(), h.from(), last,
+                    h.heldBefore(), true)));
             List<Lane> built = new ArrayList<>();
-            lanes.forEach((key, lane) -> built.add(new Lane(key, lane.spans, lane.marks)));
-            return new Run(number, source, first, last, built, calls);
+            // issue #26: the ports the run touched first, then those it only held from earlier runs
+            lanes.forEach((key, lane) -> {
+                if (!lane.marks.isEmpty()) {
+                    built.add(new Lane(key, lane.spans, lane.marks));
+                }
+            });
+            lanes.forEach((key, lane) -> {
+                if (lane.marks.isEmpty()) {
+                    built.add(new Lane(key, lane.spans, lane.marks));
+                }
+            });
+            return new Run(number, source, first, last, built, calls, ended || number == 0);
         }
     }
 

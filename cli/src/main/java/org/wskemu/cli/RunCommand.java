@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.BAD_INPUT;
         }
+        if (session.size() == 0) {
+            // issue #26: empty input (a closed pipe, a file of comments) is no run of 0 calls; nothing is written
+            throw new UserError(ExitCode.BAD_INPUT, SafeText.escape(file.toString())
+                    + ": no call to run (the session is empty); nothing recorded");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = Progress.onStderr(err, session.size());
         SessionRunner.Summary result;
@@ -103,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
             ObjectNode fields = summary.putObject("summary").put("calls", result.calls())
                     .put("expectations", result.expectations()).put("divergences", result.divergences());
             // extensions (issue #13): only when there is a divergence, and only when --fail-fast stopped the run
-            first.ifPresent(r -> fields.put("firstDivergence", r.call().line()));
+            first.ifPresent(r -> fields.put("firstDivergence", r.call().line())
+                    .put("firstDivergencePosition", r.position()));
             if (result.stoppedEarly()) {
                 fields.put("stoppedEarly", true);
             }
@@ -162,6 +168,7 @@ final class RunCommand implements Callable<Integer> {
             node.putNull("expected");
         }
         node.put("match", report.matches());
+        node.put("diverged", !report.matches()); // the one name of a call's divergence in every command (#26)
         if (call instanceof SessionCall.Control control && control.expectValue() != null) {
             node.put("expectedValue", control.expectValue());
         } else if (call instanceof SessionCall.Control control && control.expectDescriptor() != null) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "wskemu",
         mixinStandardHelpOptions = true,
+        modelTransformer = HelpModel.class,
         versionProvider = Version.class,
         // the contract's exit statuses (SESSION-FORMAT.md), inherited by every subcommand's --help and man page
         scope = ScopeType.INHERIT,

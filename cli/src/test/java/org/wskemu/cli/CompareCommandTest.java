@@ -45,14 +45,15 @@ class CompareCommandTest {
 
         assertEquals(1, result.exit(), result::toString);
         List<String> lines = result.outLines();
-        assertEquals(List.of("LINE", "OP", "SOCKET", "EXPECTED", "WSK", "WIN32", "WIN32-LEGACY"),
+        assertEquals(List.of("LINE", "OP", "SOCKET", "EXPECTED", "WSK", "WIN32", "WIN32-LEGACY", "DIVERGED"),
                 List.of(lines.get(0).strip().split("\\s+")));
-        assertEquals(4, lines.size(), result::toString);
+        assertEquals(5, lines.size(), result::toString);
         assertTrue(lines.get(1).matches("5\\s+bind\\s+b\\s+WSAEADDRINUSE\\s+STATUS_ADDRESS_ALREADY_EXISTS\\s+"
-                + "STATUS_SHARING_VIOLATION\\s+STATUS_SHARING_VIOLATION\\s*"), lines.get(1));
+                + "STATUS_SHARING_VIOLATION\\s+STATUS_SHARING_VIOLATION\\s+none\\s*"), lines.get(1));
         assertTrue(lines.get(2).matches("8\\s+bind\\s+c\\s+-\\s+STATUS_ACCESS_DENIED\\s+STATUS_ACCESS_DENIED\\s+"
-                + "STATUS_SHARING_VIOLATION\\s*"), lines.get(2));
+                + "STATUS_SHARING_VIOLATION\\s+none\\s*"), lines.get(2));
         assertEquals("8 calls, 2 differ between wsk, win32, win32-legacy", lines.get(3));
+        assertEquals("recorded expectations met: wsk 2 of 2, win32 2 of 2, win32-legacy 2 of 2", lines.get(4));
     }
 
     @Test
@@ -69,12 +70,13 @@ class CompareCommandTest {
         Cli.Result all = Cli.run("--store", "mem", "compare", session().toString(), "--all", "--profiles", "win32,win32-legacy");
 
         assertEquals(1, all.exit(), all::toString);
-        assertEquals(1 + 8 + 1, all.outLines().size(), all::toString);
+        assertEquals(1 + 8 + 2, all.outLines().size(), all::toString);
         assertTrue(all.outLines().get(3).contains("STATUS_SUCCESS 0.0.0.0:80"), all::toString);
 
         Path agreeing = Cli.session(temp.resolve("agree.wsk.jsonl"), SESSION.subList(0, 5));
         Cli.Result agree = Cli.ok("--store", "mem", "compare", agreeing.toString(), "--profiles", "win32,win32-legacy");
-        assertEquals(List.of("5 calls, 0 differ between win32, win32-legacy"), agree.outLines());
+        assertEquals(List.of("5 calls, 0 differ between win32, win32-legacy",
+                "recorded expectations met: win32 2 of 2, win32-legacy 2 of 2"), agree.outLines());
     }
 
     @Test
@@ -94,11 +96,36 @@ class CompareCommandTest {
     }
 
     @Test
+    void aCallEveryProfileDiffersFromTheRecordingOnIsListedAndCountedPerProfile() {
+        List<String> lines = new java.util.ArrayList<>(SESSION);
+        // every profile refuses b's bind; the recording says it succeeded
+        lines.set(4, "{\"op\":\"bind\",\"socket\":\"b\",\"address\":\"0.0.0.0:80\",\"expect\":\"SUCCESS\"}");
+        Path file = Cli.session(temp.resolve("wrong.wsk.jsonl"), lines);
+
+        Cli.Result agreeing = Cli.run("--store", "mem", "compare", file.toString(), "--profiles", "win32,win32-legacy");
+        List<String> out = agreeing.outLines();
+        assertTrue(out.get(1).matches("5\\s+bind\\s+b\\s+STATUS_SUCCESS\\s+STATUS_SHARING_VIOLATION\\s+STATUS_SHARING_VIOLATION\\s+all\\s*"),
+                agreeing::toString);
+        assertTrue(out.contains("recorded expectations met: win32 1 of 2, win32-legacy 1 of 2"), agreeing::toString);
+        assertTrue(out.contains("1 call where every profile differs from the recording (DIVERGED all): line 5"),
+                agreeing::toString);
+
+        List<JsonNode> json = Cli.run("--store", "mem", "compare", file.toString(), "--json").json();
+        JsonNode row = json.stream().filter(r -> r.has("line") && r.get("line").asInt() == 5).findFirst().orElseThrow();
+        assertTrue(row.get("divergedEverywhere").asBoolean(), row::toString);
+        assertTrue(row.get("profiles").get("wsk").get("diverged").asBoolean(), row::toString);
+        JsonNode summary = json.get(json.size() - 1).get("summary");
+        assertEquals(2, summary.get("expectations").asInt());
+        assertEquals(1, summary.get("met").get("wsk").asInt());
+        assertEquals(5, summary.get("divergedEverywhere").get(0).asInt());
+    }
+
+    @Test
     void asCsvAHeaderThenTheRows() {
         List<String> csv = Cli.run("--store", "mem", "compare", session().toString(), "--csv").outLines();
 
-        assertEquals("line,op,socket,expected,wsk,win32,win32-legacy", csv.get(0));
-        assertEquals("5,bind,b,WSAEADDRINUSE,STATUS_ADDRESS_ALREADY_EXISTS,STATUS_SHARING_VIOLATION,STATUS_SHARING_VIOLATION",
+        assertEquals("line,op,socket,expected,wsk,win32,win32-legacy,diverged", csv.get(0));
+        assertEquals("5,bind,b,WSAEADDRINUSE,STATUS_ADDRESS_ALREADY_EXISTS,STATUS_SHARING_VIOLATION,STATUS_SHARING_VIOLATION,none",
                 csv.get(1));
         assertEquals(3, csv.size());
     }

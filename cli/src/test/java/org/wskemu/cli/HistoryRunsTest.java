@@ -27,7 +27,7 @@ class HistoryRunsTest {
         List<String> lines = Cli.ok("--store", store, "history", "--runs").outLines();
 
         assertEquals(3, lines.size(), lines::toString);
-        assertEquals(List.of("run", "first", "last", "calls", "diverged", "sha256", "head", "digest", "source"),
+        assertEquals(List.of("run", "first", "last", "calls", "divergences", "sha256", "head", "digest", "source"),
                 List.of(lines.get(0).strip().split("\\s+")));
         String[] one = lines.get(1).strip().split("\\s+");
         String[] two = lines.get(2).strip().split("\\s+");
@@ -48,12 +48,53 @@ class HistoryRunsTest {
 
         JsonNode run = Cli.ok("--store", store, "history", "--runs", "--json").single();
 
-        assertEquals(List.of("run", "source", "first", "last", "calls", "divergences", "sha256", "headDigest"), Cli.keys(run));
+        assertEquals(List.of("run", "source", "first", "last", "calls", "divergences", "sha256", "headDigest", "ended"),
+                Cli.keys(run));
+        assertTrue(run.get("ended").asBoolean(), run::toString);
+        // CSV's columns are the JSON keys, in every listing (#26)
+        assertEquals("run,first,last,calls,divergences,sha256,source,headDigest,ended",
+                Cli.ok("--store", store, "history", "--runs", "--csv").outLines().get(0));
         assertEquals(TriageTest.sha256(Cli.QUICKSTART), run.get("sha256").asText());
         assertEquals(1, run.get("run").asLong());
         assertEquals(1, run.get("first").asLong());
         assertEquals(20, run.get("calls").asLong());
         assertEquals(Cli.QUICKSTART.toString(), run.get("source").asText());
+    }
+
+    /**
+     * Issue #26: a run cut short (here: its process failed after 5 calls; a kill does the same) has no end
+     * in the log; history --runs, copy and export say it did not finish and how far it got.
+     */
+    @Test
+    void aRunThatNeverEndedIsMarkedUnfinishedWithHowFarItGot() {
+        Path store = temp.resolve("store");
+        Cli.ok("--store", store.toString(), "run", Cli.QUICKSTART.toString());
+        org.wskemu.engine.session.SessionFile session = org.wskemu.engine.session.SessionFile.read(Cli.QUICKSTART);
+        int[] seen = {0};
+        try (org.wskemu.engine.WskEmulator kernel = org.wskemu.engine.WskEmulator.builder()
+                .storage(org.wskemu.persistence.H2Storage.open(org.wskemu.persistence.StoreLocation.directory(store))).build()) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> kernel.sessions().run(
+                    "cut.wsk.jsonl", session.sha256(), session.calls().iterator(), 1, false, () -> false, report -> {
+                        if (++seen[0] == 5) {
+                            throw new IllegalStateException("the process dies here");
+                        }
+                    }));
+        }
+
+        List<String> table = Cli.ok("--store", store.toString(), "history", "--runs").outLines();
+        assertTrue(table.get(table.size() - 1).matches("UNFINISHED run 2 did not finish \\(killed, or copied while it ran\\): "
+                + "it recorded 5 calls of cut.wsk.jsonl, up to position \\d+"), table::toString);
+        List<JsonNode> json = Cli.ok("--store", store.toString(), "history", "--runs", "--json").json();
+        assertTrue(json.get(0).get("ended").asBoolean());
+        assertEquals(false, json.get(1).get("ended").asBoolean());
+        assertEquals(5, json.get(1).get("calls").asInt());
+
+        Cli.Result copied = Cli.run("copy", "--from", store.toString(), "--to", temp.resolve("copy").toString());
+        assertEquals(0, copied.exit(), copied::toString);
+        assertTrue(copied.out().contains("UNFINISHED run 2 did not finish"), copied::toString);
+        Cli.Result exported = Cli.run("--store", store.toString(), "export", "-o", temp.resolve("export.jsonl").toString());
+        assertEquals(0, exported.exit(), exported::toString);
+        assertTrue(exported.err().contains("UNFINISHED run 2 did not finish"), exported::toString);
     }
 
     @Test

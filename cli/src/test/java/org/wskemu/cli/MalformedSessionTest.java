@@ -73,11 +73,11 @@ class MalformedSessionTest {
                 row("negative port", "{\"op\":\"bind\",\"socket\":\"a\",\"address\":\"[::]:-1\"}",
                         "'address': port -1 is outside 0-65535"),
                 row("undeclared process", "{\"op\":\"socket\",\"socket\":\"b\",\"category\":\"listen\",\"family\":\"inet\","
-                        + "\"process\":99}", "'process': process 99 is not declared on an earlier line"),
+                        + "\"process\":99}", "'process': process 99 is not declared on an earlier line (declare it first: {\"op\":\"process\",\"pid\":99,\"user\":\"SID\"})"),
                 row("undeclared thread", "{\"op\":\"socket\",\"socket\":\"b\",\"category\":\"listen\",\"family\":\"inet\","
-                        + "\"process\":4,\"owningThread\":7}", "'owningThread': thread 7 is not declared on an earlier line"),
+                        + "\"process\":4,\"owningThread\":7}", "'owningThread': thread 7 is not declared on an earlier line (declare it first: {\"op\":\"thread\",\"tid\":7,\"pid\":PID})"),
                 row("thread of an undeclared process", "{\"op\":\"thread\",\"tid\":10,\"pid\":77}",
-                        "'pid': process 77 is not declared on an earlier line"),
+                        "'pid': process 77 is not declared on an earlier line (declare it first: {\"op\":\"process\",\"pid\":77,\"user\":\"SID\"})"),
                 row("label reused while live", "{\"op\":\"socket\",\"socket\":\"a\",\"category\":\"listen\",\"family\":\"inet\","
                         + "\"process\":4}", "label 'a' is reused while live (created on line 3)"));
     }

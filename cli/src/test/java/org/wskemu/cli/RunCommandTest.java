@@ -34,7 +34,8 @@ class RunCommandTest {
             "{\"op\":\"socket\",\"socket\":\"e\",\"category\":\"datagram\",\"family\":\"inet6\",\"process\":700}",
             "{\"op\":\"bind\",\"socket\":\"e\",\"address\":\"[::1]:0\"}");
 
-    static final List<String> CALL_KEYS = List.of("line", "op", "socket", "status", "code", "position", "expected", "match");
+    static final List<String> CALL_KEYS = List.of("line", "op", "socket", "status", "code", "position", "expected", "match",
+            "diverged");
 
     @TempDir
     static Path temp;
@@ -213,8 +214,10 @@ class RunCommandTest {
             assertEquals("STATUS_SUCCESS", bind.get("expected").asText());
             assertFalse(nodes.get(5).get("match").asBoolean());
             assertEquals(0, nodes.get(5).get("value").asInt());
-            assertEquals("{\"summary\":{\"calls\":6,\"expectations\":3,\"divergences\":2,\"firstDivergence\":5}}",
-                    result.outLines().get(6));
+            assertTrue(bind.get("diverged").asBoolean(), "diverged says what match does, in every command's words");
+            assertFalse(nodes.get(3).get("diverged").asBoolean());
+            assertEquals("{\"summary\":{\"calls\":6,\"expectations\":3,\"divergences\":2,\"firstDivergence\":5,"
+                    + "\"firstDivergencePosition\":" + bind.get("position").asLong() + "}}", result.outLines().get(6));
         }
     }
 
@@ -235,7 +238,7 @@ class RunCommandTest {
         assertEquals("0.0.0.0:49152", firstByLine.get(42).get("address").asText());
         assertEquals("0.0.0.0:49153", secondByLine.get(42).get("address").asText(), "run 1's c53 still holds 49152");
         assertTrue(second.outLines().get(second.outLines().size() - 1).matches(
-                "\\{\"summary\":\\{\"calls\":20,\"expectations\":11,\"divergences\":[1-9]\\d*,\"firstDivergence\":\\d+}}"), second::toString);
+                "\\{\"summary\":\\{\"calls\":20,\"expectations\":11,\"divergences\":[1-9]\\d*,\"firstDivergence\":\\d+,\"firstDivergencePosition\":\\d+}}"), second::toString);
     }
 
     private static Map<Integer, JsonNode> byLine(Cli.Result result) {
@@ -274,5 +277,21 @@ class RunCommandTest {
         List<String> all = new java.util.ArrayList<>(keys);
         all.addAll(List.of(more));
         return all;
+    }
+
+    /** Issue #26: empty input is refused, not recorded as a run of 0 calls. */
+    @Test
+    void anEmptySessionIsRefusedAndNothingIsRecorded(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        Cli.Result piped = Cli.runWithInput(new byte[0], "--store", store.toString(), "run", "-");
+        Cli.assertOneLineError(2, piped);
+        assertEquals("wskemu: -: no call to run (the session is empty); nothing recorded", piped.err().strip(), piped::toString);
+        assertFalse(java.nio.file.Files.exists(store), "nothing is created");
+
+        Path comments = Cli.session(dir.resolve("comments.wsk.jsonl"), List.of("# only a comment", ""));
+        Cli.ok("--store", store.toString(), "run", Cli.QUICKSTART.toString());
+        Cli.assertOneLineError(2, Cli.run("--store", store.toString(), "run", comments.toString()));
+        assertEquals(1, Cli.ok("--store", store.toString(), "history", "--runs", "--json").json().size(),
+                "the empty session made no run");
     }
 }

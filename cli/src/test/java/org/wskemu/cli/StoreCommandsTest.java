@@ -63,8 +63,9 @@ class StoreCommandsTest {
         run1 = byLine(Cli.ok("--store", store, "run", "--json", Cli.QUICKSTART.toString()));
         Path deny = Cli.session(temp.resolve("deny.wsk.jsonl"), DENY_RUN);
         run2 = byLine(Cli.ok("run", deny.toString(), "--json", "--store", store));
-        // the last call's position, then the run's CallsRecorded (its lines and expectations, issue #13)
-        head = run2.get(6).get("position").asLong() + 1;
+        // the last call's position, then the run's CallsRecorded (its lines and expectations, issue #13) and
+        // its end (RunEnded, issue #26)
+        head = run2.get(6).get("position").asLong() + 2;
         stateJson = Cli.ok("--store", store, "state", "--json").out();
         auditJson = Cli.ok("--store", store, "audit", "--json").out();
     }
@@ -188,8 +189,8 @@ class StoreCommandsTest {
             long position = position(run1, 27);
             JsonNode explained = Cli.ok("--store", store, "explain", Long.toString(position), "--json").single();
             assertEquals(List.of("position", "op", "socket", "run", "process", "requested", "address", "option", "profile",
-                    "status", "code", "reason", "consulted", "line", "expected", "diverged", "emulator", "refusedBy",
-                    "followsFrom"), Cli.keys(explained));
+                    "status", "code", "reason", "consulted", "setAside", "deciding", "line", "expected", "diverged", "emulator",
+                    "refusedBy", "followsFrom"), Cli.keys(explained));
             assertEquals(position, explained.get("position").asLong());
             assertEquals("b80", explained.get("socket").asText());
             assertEquals("10.0.0.5:80", explained.get("address").asText());
@@ -236,7 +237,7 @@ class StoreCommandsTest {
                     "  1. socket a443 (run 1), 0.0.0.0:443 with SO_EXCLUSIVEADDRUSE",
                     "     first EXCL W then second NONE S -> DENIED -> STATUS_ACCESS_DENIED",
                     "outcome: STATUS_ACCESS_DENIED (0xC0000022): first EXCL W then second NONE S -> DENIED: "
-                            + "192.168.1.10:443 is held by socket a443 (0.0.0.0:443)",
+                            + "192.168.1.10:443 is held by socket a443 of run 1 (0.0.0.0:443)",
                     // issue #13: what the run recorded with the call, and where the refusing binding was bound
                     "recorded: run 1, line 18, STATUS_ACCESS_DENIED",
                     "refused by: socket a443 (run 1), bound at position " + position(run1, 12)
@@ -248,7 +249,7 @@ class StoreCommandsTest {
     class Audit {
 
         static final List<String> COLUMNS = List.of("position", "socket", "run", "process", "requested", "address", "option",
-                "profile", "status", "code", "cell", "decidingSocket", "reason", "ace");
+                "profile", "status", "code", "cell", "decidingSocket", "reason", "ace", "line", "expected", "diverged");
 
         @Test
         void jsonHasOneObjectPerBindDecisionWithItsKeys() {

@@ -40,6 +40,7 @@ import org.wskemu.engine.command.RefuseOnSocket;
 import org.wskemu.engine.command.ReleaseBinding;
 import org.wskemu.engine.command.ReserveEphemeralPort;
 import org.wskemu.engine.command.ResolveSocketContext;
+import org.wskemu.engine.command.EndRun;
 import org.wskemu.engine.command.StartRun;
 import org.wskemu.engine.command.TrackEphemeralPort;
 import org.wskemu.engine.command.RecordCalls;
@@ -99,6 +100,12 @@ final class KernelCalls implements KernelTarget {
 
     long startRun(String source, String sha256) {
         return aggregates.startRun(new StartRun(source, sha256));
+    }
+
+    /** Ends a run, after its last call and its recorded lines (issue #26). */
+    Outcome endRun(long run, long calls, boolean stoppedEarly) {
+        aggregates.endRun(new EndRun(run, calls, stoppedEarly));
+        return Outcome.of(NtStatus.SUCCESS);
     }
 
     /** Records the lines and expectations of a run's committed calls (issue #13). */

@@ -354,6 +354,10 @@ public final class SessionRunner {
             }
             recorded.record(run);
         }
+        // the run's end, after its calls and their recorded lines: a run without one was cut short (#26)
+        long recordedCalls = done;
+        boolean early = stopped || nextLine > 0;
+        engine.execute(List.of(c -> c.endRun(run, recordedCalls, early)), () -> { }, run);
         return new Summary(run, done, expectations, divergences, first, last, nextLine, stopped);
     }
 

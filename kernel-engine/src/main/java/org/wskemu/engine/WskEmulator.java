@@ -31,7 +31,10 @@ import org.wskemu.api.irp.IoStatusBlock;
 import org.wskemu.api.irp.Irp;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.aggregate.Outcome;
+import java.util.stream.Stream;
+import org.wskemu.engine.explain.Explanation;
 import org.wskemu.engine.log.EventLog;
+import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.readmodel.ReadModelView;
@@ -339,6 +342,28 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
     /** {@return the state as of any position} */
     public Timeline timeline() {
         return timeline;
+    }
+
+    /**
+     * Why the bind decision at {@code position} came out as it did, as a value: the deciding cell, socket
+     * and ACE, every binding consulted, and every other live binding on the port with the rule that set
+     * it aside. {@code wskemu explain} prints the same.
+     *
+     * @param position a position of the log, 1 to its head
+     * @return the explanation, or empty when the event there is not a bind decision
+     * @throws IllegalArgumentException if {@code position} is under 1 or beyond the log's head
+     */
+    public Optional<Explanation> explain(long position) {
+        long head = log().head();
+        if (position < 1 || position > head) {
+            throw new IllegalArgumentException("position " + position + (position < 1 ? " is not a position (they start at 1)"
+                    : " is beyond the last recorded position " + head));
+        }
+        Optional<LoggedEvent> found;
+        try (Stream<LoggedEvent> events = log().read(position - 1, position)) {
+            found = events.filter(e -> e.position() == position).findFirst();
+        }
+        return found.flatMap(e -> Explanation.of(e, timeline.at(position - 1)));
     }
 
     /**

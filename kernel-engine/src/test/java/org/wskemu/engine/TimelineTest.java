@@ -1,6 +1,7 @@
 package org.wskemu.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wskemu.engine.Sessions.bind;
 import static org.wskemu.engine.Sessions.bindWithoutIrp;
@@ -181,7 +182,9 @@ class TimelineTest {
             long head = kernel.log().head();
             assertEquals(log.get(log.size() - 1).position(), head);
             assertSameView(kernel.readModels(), kernel.timeline().at(head), "at the head");
-            assertSameView(kernel.readModels(), kernel.timeline().at(head + 100), "beyond the head");
+            IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class,
+                    () -> kernel.timeline().at(head + 100), "a position past the head is refused, as state --at refuses it");
+            assertEquals("position " + (head + 100) + " is beyond the last recorded position " + head, beyond.getMessage());
         }
     }
 

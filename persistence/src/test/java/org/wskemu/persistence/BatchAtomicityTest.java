@@ -8,6 +8,7 @@ import static org.wskemu.persistence.EngineSessions.bind;
 import static org.wskemu.persistence.EngineSessions.close;
 import static org.wskemu.persistence.EngineSessions.copy;
 import static org.wskemu.persistence.EngineSessions.emulator;
+import static org.wskemu.persistence.EngineSessions.assertSameRows;
 import static org.wskemu.persistence.EngineSessions.events;
 import static org.wskemu.persistence.EngineSessions.fold;
 import static org.wskemu.persistence.EngineSessions.generate;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wskemu.api.event.SocketCreated;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
+import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.log.LoggedEvent;
 import org.wskemu.engine.readmodel.DecisionRow;
 import org.wskemu.engine.session.SessionCall;
@@ -78,9 +80,14 @@ class BatchAtomicityTest {
             kept = events(kernel.log());
             try (WskEmulator reference = inMemory(new AtomicLong())) {
                 reference.sessions().run("atomic", firstBatch, BATCH, r -> { });
-                assertEquals(events(reference.log()).stream().map(e -> e.position() + " " + e.event()).toList(),
+                // bar the reference's end: a run that failed records none (issue #26), so it reads as unfinished
+                assertEquals(events(reference.log()).stream().filter(e -> !(e.event() instanceof org.wskemu.api.event.RunEnded))
+                                .map(e -> e.position() + " " + e.event()).toList(),
                         kept.stream().map(e -> e.position() + " " + e.event()).toList(), "the events kept");
-                assertSameView(reference.readModels(), copy(kernel.readModels()), "the read models kept");
+                // the same rows; the position one short of the reference's, whose run recorded its end
+                ReadModelView keptModels = copy(kernel.readModels());
+                assertEquals(reference.readModels().position() - 1, keptModels.position(), "the read models' position");
+                assertSameRows(reference.readModels(), keptModels, "the read models kept");
             }
             assertTrue(kept.stream().noneMatch(e -> e.event() instanceof SocketCreated created
                     && created.label().startsWith("phantom")), "no event of the failed batch");

@@ -58,8 +58,8 @@ class LateCommitTest {
                 // meanwhile the engine records more, at higher positions, and its read models catch up
                 kernel.sessions().run("second", List.of(bind("ghost", "0.0.0.0:81")));
                 long head = kernel.log().head();
-                assertEquals(late + 3, head,
-                        "RunStarted, the misuse and the run's recorded lines come after the uncommitted position");
+                assertEquals(late + 4, head,
+                        "RunStarted, the misuse, the run's recorded lines and its end come after the uncommitted position");
                 assertEquals(head, kernel.readModels().position());
                 writer.commit();
             }
@@ -68,8 +68,8 @@ class LateCommitTest {
             ReadModelView models = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> copy(kernel.readModels()),
                     "the read models count as caught up once the late event is folded");
             assertEquals(kernel.log().head(), models.position());
-            // the first run ends with its recorded lines (CallsRecorded), just before the late position
-            assertEquals(List.of(late - 2, late, late + 2), models.warnings().stream().map(WarningRow::position).toList());
+            // the first run ends with its recorded lines (CallsRecorded) and its end, just before the late position
+            assertEquals(List.of(late - 3, late, late + 2), models.warnings().stream().map(WarningRow::position).toList());
             assertSameView(fold(kernel.log()), models, "against a fold of the log");
         }
     }

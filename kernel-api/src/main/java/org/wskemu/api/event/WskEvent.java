@@ -7,7 +7,7 @@ package org.wskemu.api.event;
 public sealed interface WskEvent permits ProcessDeclared, ThreadDeclared, RunStarted, SocketCreated, SocketRefused,
         SharingOptionSet, DescriptorSet, OptionRead, ControlRefused, PortBindingAdded, SocketBound, BindRefused,
         EphemeralPortTaken, EphemeralPortFreed, SocketClosed, PortBindingReleased, CallRefused, Ipv6OnlySet,
-        HostDeclared, CallsRecorded {
+        HostDeclared, CallsRecorded, RunEnded {
 
     /**
      * Calls the {@link Visitor}'s method for this event's type: the exhaustive way to handle events.
@@ -146,5 +146,11 @@ public sealed interface WskEvent permits ProcessDeclared, ThreadDeclared, RunSta
          * @return what the visitor makes of it
          */
         R callsRecorded(CallsRecorded event);
+
+        /**
+         * @param event a {@link RunEnded}
+         * @return what the visitor makes of it
+         */
+        R runEnded(RunEnded event);
     }
 }

@@ -20,6 +20,7 @@ import org.wskemu.engine.command.DecideBind;
 import org.wskemu.engine.command.DeclareHost;
 import org.wskemu.engine.command.DeclareProcess;
 import org.wskemu.engine.command.DeclareThread;
+import org.wskemu.engine.command.EndRun;
 import org.wskemu.engine.command.FindPortHolder;
 import org.wskemu.engine.command.KernelCommand;
 import org.wskemu.engine.command.PrepareBind;
@@ -141,6 +142,15 @@ public final class KernelAggregates {
      * @param command the command
      */
     public void recordCalls(RecordCalls command) {
+        machine(command).execute(m -> m.handle(command));
+    }
+
+    /**
+     * Handles {@link EndRun} on its aggregate.
+     *
+     * @param command the command
+     */
+    public void endRun(EndRun command) {
         machine(command).execute(m -> m.handle(command));
     }
 

@@ -27,11 +27,13 @@ import org.wskemu.engine.command.DeclareThread;
 import org.wskemu.engine.command.KernelCommand;
 import org.wskemu.engine.command.RecordMisuse;
 import org.wskemu.engine.command.ResolveSocketContext;
+import org.wskemu.engine.command.EndRun;
 import org.wskemu.engine.command.StartRun;
 import org.wskemu.engine.command.RecordCalls;
 import org.wskemu.api.event.CallsRecorded;
 import org.wskemu.api.event.CallRefused;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SocketRefused;
 import org.wskemu.api.event.ThreadDeclared;
@@ -42,6 +44,9 @@ import org.wskemu.security.Token;
  * (SPEC.md 2), its numbered session runs, and the misuse of sockets it does not know.
  */
 public final class MachineAggregate {
+
+    /** What a refusal naming an undeclared process tells the caller to do. */
+    private static final String DECLARE_PROCESS = "; declare it first (a session's process line, or declareProcess)";
 
     @AggregateIdentifier
     private String id;
@@ -72,7 +77,8 @@ public final class MachineAggregate {
     void handle(DeclareThread command) {
         identify();
         if (!processes.containsKey(command.process().value())) {
-            throw new IllegalArgumentException("thread " + command.thread() + " names undeclared process " + command.process());
+            throw new IllegalArgumentException("thread " + command.thread() + " names undeclared process " + command.process()
+                    + DECLARE_PROCESS);
         }
         apply(new ThreadDeclared(command.thread(), command.process(), command.impersonation()));
     }
@@ -84,6 +90,14 @@ public final class MachineAggregate {
         long run = runs + 1;
         apply(new RunStarted(run, command.source(), command.sha256()));
         return run;
+    }
+
+    /** Ends a run, after its calls and their recorded lines; it changes no state. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(EndRun command) {
+        identify();
+        apply(new RunEnded(command.run(), command.calls(), command.stoppedEarly()));
     }
 
     /** Records the lines and expectations of a run's committed calls; they change no state. */
@@ -110,11 +124,12 @@ public final class MachineAggregate {
         String problem = null;
         Token context = null;
         if (!processes.containsKey(request.creatingProcess().value())) {
-            problem = "creating process " + request.creatingProcess() + " is not declared";
+            problem = "creating process " + request.creatingProcess() + " is not declared" + DECLARE_PROCESS;
         } else if (request.owningProcess() != null && !processes.containsKey(request.owningProcess().value())) {
-            problem = "owning process " + request.owningProcess() + " is not declared";
+            problem = "owning process " + request.owningProcess() + " is not declared" + DECLARE_PROCESS;
         } else if (request.owningThread() != null && !threads.containsKey(request.owningThread().value())) {
-            problem = "owning thread " + request.owningThread() + " is not declared";
+            problem = "owning thread " + request.owningThread() + " is not declared; declare it first (a session's "
+                    + "thread line, or declareThread)";
         } else if (request.owningThread() != null) {
             ThreadRecord thread = threads.get(request.owningThread().value());
             context = thread.impersonation() != null ? thread.impersonation() : processes.get(thread.process());

@@ -18,6 +18,7 @@ import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
@@ -45,9 +46,13 @@ import org.wskemu.api.event.WskEvent;
  * @param calls  the calls it recorded
  * @param sha256 the SHA-256 of the session it ran, or null (a run recorded before it was kept)
  * @param divergences the calls whose recorded expectation failed (0 for a run recorded before them)
+ * @param ended  whether the run ended: its {@link RunEnded} is in the log, or, for a run that started before
+ *               the log's first {@link RunEnded} (written before runs recorded their end), the lines of its
+ *               calls, which a run records after its last call; a run that did not end was cut short
+ *               (killed, failed, or copied while it ran), after {@code calls} calls
  */
 public record RunSummary(long run, String source, long first, long last, long calls, String sha256,
-                         long divergences) {
+                         long divergences, boolean ended) {
 
     /**
      * Checks the source is there.
@@ -59,9 +64,25 @@ public record RunSummary(long run, String source, long first, long last, long ca
      * @param calls  the calls it recorded
      * @param sha256 the SHA-256 of the session it ran, or null
      * @param divergences the calls whose recorded expectation failed
+     * @param ended  whether the run ended
      */
     public RunSummary {
         Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * A run that ended.
+     *
+     * @param run    the run's number
+     * @param source the session file's name
+     * @param first  its first position
+     * @param last   its last position
+     * @param calls  the calls it recorded
+     * @param sha256 the SHA-256 of the session it ran, or null
+     * @param divergences the calls whose recorded expectation failed
+     */
+    public RunSummary(long run, String source, long first, long last, long calls, String sha256, long divergences) {
+        this(run, source, first, last, calls, sha256, divergences, true);
     }
 
     /**
@@ -89,11 +110,13 @@ public record RunSummary(long run, String source, long first, long last, long ca
         // before it, as when one writer wrote the whole log
         Map<Long, RunSummary> runs = new LinkedHashMap<>();
         RunSummary[] current = {null};
+        long[] firstEnd = {Long.MAX_VALUE};
+        java.util.Set<Long> linesRecorded = new java.util.HashSet<>();
         log.forEach(logged -> {
             WskEvent event = logged.event();
             if (event instanceof RunStarted started) {
                 RunSummary run = new RunSummary(started.run(), started.source(), logged.position(), logged.position(), 0,
-                        started.sha256(), 0);
+                        started.sha256(), 0, false);
                 runs.put(started.run(), run);
                 current[0] = run;
                 return;
@@ -105,10 +128,19 @@ public record RunSummary(long run, String source, long first, long last, long ca
             }
             long diverged = event instanceof CallsRecorded recorded
                     ? recorded.calls().stream().filter(CallsRecorded.Call::diverges).count() : 0;
+            if (event instanceof RunEnded) {
+                firstEnd[0] = Math.min(firstEnd[0], logged.position());
+            } else if (event instanceof CallsRecorded) {
+                linesRecorded.add(owner.run);
+            }
             runs.put(owner.run, new RunSummary(owner.run, owner.source, owner.first, Math.max(owner.last, logged.position()),
-                    owner.calls + (isCall(event) ? 1 : 0), owner.sha256, owner.divergences + diverged));
+                    owner.calls + (isCall(event) ? 1 : 0), owner.sha256, owner.divergences + diverged,
+                    owner.ended || event instanceof RunEnded));
         });
-        return List.copyOf(runs.values());
+        // a run written before runs recorded their end (it started before the log's first RunEnded) ended if
+        // it recorded its lines, which a run does after its last call
+        return runs.values().stream().map(r -> r.ended || r.first > firstEnd[0] || !linesRecorded.contains(r.run) ? r
+                : new RunSummary(r.run, r.source, r.first, r.last, r.calls, r.sha256, r.divergences, true)).toList();
     }
 
     /**
@@ -222,6 +254,11 @@ public record RunSummary(long run, String source, long first, long last, long ca
         @Override
         public Boolean callsRecorded(CallsRecorded e) {
             return false; // what the file said about calls already counted, not a call
+        }
+
+        @Override
+        public Boolean runEnded(RunEnded e) {
+            return false; // the end of the calls, not a call
         }
     };
 }

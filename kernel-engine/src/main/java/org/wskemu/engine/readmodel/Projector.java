@@ -14,6 +14,7 @@ import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
@@ -145,6 +146,11 @@ public final class Projector {
         @Override
         public Void callsRecorded(CallsRecorded e) {
             return null; // the recording's expectations: read from the log by history, audit and explain
+        }
+
+        @Override
+        public Void runEnded(RunEnded e) {
+            return null; // a run's end changes no read model: history --runs and the report read it from the log
         }
 
         @Override

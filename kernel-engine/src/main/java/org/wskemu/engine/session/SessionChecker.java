@@ -510,7 +510,8 @@ final class SessionChecker {
             return null;
         }
         if (!processes.contains(pid)) {
-            fields.fault("'" + name + "': process " + pid + " is not declared on an earlier line");
+            fields.fault("'" + name + "': process " + pid + " is not declared on an earlier line (declare it first: "
+                    + "{\"op\":\"process\",\"pid\":" + pid + ",\"user\":\"SID\"})");
             return null;
         }
         return new ProcessId(pid);
@@ -522,7 +523,8 @@ final class SessionChecker {
             return null;
         }
         if (!threads.contains(tid)) {
-            fields.fault("'" + name + "': thread " + tid + " is not declared on an earlier line");
+            fields.fault("'" + name + "': thread " + tid + " is not declared on an earlier line (declare it first: "
+                    + "{\"op\":\"thread\",\"tid\":" + tid + ",\"pid\":PID})");
             return null;
         }
         return new ThreadId(tid);

@@ -100,7 +100,8 @@ public final class BindArbiter {
                                         Consultation deciding, Binding first) {
         return new BindDecision(profile.id(), request.requested(), null, request.option(), deciding.outcome(),
                 deciding.describeCell() + ": " + request.address() + " is held by socket "
-                        + first.label() + " (" + first.address() + ")",
+                        + first.label() + (first.run().number() > 0 ? " of run " + first.run().number() : "")
+                        + " (" + first.address() + ")",
                 consulted);
     }
 

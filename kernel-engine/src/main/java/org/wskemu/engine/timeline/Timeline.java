@@ -68,15 +68,20 @@ public final class Timeline {
     /**
      * The state just after the event at {@code position} (everything up to and including it).
      *
-     * @param position an event's position; past the log's head it is the head
+     * @param position an event's position, 0 (before the first event) to the log's head
      * @return the read models as of that position
-     * @throws IllegalArgumentException if {@code position} is negative
+     * @throws IllegalArgumentException if {@code position} is negative or beyond the log's head (as
+     *         {@code state --at} refuses it: a state that has not happened yet is no answer)
      */
     public ReadModelView at(long position) {
         if (position < 0) {
             throw new IllegalArgumentException("position must not be negative, was " + position);
         }
-        long upTo = Math.min(position, log.head());
+        long head = log.head();
+        if (position > head) {
+            throw new IllegalArgumentException("position " + position + " is beyond the last recorded position " + head);
+        }
+        long upTo = position;
         extendCheckpoints(upTo);
         InMemoryReadModels folded = checkpoints.atOrBefore(upTo)
                 .map(c -> InMemoryReadModels.seeded(c.position(), c.ownership()))

@@ -35,6 +35,7 @@ import org.wskemu.api.event.OptionRead;
 import org.wskemu.api.event.PortBindingAdded;
 import org.wskemu.api.event.PortBindingReleased;
 import org.wskemu.api.event.ProcessDeclared;
+import org.wskemu.api.event.RunEnded;
 import org.wskemu.api.event.RunStarted;
 import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
@@ -233,6 +234,11 @@ public final class Verifier {
         @Override
         public Void callsRecorded(CallsRecorded e) {
             return null; // what the file expected decides nothing
+        }
+
+        @Override
+        public Void runEnded(RunEnded e) {
+            return null; // a run's end decides nothing
         }
 
         @Override

@@ -131,13 +131,13 @@ class SessionFileFaultTest {
                 row("address not a string", BIND_A + "80}", "'address' must be a string, not 80"),
                 // Declarations
                 row("undeclared creating process", SOCKET_B.replace("\"process\":4", "\"process\":700") + "\"irp\":true}",
-                        "'process': process 700 is not declared on an earlier line"),
+                        "'process': process 700 is not declared on an earlier line (declare it first: {\"op\":\"process\",\"pid\":700,\"user\":\"SID\"})"),
                 row("undeclared owning process", SOCKET_B + "\"owningProcess\":5}",
-                        "'owningProcess': process 5 is not declared on an earlier line"),
+                        "'owningProcess': process 5 is not declared on an earlier line (declare it first: {\"op\":\"process\",\"pid\":5,\"user\":\"SID\"})"),
                 row("undeclared owning thread", SOCKET_B + "\"owningThread\":10}",
-                        "'owningThread': thread 10 is not declared on an earlier line"),
+                        "'owningThread': thread 10 is not declared on an earlier line (declare it first: {\"op\":\"thread\",\"tid\":10,\"pid\":PID})"),
                 row("thread of an undeclared process", "{\"op\":\"thread\",\"tid\":10,\"pid\":700}",
-                        "'pid': process 700 is not declared on an earlier line"),
+                        "'pid': process 700 is not declared on an earlier line (declare it first: {\"op\":\"process\",\"pid\":700,\"user\":\"SID\"})"),
                 // Labels
                 row("label reused while live", PREAMBLE.get(2), "label 'a' is reused while live (created on line 3)"),
                 row("unknown label", "{\"op\":\"bind\",\"socket\":\"x\",\"address\":\"0.0.0.0:80\"}",

@@ -79,47 +79,56 @@ final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            Optional<LoggedEvent> found;
-            try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
-                found = events.filter(e -> e.position() == position).findFirst();
-            }
-            if (found.isEmpty()) {
-                throw new UserError(ExitCode.BAD_INPUT, "no event at position " + position
-                        + " (store " + Machine.describe(parent.global) + ")");
-            }
-            Asked asked = asked(found.get().event());
-            EventText text = EventText.on(kernel.readModels()); // each socket read when named (issue #15)
-            if (asked == null) {
-                // Not a sharing decision: the call was settled before the sharing rules (or the position
-                // is one step of a call). Say what it records and with which status.
-                CallOutcome outcome = CallOutcome.of(found.get().event(), text);
-                Triage triage = Triage.of(kernel.log(), position, Triage.socketOf(found.get().event()),
-                        Triage.answer(outcome.status(), found.get().event()), List.of());
-                if (json) {
-                    ObjectNode node = outcome.json(position);
-                    triage.json(node);
-                    out.println(Json.line(node));
-                } else {
-                    outcome.print(out, position, text.describe(found.get().event()));
-                    triage.print(out);
-                }
-                out.flush();
-                return ExitCode.OK;
-            }
-            BindDecision d = asked.decision();
-            Triage triage = Triage.of(kernel.log(), position, asked.socket(), d.status().fullName(),
-                    d.status().isSuccess() ? List.of() : d.consultations());
-            if (json) {
-                ObjectNode node = json(asked);
-                triage.json(node);
-                out.println(Json.line(node));
-            } else {
-                human(out, asked, text);
-                triage.print(out);
-            }
+            explain(out, kernel, position, json);
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Prints the explanation of the call at {@code position} as {@code explain} does (the debugger's
+     * {@code explain} too).
+     *
+     * @param json one JSON object instead of lines for a person
+     * @throws UserError exit 2 when no event is at {@code position}
+     */
+    static void explain(PrintWriter out, Recording kernel, long position, boolean json) {
+        Optional<LoggedEvent> found;
+        try (Stream<LoggedEvent> events = kernel.log().read(position - 1, position)) {
+            found = events.filter(e -> e.position() == position).findFirst();
+        }
+        if (found.isEmpty()) {
+            throw new UserError(ExitCode.BAD_INPUT, "no event at position " + position + " (" + kernel.source() + ")");
+        }
+        Asked asked = asked(found.get().event());
+        EventText text = EventText.on(kernel.readModels()); // each socket read when named (issue #15)
+        if (asked == null) {
+            // Not a sharing decision: the call was settled before the sharing rules (or the position
+            // is one step of a call). Say what it records and with which status.
+            CallOutcome outcome = CallOutcome.of(found.get().event(), text);
+            Triage triage = Triage.of(kernel.log(), position, Triage.socketOf(found.get().event()),
+                    Triage.answer(outcome.status(), found.get().event()), List.of());
+            if (json) {
+                ObjectNode node = outcome.json(position);
+                triage.json(node);
+                out.println(Json.line(node));
+            } else {
+                outcome.print(out, position, text.describe(found.get().event()));
+                triage.print(out);
+            }
+            return;
+        }
+        BindDecision d = asked.decision();
+        Triage triage = Triage.of(kernel.log(), position, asked.socket(), d.status().fullName(),
+                d.status().isSuccess() ? List.of() : d.consultations());
+        if (json) {
+            ObjectNode node = json(asked, position);
+            triage.json(node);
+            out.println(Json.line(node));
+        } else {
+            human(out, asked, text, position);
+            triage.print(out);
+        }
     }
 
     private static Asked asked(Object event) {
@@ -134,7 +143,7 @@ final class ExplainCommand implements Callable<Integer> {
         return null;
     }
 
-    private void human(PrintWriter out, Asked asked, EventText text) {
+    private static void human(PrintWriter out, Asked asked, EventText text, long position) {
         BindDecision d = asked.decision();
         Human.line(out, "position %d: bind of socket %s (run %d, process %d) to %s", position, asked.label(), asked.run(),
                 asked.process(), d.requested());
@@ -173,7 +182,7 @@ final class ExplainCommand implements Callable<Integer> {
         return d.actual() != null ? d.actual().port() : d.requested().port();
     }
 
-    private ObjectNode json(Asked asked) {
+    private static ObjectNode json(Asked asked, long position) {
         BindDecision d = asked.decision();
         ObjectNode node = Json.object().put("position", position).put("op", "bind").put("socket", asked.label())
                 .put("run", asked.run()).put("process", asked.process())

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
                 CompareCommand.class,
                 CopyCommand.class,
                 ExportCommand.class,
+                DebugCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

@@ -75,10 +75,10 @@ class DebugCommandTest {
         Cli.Result result = Cli.runWithInput(transcript.commands().getBytes(StandardCharsets.UTF_8), argv);
         assertEquals(0, result.exit(), result::toString);
         assertEquals("", result.err(), result::toString);
-        assertEquals(transcript.output(), masked(result.out()));
+        assertEquals(transcript.output(), args.contains("STORE") ? masked(result.out()) : result.out());
     }
 
-    /** A store's socket handles are random; its path is the test's. */
+    /** A store's socket handles are random (a session run in memory numbers them 1, 2, ...); its path is the test's. */
     private static String masked(String out) {
         return out.replaceAll("handle 0x[0-9a-f]+", "handle HANDLE").replace(store, "STORE");
     }
@@ -123,7 +123,7 @@ class DebugCommandTest {
         assertEquals("entry", answers.get(0).get("stop").asText());
         assertEquals("breakpoint", answers.get(5).get("stop").asText());
         assertEquals("STATUS_ACCESS_DENIED", answers.get(5).get("status").asText());
-        assertEquals(answers.get(5).get("position"), answers.get(9).get("position"), "explain at the cursor");
+        assertEquals(answers.get(7).get("position"), answers.get(9).get("position"), "explain at the cursor");
         assertTrue(answers.get(8).get("bindings").isArray());
         assertEquals("unknown command 'nonsense' ('help' lists the commands)", answers.get(17).get("error").asText());
     }
@@ -140,13 +140,11 @@ class DebugCommandTest {
 
     @Test
     void theProfileDecidesASessionRunInMemory() {
-        // under win32-legacy an exclusive wildcard does not refuse a specific bind of another user (SPEC.md)
-        Cli.Result wsk = Cli.runWithInput("goto line 18\n".getBytes(StandardCharsets.UTF_8), "debug",
-                Cli.QUICKSTART.toString());
-        Cli.Result legacy = Cli.runWithInput("goto line 18\n".getBytes(StandardCharsets.UTF_8), "--profile",
-                "win32-legacy", "debug", Cli.QUICKSTART.toString());
-        assertTrue(wsk.outLines().get(2).contains("under wsk") || wsk.outLines().get(2).contains("refused"), wsk::toString);
-        assertTrue(legacy.out().contains("win32-legacy") || !legacy.out().equals(wsk.out()), legacy::toString);
+        byte[] script = "goto line 18\nexplain\n".getBytes(StandardCharsets.UTF_8);
+        Cli.Result wsk = Cli.runWithInput(script, "debug", Cli.QUICKSTART.toString());
+        Cli.Result legacy = Cli.runWithInput(script, "--profile", "win32-legacy", "debug", Cli.QUICKSTART.toString());
+        assertTrue(wsk.outLines().contains("profile: wsk; the socket's option: NONE"), wsk::toString);
+        assertTrue(legacy.outLines().contains("profile: win32-legacy; the socket's option: NONE"), legacy::toString);
     }
 
     static Stream<Arguments> refusals() {

@@ -27,16 +27,18 @@ final class DebugRun {
     private final long[] positions;
     private final int[] lines;
     private final BitSet diverged;
+    private final String[] expectations;
     private final boolean linesRecorded;
 
     private DebugRun(Recording recording, long run, String source, long[] positions, int[] lines, BitSet diverged,
-                     boolean linesRecorded) {
+                     String[] expectations, boolean linesRecorded) {
         this.recording = recording;
         this.run = run;
         this.source = source;
         this.positions = positions;
         this.lines = lines;
         this.diverged = diverged;
+        this.expectations = expectations;
         this.linesRecorded = linesRecorded;
     }
 
@@ -91,14 +93,16 @@ final class DebugRun {
         long[] positions = new long[n];
         int[] lines = new int[n];
         BitSet diverged = new BitSet(n);
+        String[] expectations = new String[n];
         int i = 0;
         for (CallsRecorded.Call call : found.calls.values()) {
             positions[i] = call.position();
             lines[i] = call.line();
             diverged.set(i, call.diverges());
+            expectations[i] = call.describe().intern(); // a few distinct phrases, however many calls
             i++;
         }
-        return new DebugRun(recording, run, found.source, positions, lines, diverged, true);
+        return new DebugRun(recording, run, found.source, positions, lines, diverged, expectations, true);
     }
 
     /**
@@ -117,7 +121,8 @@ final class DebugRun {
             });
         }
         long[] positions = calls.stream().mapToLong(Long::longValue).toArray();
-        return new DebugRun(recording, run, found.source, positions, new int[positions.length], new BitSet(), false);
+        return new DebugRun(recording, run, found.source, positions, new int[positions.length], new BitSet(),
+                new String[positions.length], false);
     }
 
     Recording recording() {
@@ -152,6 +157,11 @@ final class DebugRun {
     /** {@return whether call {@code index} diverged from its recorded expectation} */
     boolean diverged(int index) {
         return diverged.get(index);
+    }
+
+    /** {@return what the run recorded as call {@code index}'s expectation, or null when it recorded none} */
+    String expectation(int index) {
+        return expectations[index];
     }
 
     /** {@return whether the run recorded the file's line of each call (a store written before did not)} */

@@ -61,6 +61,11 @@ final class SessionRecording implements Recording, AutoCloseable {
         return file;
     }
 
+    /** {@return the profile the session ran under} */
+    ProfileId profile() {
+        return kernel.profile();
+    }
+
     @Override
     public ReadModelView readModels() {
         return kernel.readModels();

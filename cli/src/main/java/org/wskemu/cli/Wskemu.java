@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
                 CopyCommand.class,
                 ExportCommand.class,
                 DebugCommand.class,
+                DapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Wskemu {
 

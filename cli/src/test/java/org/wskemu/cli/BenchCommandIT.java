@@ -145,7 +145,7 @@ class BenchCommandIT {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(9, targeted, "a met? for each target:\n" + human.out());
+        assertEquals(10, targeted, "a met? for each target:\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

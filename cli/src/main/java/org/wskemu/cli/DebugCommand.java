@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                 + "a recorded run of the store (the last one unless --run), with breakpoints, watches and the "
                 + "state and explanation at the cursor.",
                 "Commands, one a line on standard input ('help' lists them): step/p, back/p-, continue/g, "
-                        + "reverse/g-, goto POSITION|line N|N%, break line N|port P|status S|diverged|refused, "
+                        + "reverse/g-, goto POSITION|line N|N%%, break line N|port P|status S|diverged|refused, "
                         + "breaks, delete N, watch port P, where, state [--port P], explain, sockets, socket LABEL, "
                         + "ports, help, quit."})
 final class DebugCommand implements Callable<Integer> {

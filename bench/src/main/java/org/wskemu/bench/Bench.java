@@ -75,6 +75,8 @@ public final class Bench {
     private static long lastCpuNanos;
 
     private final BenchOptions options;
+    /** The debugger's step, measured on the seek store when the command line gives it, or null. */
+    private StepProbe stepProbe;
     private final PrintWriter log;
     private final Class<?> cli;
     private StoreLocation.Postgres postgres;
@@ -85,6 +87,15 @@ public final class Bench {
      * @param cli     the CLI's main class: the start-up figure spawns it, from its jar (or classes
      *                directory); this module does not depend on the CLI, the CLI depends on it
      */
+    /**
+     * Measures the time-travel debugger's step and step back on the seek store too.
+     *
+     * @param probe the debugger's step
+     */
+    public void steps(StepProbe probe) {
+        this.stepProbe = probe;
+    }
+
     public Bench(BenchOptions options, PrintWriter log, Class<?> cli) {
         this.options = options;
         this.log = log;
@@ -567,6 +578,14 @@ public final class Bench {
                     .put("seek", "p99Millis", BenchReport.round(Stats.percentile(seeks, 99), 3))
                     .put("seek", "currentP50Millis", BenchReport.round(currentP50, 3))
                     .put("seek", "currentP99Millis", BenchReport.round(Stats.percentile(current, 99), 3));
+            if (stepProbe != null) {
+                progress("the debugger's step and step back at " + seeks.length + " random calls");
+                double[][] steps = stepProbe.steps(kernel, options.seed() + 11, seeks.length);
+                report.put("seek", "stepP50Millis", BenchReport.round(Stats.median(steps[0]), 3))
+                        .put("seek", "stepP99Millis", BenchReport.round(Stats.percentile(steps[0], 99), 3))
+                        .put("seek", "stepBackP50Millis", BenchReport.round(Stats.median(steps[1]), 3))
+                        .put("seek", "stepBackP99Millis", BenchReport.round(Stats.percentile(steps[1], 99), 3));
+            }
             report.ratio("seekToCurrent", p50 / currentP50)
                     .ratio("seekLongToShortLog", p50 / report.number("seek", "smallStoreP50Millis"));
         } finally {
@@ -838,6 +857,18 @@ public final class Bench {
         report.row(new Row("seek p99 (" + seekEvents + ")", BenchReport.millis(report.number("seek", "p99Millis")),
                 BenchReport.millis(report.number("seek", "currentP99Millis")) + " (current state)",
                 report.number("seek", "p99Millis") / report.number("seek", "currentP99Millis"), null, null));
+        if (report.get("seek", "stepP50Millis") != null) {
+            double step = report.number("seek", "stepP50Millis");
+            double back = report.number("seek", "stepBackP50Millis");
+            boolean stepMet = step < SEEK_P50_TARGET_MS && back < SEEK_P50_TARGET_MS;
+            report.target("debugStepP50", Math.max(step, back),
+                    "debugger step and step back p50 < 50 ms on a million events", stepMet);
+            report.row(new Row("debugger step p50 (" + seekEvents + ")", BenchReport.millis(step),
+                    BenchReport.millis(back) + " (step back)", null, "< 50 ms", stepMet));
+            report.row(new Row("debugger step p99 (" + seekEvents + ")",
+                    BenchReport.millis(report.number("seek", "stepP99Millis")),
+                    BenchReport.millis(report.number("seek", "stepBackP99Millis")) + " (step back)", null, null, null));
+        }
         double lengthRatio = report.number("ratios", "seekLongToShortLog");
         boolean lengthMet = lengthRatio <= SEEK_LENGTH_TARGET;
         report.target("seekIndependentOfLength", lengthRatio, "seek p50 on the long log <= 2 x on the short log", lengthMet);

@@ -110,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchReport report;
         try {
             Bench bench = new Bench(options, err, Wskemu.class);
+            bench.steps(new DebugBench());
             if (memoryCalls != null) {
                 bench.memoryCalls(memoryCalls);
             }

@@ -74,13 +74,23 @@ final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            if (!write(kernel.log(), kernel.readModels(), kernel::timeline, position, json, out)) {
-                throw new UserError(ExitCode.BAD_INPUT, "no event at position " + position
-                        + " (store " + Machine.describe(parent.global) + ")");
-            }
+            explain(out, kernel, position, json);
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Prints the explanation of the call at {@code position} as {@code explain} does (the debugger's
+     * {@code explain} too), through {@link #write}.
+     *
+     * @param json one JSON object instead of lines for a person
+     * @throws UserError exit 2 when no event is at {@code position}
+     */
+    static void explain(PrintWriter out, Recording kernel, long position, boolean json) {
+        if (!write(kernel.log(), kernel.readModels(), kernel::timeline, position, json, out)) {
+            throw new UserError(ExitCode.BAD_INPUT, "no event at position " + position + " (" + kernel.source() + ")");
+        }
     }
 
     /**

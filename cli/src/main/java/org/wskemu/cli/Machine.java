@@ -86,7 +86,7 @@ final class Machine {
      * What a query reads: the read models (caught up with the log), the log, the timeline. Built
      * lazily, in the order the command asks, so its failures come where the engine's did.
      */
-    static final class Query implements AutoCloseable {
+    static final class Query implements Recording, AutoCloseable {
         private final GlobalOptions global;
         private final StoreLocation location;
         private final JdbcStorage storage;
@@ -102,8 +102,14 @@ final class Machine {
             this.reader = storage.reader();
         }
 
+        @Override
+        public String source() {
+            return "store " + describe(global);
+        }
+
         /** {@return the read models, caught up with every committed call} */
-        ReadModelView readModels() {
+        @Override
+        public ReadModelView readModels() {
             if (readModels == null) {
                 readModels = reader.readModels().orElseGet(() -> engine().readModels());
             }
@@ -116,12 +122,14 @@ final class Machine {
         }
 
         /** {@return the recorded events} */
-        EventLog log() {
+        @Override
+        public EventLog log() {
             return kernel != null ? kernel.log() : reader.log();
         }
 
         /** {@return the state as of any position} */
-        Timeline timeline() {
+        @Override
+        public Timeline timeline() {
             if (timeline == null) {
                 ReadModelView current = readModels();
                 timeline = kernel != null ? kernel.timeline() : reader.timeline(current);

@@ -55,31 +55,42 @@ final class StateCommand implements Callable<Integer> {
                 }
                 view = kernel.timeline().at(at);
             }
-            List<OwnershipRow> rows = view.ownership().stream()
-                    .filter(r -> port == null || r.address().port() == port).toList();
-            if (kind == ListingFormat.Kind.JSON) {
-                rows.forEach(row -> out.println(Json.line(json(row))));
-            } else if (kind == ListingFormat.Kind.CSV) {
-                Csv.record(out, COLUMNS);
-                rows.forEach(r -> Csv.record(out, List.of(r.label(), r.run().number(), r.protocol().label(), r.family().label(),
-                        r.address(), r.option().name(), r.process().value(), r.boundAt())));
-            } else {
-                Table table = new Table("SOCKET", "RUN", "PROTOCOL", "ADDRESS", "OPTION", "PROCESS", "BOUND AT");
-                // a dual-stack binding holds [::]:P and 0.0.0.0:P (SPEC.md 6a.1)
-                rows.forEach(r -> table.row(r.label(), r.run().number(), r.protocol(),
-                        r.address() + (r.dualStack() ? " (dual-stack)" : ""),
-                        r.option().name(), r.process(), r.boundAt()));
-                if (table.isEmpty()) {
-                    Human.line(out, "no live bindings" + (port != null ? " on port " + port : "")
-                            + (at != null ? " just after position " + at : "")
-                            + " (store " + Machine.describe(parent.global) + ")");
-                } else {
-                    table.print(out);
-                }
-            }
+            print(out, kind, view, port, at, kernel.source());
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Prints the bindings of {@code view} as {@code state} does (the debugger's {@code state} too).
+     *
+     * @param port   only the bindings on this port, or null
+     * @param at     the position the view is as of, or null for now (named when nothing is bound)
+     * @param source where the bindings come from, as the empty answer names it
+     */
+    static void print(PrintWriter out, ListingFormat.Kind kind, ReadModelView view, Integer port, Long at, String source) {
+        List<OwnershipRow> rows = view.ownership().stream()
+                .filter(r -> port == null || r.address().port() == port).toList();
+        if (kind == ListingFormat.Kind.JSON) {
+            rows.forEach(row -> out.println(Json.line(json(row))));
+        } else if (kind == ListingFormat.Kind.CSV) {
+            Csv.record(out, COLUMNS);
+            rows.forEach(r -> Csv.record(out, List.of(r.label(), r.run().number(), r.protocol().label(), r.family().label(),
+                    r.address(), r.option().name(), r.process().value(), r.boundAt())));
+        } else {
+            Table table = new Table("SOCKET", "RUN", "PROTOCOL", "ADDRESS", "OPTION", "PROCESS", "BOUND AT");
+            // a dual-stack binding holds [::]:P and 0.0.0.0:P (SPEC.md 6a.1)
+            rows.forEach(r -> table.row(r.label(), r.run().number(), r.protocol(),
+                    r.address() + (r.dualStack() ? " (dual-stack)" : ""),
+                    r.option().name(), r.process(), r.boundAt()));
+            if (table.isEmpty()) {
+                Human.line(out, "no live bindings" + (port != null ? " on port " + port : "")
+                        + (at != null ? " just after position " + at : "")
+                        + " (" + source + ")");
+            } else {
+                table.print(out);
+            }
+        }
     }
 
     static ObjectNode json(OwnershipRow row) {

@@ -49,6 +49,8 @@ public class Wskemu {
                     ShrinkCommand.class,
                     CopyCommand.class,
                     ExportCommand.class,
+                    DebugCommand.class,
+                    DapCommand.class,
                     CommandLine.HelpCommand.class})
     public static final class AllCommands extends Wskemu {
     }

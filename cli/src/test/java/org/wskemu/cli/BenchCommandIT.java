@@ -45,7 +45,8 @@ class BenchCommandIT {
                 "plainReadAfterRebuildRowsPerSecond", "chainCheckEventsPerSecond"));
         KEYS.put("seek", List.of("smallStoreEvents", "smallStoreP50Millis", "events", "calls", "batch", "buildSeconds",
                 "buildEventsPerSecond", "catchUpSeconds", "catchUpMillis", "firstSeekMillis", "storeBytes", "samples", "p50Millis",
-                "p99Millis", "currentP50Millis", "currentP99Millis", "firstQueryMillis"));
+                "p99Millis", "currentP50Millis", "currentP99Millis", "stepP50Millis", "stepP99Millis", "stepBackP50Millis",
+                "stepBackP99Millis", "firstQueryMillis"));
         KEYS.put("crowdedPort", List.of("decisionsPerRound", "rounds", "nsPerDecision10", "nsPerDecision1000",
                 "nsPerDecision10000"));
         KEYS.put("explore", List.of("smallNaiveOrders", "smallOrdersRun", "smallOutcomes", "smallComplete", "smallSeconds",
@@ -54,8 +55,8 @@ class BenchCommandIT {
         KEYS.put("ratios", List.of("replayInlineOnToOff", "replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
                 "replayMemCpuToPlainModelCpu", "rebuildToPlainRead",
                 "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "exploreSmallNaiveToRun", "startupStateToVersion"));
-        KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "seekIndependentOfLength", "crowdedPort", "exploreSmall",
-                "exploreLarge", "startup",
+        KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "debugStepP50", "seekIndependentOfLength",
+                "crowdedPort", "exploreSmall", "exploreLarge", "startup",
                 "startupToVersion", "firstQuery", "memory", "disk"));
         KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRunInlineOff", "bytesPerEventAfterRebuild", "crashKilledMidRun",
                 "crashEvents", "bytesPerEventAfterCrash"));
@@ -141,13 +142,14 @@ class BenchCommandIT {
         assertTrue(lines.get(0).matches("FIGURE\\s+VALUE\\s+LIMIT\\s+RATIO\\s+TARGET\\s+MET\\?"), lines.get(0));
         for (String figure : List.of("replay, mem store", "plain model (pure functions, plain maps)",
                 "replay, mem store, CPU per call", "rebuild (", "rebuild's digest chain check", "seek p50 (", "seek p99 (",
+                "debugger step p50 (", "debugger step p99 (",
                 "seek p50, long log vs short log", "crowded port, 10 bindings", "crowded port, 1,000 bindings",
                 "crowded port, 10,000 bindings", "explore, 3 programs x 4 calls (34,650 orders), whole search",
                 "explore, 4 programs x 6 calls, --max-orders 2,000", "start-up, wskemu state")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(11, targeted, "a met? for each target:\n" + human.out());
+        assertEquals(12, targeted, "a met? for each target:\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

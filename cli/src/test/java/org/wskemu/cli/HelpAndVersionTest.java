@@ -70,9 +70,26 @@ class HelpAndVersionTest {
     @Test
     void topHelpListsEveryCommand() {
         String out = Cli.ok("--help").out();
-        for (String command : List.of("run", "state", "history", "explain", "audit", "rebuild", "verify", "matrix")) {
+        for (String command : List.of("run", "state", "history", "explain", "audit", "rebuild", "verify", "matrix",
+                "debug", "dap")) {
             assertTrue(out.lines().anyMatch(l -> l.strip().startsWith(command + " ")), () -> command + " in\n" + out);
         }
+    }
+
+    @Test
+    void debugsHelpListsItsCommandsFormatted() {
+        // picocli formats descriptions: a lone % leaves the text raw, with a warning on the JVM's stderr
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        String out;
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            out = Cli.ok("debug", "--help").out();
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(out.contains("goto POSITION|line N|N%,"), out);
     }
 
     @Test

@@ -100,6 +100,8 @@ public class Wskemu {
         CommandLine commandLine = new CommandLine(wskemu);
         if (named != null) {
             commandLine.addSubcommand(named);
+            // the root's model transformer ran before the subcommand was added: give it its help the same way
+            new HelpModel().transform(commandLine.getCommandSpec());
         }
         commandLine.setParameterExceptionHandler(Errors::onUsageError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);

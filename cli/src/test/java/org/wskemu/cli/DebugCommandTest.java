@@ -134,7 +134,7 @@ class DebugCommandTest {
                 "src/test/resources/debug/diverged.wsk.jsonl");
         assertEquals(List.of("breakpoint 1 (diverged)",
                 "position 9, line 8 (call 7 of 9): socket b bind to 10.0.0.5:443 refused: STATUS_ACCESS_DENIED: "
-                        + "first EXCL W then second NONE S -> DENIED: 10.0.0.5:443 is held by socket a (0.0.0.0:443) [DIVERGED]"),
+                        + "first EXCL W then second NONE S -> DENIED: 10.0.0.5:443 is held by socket a of run 1 (0.0.0.0:443) [DIVERGED]"),
                 result.outLines().subList(3, 5), result::toString);
     }
 

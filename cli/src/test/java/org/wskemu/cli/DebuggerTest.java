@@ -94,7 +94,7 @@ class DebuggerTest {
                 "breakpoint 1 (refused)",
                 "position 11, no line recorded (call 9 of 20): socket b443 bind to 192.168.1.10:443 refused: "
                         + "STATUS_ACCESS_DENIED: first EXCL W then second NONE S -> DENIED: 192.168.1.10:443 is held by "
-                        + "socket a443 (0.0.0.0:443)", ""), out.toString());
+                        + "socket a443 of run 1 (0.0.0.0:443)", ""), out.toString());
     }
 
     @Test

@@ -66,7 +66,11 @@ public final class CallDispatcher {
      * @param recordedPort the port a recording's port-0 bind got (SPEC.md 6, rule 1a), or null
      */
     public record Bind(TransportAddress address, Integer recordedPort) implements Call {
-        /** A bind with no recorded port. */
+        /**
+         * A bind with no recorded port.
+         *
+         * @param address the address asked for
+         */
         public Bind(TransportAddress address) {
             this(address, null);
         }

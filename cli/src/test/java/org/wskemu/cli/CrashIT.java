@@ -175,7 +175,9 @@ class CrashIT {
             assertEquals(CALLS, runs.get(killed.size()).get("calls").asLong());
         }
         List<String> table = Cli.ok("--store", store.toString(), "history", "--runs").outLines();
-        assertEquals(runs.size() + 1, table.size(), table::toString);
+        // a header, a row per run, then a line per run that never ended: each killed one
+        assertEquals(runs.size() + 1 + killed.size(), table.size(), table::toString);
+        assertEquals(killed.size(), table.stream().filter(l -> l.startsWith("UNFINISHED run ")).count(), table::toString);
 
         try (WskEmulator kernel = WskEmulator.builder().storage(H2Storage.open(StoreLocation.directory(store))).build()) {
             List<LoggedEvent> log;

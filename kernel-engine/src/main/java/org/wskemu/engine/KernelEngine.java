@@ -221,6 +221,10 @@ final class KernelEngine implements AutoCloseable {
      */
     List<Recorded> execute(List<Function<KernelCalls, Outcome>> batch, Runnable beforeRetry, Runnable afterPart,
                            long run) {
+        if (closed) {
+            // a closed engine takes no more calls (its store is closed): as the command bus refused them
+            throw new IllegalStateException("the emulator is closed: it takes no more calls");
+        }
         List<Recorded> done = new ArrayList<>(batch.size());
         int part = batch.size();
         int lostInARow = 0;
@@ -333,8 +337,12 @@ final class KernelEngine implements AutoCloseable {
         return storage.checkpoints(axon);
     }
 
+    /** Whether {@link #close()} was called: calls are then refused. */
+    private volatile boolean closed;
+
     @Override
     public void close() {
+        closed = true;
         try {
             axon.shutdown();
         } finally {

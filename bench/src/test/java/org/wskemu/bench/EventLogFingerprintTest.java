@@ -30,7 +30,7 @@ import org.wskemu.persistence.EventChain;
 class EventLogFingerprintTest {
 
     @Test
-    void generated_sessions_write_the_same_events_as_before() throws Exception {
+    void generatedSessionsWriteTheSameEventsAsBefore() throws Exception {
         assertFingerprint(1, 3_000, 256, 4_206, "6dfaf181c13b419dcc92ef179a4454c4df76f25d8b00b3ae1e3af2d5b234eebf");
         // a batch of 7 calls: most aggregates' events span batches (the digest of the event before comes
         // from an earlier, committed batch)

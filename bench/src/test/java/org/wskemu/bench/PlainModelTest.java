@@ -21,7 +21,7 @@ import org.wskemu.engine.session.SessionCall;
 class PlainModelTest {
 
     @Test
-    void every_call_of_generated_sessions_gets_the_engines_status() {
+    void everyCallOfGeneratedSessionsGetsTheEnginesStatus() {
         for (long seed : new long[] {1, 42, 20_261_201}) {
             List<SessionCall> calls = SessionGenerator.generate(seed, 4_000);
             List<NtStatus> engine = new ArrayList<>(calls.size());
@@ -46,7 +46,7 @@ class PlainModelTest {
     }
 
     @Test
-    void a_second_model_decides_the_same_session_alike() {
+    void aSecondModelDecidesTheSameSessionAlike() {
         List<SessionCall> calls = SessionGenerator.generate(7, 2_000);
         assertEquals(new PlainModel().decideAll(calls), new PlainModel().decideAll(calls));
     }

@@ -32,19 +32,19 @@ class SessionGeneratorTest {
     private static final int SIZE = 3_000;
 
     @Test
-    void the_same_seed_gives_the_same_calls() {
+    void theSameSeedGivesTheSameCalls() {
         assertEquals(SessionGenerator.generate(7, SIZE), SessionGenerator.generate(7, SIZE));
         assertEquals(SessionGenerator.generate(7, 500), SessionGenerator.generate(7, SIZE).subList(0, 500),
                 "a shorter session is a prefix of a longer one");
     }
 
     @Test
-    void another_seed_gives_other_calls() {
+    void anotherSeedGivesOtherCalls() {
         assertNotEquals(SessionGenerator.generate(7, SIZE), SessionGenerator.generate(8, SIZE));
     }
 
     @Test
-    void the_file_it_writes_reads_back_as_the_same_calls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void theFileItWritesReadsBackAsTheSameCalls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
         java.nio.file.Path file = dir.resolve("generated.wsk.jsonl");
         SessionGenerator.write(7, SIZE, file);
@@ -54,13 +54,13 @@ class SessionGeneratorTest {
     }
 
     @Test
-    void it_gives_exactly_the_calls_asked_for() {
+    void itGivesExactlyTheCallsAskedFor() {
         assertEquals(1, SessionGenerator.generate(1, 1).size());
         assertEquals(SIZE, SessionGenerator.generate(1, SIZE).size());
     }
 
     @Test
-    void every_kind_of_call_is_there_in_a_realistic_share() {
+    void everyKindOfCallIsThereInARealisticShare() {
         List<SessionCall> calls = SessionGenerator.generate(1, SIZE);
         Map<String, Long> ops = calls.stream().collect(Collectors.groupingBy(call -> call.op().text(), Collectors.counting()));
         assertEquals(4, ops.get("process"), ops.toString());
@@ -72,7 +72,7 @@ class SessionGeneratorTest {
     }
 
     @Test
-    void all_three_options_are_set_and_read() {
+    void allThreeOptionsAreSetAndRead() {
         List<SessionCall.Control> controls = controls(SessionGenerator.generate(1, SIZE));
         for (ControlType type : ControlType.values()) {
             for (OptionCode option : List.of(OptionCode.SO_REUSEADDR, OptionCode.SO_EXCLUSIVEADDRUSE,
@@ -84,7 +84,7 @@ class SessionGeneratorTest {
     }
 
     @Test
-    void descriptors_that_grant_and_that_refuse_are_given() {
+    void descriptorsThatGrantAndThatRefuseAreGiven() {
         List<SessionCall> calls = SessionGenerator.generate(1, SIZE);
         Set<SecurityDescriptor> given = new HashSet<>();
         boolean defaulted = false;
@@ -104,7 +104,7 @@ class SessionGeneratorTest {
     }
 
     @Test
-    void binds_are_hot_and_cold_wildcard_and_specific_and_ephemeral() {
+    void bindsAreHotAndColdWildcardAndSpecificAndEphemeral() {
         List<SessionCall.Bind> binds = SessionGenerator.generate(1, SIZE).stream()
                 .filter(SessionCall.Bind.class::isInstance).map(SessionCall.Bind.class::cast).toList();
         long ephemeral = binds.stream().filter(b -> b.address().port() == 0).count();
@@ -120,7 +120,7 @@ class SessionGeneratorTest {
     }
 
     @Test
-    void misuse_is_there_calls_after_close_null_irps_bad_sizes_levels_and_options() {
+    void misuseIsThereCallsAfterCloseNullIrpsBadSizesLevelsAndOptions() {
         List<SessionCall> calls = SessionGenerator.generate(1, SIZE);
         Set<String> closed = new HashSet<>();
         int afterClose = 0;
@@ -141,7 +141,7 @@ class SessionGeneratorTest {
     }
 
     @Test
-    void the_engine_grants_refuses_and_reports_the_misuse() {
+    void theEngineGrantsRefusesAndReportsTheMisuse() {
         AtomicLong ids = new AtomicLong();
         Map<NtStatus, Integer> statuses = new HashMap<>();
         Map<NtStatus, Integer> bindStatuses = new HashMap<>();

@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 class StatsTest {
 
     @Test
-    void median_of_odd_and_even_counts() {
+    void medianOfOddAndEvenCounts() {
         assertEquals(3, Stats.median(new double[] {5, 1, 3}));
         assertEquals(2.5, Stats.median(new double[] {4, 1, 3, 2}));
     }
 
     @Test
-    void nearest_rank_percentiles() {
+    void nearestRankPercentiles() {
         double[] samples = new double[100];
         for (int i = 0; i < samples.length; i++) {
             samples[i] = 100 - i;

@@ -93,7 +93,7 @@ class BenchCommandIT {
     }
 
     @Test
-    void json_is_one_object_with_every_figure_ratio_and_target() throws IOException {
+    void jsonIsOneObjectWithEveryFigureRatioAndTarget() throws IOException {
         assertEquals(0, json.exit(), json.err());
         String[] lines = json.out().strip().split("\n");
         assertEquals(1, lines.length, "one JSON object on one line");
@@ -128,7 +128,7 @@ class BenchCommandIT {
     }
 
     @Test
-    void the_bench_leaves_nothing_behind_in_the_store_directory() throws IOException {
+    void theBenchLeavesNothingBehindInTheStoreDirectory() throws IOException {
         assertEquals(0, json.exit(), json.err());
         try (Stream<Path> left = Files.list(scratchParent)) {
             assertEquals(List.of(), left.toList());
@@ -136,7 +136,7 @@ class BenchCommandIT {
     }
 
     @Test
-    void the_human_table_has_every_figure_with_value_limit_ratio_target_and_met() {
+    void theHumanTableHasEveryFigureWithValueLimitRatioTargetAndMet() {
         assertEquals(0, human.exit(), human.err());
         List<String> lines = human.out().lines().toList();
         assertTrue(lines.get(0).matches("FIGURE\\s+VALUE\\s+LIMIT\\s+RATIO\\s+TARGET\\s+MET\\?"), lines.get(0));
@@ -160,7 +160,7 @@ class BenchCommandIT {
     }
 
     @Test
-    void progress_goes_to_stderr_and_a_bad_size_is_a_usage_error() {
+    void progressGoesToStderrAndABadSizeIsAUsageError() {
         assertTrue(human.err().contains("bench: "), human.err());
         Result bad = run("bench", "--quick", "--calls", "0");
         assertEquals(2, bad.exit());

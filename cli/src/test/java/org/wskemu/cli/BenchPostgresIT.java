@@ -50,7 +50,7 @@ class BenchPostgresIT {
     }
 
     @Test
-    void json_has_every_postgres_figure_and_keeps_the_other_sections() throws Exception {
+    void jsonHasEveryPostgresFigureAndKeepsTheOtherSections() throws Exception {
         assertEquals(0, json.exit(), json::toString);
         JsonNode root = new ObjectMapper().readTree(json.out().strip());
         List<String> sections = new ArrayList<>();
@@ -82,7 +82,7 @@ class BenchPostgresIT {
     }
 
     @Test
-    void the_human_table_prints_every_postgres_figure() {
+    void theHumanTablePrintsEveryPostgresFigure() {
         assertEquals(0, human.exit(), human::toString);
         List<String> lines = human.out().lines().toList();
         for (String figure : List.of("replay, PostgreSQL store", "PostgreSQL, 1 writer process",
@@ -97,7 +97,7 @@ class BenchPostgresIT {
     }
 
     @Test
-    void credentials_are_never_printed_and_every_bench_database_is_dropped() throws Exception {
+    void credentialsAreNeverPrintedAndEveryBenchDatabaseIsDropped() throws Exception {
         for (Cli.Result result : List.of(json, human)) {
             assertFalse(result.out().contains(PostgresCluster.PASSWORD), "stdout");
             assertFalse(result.err().contains(PostgresCluster.PASSWORD), "stderr");
@@ -122,7 +122,7 @@ class BenchPostgresIT {
     }
 
     @Test
-    void a_server_without_such_a_database_is_a_store_error_and_nothing_runs() {
+    void aServerWithoutSuchADatabaseIsAStoreErrorAndNothingRuns() {
         Cli.Result missing = Cli.run("--store", PostgresCluster.withCredentials("postgresql://127.0.0.1:"
                 + PostgresCluster.port() + "/no_such_database"), "bench", "--quick", "--rounds", "1");
         assertEquals(3, missing.exit(), missing::toString);

@@ -65,7 +65,7 @@ class RunStreamsIT {
     }
 
     @Test
-    void a_session_larger_than_the_heap_runs_in_it() throws Exception {
+    void aSessionLargerThanTheHeapRunsInIt() throws Exception {
         Path file = session();
         long size = Files.size(file);
         assertTrue(size > 55_000_000L && size < 64L * 1024 * 1024, "size " + size);

@@ -45,7 +45,7 @@ class StreamedRunTest {
     }
 
     @Test
-    void the_streamed_run_records_what_the_list_form_records() {
+    void theStreamedRunRecordsWhatTheListFormRecords() {
         List<SessionCall> calls = session();
         List<SessionRunner.Report> streamed = new ArrayList<>();
         List<LoggedEvent> streamedLog;
@@ -89,7 +89,7 @@ class StreamedRunTest {
     }
 
     @Test
-    void fail_fast_and_stop_say_where_the_run_stopped() {
+    void failFastAndStopSayWhereTheRunStopped() {
         List<SessionCall> calls = session();
         try (WskEmulator kernel = WskEmulator.inMemory()) {
             SessionRunner.Summary failFast = kernel.sessions().run("s", null, calls.iterator(), 10, true, () -> false,

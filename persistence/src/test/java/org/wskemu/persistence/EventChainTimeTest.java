@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EventChainTimeTest {
 
     @Test
-    void the_stored_time_stamp_is_axons_text_for_every_instant() {
+    void theStoredTimeStampIsAxonsTextForEveryInstant() {
         List<Instant> edges = List.of(Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(0, 999_999_999),
                 Instant.ofEpochSecond(-1, 1), Instant.parse("2024-02-29T23:59:59.999999999Z"),
                 Instant.parse("2026-12-01T06:50:02.120Z"), Instant.parse("1000-01-01T00:00:00Z"),

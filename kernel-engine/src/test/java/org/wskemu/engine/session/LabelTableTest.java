@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LabelTableTest {
 
     @Test
-    void it_answers_as_a_hash_map() {
+    void itAnswersAsAHashMap() {
         Random random = new Random(15);
         LabelTable table = new LabelTable();
         Map<String, Long> expected = new HashMap<>();
@@ -41,7 +41,7 @@ class LabelTableTest {
     }
 
     @Test
-    void a_label_longer_than_a_page_is_kept_whole() {
+    void aLabelLongerThanAPageIsKeptWhole() {
         LabelTable table = new LabelTable();
         String longLabel = "x".repeat(3 << 20);
         String wide = "\u4e2d".repeat(1 << 20);

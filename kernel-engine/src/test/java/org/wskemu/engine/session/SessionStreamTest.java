@@ -48,7 +48,7 @@ class SessionStreamTest {
     }
 
     @Test
-    void the_example_gives_the_same_calls_and_digest() throws IOException {
+    void theExampleGivesTheSameCallsAndDigest() throws IOException {
         byte[] bytes = (String.join("\n", SessionExample.LINES) + "\n").getBytes(StandardCharsets.UTF_8);
         sameAsSessionFile(bytes);
         sameAsSessionFile((String.join("\r\n", SessionExample.LINES)).getBytes(StandardCharsets.UTF_8));
@@ -61,7 +61,7 @@ class SessionStreamTest {
     }
 
     @Test
-    void edge_cases_give_the_same_faults() throws IOException {
+    void edgeCasesGiveTheSameFaults() throws IOException {
         for (String text : List.of("", "\n", "\n\n", "\r", "\uFEFF", "\uFEFF\n", "{\"op\":\"x\"}", "{\"op\":\"x\"}\r",
                 "# c\n{\"op\":\"process\",\"pid\":4,\"user\":\"SY\"}\r\n{\"op\":\"bind\"}\n",
                 "{\"op\":\"process\",\"pid\":4,\"user\":\"SY\"}\n" + "x".repeat(3 * SessionChecker.MAX_LINE_LENGTH + 5)
@@ -78,7 +78,7 @@ class SessionStreamTest {
     }
 
     @Test
-    void mutated_bytes_give_the_same_faults_and_calls() throws IOException {
+    void mutatedBytesGiveTheSameFaultsAndCalls() throws IOException {
         Random random = new Random(15L);
         byte[] example = (String.join("\n", SessionExample.LINES) + "\n").getBytes(StandardCharsets.UTF_8);
         int valid = 0;
@@ -96,7 +96,7 @@ class SessionStreamTest {
     }
 
     @Test
-    void a_stream_is_copied_and_the_copy_deleted_on_close() throws IOException {
+    void aStreamIsCopiedAndTheCopyDeletedOnClose() throws IOException {
         byte[] bytes = (String.join("\n", SessionExample.LINES) + "\n").getBytes(StandardCharsets.UTF_8);
         SessionFile whole = SessionFile.read(new ByteArrayInputStream(bytes), "-");
         SessionStream session = SessionStream.check(new ByteArrayInputStream(bytes), "-");
@@ -113,7 +113,7 @@ class SessionStreamTest {
     }
 
     @Test
-    void a_file_changed_between_the_passes_is_noticed() throws IOException {
+    void aFileChangedBetweenThePassesIsNoticed() throws IOException {
         Path file = dir.resolve("b.wsk.jsonl");
         Files.write(file, SessionExample.LINES, StandardCharsets.UTF_8);
         try (SessionStream session = SessionStream.check(file)) {
@@ -133,7 +133,7 @@ class SessionStreamTest {
 
     @Test
     @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
-    void a_named_pipe_is_read_once_and_copied() throws Exception {
+    void aNamedPipeIsReadOnceAndCopied() throws Exception {
         Path fifo = dir.resolve("pipe.wsk.jsonl");
         org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
         byte[] bytes = (String.join("\n", SessionExample.LINES) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -153,7 +153,7 @@ class SessionStreamTest {
     }
 
     @Test
-    void a_missing_file_is_one_fault() {
+    void aMissingFileIsOneFault() {
         Path missing = dir.resolve("missing.wsk.jsonl");
         SessionStream session = SessionStream.check(missing);
         assertFalse(session.isValid());

@@ -155,6 +155,9 @@ class DamagedStoreTest {
     void threeHundredFlippedBits() throws IOException {
         Map<String, Integer> outcomes = flipBits(300, 20_260_302L);
         System.out.println("DamagedStoreTest: 300 single-bit flips: " + outcomes);
+        assertEquals(300, outcomes.values().stream().mapToInt(Integer::intValue).sum(), outcomes::toString);
+        assertTrue(outcomes.keySet().stream().anyMatch(outcome -> !outcome.equals("as before")
+                && !outcome.startsWith("answered differently")), () -> "no flip of 300 was found: " + outcomes);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wskemu.bench.BenchOptions;
@@ -27,6 +28,7 @@ import picocli.CommandLine;
  * {@code wskemu bench --quick} runs end to end and prints every figure and ratio. Only that: the
  * figures themselves are measured by the bench, never asserted here.
  */
+@Tag("bench")
 class BenchCommandIT {
 
     /** Every key of the JSON object, by section. */

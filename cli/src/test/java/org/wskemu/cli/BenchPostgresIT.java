@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +24,8 @@ import org.wskemu.persistence.PostgresCluster;
  * PostgreSQL figure (replay against the server's plain inserts, 1, 2 and 4 writer processes), never
  * the password, and drops every database it created. The figures themselves are never asserted.
  */
+@Tag("bench")
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class BenchPostgresIT {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.wskemu.persistence.PostgresCluster;
  * {@code wskemu copy}: H2 to PostgreSQL and back, every reading command answering the same on each
  * copy (positions and runs kept), the copy verified; a target that holds events is refused.
  */
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 class CopyCommandTest {
 

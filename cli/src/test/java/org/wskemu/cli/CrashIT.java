@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -63,6 +64,7 @@ import org.wskemu.persistence.StoreLocation;
  * The default run kills 3 runs early in the file; {@code -Dwskemu.long=true} kills 10 at moments
  * spread over the whole file, then lets an 11th finish (RELIABILITY.md).
  */
+@Tag("kill")
 @EnabledOnOs(OS.LINUX)
 class CrashIT {
 

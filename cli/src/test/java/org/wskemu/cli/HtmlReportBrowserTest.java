@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * systems), where a missing browser fails it: {@code .ci/run} installs Debian's {@code chromium}.
  * It runs in surefire's test phase; it can be renamed {@code *IT} once failsafe runs those.
  */
+@Tag("browser")
 class HtmlReportBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "report-screenshots");

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,8 @@ import org.wskemu.persistence.PostgresCluster;
  * one line naming the store (never its password) and exit 3, and every call it reported before is
  * in the store, which verifies.
  */
+@Tag("postgres")
+@Tag("kill")
 @ExtendWith(PostgresCluster.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PostgresServerRestartTest {

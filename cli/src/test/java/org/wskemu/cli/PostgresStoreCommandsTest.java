@@ -2,6 +2,7 @@ package org.wskemu.cli;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.wskemu.persistence.PostgresCluster;
 
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The reading commands' contract ({@link StoreCommandsTest}, every test of it) on a store in a
  * PostgreSQL database of the tests' own server, its credentials in the URL's query.
  */
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 class PostgresStoreCommandsTest extends StoreCommandsTest {
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.wskemu.persistence.PostgresCluster;
@@ -16,6 +17,7 @@ import org.wskemu.persistence.PostgresCluster;
  * {@code --store postgresql://HOST[:PORT]/DB} at the command line: run, the reading commands'
  * refusal of a database without a store, bad URLs, and credentials never echoed.
  */
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 class PostgresStoreTest {
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +27,7 @@ import org.wskemu.persistence.PostgresCluster;
  * counts each run's calls exactly, however the runs interleave), and at every sampled decision no
  * port has two holders ({@code state --at}).
  */
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PostgresWritersTest {

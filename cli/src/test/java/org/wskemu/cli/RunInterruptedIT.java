@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from, and ends with 128 + the signal (143, 130); the store verifies and holds exactly the calls the
  * run printed, whole batches.
  */
+@Tag("kill")
 @EnabledOnOs(OS.LINUX)
 class RunInterruptedIT {
 

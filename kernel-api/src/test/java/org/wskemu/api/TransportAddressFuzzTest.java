@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * real: {@code JAZZER_FUZZ=1 mvn test -pl kernel-api -Dtest='TransportAddressFuzzTest#parse*'
  * -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true} (RELIABILITY.md).
  */
+@Tag("fuzz")
 class TransportAddressFuzzTest {
 
     @FuzzTest(maxDuration = "10m")

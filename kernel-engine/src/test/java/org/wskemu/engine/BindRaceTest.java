@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.AddressKind;
@@ -57,6 +58,7 @@ import org.wskemu.security.Token;
  * live bindings on a port ever contradict the table, every decision re-derives (invariant 1), and
  * every IRP completes exactly once (invariant 4).
  */
+@Tag("race")
 class BindRaceTest {
 
     static final long SEED = 0x5EED_2026L;

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.AddressFamily;
 import org.wskemu.api.ControlRequest;
@@ -29,6 +30,7 @@ import org.wskemu.security.Token;
  * interleaving, the dual-stack socket holds both name spaces or neither: it wins alone, or the other two
  * win (each in its own name space), never a mix; and every decision re-derives.
  */
+@Tag("race")
 class DualStackRaceTest {
 
     private static final int ROUNDS = 120;

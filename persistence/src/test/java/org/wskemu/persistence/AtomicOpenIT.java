@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * open) or byte for byte as it was (upgrade), or complete: it opens, at the full schema, with its events.
  * Before migrations were atomic, such a kill left {@code Table ... already exists} on every later open.
  */
+@Tag("kill")
 @EnabledOnOs(OS.LINUX)
 class AtomicOpenIT {
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * including right after its last commit while it does nothing more: every batch up to N is in the
  * store, whole, and no batch is there in part.
  */
+@Tag("kill")
 @EnabledOnOs(OS.LINUX)
 class CommittedBatchKillIT {
 

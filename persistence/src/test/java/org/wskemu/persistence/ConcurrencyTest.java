@@ -15,9 +15,11 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two independent Axon configurations (own event store, own repository, no cache) on one store. */
+@Tag("race")
 class ConcurrencyTest {
 
     private H2Store store;

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,7 @@ import org.wskemu.security.Token;
  * about 2,000 calls; {@code -Dwskemu.long=true} races 50,000 under {@code wsk} and 10,000 under each
  * other profile (RELIABILITY.md).
  */
+@Tag("race")
 class H2BindRaceTest {
 
     static final long SEED = 0x0DD5_EED5L;

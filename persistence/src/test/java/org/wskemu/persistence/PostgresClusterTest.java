@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The tests' own PostgreSQL cluster answers on 127.0.0.1 with password authentication. */
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 class PostgresClusterTest {
 

@@ -10,12 +10,14 @@ import java.sql.PreparedStatement;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.wskemu.engine.WskEmulator;
 
 /** The digest chain on PostgreSQL: the engine's batches are chained, and a changed byte is named. */
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PostgresEventChainTest {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +46,8 @@ import org.wskemu.security.Token;
  * engine sees one log and the same read models. Then the read-model processor's claim is held by a
  * process that died, and another process takes it over.
  */
+@Tag("postgres")
+@Tag("race")
 @ExtendWith(PostgresCluster.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class PostgresRaceTest {

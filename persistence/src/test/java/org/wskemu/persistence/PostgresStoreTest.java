@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,7 @@ import org.wskemu.engine.readmodel.ReadModelView;
  * The store on a real PostgreSQL server: the same one reducer, checkpoints, timeline, rebuild and
  * verify as on H2, the schema from the PostgreSQL migrations, credentials never in a message.
  */
+@Tag("postgres")
 @ExtendWith(PostgresCluster.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PostgresStoreTest {

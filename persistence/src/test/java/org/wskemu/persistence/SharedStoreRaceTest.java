@@ -27,6 +27,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.wskemu.api.AddressFamily;
@@ -60,6 +61,7 @@ import org.wskemu.security.Token;
  * win, and the loser is decided again on the new state. Axon reports such a lost append as a
  * concurrency conflict, not as an SQL error.
  */
+@Tag("race")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SharedStoreRaceTest {
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /** {@code postgresql://HOST[:PORT]/DB[?...]}: what is read from it, what is refused, and what is printed. */
+@Tag("postgres")
 class StorePostgresLocationTest {
 
     @ParameterizedTest(name = "{0}")

@@ -12,12 +12,14 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Random mutations of the committed recordings (fixed seeds, so a failure repeats): whatever they do,
  * an import gives a session or one well-formed {@code capture[:LINE]: what} line, never another
  * exception, and never a control character in its output.
  */
+@Tag("fuzz")
 class ImportFuzzTest {
 
     private static final int ROUNDS = 600;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * fuzzing run): {@code JAZZER_FUZZ=1 mvn test -pl security -Dtest='SddlFuzzTest#parse*'
  * -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true} (RELIABILITY.md).
  */
+@Tag("fuzz")
 class SddlFuzzTest {
 
     @FuzzTest(maxDuration = "10m")

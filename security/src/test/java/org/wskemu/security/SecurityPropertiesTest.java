@@ -15,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Properties of SDDL and the access check over generated descriptors and tokens (jqwik):
@@ -28,6 +29,7 @@ import net.jqwik.api.statistics.Statistics;
  *       of the list grants exactly when it supplies the missing rights.</li>
  * </ul>
  */
+@Tag("property")
 class SecurityPropertiesTest {
 
     /** The generic mapping of a transport address (AddressSharingRights in kernel-engine), typed again here. */

@@ -21,6 +21,7 @@ import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.rules.PlainModel;
 import org.wskemu.engine.session.Op;
 import org.wskemu.engine.session.SessionCall;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The reduction is sound: on small generated sessions (2-3 programs, a few calls each, few ports,
@@ -28,6 +29,7 @@ import org.wskemu.engine.session.SessionCall;
  * created again by another process), the reduced search finds exactly the outcomes of the exhaustive
  * one, and every witness, replayed from the start, gives its outcome.
  */
+@Tag("property")
 class ExplorerPropertiesTest {
 
     private static final String[] LABELS = {"a", "b", "c"};

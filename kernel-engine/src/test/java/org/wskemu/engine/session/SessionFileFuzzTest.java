@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * to the text, reading it never throws; it gives calls, or faults in the documented form, in line
  * order, never both.
  */
+@Tag("fuzz")
 class SessionFileFuzzTest {
 
     private static final int ROUNDS = 2_000;

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * real, one target at a time: {@code JAZZER_FUZZ=1 mvn test -pl kernel-engine -am -Dtest='SessionFileJazzerTest#lines*'
  * -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true} (or {@code #bytes*}; RELIABILITY.md).
  */
+@Tag("fuzz")
 class SessionFileJazzerTest {
 
     private static final String NAME = "fuzz.wsk.jsonl";

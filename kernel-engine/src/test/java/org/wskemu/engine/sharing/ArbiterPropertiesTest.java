@@ -26,6 +26,7 @@ import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.security.SecurityDescriptor;
 import org.wskemu.security.Sid;
 import org.wskemu.security.Token;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The arbiter's decision does not depend on the order of bindings that do not concern the request
@@ -34,6 +35,7 @@ import org.wskemu.security.Token;
  * with the overlapping ones (whose own order is kept: the first failure decides), the decision is the
  * same, and the same as with none of them.
  */
+@Tag("property")
 class ArbiterPropertiesTest {
 
     static final int PORT = 80;

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The long versions of the reliability tests (RELIABILITY.md), one after the other, each log kept
-# under target/long-run/. Not part of `mvn -B verify`: together they take about 35 minutes on two
-# cores (fuzzing is 20 of them). A part that fails is reported and the next part still runs; the
+# under target/long-run/, and the bench's own ITs (tag `bench`: they run `wskemu bench --quick` on H2
+# and on PostgreSQL and check every figure is printed). Not part of `mvn -B verify`: together they take
+# about 40 minutes on two cores (fuzzing is 20 of them). A part that fails is reported and the next part still runs; the
 # script exits 1 at the end if any failed.
 #
 #   scripts/long-run.sh            everything
-#   scripts/long-run.sh race       one part: race, crash, damage, properties or fuzz
+#   scripts/long-run.sh race       one part: race, crash, damage, properties, fuzz or bench
 #
 # Fuzzing runs each Jazzer target for the maxDuration its @FuzzTest names (10 minutes), two at a
 # time. A finding fails the run and leaves its input under the module's src/test/resources.
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=target/long-run
 mkdir -p "$logs"
-parts=("${@:-race crash damage properties fuzz}")
+parts=("${@:-race crash damage properties fuzz bench}")
 parts=(${parts[*]})
 
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
@@ -65,7 +66,11 @@ for part in "${parts[@]}"; do
       fuzz cli 'SessionFileJazzerTest#bytes*' session-bytes & a=$!
       fuzz kernel-api 'TransportAddressFuzzTest#parse*' address & b=$!
       wait $a || failed+=(fuzz-session-bytes); wait $b || failed+=(fuzz-address) ;;
-    *) echo "unknown part '$part' (expected race, crash, damage, properties or fuzz)" >&2; exit 2 ;;
+    bench)
+      step "the bench's ITs: wskemu bench --quick on H2 and on PostgreSQL, every figure printed"
+      run bench mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='Bench*IT' -Dwskemu.excludedGroups=
+      grep -h 'Tests run:.*Bench' "$logs/bench.log" || true ;;
+    *) echo "unknown part '$part' (expected race, crash, damage, properties, fuzz or bench)" >&2; exit 2 ;;
   esac
 done
 step "done"

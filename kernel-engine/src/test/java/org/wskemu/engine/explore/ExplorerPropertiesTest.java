@@ -16,12 +16,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.statistics.Statistics;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.rules.PlainModel;
 import org.wskemu.engine.session.Op;
 import org.wskemu.engine.session.SessionCall;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The reduction is sound: on small generated sessions (2-3 programs, a few calls each, few ports,

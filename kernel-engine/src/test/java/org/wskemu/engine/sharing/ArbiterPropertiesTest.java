@@ -11,6 +11,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.statistics.Statistics;
 import org.wskemu.api.SessionRun;
 import org.wskemu.api.AddressFamily;
@@ -26,7 +27,6 @@ import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.security.SecurityDescriptor;
 import org.wskemu.security.Sid;
 import org.wskemu.security.Token;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The arbiter's decision does not depend on the order of bindings that do not concern the request

@@ -131,7 +131,7 @@ class StoredFormsTest {
         String refused = "{\"label\":\"b\",\"run\":3,\"category\":\"LISTEN\",\"family\":\"INET\",\"creatingProcess\":"
                 + "{\"value\":4},\"owningProcess\":null,\"owningThread\":null,\"status\":\"INVALID_PARAMETER\",\"reason\":\"r\"}";
         SocketRefused inRun = mapper.readValue(refused, SocketRefused.class);
-        assertEquals(new SessionRun.Numbered(3), inRun.run());
+        assertEquals(SessionRun.of(3), inRun.run());
         assertEquals(3, inRun.run().number());
         assertEquals(refused, mapper.writeValueAsString(inRun));
     }

@@ -2,14 +2,22 @@ package org.wskemu.engine.session;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * Splits a stream into lines as {@link SessionFile} splits the bytes it holds, without holding more
- * than one line: at LF, a CR before it dropped, a UTF-8 byte order mark at the very start skipped, a
- * last line without LF kept. A line longer than {@link SessionFile#checkLine} would decode is not
- * kept: only its being too long is. Every byte read goes through {@code digest}. A splitter that
+ * The one reader of session lines, under {@link SessionFile} (bytes held whole) and
+ * {@link SessionStream} (a file or a stream read line by line), holding no more than one line: it
+ * splits at LF, a CR before it dropped, a UTF-8 byte order mark at the very start skipped, a last line
+ * without LF kept; and it {@linkplain #check checks} each line: too long, not strict UTF-8, or its
+ * text handed to a {@link SessionChecker}. A line longer than is decoded is not kept: only its being
+ * too long is. Every byte read goes through {@code digest} (when there is one). A splitter that
  * {@code stopsAtTooLong} leaves the rest of an over-long line unread, for a stream that may never end.
  */
 final class LineSplitter {
@@ -19,6 +27,9 @@ final class LineSplitter {
 
     private final InputStream in;
     private final MessageDigest digest;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final boolean stopsAtTooLong;
     private final byte[] chunk = new byte[64 * 1024];
     private int position;
@@ -78,16 +89,7 @@ final class LineSplitter {
         return true;
     }
 
-    /** {@return the current line's bytes, valid up to {@link #length()} until the next call} */
-    byte[] bytes() {
-        return line;
-    }
-
-    int length() {
-        return length;
-    }
-
-    /** {@return whether the current line is longer than {@link SessionFile#checkLine} decodes} */
+    /** {@return whether the current line is longer than {@link #check} decodes} */
     boolean tooLong() {
         return tooLong;
     }
@@ -95,6 +97,34 @@ final class LineSplitter {
     /** {@return the current line's number, from 1} */
     int number() {
         return number;
+    }
+
+    /**
+     * Checks the current line: one longer than a line may be (in UTF-8 at most 3 bytes a UTF-16 char,
+     * so longer whatever it holds, and not decoded) or not strict UTF-8 is a fault; any other line's
+     * text goes to the checker.
+     */
+    void check(SessionChecker checker) {
+        if (tooLong) {
+            checker.fault(number, "line is longer than " + SessionChecker.MAX_LINE_LENGTH + " characters");
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+        CharBuffer out = CharBuffer.allocate(length); // UTF-8 never decodes to more chars than bytes
+        decoder.reset();
+        CoderResult result = decoder.decode(bytes, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = bytes.position();
+            checker.fault(number, offset < length
+                    ? String.format("not valid UTF-8 (byte 0x%02X at byte %d of the line)", line[offset] & 0xFF, offset + 1)
+                    : "not valid UTF-8");
+            return;
+        }
+        out.flip();
+        checker.check(number, out.toString());
     }
 
     private void append(int from, int count) {
@@ -124,7 +154,9 @@ final class LineSplitter {
             ended = true;
             return false;
         }
-        digest.update(chunk, 0, read);
+        if (digest != null) {
+            digest.update(chunk, 0, read);
+        }
         position = 0;
         limit = read;
         return true;
@@ -138,7 +170,9 @@ final class LineSplitter {
             if (read < 0) {
                 ended = true;
             } else {
-                digest.update(chunk, limit, read);
+                if (digest != null) {
+                    digest.update(chunk, limit, read);
+                }
                 limit += read;
             }
         }

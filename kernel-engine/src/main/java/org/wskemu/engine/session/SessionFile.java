@@ -1,13 +1,9 @@
 package org.wskemu.engine.session;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -111,7 +107,14 @@ public final class SessionFile {
     /** Checks a file's bytes as {@link #read} does once it has them. */
     static SessionFile fromBytes(Path file, String displayName, byte[] bytes) {
         SessionChecker checker = new SessionChecker(displayName);
-        checkLines(bytes, checker);
+        LineSplitter lines = new LineSplitter(new ByteArrayInputStream(bytes), null, false);
+        try {
+            while (!checker.stopped() && lines.next()) {
+                lines.check(checker);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("an array never fails to read", e);
+        }
         return new SessionFile(file, displayName, checker.calls(), checker.faults(), sha256(bytes));
     }
 
@@ -190,70 +193,5 @@ public final class SessionFile {
         }
         String message = e.getMessage();
         return FaultText.oneLine(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
-    }
-
-    /** Splits at LF (a CR before it is dropped), decodes each line strictly and checks it. */
-    private static void checkLines(byte[] bytes, SessionChecker checker) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int start = startsWith(bytes, BOM) ? BOM.length : 0;
-        int number = 0;
-        while (start < bytes.length && !checker.stopped()) {
-            int newline = indexOf(bytes, (byte) '\n', start);
-            int end = newline < 0 ? bytes.length : newline;
-            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
-            number++;
-            checkLine(bytes, start, stop - start, number, decoder, checker);
-            start = end + 1;
-        }
-    }
-
-    static void checkLine(byte[] bytes, int start, int length, int number, CharsetDecoder decoder,
-                                  SessionChecker checker) {
-        // UTF-8 takes at most 3 bytes per UTF-16 char: a line of more bytes than that is too long
-        // whatever it holds, and is not decoded.
-        if (length > 3 * SessionChecker.MAX_LINE_LENGTH) {
-            checker.fault(number, "line is longer than " + SessionChecker.MAX_LINE_LENGTH + " characters");
-            return;
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, length);
-        CharBuffer out = CharBuffer.allocate(length); // UTF-8 never decodes to more chars than bytes
-        decoder.reset();
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int offset = in.position() - start;
-            checker.fault(number, offset < length
-                    ? String.format("not valid UTF-8 (byte 0x%02X at byte %d of the line)",
-                            bytes[start + offset] & 0xFF, offset + 1)
-                    : "not valid UTF-8");
-            return;
-        }
-        out.flip();
-        checker.check(number, out.toString());
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -112,9 +109,8 @@ public final class SessionStream implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(spool);
                 Spools.BoundedCopy copy = new Spools.BoundedCopy(in, out, spoolLimit)) {
             LineSplitter lines = new LineSplitter(copy, digest, true);
-            CharsetDecoder decoder = decoder();
             while (!checker.stopped() && lines.next()) {
-                check(lines, decoder, checker);
+                lines.check(checker);
                 if (lines.tooLong()) {
                     break; // the rest of an over-long line may never end: nothing after it is read
                 }
@@ -142,23 +138,14 @@ public final class SessionStream implements AutoCloseable {
         MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(path)) {
             LineSplitter lines = new LineSplitter(in, digest, false);
-            CharsetDecoder decoder = decoder();
             while (!checker.stopped() && lines.next()) {
-                check(lines, decoder, checker);
+                lines.check(checker);
             }
         } catch (IOException e) {
             return failed(named, displayName, displayName + ": cannot read: " + SessionFile.reason(e));
         }
         return new SessionStream(named, spool, displayName, checker.faults(),
                 HexFormat.of().formatHex(digest.digest()), checker.faults().isEmpty() ? count[0] : 0);
-    }
-
-    private static void check(LineSplitter lines, CharsetDecoder decoder, SessionChecker checker) {
-        if (lines.tooLong()) {
-            checker.fault(lines.number(), "line is longer than " + SessionChecker.MAX_LINE_LENGTH + " characters");
-        } else {
-            SessionFile.checkLine(lines.bytes(), 0, lines.length(), lines.number(), decoder, checker);
-        }
     }
 
     private static SessionStream failed(Path file, String displayName, String fault) {
@@ -234,12 +221,6 @@ public final class SessionStream implements AutoCloseable {
         }
     }
 
-    private static CharsetDecoder decoder() {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
     /** The session's file no longer holds what its first pass checked. */
     public static final class ChangedException extends IllegalStateException {
 
@@ -263,7 +244,6 @@ public final class SessionStream implements AutoCloseable {
 
         private final InputStream in;
         private final LineSplitter lines;
-        private final CharsetDecoder decoder = decoder();
         private final MessageDigest digest = newDigest();
         private final List<SessionCall> ready = new ArrayList<>(1);
         private final SessionChecker checker;
@@ -289,7 +269,7 @@ public final class SessionStream implements AutoCloseable {
                         }
                         break;
                     }
-                    check(lines, decoder, checker);
+                    lines.check(checker);
                     if (!checker.faults().isEmpty()) {
                         ended = true;
                         throw new ChangedException(displayName + ": the session file changed while it ran: "

@@ -61,15 +61,15 @@ public record TransportAddress(AddressFamily family, String host, int port) {
      *
      * @param text the address and port, at most {@link #MAX_TEXT_LENGTH} characters
      * @return the address with its host in canonical form
-     * @throws IllegalArgumentException with a message naming what is wrong in the text
+     * @throws TransportAddressException with a message naming what is wrong in the text
      */
     public static TransportAddress parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException("address is longer than " + MAX_TEXT_LENGTH + " characters");
+            throw new TransportAddressException("address is longer than " + MAX_TEXT_LENGTH + " characters");
         }
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("address is empty (expected a.b.c.d:port or [v6]:port)");
+            throw new TransportAddressException("address is empty (expected a.b.c.d:port or [v6]:port)");
         }
         AddressFamily family;
         String host;
@@ -77,24 +77,24 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         if (text.charAt(0) == '[') {
             int close = text.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("address '" + text + "': missing ']' after the IPv6 address");
+                throw invalid(text, "missing ']' after the IPv6 address");
             }
             if (close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("address '" + text + "': missing ':port' after ']'");
+                throw invalid(text, "missing ':port' after ']'");
             }
             family = AddressFamily.INET6;
-            host = Ipv6.canonical(text.substring(1, close));
+            host = host(AddressFamily.INET6, text.substring(1, close));
             portText = text.substring(close + 2);
         } else {
             int colon = text.lastIndexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException("address '" + text + "': missing ':port'");
+                throw invalid(text, "missing ':port'");
             }
             if (text.indexOf(':') != colon) {
-                throw new IllegalArgumentException("address '" + text + "': an IPv6 address must be written in brackets, e.g. [::1]:80");
+                throw invalid(text, "an IPv6 address must be written in brackets, e.g. [::1]:80");
             }
             family = AddressFamily.INET;
-            host = Ipv4.canonical(text.substring(0, colon));
+            host = host(AddressFamily.INET, text.substring(0, colon));
             portText = text.substring(colon + 1);
         }
         return new TransportAddress(family, host, parsePort(text, portText));
@@ -102,13 +102,26 @@ public record TransportAddress(AddressFamily family, String host, int port) {
 
     private static int parsePort(String text, String portText) {
         if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("address '" + text + "': port '" + portText + "' is not a number from 0 to 65535");
+            throw invalid(text, "port '" + portText + "' is not a number from 0 to 65535");
         }
         int port = Integer.parseInt(portText);
         if (port > MAX_PORT) {
-            throw new IllegalArgumentException("address '" + text + "': port " + port + " is outside 0-65535");
+            throw invalid(text, "port " + port + " is outside 0-65535");
         }
         return port;
+    }
+
+    /** The canonical host, or the family's parse failure as this parse's (its message names the host). */
+    private static String host(AddressFamily family, String host) {
+        try {
+            return family == AddressFamily.INET ? Ipv4.canonical(host) : Ipv6.canonical(host);
+        } catch (IllegalArgumentException e) {
+            throw new TransportAddressException(e.getMessage());
+        }
+    }
+
+    private static TransportAddressException invalid(String text, String reason) {
+        return new TransportAddressException("address '" + text + "': " + reason, reason);
     }
 
     private static void checkPort(int port) {

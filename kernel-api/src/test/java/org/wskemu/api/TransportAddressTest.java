@@ -131,6 +131,21 @@ class TransportAddressTest {
             assertTrue(error.getMessage().contains(expectedMessage),
                     () -> "message '" + error.getMessage() + "' should contain '" + expectedMessage + "'");
         }
+
+        @ParameterizedTest(name = "\"{0}\": {1}")
+        @CsvSource(delimiter = '|', value = {
+            "1.2.3.4|missing ':port'",
+            "1.2.3.4:x|port 'x' is not a number from 0 to 65535",
+            "::1:80|an IPv6 address must be written in brackets, e.g. [::1]:80",
+            "1.2.3:80|'1.2.3' is not an IPv4 address (expected four decimal octets a.b.c.d)",
+            "''|address is empty (expected a.b.c.d:port or [v6]:port)",
+        })
+        void aRefusalCarriesItsReasonWithoutTheTextItNames(String text, String reason) {
+            TransportAddressException error = assertThrows(TransportAddressException.class, () -> TransportAddress.parse(text));
+
+            assertEquals(reason, error.reason());
+            assertTrue(error.getMessage().endsWith(reason), error::getMessage);
+        }
     }
 
     @Nested

@@ -13,7 +13,7 @@ import java.util.Optional;
  * digits, then 1 to 15 sub-authorities of 0..4294967295 in decimal; no signs, spaces or leading
  * zeros. The value is normalised the way {@code ConvertSidToStringSid} prints it: an authority
  * below 2^32 in decimal, a larger one as {@code 0x} and 12 lower-case hex digits. Anything else
- * throws {@link IllegalArgumentException} naming the bad text; {@code null} throws
+ * throws {@link SidException} naming the bad text; {@code null} throws
  * {@link NullPointerException}.
  */
 public record Sid(String value) {
@@ -62,7 +62,7 @@ public record Sid(String value) {
      * Checks and canonicalises the value.
      *
      * @param value a SID string {@code S-1-...}
-     * @throws IllegalArgumentException if it is no SID
+     * @throws SidException if it is no SID
      */
     public Sid {
         Objects.requireNonNull(value, "value");
@@ -75,7 +75,7 @@ public record Sid(String value) {
      *
      * @param text the SID string or alias
      * @return the SID
-     * @throws IllegalArgumentException naming the text if it is neither
+     * @throws SidException naming the text if it is neither
      * @throws NullPointerException if {@code text} is null
      */
     public static Sid parse(String text) {
@@ -87,8 +87,8 @@ public record Sid(String value) {
         if (text.length() >= 2 && (text.charAt(0) == 'S' || text.charAt(0) == 's') && text.charAt(1) == '-') {
             return new Sid("S" + text.substring(1));
         }
-        throw new IllegalArgumentException(
-                "unknown SID '" + quote(text) + "': expected S-1-... or one of " + ALIAS_LIST);
+        String reason = "expected S-1-... or one of " + ALIAS_LIST;
+        throw new SidException("unknown SID '" + quote(text) + "': " + reason, reason);
     }
 
     /** {@return the SDDL alias of this SID ({@code "SY"} for S-1-5-18), if it is one of the seven} */
@@ -174,8 +174,8 @@ public record Sid(String value) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static IllegalArgumentException bad(String text, String reason) {
-        return new IllegalArgumentException("invalid SID '" + quote(text) + "': " + reason);
+    private static SidException bad(String text, String reason) {
+        return new SidException("invalid SID '" + quote(text) + "': " + reason, reason);
     }
 
     /** Hostile input must not end up whole in a message. */

@@ -98,6 +98,18 @@ class SidTest {
         assertEquals(message, e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "S-1-2|expected S-1-<authority>-<sub-authority>...",
+        "S-1-5-018|sub-authority '018' has a leading zero",
+        "XX|expected S-1-... or one of WD AU SY LS NS BA BU",
+    })
+    void aRefusalCarriesItsReasonWithoutTheText(String text, String reason) {
+        SidException e = assertThrows(SidException.class, () -> Sid.parse(text));
+        assertEquals(reason, e.reason());
+        assertTrue(e.getMessage().endsWith("'" + text + "': " + reason), e.getMessage());
+    }
+
     @Test
     void theConstructorWantsAnUpperCaseS() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sid("s-1-5-18"));

@@ -31,8 +31,10 @@ import org.wskemu.api.SocketCategory;
 import org.wskemu.api.SocketRequest;
 import org.wskemu.api.ThreadId;
 import org.wskemu.api.TransportAddress;
+import org.wskemu.api.TransportAddressException;
 import org.wskemu.security.SecurityDescriptor;
 import org.wskemu.security.Sid;
+import org.wskemu.security.SidException;
 import org.wskemu.security.Token;
 
 /**
@@ -435,14 +437,9 @@ final class SessionChecker {
         }
         try {
             return Sid.parse(text);
-        } catch (IllegalArgumentException e) {
-            // Sid writes "invalid SID 'S-1-x': why" (the text as it read it, "s-" made "S-") or
-            // "unknown SID 'x': why", with a text over 60 characters cut to 57 and "...".
-            String read = text.startsWith("s-") ? "S" + text.substring(1) : text;
-            String reason = withoutPrefix(e.getMessage(), "invalid SID '" + sidQuote(read) + "': ",
-                    "unknown SID '" + sidQuote(text) + "': ");
+        } catch (SidException e) {
             fields.fault("bad SID '" + FaultText.excerpt(text) + "' in '" + fields.field(name) + "': "
-                    + shortened(reason, text));
+                    + shortened(e.reason(), text));
             return null;
         }
     }
@@ -583,13 +580,12 @@ final class SessionChecker {
         }
         try {
             return TransportAddress.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (TransportAddressException e) {
             String port = portOutsideRange(text);
             if (port != null) {
                 fields.fault("'address': port " + port + " is outside 0-" + TransportAddress.MAX_PORT);
             } else {
-                String reason = withoutPrefix(e.getMessage(), "address '" + text + "': ");
-                fields.fault("'address': " + shortened(reason, text));
+                fields.fault("'address': " + shortened(e.reason(), text));
             }
             return null;
         }
@@ -666,22 +662,6 @@ final class SessionChecker {
      * A parser's message without its leading "invalid SID 'x': " or "address 'x': ", which the
      * fault message already says in its own words; the message unchanged if it has neither.
      */
-    private static String withoutPrefix(String message, String... prefixes) {
-        if (message == null) {
-            return "invalid";
-        }
-        for (String prefix : prefixes) {
-            if (message.startsWith(prefix) && message.length() > prefix.length()) {
-                return message.substring(prefix.length());
-            }
-        }
-        return message;
-    }
-
-    private static String sidQuote(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-    }
-
     private static String jsonReason(JsonProcessingException e) {
         String reason = e.getOriginalMessage();
         if (reason == null || reason.isBlank()) {

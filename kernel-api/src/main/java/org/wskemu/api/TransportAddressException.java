@@ -1,0 +1,30 @@
+package org.wskemu.api;
+
+/**
+ * An address text that {@link TransportAddress#parse(String)} refuses. The message says what is
+ * wrong and, where the text is short enough to show, names it, for example {@code address '1.2.3.4':
+ * missing ':port'}; {@link #reason()} is the message without that name ({@code missing ':port'}), for a
+ * caller that names the text its own way.
+ */
+public final class TransportAddressException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What is wrong, without the text. */
+    private final String reason;
+
+    TransportAddressException(String message, String reason) {
+        super(message);
+        this.reason = reason;
+    }
+
+    /** A failure whose message names no text: the reason is the whole message. */
+    TransportAddressException(String message) {
+        this(message, message);
+    }
+
+    /** {@return what is wrong with the text, the message without the text it names} */
+    public String reason() {
+        return reason;
+    }
+}

@@ -12,16 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
-import org.wskemu.api.event.BindRefused;
-import org.wskemu.api.event.CallRefused;
-import org.wskemu.api.event.ControlRefused;
-import org.wskemu.api.event.DescriptorSet;
-import org.wskemu.api.event.Ipv6OnlySet;
 import org.wskemu.api.event.OptionRead;
-import org.wskemu.api.event.SharingOptionSet;
 import org.wskemu.api.event.SocketBound;
-import org.wskemu.api.event.SocketClosed;
-import org.wskemu.api.event.SocketCreated;
 import org.wskemu.api.event.WskEvent;
 import org.wskemu.api.sharing.Consultation;
 import org.wskemu.engine.log.EventLog;
@@ -62,7 +54,7 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
                 if (e.event() instanceof SocketBound bound) {
                     boundAt.put(bound.socket(), e.position());
                 }
-                if (socket != null && socket.equals(socketOf(e.event())) && recorded.divergedAt(e.position())) {
+                if (socket != null && socket.equals(EventSocket.of(e.event())) && recorded.divergedAt(e.position())) {
                     RecordedCalls.Entry entry = recorded.at(e.position()).orElseThrow();
                     causes.add(new Cause(e.position(), entry.call().line(), "an earlier call on the same socket diverged"));
                 }
@@ -86,32 +78,6 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
         }
         causes.sort(Comparator.comparingLong(Cause::position));
         return new Triage(recorded.at(position), emulator, List.copyOf(refusers), List.copyOf(causes));
-    }
-
-    /** The socket an event concerns, or null. */
-    static SocketId socketOf(WskEvent event) {
-        if (event instanceof SocketCreated e) {
-            return e.socket();
-        } else if (event instanceof SharingOptionSet e) {
-            return e.socket();
-        } else if (event instanceof DescriptorSet e) {
-            return e.socket();
-        } else if (event instanceof OptionRead e) {
-            return e.socket();
-        } else if (event instanceof ControlRefused e) {
-            return e.socket();
-        } else if (event instanceof SocketBound e) {
-            return e.socket();
-        } else if (event instanceof BindRefused e) {
-            return e.socket();
-        } else if (event instanceof SocketClosed e) {
-            return e.socket();
-        } else if (event instanceof Ipv6OnlySet e) {
-            return e.socket();
-        } else if (event instanceof CallRefused e) {
-            return e.socket();
-        }
-        return null;
     }
 
     /** The emulator's answer to the call whose last event is {@code event}, with a get's value. */

@@ -68,7 +68,8 @@ final class KernelEngine implements AutoCloseable {
     static final int MAX_BACK_OFF_MILLIS = 200;
 
     static {
-        // No machine here may call out: Axon's update checker stays off.
+        // No machine here may call out: Axon's update checker stays off. This is the one place it is
+        // switched off: Axon starts it only from a DefaultConfigurer, which only this class builds.
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }

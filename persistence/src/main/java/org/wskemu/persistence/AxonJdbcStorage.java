@@ -39,10 +39,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 final class AxonJdbcStorage {
 
-    static {
-        AxonDefaults.disableUpdateChecker();
-    }
-
     /** How many events one query reads, unless {@link Builder#batchSize(int)} says otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 100;
 

@@ -59,7 +59,6 @@ public final class H2Store extends JdbcStore {
     static final String NO_USER_CLASS = "org.wskemu.persistence.NoUserCodeIsEverLoaded";
 
     static {
-        AxonDefaults.disableUpdateChecker();
         // Issue #17: a store is a file someone may hand over, and H2 loads the classes its triggers,
         // Java aliases, aggregates and table engines name while it opens the database. No store of
         // wskemu's names one, so no class is allowed at all (H2 reads this once, when SysProperties

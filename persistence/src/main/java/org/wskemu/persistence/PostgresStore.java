@@ -36,10 +36,6 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class PostgresStore extends JdbcStore {
 
-    static {
-        AxonDefaults.disableUpdateChecker();
-    }
-
     /** Where this build's PostgreSQL migrations are on the class path. */
     static final String MIGRATIONS = "classpath:db/migration/wskemu-postgresql";
     /** The longest a writing transaction may stay open and still commit. */

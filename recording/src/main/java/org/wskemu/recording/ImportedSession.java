@@ -25,11 +25,6 @@ public final class ImportedSession {
         return text.lines().toList();
     }
 
-    /** How many JSON (declaration or call) lines the session has. */
-    public int callLines() {
-        return (int) summary.sessionLines();
-    }
-
     /** What the import did. */
     public ImportSummary summary() {
         return summary;

@@ -3,9 +3,6 @@ package org.wskemu.cli;
 import java.util.SplittableRandom;
 import org.wskemu.bench.StepProbe;
 import org.wskemu.engine.WskEmulator;
-import org.wskemu.engine.log.EventLog;
-import org.wskemu.engine.readmodel.ReadModelView;
-import org.wskemu.engine.timeline.Timeline;
 
 /**
  * {@code wskemu bench}'s debugger figures: on the seek store, from random calls of its last run, a step
@@ -44,20 +41,10 @@ final class DebugBench implements StepProbe {
     }
 
     /** The engine the bench built, read as a recording. */
-    private record Engine(WskEmulator kernel) implements Recording {
-        @Override
-        public ReadModelView readModels() {
-            return kernel.readModels();
-        }
+    private static final class Engine extends EngineRecording {
 
-        @Override
-        public EventLog log() {
-            return kernel.log();
-        }
-
-        @Override
-        public Timeline timeline() {
-            return kernel.timeline();
+        Engine(WskEmulator kernel) {
+            super(kernel);
         }
 
         @Override

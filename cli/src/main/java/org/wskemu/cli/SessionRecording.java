@@ -6,22 +6,18 @@ import java.nio.file.Path;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
-import org.wskemu.engine.log.EventLog;
-import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.session.SessionStream;
-import org.wskemu.engine.timeline.Timeline;
 
 /**
  * A session file run in memory under a profile, for the debugger: nothing is written anywhere, and
  * the run answers as a store that ran the file would.
  */
-final class SessionRecording implements Recording, AutoCloseable {
+final class SessionRecording extends EngineRecording implements AutoCloseable {
 
-    private final WskEmulator kernel;
     private final Path file;
 
     private SessionRecording(WskEmulator kernel, Path file) {
-        this.kernel = kernel;
+        super(kernel);
         this.file = file;
     }
 
@@ -64,21 +60,6 @@ final class SessionRecording implements Recording, AutoCloseable {
     /** {@return the profile the session ran under} */
     ProfileId profile() {
         return kernel.profile();
-    }
-
-    @Override
-    public ReadModelView readModels() {
-        return kernel.readModels();
-    }
-
-    @Override
-    public EventLog log() {
-        return kernel.log();
-    }
-
-    @Override
-    public Timeline timeline() {
-        return kernel.timeline();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.persistence.EventChain;
@@ -27,6 +28,7 @@ import org.wskemu.persistence.EventChain;
  * more (Axon's trace and correlation ids are no longer stored since the store-size change of #15),
  * and the digest chain over the stored rows is whole.
  */
+@Tag("slow")
 class EventLogFingerprintTest {
 
     @Test

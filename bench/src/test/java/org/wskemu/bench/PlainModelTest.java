@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.sharing.ProfileId;
@@ -18,6 +19,7 @@ import org.wskemu.engine.session.SessionCall;
  * The bench's plain in-memory model (issue #15) is the same rules as the engine: for generated sessions,
  * every call's status from {@link PlainModel} equals the one {@code run} on a memory store gives.
  */
+@Tag("slow")
 class PlainModelTest {
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVStoreTool;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * inside a page the store still uses can change what it reads (RELIABILITY.md). What must never
  * happen is anything but the contract's answers: a stack trace, an "internal error", another status.
  */
+@Tag("slow")
 class DamagedStoreTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (exit 1) and advises restoring, not rebuilding; {@code rebuild} refuses the store (exit 3) and keeps the
  * evidence, unless told {@code --accept-loss}.
  */
+@Tag("slow")
 class DeletedTailTest {
 
     @TempDir

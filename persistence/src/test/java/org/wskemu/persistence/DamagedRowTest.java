@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wskemu.engine.WskEmulator;
@@ -28,6 +29,7 @@ import org.wskemu.engine.readmodel.ReadModelView;
  * DamagedStoreTest: a socket category read back as {@code connectio~}) is damage of the named store,
  * not an internal error; and since read models are derived, a rebuild repairs it.
  */
+@Tag("slow")
 class DamagedRowTest {
 
     @ParameterizedTest(name = "{0}")

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The digest chain (issue #17): written at append, and every change to an event's stored bytes,
  * made through JDBC or with H2's own SQL into another valid value, is named at its position.
  */
+@Tag("slow")
 class EventChainTest {
 
     private static final int COUNTERS = 4;

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.wskemu.engine.readmodel.ReadModelView;
  * of an in-memory fold of the log, timeline checkpoints that are the fold's bindings at their
  * positions, and a processor token from which the processor goes on without folding anything twice.
  */
+@Tag("slow")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LogFoldTest {
 

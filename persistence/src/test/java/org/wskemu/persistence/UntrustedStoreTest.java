@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import planted.PlantedCode;
  * Java alias by class or by source) is never run and the store is refused with one line; a stored
  * payloadType naming a class that is not wskemu's is damage, and the class is never loaded.
  */
+@Tag("slow")
 class UntrustedStoreTest {
 
     @TempDir

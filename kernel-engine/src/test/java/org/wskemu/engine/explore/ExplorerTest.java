@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.TransportAddress;
@@ -25,6 +26,7 @@ import org.wskemu.api.sharing.ProfileId;
 import org.wskemu.engine.session.SessionCall;
 
 /** Named races (the Windows-checked rules decide them) and the search's counts and bounds. */
+@Tag("slow")
 class ExplorerTest {
 
     static Explorer.Result explore(List<SessionCall> calls) {

@@ -100,7 +100,7 @@ class SidTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "S-1-2|expected S-1-<authority>-<sub-authority>...",
+        "S-1|expected S-1-<authority>-<sub-authority>...",
         "S-1-5-018|sub-authority '018' has a leading zero",
         "XX|expected S-1-... or one of WD AU SY LS NS BA BU",
     })

@@ -651,11 +651,19 @@ final class WineTraceImporter implements Importer {
             }
         }
 
-        private void set(Call call, String where, String label, boolean closed) {
+        /** The option a set or get names, as wskemu models it; null, the call skipped with why, when it models none. */
+        private String modelledOrSkipped(Call call, String where) {
             String option = modelledOption(call.level, call.option);
             if (option == null) {
                 skipped(where, Text.safe(call.level) + "/" + Text.safe(call.option)
                         + " is not an option wskemu models (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, IPV6_V6ONLY)");
+            }
+            return option;
+        }
+
+        private void set(Call call, String where, String label, boolean closed) {
+            String option = modelledOrSkipped(call, where);
+            if (option == null) {
                 return;
             }
             long value;
@@ -690,10 +698,8 @@ final class WineTraceImporter implements Importer {
         }
 
         private void get(Call call, String where, String label, boolean closed) {
-            String option = modelledOption(call.level, call.option);
+            String option = modelledOrSkipped(call, where);
             if (option == null) {
-                skipped(where, Text.safe(call.level) + "/" + Text.safe(call.option)
-                        + " is not an option wskemu models (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, IPV6_V6ONLY)");
                 return;
             }
             if (call.optlen < 0) {

@@ -77,10 +77,10 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         if (text.charAt(0) == '[') {
             int close = text.indexOf(']');
             if (close < 0) {
-                throw invalid(text, "missing ']' after the IPv6 address");
+                throw new TransportAddressException(text, "missing ']' after the IPv6 address");
             }
             if (close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw invalid(text, "missing ':port' after ']'");
+                throw new TransportAddressException(text, "missing ':port' after ']'");
             }
             family = AddressFamily.INET6;
             host = host(AddressFamily.INET6, text.substring(1, close));
@@ -88,10 +88,10 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         } else {
             int colon = text.lastIndexOf(':');
             if (colon < 0) {
-                throw invalid(text, "missing ':port'");
+                throw new TransportAddressException(text, "missing ':port'");
             }
             if (text.indexOf(':') != colon) {
-                throw invalid(text, "an IPv6 address must be written in brackets, e.g. [::1]:80");
+                throw new TransportAddressException(text, "an IPv6 address must be written in brackets, e.g. [::1]:80");
             }
             family = AddressFamily.INET;
             host = host(AddressFamily.INET, text.substring(0, colon));
@@ -102,11 +102,11 @@ public record TransportAddress(AddressFamily family, String host, int port) {
 
     private static int parsePort(String text, String portText) {
         if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw invalid(text, "port '" + portText + "' is not a number from 0 to 65535");
+            throw new TransportAddressException(text, "port '" + portText + "' is not a number from 0 to 65535");
         }
         int port = Integer.parseInt(portText);
         if (port > MAX_PORT) {
-            throw invalid(text, "port " + port + " is outside 0-65535");
+            throw new TransportAddressException(text, "port " + port + " is outside 0-65535");
         }
         return port;
     }
@@ -118,10 +118,6 @@ public record TransportAddress(AddressFamily family, String host, int port) {
         } catch (IllegalArgumentException e) {
             throw new TransportAddressException(e.getMessage());
         }
-    }
-
-    private static TransportAddressException invalid(String text, String reason) {
-        return new TransportAddressException("address '" + text + "': " + reason, reason);
     }
 
     private static void checkPort(int port) {

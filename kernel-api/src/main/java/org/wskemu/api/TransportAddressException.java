@@ -8,19 +8,19 @@ package org.wskemu.api;
  */
 public final class TransportAddressException extends IllegalArgumentException {
 
-    private static final long serialVersionUID = 1L;
-
     /** What is wrong, without the text. */
     private final String reason;
 
-    TransportAddressException(String message, String reason) {
-        super(message);
+    /** A failure of {@code text}: the message names it before the reason. */
+    TransportAddressException(String text, String reason) {
+        super("address '" + text + "': " + reason);
         this.reason = reason;
     }
 
     /** A failure whose message names no text: the reason is the whole message. */
     TransportAddressException(String message) {
-        this(message, message);
+        super(message);
+        this.reason = message;
     }
 
     /** {@return what is wrong with the text, the message without the text it names} */

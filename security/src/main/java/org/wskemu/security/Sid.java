@@ -88,7 +88,7 @@ public record Sid(String value) {
             return new Sid("S" + text.substring(1));
         }
         String reason = "expected S-1-... or one of " + ALIAS_LIST;
-        throw new SidException("unknown SID '" + quote(text) + "': " + reason, reason);
+        throw new SidException("unknown", text, reason);
     }
 
     /** {@return the SDDL alias of this SID ({@code "SY"} for S-1-5-18), if it is one of the seven} */
@@ -175,7 +175,7 @@ public record Sid(String value) {
     }
 
     private static SidException bad(String text, String reason) {
-        return new SidException("invalid SID '" + quote(text) + "': " + reason, reason);
+        return new SidException("invalid", text, reason);
     }
 
     /** Hostile input must not end up whole in a message. */

@@ -8,13 +8,12 @@ package org.wskemu.security;
  */
 public final class SidException extends IllegalArgumentException {
 
-    private static final long serialVersionUID = 1L;
-
     /** What is wrong, without the text. */
     private final String reason;
 
-    SidException(String message, String reason) {
-        super(message);
+    /** {@code kind} is {@code invalid} (a text that looks like a SID) or {@code unknown} (neither SID nor alias). */
+    SidException(String kind, String text, String reason) {
+        super(kind + " SID '" + Sid.quote(text) + "': " + reason);
         this.reason = reason;
     }
 

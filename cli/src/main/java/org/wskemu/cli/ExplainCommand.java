@@ -123,13 +123,13 @@ final class ExplainCommand implements Callable<Integer> {
             // is one step of a call). Say what it records and with which status.
             CallOutcome outcome = CallOutcome.of(found.get().event(), text);
             WskEvent event = found.get().event();
-            Triage triage = Triage.of(log, position, EventSocket.of(event), Triage.answer(outcome.status(), event), List.of());
+            Triage triage = Triage.of(log, position, Triage.socketOf(event), Triage.answer(outcome.status(), event), List.of());
             String op = event instanceof OptionRead ? "get"
                     : event instanceof ControlRefused refused ? refused.request().type().name().toLowerCase(java.util.Locale.ROOT)
                     : "other";
             String option = event instanceof OptionRead read ? read.option().displayName()
                     : event instanceof ControlRefused refused ? refused.request().option().displayName() : null;
-            List<WineDepartures.Departure> departures = departures(triage, op, EventSocket.of(event), readModels,
+            List<WineDepartures.Departure> departures = departures(triage, op, Triage.socketOf(event), readModels,
                     null, option, outcome.status());
             if (json) {
                 ObjectNode node = outcome.json(position);

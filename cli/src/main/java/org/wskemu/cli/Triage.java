@@ -54,7 +54,7 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
                 if (e.event() instanceof SocketBound bound) {
                     boundAt.put(bound.socket(), e.position());
                 }
-                if (socket != null && socket.equals(EventSocket.of(e.event())) && recorded.divergedAt(e.position())) {
+                if (socket != null && socket.equals(socketOf(e.event())) && recorded.divergedAt(e.position())) {
                     RecordedCalls.Entry entry = recorded.at(e.position()).orElseThrow();
                     causes.add(new Cause(e.position(), entry.call().line(), "an earlier call on the same socket diverged"));
                 }
@@ -78,6 +78,11 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
         }
         causes.sort(Comparator.comparingLong(Cause::position));
         return new Triage(recorded.at(position), emulator, List.copyOf(refusers), List.copyOf(causes));
+    }
+
+    /** The socket an event concerns, or null: {@link EventSocket}, a visitor. */
+    static SocketId socketOf(WskEvent event) {
+        return EventSocket.of(event);
     }
 
     /** The emulator's answer to the call whose last event is {@code event}, with a get's value. */

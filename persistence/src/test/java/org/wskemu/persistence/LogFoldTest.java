@@ -42,7 +42,7 @@ class LogFoldTest {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("generated", generate(SEED, 2_500));
+            kernel.sessions().run("generated", generate(SEED, 4_500));
         }
         leaveBehind(location);
         H2Storage second = H2Storage.open(location);

@@ -253,7 +253,7 @@ class DamagedStoreTest {
         Runnable undoFile = makeUnwritable(store.resolve("wskemu.mv.db"));
         Runnable undo = makeUnwritable(store);
         try {
-            for (String command : new String[] {"state", "history", "audit", "verify", "explain 1", "report"}) {
+            for (String command : new String[] {"state", "history", "audit", "verify", "explain 1", "report --html"}) {
                 Cli.Result result = Cli.run(args(store, command));
                 assertEquals(0, result.exit(), command + " on a read-only store: " + result);
                 assertEquals("", result.err(), command + ": " + result);

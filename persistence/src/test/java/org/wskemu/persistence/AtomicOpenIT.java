@@ -59,7 +59,8 @@ class AtomicOpenIT {
             if (Files.exists(store.resolve(H2Store.DATABASE_FILE))) {
                 complete++;
                 try (H2Store opened = H2Store.open(StoreLocation.directory(store))) {
-                    assertEquals(List.of(List.of("1", "TRUE"), List.of("2", "TRUE"), List.of("3", "TRUE"), List.of("4", "TRUE")),
+                    assertEquals(List.of(List.of("1", "TRUE"), List.of("2", "TRUE"), List.of("3", "TRUE"), List.of("4", "TRUE"),
+                            List.of("5", "TRUE")),
                             RawDatabase.rows(opened.dataSource(), APPLIED), "killed after " + delay + " ms");
                 }
             } else {

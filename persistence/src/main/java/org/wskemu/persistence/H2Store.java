@@ -246,13 +246,13 @@ public final class H2Store extends JdbcStore {
         if (!Files.isDirectory(real)) {
             throw StoreFailure.notADirectory(location);
         }
-        if (!probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
-            throw StoreFailure.missing(location, "the directory holds no " + DATABASE_FILE);
-        }
         if (!OPEN_DIRECTORIES.add(real)) {
             throw StoreFailure.alreadyOpen(location);
         }
         try {
+            if (!probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
+                throw StoreFailure.missing(location, "the directory holds no " + DATABASE_FILE);
+            }
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL(fileUrl(real) + READ_ONLY_SETTINGS);
             h2.setUser(USER);

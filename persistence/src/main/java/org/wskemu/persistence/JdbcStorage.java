@@ -63,6 +63,7 @@ public final class JdbcStorage implements Storage {
         this.store = Objects.requireNonNull(store, "store");
         this.tables = new ReadModelTables(store.connectionProvider(), store.location());
         this.checkpoints = new JdbcCheckpoints(tables, () -> EngineJackson.mapper(), store instanceof PostgresStore);
+        this.seekCheckpoints = new ReadOnlyCheckpoints(checkpoints);
     }
 
     /**
@@ -210,8 +211,11 @@ public final class JdbcStorage implements Storage {
      * those its seeks make in memory (only a rebuild and, on H2, the end of a run write them).
      */
     CheckpointStore checkpoints(Configuration configuration) {
-        return new ReadOnlyCheckpoints(checkpoints);
+        return seekCheckpoints;
     }
+
+    /** The one overlay every timeline of the engine on this storage reads and adds its seeks' checkpoints to. */
+    private final CheckpointStore seekCheckpoints;
 
     /**
      * On H2, the checkpoints from the latest one to the log's head, with no batch of this process in

@@ -203,7 +203,6 @@ public final class Bench {
         double[] memCpuMicrosPerCall = new double[rounds];
         double[] plainCallsPerSecond = new double[rounds];
         double[] plainCpuMicrosPerCall = new double[rounds];
-        double[] inlineOffEventsPerSecond = new double[rounds];
         EventTable.Shape shape = null;
         int rowsPerCommit = 0;
         long events = 0;
@@ -239,12 +238,6 @@ public final class Bench {
                 }
             } else {
                 store.discard();
-            }
-            if (!options.memory()) {
-                // issue #15: the same replay with the read models left to the catch-up (as before the
-                // inline projection), paired with the replay above, so the cost it adds to run is read
-                progress("replay round " + (round + 1) + "/" + rounds + " with the inline projection off");
-                inlineOffEventsPerSecond[round] = replayInlineOff(scratch, calls);
             }
             progress("append-limit round " + (round + 1) + "/" + rounds + " (" + options.storeKind() + ")");
             appendPerSecond[round] = append(scratch, options.memory(), shape, rowsPerCommit);
@@ -284,12 +277,6 @@ public final class Bench {
                 .put("replay", "eventsPerSecond", Math.round(replayEvents))
                 .put("replay", "memCallsPerSecond", Math.round(Stats.median(memCallsPerSecond)))
                 .put("replay", "memEventsPerSecond", Math.round(replayMemEvents));
-        if (!options.memory()) {
-            double off = Stats.median(inlineOffEventsPerSecond);
-            report.put("replay", "inlineOffEventsPerSecond", Math.round(off));
-            report.put("disk", "bytesPerEventAfterRunInlineOff", Math.round(inlineOffBytesPerEvent));
-            report.ratio("replayInlineOnToOff", replayEvents / off);
-        }
         double memPerSecond = Stats.median(memCallsPerSecond);
         double plainPerSecond = Stats.median(plainCallsPerSecond);
         double memCpu = Stats.median(memCpuMicrosPerCall);
@@ -311,34 +298,6 @@ public final class Bench {
                 .ratio("replayMemToPlainModel", plainPerSecond / memPerSecond)
                 .ratio("replayMemCpuToPlainModelCpu", memCpu / plainCpu);
         return kept;
-    }
-
-    /** Bytes per event on disk right after {@link #replayInlineOff}'s run (its store's files, still open). */
-    private double inlineOffBytesPerEvent;
-
-    /** One replay on a fresh file store whose batches do not fold the read models (events per second). */
-    private double replayInlineOff(Scratch scratch, List<SessionCall> calls) {
-        String property = "wskemu.inlineProjection";
-        String before = System.getProperty(property);
-        System.setProperty(property, "false"); // read when the storage is opened
-        BenchStore store;
-        try {
-            store = BenchStore.fresh(scratch, false, "replay-inline-off", options.profile());
-        } finally {
-            if (before == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, before);
-            }
-        }
-        try {
-            long nanos = replay(store.kernel(), calls);
-            long events = store.kernel().log().head();
-            inlineOffBytesPerEvent = (double) diskBytes(store.directory()) / events;
-            return events / Stats.seconds(nanos);
-        } finally {
-            store.discard();
-        }
     }
 
     private static long replay(WskEmulator kernel, List<SessionCall> calls) {
@@ -925,12 +884,6 @@ public final class Bench {
         report.row(new Row("first query after a run (" + BenchReport.count(report.number("seek", "events"))
                 + " events)", BenchReport.millis(firstQueryMs), null, null, "< 1000 ms",
                 firstQueryMs < FIRST_QUERY_TARGET_MS));
-        if (report.get("replay", "inlineOffEventsPerSecond") != null) {
-            report.row(new Row("replay, read models folded in each batch",
-                    BenchReport.count(report.number("replay", "eventsPerSecond")) + " events/s",
-                    BenchReport.count(report.number("replay", "inlineOffEventsPerSecond")) + " events/s (left to the catch-up)",
-                    report.number("ratios", "replayInlineOnToOff"), null, null));
-        }
 
         report.note(String.format("bench of %s: %s calls (seed %d, %.3f events/call), median of %d rounds, %s store, "
                         + "profile %s, %d cores, Java %s",

@@ -77,7 +77,8 @@ final class CopyCommand implements Callable<Integer> {
         try (WskEmulator kernel = WskEmulator.builder().storage(storage).build()) {
             // the digests travel with the events: a byte changed in the source is named here too
             chain = storage.checkChain(new TreeSet<>());
-            rebuiltUpTo = kernel.rebuild().position(); // the view is live: read while the store is open
+            // the copy marked the read models behind its log: building the engine folded the whole log once
+            rebuiltUpTo = kernel.readModels().position(); // the view is live: read while the store is open
             report = kernel.verify();
             unfinished = Unfinished.of(kernel.log());
         }

@@ -62,11 +62,10 @@ final class Machine {
 
     /**
      * Opens the store for a query ({@code state}, {@code explain}, {@code audit}, {@code history},
-     * {@code report}) as {@link #openExisting(GlobalOptions, CommandSpec)} does (the same refusals),
-     * but without building the engine (issue #15: a query's start-up): the read models, the log and the
-     * timeline are read straight from the store ({@link StoreReader}). Only when the read models need
-     * the engine's processor to come up to date (a shared PostgreSQL store, a token mid-replay, ...)
-     * is the engine built on the same storage, as before; either way the answers are the same.
+     * {@code report}, {@code verify}) as {@link #openExisting(GlobalOptions, CommandSpec)} does (the same
+     * refusals), but read-only and without building the engine: the read models, the log and the
+     * timeline are read straight from the store ({@link StoreReader}), and nothing is written, created
+     * or migrated (the store's files are the same bytes afterwards).
      *
      * @param command the command's spec, to see whether {@code --profile} was given
      * @throws UserError exit 2 for {@code --profile}, exit 3 for a missing, unusable or damaged store
@@ -75,29 +74,26 @@ final class Machine {
         StoreLocation location = existingStoreOfRecordedDecisions(global, command);
         JdbcStorage storage;
         try {
-            storage = JdbcStorage.openExisting(location);
+            storage = JdbcStorage.openReadOnly(location);
         } catch (StoreException e) {
             throw new UserError(ExitCode.STORE, e.getMessage(), e);
         }
-        return new Query(global, location, storage);
+        return new Query(global, storage);
     }
 
     /**
-     * What a query reads: the read models (caught up with the log), the log, the timeline. Built
-     * lazily, in the order the command asks, so its failures come where the engine's did.
+     * What a query reads: the read models (which hold the committed log), the log, the timeline. Built
+     * lazily, in the order the command asks.
      */
     static final class Query implements Recording, AutoCloseable {
         private final GlobalOptions global;
-        private final StoreLocation location;
         private final JdbcStorage storage;
         private final StoreReader reader;
         private ReadModelView readModels;
-        private WskEmulator kernel;
         private Timeline timeline;
 
-        private Query(GlobalOptions global, StoreLocation location, JdbcStorage storage) {
+        private Query(GlobalOptions global, JdbcStorage storage) {
             this.global = global;
-            this.location = location;
             this.storage = storage;
             this.reader = storage.reader();
         }
@@ -107,11 +103,15 @@ final class Machine {
             return "store " + describe(global);
         }
 
-        /** {@return the read models, caught up with every committed call} */
+        /** {@return the read models, holding every committed call} */
         @Override
         public ReadModelView readModels() {
             if (readModels == null) {
-                readModels = reader.readModels().orElseGet(() -> engine().readModels());
+                try {
+                    readModels = reader.readModels();
+                } catch (StoreException e) {
+                    throw new UserError(ExitCode.STORE, e.getMessage(), e);
+                }
             }
             return readModels;
         }
@@ -124,38 +124,21 @@ final class Machine {
         /** {@return the recorded events} */
         @Override
         public EventLog log() {
-            return kernel != null ? kernel.log() : reader.log();
+            return reader.log();
         }
 
         /** {@return the state as of any position} */
         @Override
         public Timeline timeline() {
             if (timeline == null) {
-                ReadModelView current = readModels();
-                timeline = kernel != null ? kernel.timeline() : reader.timeline(current);
+                timeline = reader.timeline(readModels());
             }
             return timeline;
         }
 
-        /** The engine on this storage, built (once) only when the read models need its processor. */
-        private WskEmulator engine() {
-            if (kernel == null) {
-                try {
-                    kernel = WskEmulator.builder().profile(global.profile).storage(storage).build();
-                } catch (RuntimeException e) {
-                    throw new UserError(ExitCode.STORE, "store " + location + " cannot be used: " + e.getMessage(), e);
-                }
-            }
-            return kernel;
-        }
-
         @Override
         public void close() {
-            if (kernel != null) {
-                kernel.close(); // closes the storage under it
-            } else {
-                storage.close();
-            }
+            storage.close();
         }
     }
 

@@ -19,6 +19,7 @@ import org.wskemu.api.text.SafeText;
 import org.wskemu.persistence.LogLoss;
 import org.wskemu.persistence.EventChain;
 import org.wskemu.engine.verify.VerifyReport;
+import org.wskemu.engine.verify.Verifier;
 import org.wskemu.persistence.StoreLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,10 +55,10 @@ final class VerifyCommand implements Callable<Integer> {
         EventChain.Report chain;
         Optional<String> loss;
         Set<String> published = publishedHeads();
-        try (Machine.Opened opened = Machine.openExistingWithStorage(parent.global, spec)) {
-            loss = LogLoss.find(opened.storage().store());
-            chain = EventChain.check(opened.storage().store(), new TreeSet<>(), published);
-            report = opened.kernel().verify();
+        try (Machine.Query query = Machine.query(parent.global, spec)) {
+            loss = LogLoss.find(query.storage().store());
+            chain = EventChain.check(query.storage().store(), new TreeSet<>(), published);
+            report = Verifier.verify(query.log(), query.readModels());
         }
         loss.ifPresent(l -> Human.line(out, "LOSS " + l));
         chain.firstBreak().ifPresent(b -> Human.line(out, "DIGEST " + b));

@@ -38,7 +38,7 @@ class BenchCommandIT {
         KEYS.put("run", List.of("date", "cores", "java", "maxHeapMiB", "calls", "seed", "rounds", "store", "profile",
                 "quick", "seconds"));
         KEYS.put("replay", List.of("calls", "events", "eventsPerCall", "batch", "callsPerSecond", "eventsPerSecond",
-                "memCallsPerSecond", "memEventsPerSecond", "inlineOffEventsPerSecond", "memMicrosPerCall",
+                "memCallsPerSecond", "memEventsPerSecond", "memMicrosPerCall",
                 "memCpuMicrosPerCall"));
         KEYS.put("plainModel", List.of("calls", "callsPerSecond", "microsPerCall", "cpuMicrosPerCall"));
         KEYS.put("appendLimit", List.of("rows", "rowsPerCommit", "payloadBytes", "metaDataBytes", "rowsPerSecond",
@@ -54,13 +54,13 @@ class BenchCommandIT {
         KEYS.put("explore", List.of("smallNaiveOrders", "smallOrdersRun", "smallOutcomes", "smallComplete", "smallSeconds",
                 "largeMaxOrders", "largeNaiveOrders", "largeOrdersRun", "largeOutcomes", "largeComplete", "largeSeconds", "largeMicrosPerOrder"));
         KEYS.put("startup", List.of("runs", "storeEvents", "stateMillis", "versionMillis"));
-        KEYS.put("ratios", List.of("replayInlineOnToOff", "replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
+        KEYS.put("ratios", List.of("replayToAppendLimit", "replayMemToAppendLimitMem", "replayMemToPlainModel",
                 "replayMemCpuToPlainModelCpu", "rebuildToPlainRead",
                 "seekToCurrent", "seekLongToShortLog", "crowdedPort10000To10", "exploreSmallNaiveToRun", "startupStateToVersion"));
         KEYS.put("targets", List.of("replay", "memCpuPerCall", "rebuild", "seekP50", "debugStepP50", "seekIndependentOfLength",
                 "crowdedPort", "exploreSmall", "exploreLarge", "startup",
                 "startupToVersion", "firstQuery", "memory", "disk"));
-        KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRunInlineOff", "bytesPerEventAfterRebuild", "crashKilledMidRun",
+        KEYS.put("disk", List.of("events", "bytesPerEventAfterRun", "bytesPerEventAfterRebuild", "crashKilledMidRun",
                 "crashEvents", "bytesPerEventAfterCrash"));
         KEYS.put("memory", List.of("childHeap", "childCalls", "childPassed", "childPeakHeapMiB", "childSeconds",
                 "childStreamed", "childFileBytes", "childCallsPerSecond", "childLiveHeapMiB"));

@@ -211,9 +211,8 @@ class CrashIT {
     }
 
     /**
-     * Issue #15: each batch folds the read models in its own transaction, so right after the kill,
-     * before anything catches them up, the tables, their position and the read-model processor's token
-     * are those of every committed event: a fold of the whole log, nothing missing, nothing twice.
+     * Each batch folds the read models in its own transaction, so right after the kill the tables are
+     * those of every committed event: a fold of the whole log, nothing missing, nothing twice.
      */
     private static void assertReadModelsAreTheCommittedLog(Path store) throws Exception {
         H2Storage storage = H2Storage.open(StoreLocation.directory(store));
@@ -221,12 +220,9 @@ class CrashIT {
         try (WskEmulator kernel = WskEmulator.builder().storage(storage).build();
              Connection connection = storage.store().dataSource().getConnection()) {
             long head = single(connection, "SELECT MAX(globalIndex) FROM DomainEventEntry");
-            long position = single(connection, "SELECT event_position FROM wsk_read_model_position WHERE id = 1");
-            JsonNode token = new ObjectMapper().readTree(rows(connection, "SELECT UTF8TOSTRING(token) FROM TokenEntry "
-                    + "WHERE processorName = 'wskemu-read-models'").get(0).get(0));
-            assertEquals(head, token.get("index").asLong(), "the token is at the committed head");
-            assertEquals(0, token.path("gaps").size(), () -> "no gap in the token: " + token);
-            assertEquals(head, position, "the folded position is the committed head");
+            assertTrue(head > 0, "events were committed before the kill");
+            assertEquals(List.of(List.of("TRUE")), rows(connection, "SELECT folded_inline FROM wsk_read_model_position"),
+                    "marked as folded by each batch: nothing left to fold");
             InMemoryReadModels fold = new InMemoryReadModels();
             try (Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
                 events.forEach(fold::fold);

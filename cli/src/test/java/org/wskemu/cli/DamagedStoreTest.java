@@ -246,37 +246,44 @@ class DamagedStoreTest {
     }
 
     /**
-     * A directory nobody may write. POSIX permissions do not stop root, so where the tests run as
-     * root the directory is made immutable ({@code chattr +i}), which stops root too; where neither
-     * works the test is skipped.
+     * A directory nobody may write (a read-only medium). POSIX permissions do not stop root, so where
+     * the tests run as root the directory and its file are made immutable ({@code chattr +i}), which
+     * stops root too; where neither works the test is skipped. A query opens the store read-only and
+     * answers; {@code run} is refused in one line.
      */
     @Test
-    void aDirectoryThatCannotBeWrittenIsRefused() throws Exception {
+    void aDirectoryThatCannotBeWrittenAnswersQueriesAndRefusesARun() throws Exception {
         Path store = copy("read-only");
         byte[] before = Files.readAllBytes(store.resolve("wskemu.mv.db"));
+        Runnable undoFile = makeUnwritable(store.resolve("wskemu.mv.db"));
         Runnable undo = makeUnwritable(store);
         try {
-            for (String command : new String[] {"state", "run QUICKSTART"}) {
+            for (String command : new String[] {"state", "history", "audit", "verify", "explain 1", "report --html"}) {
                 Cli.Result result = Cli.run(args(store, command));
-
-                Cli.assertOneLineError(3, result);
-                assertTrue(result.err().startsWith("wskemu: store " + store + " cannot be written"), result::toString);
+                assertEquals(0, result.exit(), command + " on a read-only store: " + result);
+                assertEquals("", result.err(), command + ": " + result);
             }
+            Cli.Result run = Cli.run(args(store, "run QUICKSTART"));
+            Cli.assertOneLineError(3, run);
+            assertTrue(run.err().startsWith("wskemu: store " + store + " cannot be written"), run::toString);
         } finally {
             undo.run();
+            undoFile.run();
         }
         assertArrayEquals(before, Files.readAllBytes(store.resolve("wskemu.mv.db")));
     }
 
     @Test
-    void aDatabaseFileThatCannotBeWrittenIsRefused() throws Exception {
+    void aDatabaseFileThatCannotBeWrittenAnswersQueriesAndRefusesARun() throws Exception {
         Path store = copy("read-only-file");
         Path file = store.resolve("wskemu.mv.db");
         byte[] before = Files.readAllBytes(file);
         Runnable undo = makeUnwritable(file);
         try {
-            Cli.Result result = Cli.run(args(store, "state"));
+            Cli.Result state = Cli.run(args(store, "state"));
+            assertEquals(0, state.exit(), state::toString);
 
+            Cli.Result result = Cli.run(args(store, "run QUICKSTART"));
             Cli.assertOneLineError(3, result);
             assertEquals("wskemu: store " + store + " cannot be written: wskemu.mv.db is read-only", result.errLines().get(0));
         } finally {

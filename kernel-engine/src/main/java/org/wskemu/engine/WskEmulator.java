@@ -377,7 +377,7 @@ public final class WskEmulator implements WskKernel, AutoCloseable {
         try {
             readModels = readModels();
         } catch (RuntimeException cannotCatchUp) {
-            // the processor stopped at an event it cannot read: the log's own reading names it
+            // the read models could not be read: a damaged event is named by the log's own reading first
             Verifier.verify(engine.log());
             throw cannotCatchUp;
         }

@@ -5,18 +5,14 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.lang.management.ManagementFactory;
 import java.util.Objects;
-import java.util.UUID;
 import org.axonframework.config.Configurer;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
- * Axon's JDBC event storage engine and token store on a {@link JdbcStore} (H2 or PostgreSQL), with
+ * Axon's JDBC event storage engine on a {@link JdbcStore} (H2 or PostgreSQL), with
  * one Jackson serializer for everything (never XStream) and the store's thread-bound transactions.
  *
  * <p>The tables come from the store's Flyway migrations; nothing here ever asks Axon to create a
@@ -24,9 +20,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * token store's default data type), which is BLOB on H2 and BYTEA on PostgreSQL.
  *
  * <p>On PostgreSQL, where several processes write: gaps in the positions are given up only after
- * {@link PostgresStore#GAP_TIMEOUT} and never for being far behind the newest position, and each
- * storage claims the read-model processor under an owner name of its own, for
- * {@link PostgresStore#CLAIM_TIMEOUT}.
+ * {@link PostgresStore#GAP_TIMEOUT} and never for being far behind the newest position.
  *
  * <p>A lost append race (two writers appending the same aggregate at the same sequence number)
  * makes the engine throw {@link org.axonframework.modelling.command.AggregateStreamCreationException}
@@ -45,8 +39,6 @@ final class AxonJdbcStorage {
     private final JdbcStore store;
     private final Serializer serializer;
     private final JdbcEventStorageEngine eventStorageEngine;
-    private final JdbcTokenStore tokenStore;
-    private final Serializer tokenSerializer;
 
     private AxonJdbcStorage(Builder builder) {
         this.store = builder.store;
@@ -66,24 +58,14 @@ final class AxonJdbcStorage {
                 .batchSize(builder.batchSize)
                 // V1__axon_tables.sql starts globalIndex at 1, as the engine expects.
                 .lowestGlobalSequence(1);
-        this.tokenSerializer = tokenSerializer(objectMapper);
-        JdbcTokenStore.Builder tokens = JdbcTokenStore.builder()
-                .connectionProvider(store.connectionProvider())
-                .contentType(byte[].class)
-                .serializer(tokenSerializer);
         if (store instanceof PostgresStore) {
             // A gap is given up only when the event after it is older than the gap timeout (Axon's
             // cleanGaps), never because it is far behind the newest position (maxGapOffset): with
             // several writers, a slow transaction may commit far behind the others' positions.
             engine.gapTimeout(Math.toIntExact(PostgresStore.GAP_TIMEOUT.toMillis()))
                     .maxGapOffset(Integer.MAX_VALUE);
-            // Axon's default owner is the JVM's name (pid@host): two storages in one JVM would each
-            // think the other's claim is their own.
-            tokens.nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
-                    .claimTimeout(PostgresStore.CLAIM_TIMEOUT);
         }
         this.eventStorageEngine = engine.build();
-        this.tokenStore = tokens.build();
     }
 
     /**
@@ -92,13 +74,6 @@ final class AxonJdbcStorage {
      */
     public static Builder builder(JdbcStore store) {
         return new Builder(store);
-    }
-
-    /** The serializer of the processors' tokens on {@code objectMapper} (also {@link StoreReader}'s fold). */
-    static Serializer tokenSerializer(ObjectMapper objectMapper) {
-        // Axon's tokens leave out what they do not hold; the strict reading of events is not theirs
-        return JacksonSerializer.builder().objectMapper(objectMapper.copy()
-                .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)).build();
     }
 
     /**
@@ -136,8 +111,7 @@ final class AxonJdbcStorage {
                 .configureSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> eventStorageEngine)
-                .registerComponent(TokenStore.class, c -> tokenStore);
+                .configureEmbeddedEventStore(c -> eventStorageEngine);
     }
 
     /** @return the Jackson serializer for events, snapshots, messages and tokens; never null */
@@ -148,16 +122,6 @@ final class AxonJdbcStorage {
     /** @return the storage engine; it never creates tables; never null */
     public JdbcEventStorageEngine eventStorageEngine() {
         return eventStorageEngine;
-    }
-
-    /** @return the token store; it joins the caller's transaction, if any; never null */
-    public JdbcTokenStore tokenStore() {
-        return tokenStore;
-    }
-
-    /** @return the serializer of the token store's tokens (what {@code TokenEntry.token} holds); never null */
-    public Serializer tokenSerializer() {
-        return tokenSerializer;
     }
 
     /** @return the store this storage is built on; never null */

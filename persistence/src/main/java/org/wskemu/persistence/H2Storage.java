@@ -1,10 +1,10 @@
 package org.wskemu.persistence;
 
-import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.wskemu.engine.Storage;
 import org.wskemu.engine.spi.EngineStorage;
+import org.wskemu.engine.spi.InlineProjection;
 import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
@@ -20,17 +20,15 @@ public final class H2Storage implements Storage {
         StorageSpi.register(H2Storage.class, storage -> StorageSpi.of(storage.storage));
     }
 
-    /** Events per query when Axon reads the event table (catching up, rebuilding, loading aggregates). */
+    /** Events per query when Axon reads the event table (rebuilding, loading aggregates). */
     static final int READ_BATCH = JdbcStorage.READ_BATCH;
-    /** Events per transaction of the read-model processor. */
-    static final int PROJECTION_BATCH = JdbcStorage.PROJECTION_BATCH;
 
     private final H2Store store;
     private final JdbcStorage storage;
 
-    private H2Storage(H2Store store, Duration stall) {
+    private H2Storage(H2Store store) {
         this.store = store;
-        this.storage = new JdbcStorage(store, stall);
+        this.storage = new JdbcStorage(store);
     }
 
     /**
@@ -42,15 +40,10 @@ public final class H2Storage implements Storage {
      * @throws IllegalArgumentException for a PostgreSQL location (open it with {@link JdbcStorage#open(StoreLocation)})
      */
     public static H2Storage open(StoreLocation location) {
-        return open(location, TrackedReadModels.STALL);
-    }
-
-    /** As {@link #open(StoreLocation)}, giving up on read models that make no progress for {@code stall}. */
-    static H2Storage open(StoreLocation location, Duration stall) {
         if (location instanceof StoreLocation.Postgres) {
             throw new IllegalArgumentException("H2Storage opens H2 stores only; use JdbcStorage for " + location);
         }
-        return new H2Storage(H2Store.open(location), stall);
+        return new H2Storage(H2Store.open(location));
     }
 
     /** {@return the H2 store underneath (its data source, its location)} */
@@ -79,7 +72,7 @@ public final class H2Storage implements Storage {
     }
 
     /** As {@link EngineStorage#inlineProjection}. */
-    InlineFold inlineProjection() {
+    InlineProjection inlineProjection() {
         return storage.inlineProjection();
     }
 

@@ -134,9 +134,17 @@ public final class H2Store extends JdbcStore {
     private final JdbcConnectionPool pool;
     private final JdbcTransactionManager transactionManager;
     private final Path lockedDirectory;
+    /** Whether the database was opened read-only ({@link #openReadOnly}): nothing is ever written. */
+    private final boolean readOnly;
     private boolean closed;
 
     private H2Store(StoreLocation location, Connection anchor, JdbcConnectionPool pool, Path lockedDirectory) {
+        this(location, anchor, pool, lockedDirectory, false);
+    }
+
+    private H2Store(StoreLocation location, Connection anchor, JdbcConnectionPool pool, Path lockedDirectory,
+                    boolean readOnly) {
+        this.readOnly = readOnly;
         this.location = location;
         this.anchor = anchor;
         this.pool = pool;
@@ -205,6 +213,120 @@ public final class H2Store extends JdbcStore {
             }
             OPEN_DIRECTORIES.remove(real);
             throw e;
+        }
+    }
+
+    /**
+     * Opens an existing store read-only, for a query: H2's {@code ACCESS_MODE_DATA=r}, which opens the
+     * file read-only (MVStore then takes a shared lock on it, so a writer holding the store makes this
+     * refuse it as in use) and writes nothing, not even at close. Nothing is created, migrated or
+     * restricted: the store's files are the same bytes afterwards, and a store on a read-only medium,
+     * or on a full disk, opens. A store of schema version 4 is read as it is; an older one, or one
+     * whose last migration failed, is refused in one line naming the command that upgrades it; a
+     * newer one as {@link #open} refuses it. {@code mem} opens an empty store in memory.
+     *
+     * @param location an existing store's directory, or memory
+     * @return the open store; the caller closes it
+     * @throws StoreException if the store is missing, in use, damaged, newer than this build or too old
+     */
+    public static H2Store openReadOnly(StoreLocation location) {
+        Objects.requireNonNull(location, "location");
+        if (!(location instanceof StoreLocation.Directory directory)) {
+            return open(location);
+        }
+        refuseUnreadablePath(location, directory.path());
+        Path real;
+        try {
+            real = directory.path().toRealPath();
+        } catch (IOException e) {
+            throw StoreFailure.unresolvable(location, reason(e), e);
+        }
+        refuseUnreadablePath(location, real);
+        if (!Files.isDirectory(real)) {
+            throw StoreFailure.notADirectory(location);
+        }
+        if (!OPEN_DIRECTORIES.add(real)) {
+            throw StoreFailure.alreadyOpen(location);
+        }
+        try {
+            if (!probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
+                throw StoreFailure.missing(location, "the directory holds no " + DATABASE_FILE);
+            }
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(fileUrl(real) + READ_ONLY_SETTINGS);
+            h2.setUser(USER);
+            h2.setPassword("");
+            Connection anchor = connect(location, h2);
+            JdbcConnectionPool pool = JdbcConnectionPool.create(h2);
+            pool.setMaxConnections(MAX_CONNECTIONS);
+            try {
+                refuseUserCode(location, anchor);
+                refuseUnreadableSchema(location, h2);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(anchor, pool, e);
+                throw e instanceof StoreException store ? store : translate(location, e);
+            }
+            return new H2Store(location, anchor, pool, real, true);
+        } catch (RuntimeException e) {
+            OPEN_DIRECTORIES.remove(real);
+            throw e;
+        }
+    }
+
+    /** The oldest schema version a query reads as it is (a store of version 4 has every table a query reads). */
+    static final int OLDEST_READABLE_SCHEMA = 4;
+
+    /**
+     * Refuses, without writing, a schema a query cannot read as it is: a newer one (as a writer does),
+     * an older one than {@link #OLDEST_READABLE_SCHEMA}, or a history with a failed migration.
+     */
+    static void refuseUnreadableSchema(StoreLocation location, DataSource dataSource) {
+        int[] history = schemaHistory(dataSource);
+        if (history != null && history[1] == history[0] && history[2] >= OLDEST_READABLE_SCHEMA
+                && history[2] <= SCHEMA_VERSION) {
+            return;
+        }
+        if (history != null && history[2] > SCHEMA_VERSION) {
+            Flyway flyway = flyway(dataSource, List.of(location instanceof StoreLocation.Postgres
+                    ? PostgresStore.MIGRATIONS : MIGRATIONS));
+            try {
+                refuseNewerSchema(location, flyway.info().all());
+            } catch (FlywayException e) {
+                throw translate(location, e);
+            }
+        }
+        throw StoreFailure.refused(location, (history == null ? "it has no schema history"
+                : history[1] != history[0] ? "a migration of its schema failed"
+                : "its schema (version " + history[2] + ") is older than a query reads")
+                + "; 'wskemu rebuild' upgrades it (a query never writes)");
+    }
+
+    /** Flyway's history: {rows, successful rows, highest version}, or null when there is none. */
+    private static int[] schemaHistory(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet tables = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                    + "WHERE TABLE_NAME = 'flyway_schema_history'")) {
+                if (!tables.next() || tables.getInt(1) == 0) {
+                    return null;
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*), SUM(CASE WHEN \"success\" THEN 1 ELSE 0 END),"
+                    + " MAX(CAST(\"version\" AS INTEGER)) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+                return rs.next() ? new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)} : null;
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(Connection anchor, JdbcConnectionPool pool, Exception failure) {
+        try {
+            anchor.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        } finally {
+            pool.dispose();
         }
     }
 
@@ -378,7 +500,7 @@ public final class H2Store extends JdbcStore {
      * The schema version this build's migrations end at ({@code db/migration/wskemu/V<n>__*.sql}); a
      * test keeps it equal to the highest shipped migration.
      */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     /**
      * Reads the schema version of an existing database opened read-only, because H2 writes the file
@@ -628,6 +750,11 @@ public final class H2Store extends JdbcStore {
     }
 
     @Override
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    @Override
     ConnectionProvider connectionProvider() {
         return transactionManager.connectionProvider();
     }
@@ -645,6 +772,11 @@ public final class H2Store extends JdbcStore {
         }
         closed = true;
         try {
+            if (readOnly) {
+                // the last connection closing closes the database, which writes nothing read-only
+                closeQuietly(anchor, pool, new IllegalStateException("closing a read-only store"));
+                return;
+            }
             shutdown(anchor, pool, null, WRITE_FAILED.remove(location));
         } finally {
             if (lockedDirectory != null) {

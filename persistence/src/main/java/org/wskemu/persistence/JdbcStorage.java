@@ -1,19 +1,16 @@
 package org.wskemu.persistence;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.SortedSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.wskemu.engine.EngineJackson;
 import org.wskemu.engine.Storage;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
+import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.spi.InlineProjection;
 import org.wskemu.engine.spi.StorageSpi;
@@ -22,13 +19,19 @@ import org.wskemu.engine.timeline.Timeline;
 
 /**
  * The durable store of an engine on either kind of {@link JdbcStore}: Axon's JDBC event store, the
- * read models in tables kept by a tracking event processor, timeline checkpoints in a table. The
- * embedded H2 store and the shared PostgreSQL store differ only below {@link JdbcStore}; the
- * reducer, checkpoints, timeline and verify above it are one code path.
+ * read models in tables that each batch folds in its own transaction ({@link BatchFold}), timeline
+ * checkpoints in a table. The embedded H2 store and the shared PostgreSQL store differ only below
+ * {@link JdbcStore}; the fold, checkpoints, timeline and verify above it are one code path.
  *
- * <p>On PostgreSQL, several processes may share the store: each runs the read-model processor, one
- * at a time holds its claim and folds the log, and the others' queries wait until the folded
- * position covers what they must read ({@link TrackedReadModels}).
+ * <p>Opened for writing ({@link #open}, {@link #openExisting}), a store whose read models an older
+ * wskemu left behind its log has them folded again once, when the engine is built on it. Opened
+ * read-only ({@link #openReadOnly}), nothing is written, migrated or folded: see {@link StoreReader}.
+ *
+ * <p>Timeline checkpoints are written only by a rebuild (on either store) and, on H2, when a writing
+ * engine closes (the end of a run): then no batch of this process is in flight (the storage's lock)
+ * and no other process can write (H2's file lock), so a checkpoint never describes a position below
+ * which an event can still commit. On PostgreSQL a run writes none; a seek folds from the nearest
+ * checkpoint a rebuild wrote, or from the start.
  */
 public final class JdbcStorage implements Storage {
 
@@ -36,43 +39,31 @@ public final class JdbcStorage implements Storage {
         StorageSpi.register(JdbcStorage.class, storage -> storage.engine);
     }
 
-    /** Events per query when Axon reads the event table (catching up, rebuilding, loading aggregates). */
+    /** Events per query when Axon reads the event table (rebuilding, loading aggregates). */
     static final int READ_BATCH = 1_000;
-
-    /** Events per transaction of the read-model processor. */
-    static final int PROJECTION_BATCH = 1_000;
-    /** How long the read-model processor's worker waits for new events before it looks again. */
-    static final long EVENT_AVAILABILITY_TIMEOUT_MILLIS = 50;
-    /** How often a process without the processor's claim tries to take it (Axon's default is 5 s). */
-    static final long TOKEN_CLAIM_INTERVAL_MILLIS = 1_000;
 
     private final JdbcStore store;
     private final ReadModelTables tables;
     private final JdbcCheckpoints checkpoints;
-    private final Duration stall;
-    /** The read-model processor's last failure, if any. */
-    private final AtomicReference<Exception> projectionFailure = new AtomicReference<>();
     /** Events per transaction of {@link LogFold} (smaller in tests, to cross batches). */
     int foldBatch = LogFold.BATCH;
     /**
-     * The system property that, set to {@code false}, turns the read models' projection inside each
-     * batch's transaction off (the bench's "before"); read when the storage is made.
+     * Held for reading by every batch from its start to its end, for writing by a rebuild and by the
+     * writing of checkpoints: neither runs while a batch of this process is in flight.
      */
-    static final String INLINE_PROPERTY = "wskemu.inlineProjection";
-    /** Whether each batch folds the read models in its own transaction, on an H2 store ({@link InlineFold}). */
-    boolean inlineProjection = !"false".equals(System.getProperty(INLINE_PROPERTY));
-    /** The projection inside each batch's transaction, once configured; null for none. */
-    private InlineFold inline;
+    private final ReadWriteLock folders = new ReentrantReadWriteLock();
+    /** The fold of each batch, once an engine is configured on this storage; null before. */
+    private BatchFold batchFold;
     /** Axon's storage on the store, once configured. */
     private AxonJdbcStorage axon;
     /** What this storage does for the engine, reached through {@link StorageSpi} only. */
     private final EngineStorage engine = new Engine();
 
-    JdbcStorage(JdbcStore store, Duration stall) {
+    JdbcStorage(JdbcStore store) {
         this.store = Objects.requireNonNull(store, "store");
-        this.stall = stall;
         this.tables = new ReadModelTables(store.connectionProvider(), store.location());
         this.checkpoints = new JdbcCheckpoints(tables, () -> EngineJackson.mapper(), store instanceof PostgresStore);
+        this.seekCheckpoints = new ReadOnlyCheckpoints(checkpoints);
     }
 
     /**
@@ -83,11 +74,11 @@ public final class JdbcStorage implements Storage {
      * @throws StoreException with a one-line message when it is in use, damaged, newer, unwritable or unreachable
      */
     public static JdbcStorage open(StoreLocation location) {
-        return new JdbcStorage(openStore(location, true), TrackedReadModels.STALL);
+        return new JdbcStorage(openStore(location, true));
     }
 
     /**
-     * Opens a store that must exist already (what a command that only reads does): a PostgreSQL
+     * Opens a store that must exist already, for writing (what {@code rebuild} does): a PostgreSQL
      * database without wskemu's tables is refused ({@link StoreException.Reason#MISSING}) and left
      * untouched. An H2 location opens as {@link #open(StoreLocation)} does (the command decides
      * beforehand whether its directory holds a store).
@@ -97,7 +88,22 @@ public final class JdbcStorage implements Storage {
      * @throws StoreException with a one-line message when the store is missing, in use, damaged, newer or unreachable
      */
     public static JdbcStorage openExisting(StoreLocation location) {
-        return new JdbcStorage(openStore(location, false), TrackedReadModels.STALL);
+        return new JdbcStorage(openStore(location, false));
+    }
+
+    /**
+     * Opens a store that must exist already, read-only (what every query does): nothing is created,
+     * migrated or written, so the store's files are the same bytes afterwards, and it opens on a
+     * read-only medium or a full disk. A store of an older schema is read as it is; one that only a
+     * writer can make readable is refused by {@link StoreReader#readModels()}. Build no engine on it.
+     *
+     * @param location an H2 directory, memory, or a PostgreSQL database holding a store
+     * @return the storage, for its {@link #reader()}; closing it closes the store
+     * @throws StoreException with a one-line message when the store is missing, in use, damaged, newer or unreachable
+     */
+    public static JdbcStorage openReadOnly(StoreLocation location) {
+        return new JdbcStorage(location instanceof StoreLocation.Postgres postgres
+                ? PostgresStore.openReadOnly(postgres) : H2Store.openReadOnly(location));
     }
 
     /** Opens the database at {@code location}; a PostgreSQL database without a store is created only when {@code create}. */
@@ -122,7 +128,7 @@ public final class JdbcStorage implements Storage {
      * @return a reader of the read models, the log and the timeline; never null
      */
     public StoreReader reader() {
-        return new StoreReader(store, tables, foldBatch);
+        return new StoreReader(store, tables);
     }
 
     /**
@@ -135,30 +141,13 @@ public final class JdbcStorage implements Storage {
         return EventChain.check(store, positions);
     }
 
-    /** As {@link EngineStorage#configure}: Axon's JDBC storage, the read-model processor. */
+    /** As {@link EngineStorage#configure}: Axon's JDBC storage. */
     void configure(Configurer configurer) {
+        if (store.readOnly()) {
+            throw new IllegalStateException("store " + store.location() + " is open read-only: no engine is built on it");
+        }
         axon = AxonJdbcStorage.builder(store).objectMapper(EngineJackson.mapper()).batchSize(READ_BATCH).build();
         axon.configure(configurer);
-        ReadModelProjection projection = new ReadModelProjection(tables, checkpoints,
-                Timeline.DEFAULT_CHECKPOINT_INTERVAL);
-        configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessor(ReadModelProjection.PROCESSOR, Configuration::eventStore,
-                        // started on first use of the read models, so a rebuild can reset it before it runs
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(PROJECTION_BATCH)
-                                // Shutting down waits for the worker's wait for new events (Axon's default 1 s),
-                                // so every command that read the read models took a second longer to close.
-                                .andEventAvailabilityTimeout(EVENT_AVAILABILITY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                                .andTokenClaimInterval(TOKEN_CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
-                                .andAutoStart(false))
-                .registerEventHandler(c -> projection)
-                // A row that cannot be written must not be dropped (Axon's default logs and skips the
-                // event): the batch rolls back, the processor retries it, and queries report the error.
-                // The failure is kept, so the query that waits on the processor says why it failed.
-                .registerListenerInvocationErrorHandler(ReadModelProjection.PROCESSOR, c -> (failure, event, handler) -> {
-                    projectionFailure.set(failure);
-                    PropagatingErrorHandler.instance().onError(failure, event, handler);
-                }));
     }
 
     /** As {@link EngineStorage#eventLog}. */
@@ -166,28 +155,84 @@ public final class JdbcStorage implements Storage {
         return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location());
     }
 
-    /** As {@link EngineStorage#readModels}. */
+    /** The fold of the whole log, on this store's transactions; on PostgreSQL, on transactions of its own (no age limit). */
+    LogFold logFold() {
+        if (store instanceof PostgresStore) {
+            JdbcTransactionManager own = new JdbcTransactionManager(store.dataSource());
+            ReadModelTables ownTables = new ReadModelTables(own.connectionProvider(), store.location());
+            return new LogFold(ownTables, new JdbcCheckpoints(ownTables, () -> EngineJackson.mapper(), true),
+                    new JdbcEventLog(own.connectionProvider(), EngineJackson.mapper(), store.location()), own,
+                    Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch, true);
+        }
+        return new LogFold(tables, checkpoints, new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(),
+                store.location()), store.transactionManager(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch, false);
+    }
+
+    /**
+     * As {@link EngineStorage#readModels}: the tables, which each batch keeps. A store whose read models
+     * an older wskemu left behind its log ({@code folded_inline} false) has them folded again here, once.
+     */
     LiveReadModels readModels(Configuration configuration, EventLog log) {
-        LogFold fold = axon == null ? null : new LogFold(tables, checkpoints,
-                new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location()),
-                store.transactionManager(), axon.tokenSerializer(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch);
-        // On PostgreSQL the processor is kept (DESIGN.md, "Read models kept during the run")
-        inline = fold != null && inlineProjection && store instanceof H2Store
-                ? new InlineFold(tables, checkpoints, fold, store.transactionManager(), axon.tokenSerializer()) : null;
-        return new TrackedReadModels(tables, store.transactionManager(), projectionFailure, stall, () -> configuration.eventProcessingConfiguration()
-                .eventProcessor(ReadModelProjection.PROCESSOR, TrackingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("the read-model processor is not configured")), log,
-                store instanceof PostgresStore, fold, inline);
+        batchFold = new BatchFold(tables, logFold(), store.transactionManager(), folders);
+        if (!tables.foldedInline().orElse(false)) {
+            rebuildTables();
+        }
+        return new LiveReadModels() {
+            @Override
+            public ReadModelView current() {
+                return tables;
+            }
+
+            @Override
+            public ReadModelView rebuild() {
+                rebuildTables();
+                return tables;
+            }
+        };
     }
 
-    /** As {@link EngineStorage#inlineProjection}: the one made with the read models, or null. */
-    InlineFold inlineProjection() {
-        return inline;
+    /** Folds the whole log into emptied tables, with no batch of this process in flight. */
+    private void rebuildTables() {
+        folders.writeLock().lock();
+        try {
+            logFold().rebuild();
+        } finally {
+            folders.writeLock().unlock();
+        }
     }
 
-    /** As {@link EngineStorage#checkpoints}. */
+    /** As {@link EngineStorage#inlineProjection}: each batch's fold. */
+    InlineProjection inlineProjection() {
+        return batchFold;
+    }
+
+    /**
+     * As {@link EngineStorage#checkpoints}: the timeline reads the checkpoints in the table, and keeps
+     * those its seeks make in memory (only a rebuild and, on H2, the end of a run write them).
+     */
     CheckpointStore checkpoints(Configuration configuration) {
-        return checkpoints;
+        return seekCheckpoints;
+    }
+
+    /** The one overlay every timeline of the engine on this storage reads and adds its seeks' checkpoints to. */
+    private final CheckpointStore seekCheckpoints;
+
+    /**
+     * On H2, the checkpoints from the latest one to the log's head, with no batch of this process in
+     * flight (the end of a run): what a writing engine does when it closes. Nothing on PostgreSQL.
+     */
+    void writeCheckpoints() {
+        if (!(store instanceof H2Store) || batchFold == null) {
+            return;
+        }
+        folders.writeLock().lock();
+        try {
+            LogFold fold = logFold();
+            fold.extendCheckpoints(tables.query("SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry",
+                    rs -> rs.getLong(1)).get(0));
+        } finally {
+            folders.writeLock().unlock();
+        }
     }
 
     @Override
@@ -195,9 +240,16 @@ public final class JdbcStorage implements Storage {
         return store.location().toString();
     }
 
+    /** Closes the store; a writing engine's storage on H2 first writes the run's checkpoints ({@link #writeCheckpoints()}). */
     @Override
     public void close() {
-        store.close();
+        try {
+            writeCheckpoints();
+        } catch (RuntimeException e) {
+            // the run's batches are committed; its checkpoints only speed seeks up, and a rebuild writes them
+        } finally {
+            store.close();
+        }
     }
 
     /** The engine side of this storage (Axon's terms): what {@link StorageSpi#of} gives the engine. */

@@ -25,6 +25,9 @@ public abstract sealed class JdbcStore implements AutoCloseable permits H2Store,
     /** @return the thread-bound transaction manager of this store (Axon's terms: package-private); never null */
     abstract JdbcTransactionManager transactionManager();
 
+    /** {@return whether the store was opened read-only, for a query: nothing is written, no engine is built on it} */
+    abstract boolean readOnly();
+
     /** @return the thread-bound connection inside a transaction, else a fresh auto-commit one */
     ConnectionProvider connectionProvider() {
         return transactionManager().connectionProvider();

@@ -53,21 +53,21 @@ public final class PostgresStore extends JdbcStore {
      * clock). Axon's default, 60 s, could drop an event whose transaction was merely slow.
      */
     static final Duration GAP_TIMEOUT = Duration.ofHours(1);
-    /**
-     * How long a process's claim on the read-model processor holds without being renewed (the
-     * owner renews it with every batch, and at least every few seconds while idle): when the owner
-     * dies, another process takes the processor over after this (Axon's default).
-     */
-    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
-
     private static final int MAX_CONNECTIONS = 16;
 
     private final StoreLocation.Postgres location;
     private final HikariDataSource pool;
     private final JdbcTransactionManager transactionManager;
+    /** Whether every connection is read-only ({@link #openReadOnly}): a query's store. */
+    private final boolean readOnly;
     private boolean closed;
 
     private PostgresStore(StoreLocation.Postgres location, HikariDataSource pool) {
+        this(location, pool, false);
+    }
+
+    private PostgresStore(StoreLocation.Postgres location, HikariDataSource pool, boolean readOnly) {
+        this.readOnly = readOnly;
         this.location = location;
         this.pool = pool;
         this.transactionManager = new JdbcTransactionManager(pool, MAX_TRANSACTION);
@@ -99,6 +99,37 @@ public final class PostgresStore extends JdbcStore {
             }
             migrate(location, pool);
             return new PostgresStore(location, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the store in the database {@code location} names for a query: every connection read-only
+     * (PostgreSQL refuses any write in its transactions), nothing created or migrated. A store of an
+     * older schema is read as it is, or refused in one line naming the command that upgrades it.
+     *
+     * @param location the database, its credentials and passed-through driver settings
+     * @return the open store; the caller closes it
+     * @throws StoreException as {@link #open} does, and for a store no query reads as it is
+     */
+    public static PostgresStore openReadOnly(StoreLocation.Postgres location) {
+        Objects.requireNonNull(location, "location");
+        HikariDataSource pool;
+        try {
+            HikariConfig config = config(location);
+            config.setReadOnly(true);
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw translate(location, e);
+        }
+        try {
+            if (!holdsStore(location, pool)) {
+                throw StoreFailure.missing(location, "the database holds no wskemu tables");
+            }
+            H2Store.refuseUnreadableSchema(location, pool);
+            return new PostgresStore(location, pool, true);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -191,6 +222,11 @@ public final class PostgresStore extends JdbcStore {
     @Override
     JdbcTransactionManager transactionManager() {
         return transactionManager;
+    }
+
+    @Override
+    boolean readOnly() {
+        return readOnly;
     }
 
     /** Closes the pool's connections; the database stays, with everything committed. */

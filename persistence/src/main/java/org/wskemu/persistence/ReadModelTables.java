@@ -43,7 +43,6 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
 
     private final ConnectionProvider connections;
     private final StoreLocation location;
-    private long pendingPosition = -1;
     /** Rows read by queries so far (a test's seam: a query reads what it answers, not the table). */
     private volatile long rowsRead;
 
@@ -126,34 +125,9 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         update(INSERT_WARNING, values(w));
     }
 
-    /** Remembered, and written once per batch by {@link #flushPosition()}. */
+    /** Nothing to write: the read models hold the committed log, and no row follows its position. */
     @Override
     public void advanced(long position) {
-        pendingPosition = Math.max(pendingPosition, position);
-    }
-
-    /** The position remembered by {@link #advanced(long)} and not yet written, or -1. */
-    long pendingPosition() {
-        return pendingPosition;
-    }
-
-    /** Writes how far the read models have folded; called before the batch's transaction commits. */
-    void flushPosition() {
-        if (pendingPosition >= 0) {
-            // never backwards: an event committed late (filling a gap) is folded after higher positions
-            update("UPDATE wsk_read_model_position SET event_position = GREATEST(event_position, ?) WHERE id = 1",
-                    pendingPosition);
-            pendingPosition = -1;
-        }
-    }
-
-    /** Empties every read-model table (a rebuild starts from nothing). */
-    void clear() {
-        for (String table : List.of("wsk_socket", "wsk_ownership", "wsk_decision", "wsk_warning", "wsk_checkpoint")) {
-            update("DELETE FROM " + table);
-        }
-        update("UPDATE wsk_read_model_position SET event_position = 0 WHERE id = 1");
-        pendingPosition = -1;
     }
 
     /** The read-model tables a rebuild empties. */
@@ -196,11 +170,43 @@ final class ReadModelTables implements ReadModelSink, ReadModelView {
         return query("SELECT COUNT(*) FROM " + table, rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
     }
 
+    /**
+     * The position the read models hold every event up to: the log's head when each batch folds its own
+     * events ({@link #foldedInline()}), else where an older wskemu's folders had got to.
+     */
     @Override
     public long position() {
+        return foldedInline().orElse(false)
+                ? query("SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry", rs -> rs.getLong(1)).get(0)
+                : storedPosition();
+    }
+
+    /** Where an older wskemu's folders had got to ({@code event_position}); nothing updates it any more. */
+    long storedPosition() {
         return query("SELECT event_position FROM wsk_read_model_position WHERE id = 1", rs -> rs.getLong(1))
                 .stream().findFirst().orElse(0L);
     }
+
+    /**
+     * Whether the read models are the fold of the whole committed log, each batch folding its own
+     * events (V5__turn_four.sql); empty on a store of an older schema, which has no such mark.
+     */
+    Optional<Boolean> foldedInline() {
+        Boolean has = hasMark;
+        if (has == null) {
+            has = !query("SELECT 1 FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = 'wsk_read_model_position' "
+                    + "AND LOWER(COLUMN_NAME) = 'folded_inline'", rs -> rs.getInt(1)).isEmpty();
+            hasMark = has;
+        }
+        if (!has) {
+            return Optional.empty();
+        }
+        return query("SELECT folded_inline FROM wsk_read_model_position WHERE id = 1", rs -> rs.getBoolean(1))
+                .stream().findFirst();
+    }
+
+    /** Whether the store's schema has the {@code folded_inline} mark; null until first asked. */
+    private volatile Boolean hasMark;
 
     @Override
     public List<OwnershipRow> ownership() {

@@ -68,6 +68,17 @@ public final class StoreCopy {
         }
     }
 
+    /**
+     * Marks the target's read models as behind its log (V5__turn_four.sql's {@code folded_inline}): the
+     * events came in without them, so the next 'run' or 'rebuild' folds the whole log, and a query
+     * refuses the store until then, whatever happens between the copy and the caller's rebuild.
+     */
+    static void markReadModelsBehind(Connection out) throws SQLException {
+        try (PreparedStatement mark = out.prepareStatement("UPDATE wsk_read_model_position SET folded_inline = FALSE")) {
+            mark.executeUpdate();
+        }
+    }
+
     static Copied copy(JdbcStore source, JdbcStore target) {
         try (Connection in = source.dataSource().getConnection();
              Connection out = target.dataSource().getConnection()) {
@@ -82,6 +93,7 @@ public final class StoreCopy {
                 ChainStart.write(out, chainStartOf(in, events[2]));
                 long snapshots = copySnapshots(in, out);
                 restartPositions(target, out, events[2]);
+                markReadModelsBehind(out);
                 out.commit();
                 in.commit();
                 return new Copied(events[0], snapshots, events[1], events[2]);

@@ -82,6 +82,17 @@ public final class StoreFailure {
     }
 
     /**
+     * {@return "store W cannot be read by a query: its read models lag its log ..." ({@link StoreException.Reason#FAILED})}:
+     * a store an older wskemu wrote, whose read models only a writer ('wskemu rebuild', or the next run) folds again.
+     *
+     * @param where the store
+     */
+    public static StoreException behind(Object where) {
+        return new StoreException(StoreException.Reason.FAILED, "store " + where + " cannot be read by a query: its read "
+                + "models lag its log (an older wskemu left them to fold later); run 'wskemu rebuild' once", null);
+    }
+
+    /**
      * {@return "store W cannot be written: WHY" ({@link StoreException.Reason#NOT_WRITABLE})}
      *
      * @param where the store

@@ -148,6 +148,7 @@ public final class StoreImport {
                 }
                 StoreCopy.restartPositions(target, out, loaded.lastPosition());
                 ChainStart.write(out, loaded.chainFrom());
+                StoreCopy.markReadModelsBehind(out);
                 out.commit();
                 return loaded;
             } catch (SQLException | RuntimeException e) {

@@ -120,32 +120,6 @@ class DamagedRowTest {
     }
 
     /**
-     * A position far ahead of the rest of the log (a flipped high bit of one globalIndex, found by
-     * DamagedStoreTest): Axon's processor reads positions in windows and never reaches it, and the
-     * wait for the read models hung for its 10-minute limit. It gives up once the processor stops
-     * moving, naming the jump.
-     */
-    @org.junit.jupiter.api.Test
-    void aPositionFarAheadOfTheLogIsDamageNotAHang() throws Exception {
-        try (H2Storage store = H2Storage.open(StoreLocation.memory(), java.time.Duration.ofSeconds(2));
-             WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("a jump", generate(0xDA3A6EL, 100));
-            long last = kernel.log().head();
-            try (Connection connection = store.store().dataSource().getConnection();
-                 Statement statement = connection.createStatement()) {
-                assertEquals(1, statement.executeUpdate("UPDATE DomainEventEntry SET globalIndex = globalIndex + "
-                        + (1L << 40) + " WHERE globalIndex = " + last));
-            }
-
-            StoreException refused = assertThrows(StoreException.class, kernel::readModels);
-
-            assertEquals(StoreException.Reason.DAMAGED, refused.reason());
-            assertEquals("store mem is damaged: the event log jumps from position " + (last - 1) + " to "
-                    + (last + (1L << 40)), refused.getMessage());
-        }
-    }
-
-    /**
      * A read-model value changed into another valid one (a flipped bit in a label or a number):
      * nothing fails to parse, so queries would answer it; verify compares the read models with the
      * fold of the log and reports the difference, and a rebuild repairs it.

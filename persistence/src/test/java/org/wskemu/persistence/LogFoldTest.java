@@ -28,10 +28,10 @@ import org.wskemu.engine.readmodel.InMemoryReadModels;
 import org.wskemu.engine.readmodel.ReadModelView;
 
 /**
- * Invariant 3 for the fold straight from the event table (issue #15): a rebuild and the catch-up of a
- * large backlog, in batches small enough that sockets and bindings live across batches, give the rows
- * of an in-memory fold of the log, timeline checkpoints that are the fold's bindings at their
- * positions, and a processor token from which the processor goes on without folding anything twice.
+ * Invariant 3 for the fold straight from the event table: a rebuild, and the one fold of a store whose
+ * read models an older wskemu left behind its log, in batches small enough that sockets and bindings
+ * live across batches, give the rows of an in-memory fold of the log and timeline checkpoints that are
+ * the fold's bindings at their positions; the batches of later runs go on from there.
  */
 @Tag("slow")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -40,41 +40,42 @@ class LogFoldTest {
     static final long SEED = 0xF01D_2026L;
 
     @Test
-    void aBacklogIsFoldedFromTheTableAndTheProcessorGoesOnFromThere(@TempDir Path dir) throws Exception {
+    void aBacklogAnOlderWskemuLeftIsFoldedOnceByTheNextWriter(@TempDir Path dir) throws Exception {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
-        H2Storage first = H2Storage.open(location);
-        first.jdbc().inlineProjection = false; // a backlog: the run leaves the read models to the catch-up
-        try (WskEmulator kernel = emulator(first, handles)) {
-            kernel.sessions().run("generated", generate(SEED, 4_500)); // read models never asked for
+        try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
+            kernel.sessions().run("generated", generate(SEED, 4_500));
         }
+        leaveBehind(location);
         H2Storage second = H2Storage.open(location);
         second.jdbc().foldBatch = 97;
         try (WskEmulator kernel = emulator(second, handles)) {
-            long head = kernel.log().head();
-            assertTrue(head - TrackedReadModels.FOLD_BACKLOG > 0, "a backlog long enough to fold: " + head);
-            assertEquals(0, RestartTest.count(second, "wsk_decision"), "nothing folded before the query");
-
-            ReadModelView live = copy(kernel.readModels());
-
-            assertSameView(fold(kernel.log()), live, "caught up against a fold of the log");
-            assertEquals(head, RestartTest.tokenIndex(second), "the token is at the head");
+            ReadModelView live = copy(BatchFoldTest.tables(second));
+            assertSameView(fold(kernel.log()), live, "folded once when the writer opened it");
             assertCheckpointsAreTheFold(kernel, second);
 
             kernel.sessions().run("more", generateMore(SEED + 1, 300));
             ReadModelView more = copy(kernel.readModels());
-            assertSameView(fold(kernel.log()), more, "the processor went on from the fold's token");
+            assertSameView(fold(kernel.log()), more, "the batches went on from the fold");
             assertEquals(more.decisions().size(), RestartTest.count(second, "wsk_decision"), "no duplicate rows");
 
             ReadModelView rebuilt = copy(kernel.rebuild());
             assertSameView(more, rebuilt, "rebuild against live");
-            assertEquals(kernel.log().head(), RestartTest.tokenIndex(second), "the rebuild's token is at the head");
             assertEquals(rebuilt.decisions().size(), kernel.rebuild().decisionCount(), "counted in SQL");
             assertCheckpointsAreTheFold(kernel, second);
-
-            kernel.sessions().run("after the rebuild", generateMore(SEED + 2, 300));
-            assertSameView(fold(kernel.log()), copy(kernel.readModels()), "the processor went on after the rebuild");
             assertTrue(kernel.verify().ok(), () -> kernel.verify().mismatches().toString());
+        }
+    }
+
+    /** The store as an older wskemu left it after a run whose read models were left to fold later. */
+    static void leaveBehind(StoreLocation location) throws Exception {
+        try (H2Store store = H2Store.open(location);
+             Connection connection = store.dataSource().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String table : ReadModelTables.TABLES) {
+                statement.executeUpdate("DELETE FROM " + table);
+            }
+            statement.executeUpdate("UPDATE wsk_read_model_position SET event_position = 0, folded_inline = FALSE");
         }
     }
 
@@ -127,7 +128,8 @@ class LogFoldTest {
         var positions = RawDatabase.rows(storage.store().dataSource(),
                 "SELECT event_position FROM wsk_checkpoint ORDER BY event_position");
         assertTrue(positions.size() >= 3, "checkpoints were written: " + positions.size());
-        JdbcCheckpoints checkpoints = (JdbcCheckpoints) storage.checkpoints(null);
+        JdbcCheckpoints checkpoints = new JdbcCheckpoints(new ReadModelTables(storage.store().connectionProvider(),
+                storage.store().location()), org.wskemu.engine.EngineJackson::mapper, false);
         for (var row : positions) {
             long position = Long.parseLong(row.get(0));
             InMemoryReadModels expected = fold(kernel.log(), position);

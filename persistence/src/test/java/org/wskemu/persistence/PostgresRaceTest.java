@@ -145,29 +145,4 @@ class PostgresRaceTest {
             return outcomes;
         };
     }
-
-    @Test
-    void anotherProcessTakesTheReadModelsOverFromADeadOwner() throws Exception {
-        StoreLocation location = StoreLocation.parse(PostgresCluster.freshDatabaseWithCredentials());
-        try (WskEmulator first = WskEmulator.builder().storage(JdbcStorage.open(location)).build()) {
-            first.sessions().run("one", EngineSessions.generate(0xDEAD_0001L, 200));
-            ReadModelView before = copy(first.readModels());
-            assertEquals(first.log().head(), before.position());
-        }
-        // a process that claimed the processor a moment ago and then died: its claim is fresh
-        String database = ((StoreLocation.Postgres) location).database();
-        try (Connection connection = PostgresCluster.connect(database);
-             PreparedStatement claim = connection.prepareStatement(
-                     "UPDATE TokenEntry SET owner = 'a-dead-process', timestamp = ? WHERE processorName = ?")) {
-            claim.setString(1, Instant.now().toString());
-            claim.setString(2, ReadModelProjection.PROCESSOR);
-            assertEquals(1, claim.executeUpdate());
-        }
-        try (WskEmulator second = WskEmulator.builder().storage(JdbcStorage.open(location)).build()) {
-            second.sessions().run("two", EngineSessions.generateMore(0xDEAD_0002L, 100));
-            // waits for the claim to time out (PostgresStore.CLAIM_TIMEOUT), then folds the new calls
-            assertSameView(fold(second.log()), copy(second.readModels()), "the read models after the takeover");
-            assertTrue(second.verify().ok(), () -> second.verify().mismatches().toString());
-        }
-    }
 }

@@ -95,6 +95,11 @@ class SharedStoreRaceTest {
         }
 
         @Override
+        public org.wskemu.engine.spi.InlineProjection inlineProjection(Configuration configuration) {
+            return StorageSpi.of(shared).inlineProjection(configuration);
+        }
+
+        @Override
         public String describe() {
             return "shared " + shared.describe();
         }

@@ -30,12 +30,11 @@ class SqlHygieneTest {
 
     /** The dynamic operands allowed, each reviewed: the text as written, and why it is safe. */
     static final Map<String, String> REVIEWED = Map.of(
-            "table", "ReadModelTables.clear: each name of the List.of(...) of table literals it loops over",
+            "table", "LogFold.rebuild and ReadModelTables.truncate: each name of ReadModelTables.TABLES, a List.of(...) of literals",
             "\"?,\".repeat(chunk.size() - 1)", "JdbcEventLog.positionsOf: one placeholder per id; the ids are bound",
             "(types.isEmpty() ? \"\" : \" AND payloadType IN (\" + \"?,\".repeat(types.size() - 1) + \"?)\")",
             "JdbcEventLog.page: one placeholder per event type; the type names are bound",
             "next", "StoreCopy.restartPositions: a long (the copied log's last position plus one); H2 takes no parameter in DDL",
-            "\"?,\".repeat(gaps.size() - 1)", "InlineFold.noEventIn: one placeholder per gap of the token; the positions are bound",
             "where", "ReadModelTables.decisions(DecisionFilter): ' WHERE '/' AND ' and the literal conditions of "
                     + "its condition(...) calls, each with a ? whose value is bound");
 

@@ -63,7 +63,7 @@ public final class Timeline {
     }
 
     /** The events that change who holds an address; a seek folds only these. */
-    private static final Set<Class<? extends WskEvent>> OWNERSHIP_EVENTS = Set.of(SocketBound.class, SocketClosed.class);
+    public static final Set<Class<? extends WskEvent>> OWNERSHIP_EVENTS = Set.of(SocketBound.class, SocketClosed.class);
 
     /**
      * The state just after the event at {@code position} (everything up to and including it).

@@ -88,8 +88,17 @@ public final class EventChain {
      * aggregate's last event was not appended (and committed) through it (issue #15).
      */
     static AppendEventsStatementBuilder appendStatement(Digests committed) {
+        return appendStatement(committed, null);
+    }
+
+    /**
+     * As {@link #appendStatement(Digests)}; with {@code positions} (PostgreSQL), a batch's events go to
+     * the server as multi-row {@code INSERT}s that return the positions they were given
+     * ({@link MultiRowInsert}), kept in {@code positions} once the transaction commits.
+     */
+    static AppendEventsStatementBuilder appendStatement(Digests committed, AppendedPositions positions) {
         return (connection, schema, dataType, events, serializer, timestampWriter) ->
-                append(connection, events, serializer, committed);
+                append(connection, events, serializer, committed, positions);
     }
 
     /**
@@ -143,10 +152,12 @@ public final class EventChain {
     }
 
     private static PreparedStatement append(Connection connection, List<? extends EventMessage<?>> events,
-                                            Serializer serializer, Digests committed) throws SQLException {
+                                            Serializer serializer, Digests committed, AppendedPositions positions)
+            throws SQLException {
         Map<String, byte[]> last = new HashMap<>(); // the batch's own earlier events, per aggregate
         Map<String, Long> lastSequence = new HashMap<>();
-        PreparedStatement statement = connection.prepareStatement(INSERT);
+        List<Row> rows = positions == null ? null : new ArrayList<>(events.size());
+        PreparedStatement statement = positions == null ? connection.prepareStatement(INSERT) : null;
         try {
             for (EventMessage<?> event : events) {
                 String aggregate;
@@ -176,6 +187,13 @@ public final class EventChain {
                         payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
                         metaData.getData(), null);
                 byte[] digest = digest(previous, row);
+                last.put(aggregate, digest);
+                lastSequence.put(aggregate, sequence);
+                if (rows != null) {
+                    rows.add(new Row(0, aggregate, sequence, type, row.eventIdentifier(), time, row.payloadType(),
+                            row.payloadRevision(), row.payload(), row.metaData(), digest));
+                    continue;
+                }
                 statement.setString(1, row.eventIdentifier());
                 statement.setString(2, aggregate);
                 statement.setLong(3, sequence);
@@ -187,13 +205,13 @@ public final class EventChain {
                 statement.setBytes(9, row.metaData());
                 statement.setBytes(10, digest);
                 statement.addBatch();
-                last.put(aggregate, digest);
-                lastSequence.put(aggregate, sequence);
             }
             committed.afterCommit(lastSequence, last);
-            return statement;
+            return rows != null ? MultiRowInsert.of(connection, rows, positions) : statement;
         } catch (SQLException | RuntimeException e) {
-            statement.close();
+            if (statement != null) {
+                statement.close();
+            }
             throw e;
         }
     }

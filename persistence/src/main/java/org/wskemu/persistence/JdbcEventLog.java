@@ -55,11 +55,19 @@ final class JdbcEventLog implements EventLog {
     private final ConnectionProvider connections;
     private final ObjectMapper mapper;
     private final StoreLocation location;
+    /** The positions this process's appends were given, or null: {@link #positionsOf} asks the table only for the rest. */
+    private final AppendedPositions appended;
     /** One reader per event type: the mapper's own lookups are paid once, not per event. */
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location) {
+        this(connections, mapper, location, null);
+    }
+
+    /** As the three-argument constructor, the positions of this process's appends first taken from {@code appended}. */
+    JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location, AppendedPositions appended) {
         this.connections = connections;
+        this.appended = appended;
         // strict reading (as EngineJackson's mapper): an event missing a field is damaged
         this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
         this.location = location;
@@ -329,8 +337,16 @@ final class JdbcEventLog implements EventLog {
 
     @Override
     public Map<String, Long> positionsOf(Collection<String> eventIds) {
-        Map<String, Long> found = new HashMap<>();
-        List<String> ids = new ArrayList<>(eventIds);
+        Map<String, Long> found = appended == null ? new HashMap<>() : appended.take(eventIds);
+        if (found.size() == eventIds.size()) {
+            return found;
+        }
+        List<String> ids = new ArrayList<>(eventIds.size() - found.size());
+        for (String id : eventIds) {
+            if (!found.containsKey(id)) {
+                ids.add(id);
+            }
+        }
         for (int start = 0; start < ids.size(); start += IN_LIST) {
             List<String> chunk = ids.subList(start, Math.min(ids.size(), start + IN_LIST));
             String sql = "SELECT eventIdentifier, globalIndex FROM DomainEventEntry WHERE eventIdentifier IN ("

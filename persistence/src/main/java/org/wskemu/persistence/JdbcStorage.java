@@ -163,7 +163,7 @@ public final class JdbcStorage implements Storage {
 
     /** As {@link EngineStorage#eventLog}. */
     EventLog eventLog(Configuration configuration) {
-        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location());
+        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location(), store.appended);
     }
 
     /** As {@link EngineStorage#readModels}. */

@@ -68,7 +68,8 @@ public final class EventChain {
             + "WHERE aggregateIdentifier = ? AND sequenceNumber = ?";
     private static final String READ = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
             + "timeStamp, payloadType, payloadRevision, payload, metaData, digest FROM DomainEventEntry "
-            + "WHERE globalIndex > ? ORDER BY globalIndex LIMIT " + PAGE;
+            + "WHERE globalIndex > ?";
+    private static final String ORDER = " ORDER BY globalIndex LIMIT " + PAGE;
 
     private EventChain() {
     }
@@ -370,6 +371,16 @@ public final class EventChain {
      * @return what was found; never null
      */
     public static Report check(JdbcStore store, SortedSet<Long> positions, java.util.Set<String> heads) {
+        return check(store, positions, heads, null);
+    }
+
+    /**
+     * As {@link #check(JdbcStore, SortedSet, java.util.Set)}, on PostgreSQL over the events below
+     * {@code horizon} ({@link Horizon}; null: the horizon when the check begins), so that a check
+     * while writers append judges only final events (an aggregate's next event never without the one
+     * before it, still in flight).
+     */
+    static Report check(JdbcStore store, SortedSet<Long> positions, java.util.Set<String> heads, String horizon) {
         Map<String, Long> headsFound = new TreeMap<>();
         SortedSet<Long> wanted = new TreeSet<>(positions);
         Map<Long, String> headsAt = new TreeMap<>();
@@ -377,7 +388,7 @@ public final class EventChain {
         String firstBreak = null;
         long after = 0;
         try (Connection connection = store.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(READ)) {
+             PreparedStatement statement = readBelow(connection, horizon)) {
             try {
                 walk = new Walk(ChainStart.read(connection));
             } catch (IllegalStateException deleted) {
@@ -421,6 +432,16 @@ public final class EventChain {
         wanted.forEach(p -> headsAt.put(p, hex));
         return new Report(walk.events(), walk.digested(), hex, Optional.ofNullable(firstBreak), headsAt, walk.chainFrom(),
                 headsFound);
+    }
+
+    /** The page query of {@link #check}, below {@code horizon} (null: the horizon now) on PostgreSQL. */
+    private static PreparedStatement readBelow(Connection connection, String horizon) throws SQLException {
+        String below = horizon != null ? horizon : Horizon.of(connection);
+        PreparedStatement statement = connection.prepareStatement(READ + Horizon.condition(below) + ORDER);
+        if (below != null) {
+            statement.setString(2, below);
+        }
+        return statement;
     }
 
     /**

@@ -64,7 +64,7 @@ final class AxonJdbcStorage {
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
                 // each event's digest, chained per aggregate, in the same INSERT (issue #17)
                 .appendEvents(EventChain.appendStatement(new EventChain.Digests(EventChain.Digests.DEFAULT_CAPACITY),
-                        store instanceof PostgresStore ? store.appended : null))
+                        store instanceof PostgresStore ? store.appended : null, store.transactionManager()::orderAppend))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .dataType(byte[].class)

@@ -98,8 +98,20 @@ public final class EventChain {
      * ({@link MultiRowInsert}), kept in {@code positions} once the transaction commits.
      */
     static AppendEventsStatementBuilder appendStatement(Digests committed, AppendedPositions positions) {
-        return (connection, schema, dataType, events, serializer, timestampWriter) ->
-                append(connection, events, serializer, committed, positions);
+        return appendStatement(committed, positions, () -> { });
+    }
+
+    /**
+     * As {@link #appendStatement(Digests, AppendedPositions)}, {@code beforeAppend} run before the
+     * events draw their positions (the embedded store's order of appends,
+     * {@link JdbcTransactionManager#orderAppend}).
+     */
+    static AppendEventsStatementBuilder appendStatement(Digests committed, AppendedPositions positions,
+                                                       Runnable beforeAppend) {
+        return (connection, schema, dataType, events, serializer, timestampWriter) -> {
+            beforeAppend.run();
+            return append(connection, events, serializer, committed, positions);
+        };
     }
 
     /**

@@ -62,6 +62,8 @@ class BenchCommandIT {
                 "crashEvents", "bytesPerEventAfterCrash"));
         KEYS.put("memory", List.of("childHeap", "childCalls", "childPassed", "childPeakHeapMiB", "childSeconds",
                 "childStreamed", "childFileBytes", "childCallsPerSecond", "childLiveHeapMiB"));
+        KEYS.put("lanes", List.of("calls", "lanes1CallsPerSecond", "lanes2CallsPerSecond", "lanes4CallsPerSecond",
+                "lanes2To1", "lanes4To1"));
     }
 
     static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick",

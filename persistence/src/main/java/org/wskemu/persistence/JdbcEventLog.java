@@ -407,15 +407,17 @@ final class JdbcEventLog implements EventLog {
 
     /**
      * On PostgreSQL, where many writers commit positions out of order, the {@link Horizon} a read
-     * stays below, fixed when the read begins. Null, for no horizon, on H2 and inside a writing
-     * transaction, which reads its own events.
+     * stays below, fixed when the read begins. Null, for no horizon, on H2 and inside a transaction:
+     * a writing one reads its own events, and a snapshot
+     * ({@link JdbcTransactionManager#startSnapshot}) reads every event committed when it began, one
+     * consistent state with the read models of the same snapshot.
      *
      * @return the horizon as xid8 text, or null
      */
     String horizon() {
         try (Connection connection = connections.getConnection()) {
-            if (!postgres(connection) || !connection.getAutoCommit() && !connection.isReadOnly()) {
-                return null;
+            if (!postgres(connection) || !connection.getAutoCommit()) {
+                return null; // inside a transaction: its own snapshot, whole (a writer's own events, or a reader's snapshot)
             }
             return Horizon.of(connection);
         } catch (SQLException e) {

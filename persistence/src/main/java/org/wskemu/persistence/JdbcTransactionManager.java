@@ -143,6 +143,37 @@ final class JdbcTransactionManager implements TransactionManager {
         return new Outermost(binding);
     }
 
+    /**
+     * Starts a read-only transaction that sees one consistent snapshot of the whole store for as long as
+     * it lasts (REPEATABLE READ): every read on this thread until it ends reads the state committed when
+     * its first statement ran, the event log and the read models alike, whatever other writers commit
+     * meanwhile (what {@code verify}, {@code state --at} and {@code explain} need on a shared store). It
+     * is never joined to a writing transaction: called inside one, it fails.
+     *
+     * @return the snapshot's transaction; commit or roll it back to end it
+     * @throws IllegalStateException inside another transaction of this manager
+     */
+    public Transaction startSnapshot() {
+        if (current() != null) {
+            throw new IllegalStateException("a snapshot cannot start inside another transaction");
+        }
+        Connection connection = open();
+        int isolation;
+        try {
+            isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw new JdbcException("could not begin a snapshot", e);
+        }
+        Binding binding = new Binding(connection);
+        binding.isolationAfterSnapshot = isolation;
+        bound.set(binding);
+        return new Outermost(binding);
+    }
+
     /** @return whether the current thread is inside a transaction of this manager */
     public boolean isTransactionActive() {
         return current() != null;
@@ -200,6 +231,10 @@ final class JdbcTransactionManager implements TransactionManager {
         }
         try {
             binding.connection.setAutoCommit(true);
+            if (binding.isolationAfterSnapshot >= 0) {
+                binding.connection.setReadOnly(false);
+                binding.connection.setTransactionIsolation(binding.isolationAfterSnapshot);
+            }
         } catch (SQLException ignoredBecauseClosingAnyway) {
             // the pool resets the connection on close as well
         } finally {
@@ -225,6 +260,8 @@ final class JdbcTransactionManager implements TransactionManager {
         boolean rollbackOnly;
         boolean released;
         boolean holdsAppendOrder;
+        /** For a snapshot, the isolation its connection goes back to (-1: not a snapshot). */
+        int isolationAfterSnapshot = -1;
 
         Binding(Connection connection) {
             this.connection = connection;

@@ -31,7 +31,9 @@ import org.wskemu.engine.log.LoggedEvent;
  * read only below the horizon (the oldest transaction still running), so they see neither the held
  * event nor the events committed after it, and every reader agrees on that set; once the held
  * transaction commits they see every event, the held one included, and a reader that stopped at the
- * earlier head goes on from it without passing over anything. No gap timeout is involved.
+ * earlier head goes on from it without passing over anything. No gap timeout is involved. A snapshot
+ * ({@link JdbcTransactionManager#startSnapshot}) reads the whole committed state as it was when it
+ * began, whatever commits meanwhile.
  */
 @ExtendWith(PostgresCluster.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -70,7 +72,17 @@ class PostgresHorizonTest {
                 assertEquals(before.size(), copied.events(), "the copy holds the same events");
                 assertEquals(headBefore, copied.lastPosition());
 
-                held.commit();
+                // a snapshot begun now reads the whole state committed now, and keeps it while the held one commits
+                List<Long> committedNow = allPositions(location);
+                org.axonframework.common.transaction.Transaction snapshot = storage.store().transactionManager().startSnapshot();
+                try {
+                    assertEquals(committedNow, positions(log, 0), "a snapshot reads every committed event, above the horizon too");
+                    held.commit();
+                    assertEquals(committedNow, positions(log, 0), "the snapshot stays as it began");
+                    assertEquals(committedNow.get(committedNow.size() - 1), log.head());
+                } finally {
+                    snapshot.commit();
+                }
 
                 List<Long> all = positions(log, 0);
                 assertEquals(allPositions(location), all, "once it commits, a reader sees every event, in position order");

@@ -382,12 +382,12 @@ final class JdbcEventLog implements EventLog {
     }
 
     /**
-     * The last position a reader sees: on PostgreSQL outside a writing transaction, the last below the
-     * horizon ({@link #horizon()}).
+     * The last committed position (what a writer waits for its read models to reach). A stream of this
+     * log may end below it on PostgreSQL: it reads below the horizon ({@link #horizon()}).
      */
     @Override
     public long head() {
-        return head(horizon());
+        return head(null);
     }
 
     private long head(String horizon) {

@@ -59,7 +59,6 @@ class PostgresHorizonTest {
                 assertTrue(committedAfter > 0, "the second run committed events after the held position");
 
                 assertEquals(before, positions(log, 0), "a reader sees only the events below the held transaction");
-                assertEquals(headBefore, log.head(), "the head a reader sees stays below the held transaction");
                 EventChain.Report chain = storage.checkChain(new TreeSet<>());
                 assertTrue(chain.ok(), () -> chain.firstBreak().orElseThrow());
                 assertEquals(before.size(), chain.events(), "the digest check reads the same events");

@@ -654,7 +654,7 @@ public final class Bench {
     private static void lanesRows(BenchReport report) {
         double one = report.number("lanes", "lanes1CallsPerSecond");
         for (int n : EmbeddingLanes.LANES) {
-            report.row(new Row("embedding, " + n + " lane" + (n == 1 ? "" : "s") + ", one H2 file store",
+            report.row(new Row("embedding, " + n + " lane" + (n == 1 ? "" : "s") + " on one H2 store",
                     BenchReport.rate(report.number("lanes", "lanes" + n + "CallsPerSecond"), "calls"),
                     n == 1 ? null : BenchReport.rate(one, "calls") + " (1 lane)",
                     n == 1 ? null : report.number("lanes", "lanes" + n + "To1"), n == 1 ? null : ">= 1 x 1 lane",

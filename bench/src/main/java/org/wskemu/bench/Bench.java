@@ -156,6 +156,7 @@ public final class Bench {
             if (!options.memory()) {
                 childRuns(scratch, report);
             }
+            lanes(scratch, report);
             if (pg != null) {
                 pg.measure(scratch, calls, report);
             }
@@ -582,6 +583,44 @@ public final class Bench {
         blackhole = sink[0];
     }
 
+    // ---- embedding lanes on one H2 store (issue #22) --------------------------------------------
+
+    /** Calls per second of 1, 2 and 4 embedding lanes on one H2 file store (median of the rounds). */
+    private void lanes(Scratch scratch, BenchReport report) throws Exception {
+        int calls = options.quick() ? 300 : Math.min(options.calls(), 6_000);
+        progress("embedding lanes: 1, 2 and 4 driver threads, " + BenchReport.count(calls) + " calls each time, on one H2 file store");
+        int[] lanes = EmbeddingLanes.LANES;
+        double[] medians = new double[lanes.length];
+        EmbeddingLanes.callsPerSecond(scratch.fresh("lanes-warm-up"), options.profile(), 2, Math.min(calls, 600));
+        for (int i = 0; i < lanes.length; i++) {
+            double[] samples = new double[options.rounds()];
+            for (int round = 0; round < samples.length; round++) {
+                samples[round] = EmbeddingLanes.callsPerSecond(scratch.fresh("lanes-" + lanes[i] + "-" + round),
+                        options.profile(), lanes[i], calls);
+            }
+            medians[i] = Stats.median(samples);
+        }
+        report.put("lanes", "calls", calls);
+        for (int i = 0; i < lanes.length; i++) {
+            report.put("lanes", "lanes" + lanes[i] + "CallsPerSecond", Math.round(medians[i]));
+        }
+        for (int i = 1; i < lanes.length; i++) {
+            report.put("lanes", "lanes" + lanes[i] + "To1", BenchReport.round(medians[i] / medians[0], 3));
+        }
+    }
+
+    /** The lanes rows of the human table: calls per second of each count, against one lane. */
+    private static void lanesRows(BenchReport report) {
+        double one = report.number("lanes", "lanes1CallsPerSecond");
+        for (int n : EmbeddingLanes.LANES) {
+            report.row(new Row("embedding, " + n + " lane" + (n == 1 ? "" : "s") + " on one H2 store",
+                    BenchReport.rate(report.number("lanes", "lanes" + n + "CallsPerSecond"), "calls"),
+                    n == 1 ? null : BenchReport.rate(one, "calls") + " (1 lane)",
+                    n == 1 ? null : report.number("lanes", "lanes" + n + "To1"), n == 1 ? null : ">= 1 x 1 lane",
+                    n == 1 ? null : report.number("lanes", "lanes" + n + "To1") >= 1));
+        }
+    }
+
     // ---- 5b: explore (issue #23) -----------------------------------------------------------------
 
     /** The two sessions of explore's targets, in process: the small one searched whole (median of 3), the large one up to 100,000 orders. */
@@ -764,6 +803,7 @@ public final class Bench {
     }
 
     private void rows(BenchReport report) {
+        lanesRows(report);
         String kind = options.storeKind();
         double replayEvents = report.number("replay", "eventsPerSecond");
         double limit = report.number("appendLimit", "rowsPerSecond");

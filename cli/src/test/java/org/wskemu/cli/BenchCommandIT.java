@@ -64,6 +64,8 @@ class BenchCommandIT {
                 "crashEvents", "bytesPerEventAfterCrash"));
         KEYS.put("memory", List.of("childHeap", "childCalls", "childPassed", "childPeakHeapMiB", "childSeconds",
                 "childStreamed", "childFileBytes", "childCallsPerSecond", "childLiveHeapMiB"));
+        KEYS.put("lanes", List.of("calls", "lanes1CallsPerSecond", "lanes2CallsPerSecond", "lanes4CallsPerSecond",
+                "lanes2To1", "lanes4To1"));
     }
 
     static final List<String> TEXT_KEYS = List.of("run.date", "run.java", "run.store", "run.profile", "run.quick",
@@ -147,11 +149,12 @@ class BenchCommandIT {
                 "debugger step p50 (", "debugger step p99 (",
                 "seek p50, long log vs short log", "crowded port, 10 bindings", "crowded port, 1,000 bindings",
                 "crowded port, 10,000 bindings", "explore, 3 programs x 4 calls (34,650 orders), whole search",
-                "explore, 4 programs x 6 calls, --max-orders 2,000", "start-up, wskemu state")) {
+                "explore, 4 programs x 6 calls, --max-orders 2,000", "start-up, wskemu state",
+                "embedding, 1 lane on one H2 store", "embedding, 4 lanes on one H2 store")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(12, targeted, "a met? for each target:\n" + human.out());
+        assertEquals(14, targeted, "a met? for each target (2 and 4 embedding lanes among them):\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

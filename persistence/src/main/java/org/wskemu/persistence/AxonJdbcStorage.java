@@ -51,7 +51,8 @@ final class AxonJdbcStorage {
                 // SQLState 23505 on either database: a lost append race, a concurrency conflict
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
                 // each event's digest, chained per aggregate, in the same INSERT (issue #17)
-                .appendEvents(EventChain.appendStatement(new EventChain.Digests(EventChain.Digests.DEFAULT_CAPACITY)))
+                .appendEvents(EventChain.appendStatement(new EventChain.Digests(EventChain.Digests.DEFAULT_CAPACITY),
+                        store instanceof PostgresStore ? store.appended : null, store.transactionManager()::orderAppend))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .dataType(byte[].class)

@@ -68,7 +68,8 @@ public final class EventChain {
             + "WHERE aggregateIdentifier = ? AND sequenceNumber = ?";
     private static final String READ = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
             + "timeStamp, payloadType, payloadRevision, payload, metaData, digest FROM DomainEventEntry "
-            + "WHERE globalIndex > ? ORDER BY globalIndex LIMIT " + PAGE;
+            + "WHERE globalIndex > ?";
+    private static final String ORDER = " ORDER BY globalIndex LIMIT " + PAGE;
 
     private EventChain() {
     }
@@ -88,8 +89,29 @@ public final class EventChain {
      * aggregate's last event was not appended (and committed) through it (issue #15).
      */
     static AppendEventsStatementBuilder appendStatement(Digests committed) {
-        return (connection, schema, dataType, events, serializer, timestampWriter) ->
-                append(connection, events, serializer, committed);
+        return appendStatement(committed, null);
+    }
+
+    /**
+     * As {@link #appendStatement(Digests)}; with {@code positions} (PostgreSQL), a batch's events go to
+     * the server as multi-row {@code INSERT}s that return the positions they were given
+     * ({@link MultiRowInsert}), kept in {@code positions} once the transaction commits.
+     */
+    static AppendEventsStatementBuilder appendStatement(Digests committed, AppendedPositions positions) {
+        return appendStatement(committed, positions, () -> { });
+    }
+
+    /**
+     * As {@link #appendStatement(Digests, AppendedPositions)}, {@code beforeAppend} run before the
+     * events draw their positions (the embedded store's order of appends,
+     * {@link JdbcTransactionManager#orderAppend}).
+     */
+    static AppendEventsStatementBuilder appendStatement(Digests committed, AppendedPositions positions,
+                                                       Runnable beforeAppend) {
+        return (connection, schema, dataType, events, serializer, timestampWriter) -> {
+            beforeAppend.run();
+            return append(connection, events, serializer, committed, positions);
+        };
     }
 
     /**
@@ -143,10 +165,12 @@ public final class EventChain {
     }
 
     private static PreparedStatement append(Connection connection, List<? extends EventMessage<?>> events,
-                                            Serializer serializer, Digests committed) throws SQLException {
+                                            Serializer serializer, Digests committed, AppendedPositions positions)
+            throws SQLException {
         Map<String, byte[]> last = new HashMap<>(); // the batch's own earlier events, per aggregate
         Map<String, Long> lastSequence = new HashMap<>();
-        PreparedStatement statement = connection.prepareStatement(INSERT);
+        List<Row> rows = positions == null ? null : new ArrayList<>(events.size());
+        PreparedStatement statement = positions == null ? connection.prepareStatement(INSERT) : null;
         try {
             for (EventMessage<?> event : events) {
                 String aggregate;
@@ -176,6 +200,13 @@ public final class EventChain {
                         payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
                         metaData.getData(), null);
                 byte[] digest = digest(previous, row);
+                last.put(aggregate, digest);
+                lastSequence.put(aggregate, sequence);
+                if (rows != null) {
+                    rows.add(new Row(0, aggregate, sequence, type, row.eventIdentifier(), time, row.payloadType(),
+                            row.payloadRevision(), row.payload(), row.metaData(), digest));
+                    continue;
+                }
                 statement.setString(1, row.eventIdentifier());
                 statement.setString(2, aggregate);
                 statement.setLong(3, sequence);
@@ -187,13 +218,13 @@ public final class EventChain {
                 statement.setBytes(9, row.metaData());
                 statement.setBytes(10, digest);
                 statement.addBatch();
-                last.put(aggregate, digest);
-                lastSequence.put(aggregate, sequence);
             }
             committed.afterCommit(lastSequence, last);
-            return statement;
+            return rows != null ? MultiRowInsert.of(connection, rows, positions) : statement;
         } catch (SQLException | RuntimeException e) {
-            statement.close();
+            if (statement != null) {
+                statement.close();
+            }
             throw e;
         }
     }
@@ -352,6 +383,16 @@ public final class EventChain {
      * @return what was found; never null
      */
     public static Report check(JdbcStore store, SortedSet<Long> positions, java.util.Set<String> heads) {
+        return check(store, positions, heads, null);
+    }
+
+    /**
+     * As {@link #check(JdbcStore, SortedSet, java.util.Set)}, on PostgreSQL over the events below
+     * {@code horizon} ({@link Horizon}; null: the horizon when the check begins), so that a check
+     * while writers append judges only final events (an aggregate's next event never without the one
+     * before it, still in flight).
+     */
+    static Report check(JdbcStore store, SortedSet<Long> positions, java.util.Set<String> heads, String horizon) {
         Map<String, Long> headsFound = new TreeMap<>();
         SortedSet<Long> wanted = new TreeSet<>(positions);
         Map<Long, String> headsAt = new TreeMap<>();
@@ -359,7 +400,7 @@ public final class EventChain {
         String firstBreak = null;
         long after = 0;
         try (Connection connection = store.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(READ)) {
+             PreparedStatement statement = readBelow(connection, horizon)) {
             try {
                 walk = new Walk(ChainStart.read(connection));
             } catch (IllegalStateException deleted) {
@@ -403,6 +444,16 @@ public final class EventChain {
         wanted.forEach(p -> headsAt.put(p, hex));
         return new Report(walk.events(), walk.digested(), hex, Optional.ofNullable(firstBreak), headsAt, walk.chainFrom(),
                 headsFound);
+    }
+
+    /** The page query of {@link #check}, below {@code horizon} (null: the horizon now) on PostgreSQL. */
+    private static PreparedStatement readBelow(Connection connection, String horizon) throws SQLException {
+        String below = horizon != null ? horizon : Horizon.of(connection);
+        PreparedStatement statement = connection.prepareStatement(READ + Horizon.condition(below) + ORDER);
+        if (below != null) {
+            statement.setString(2, below);
+        }
+        return statement;
     }
 
     /**

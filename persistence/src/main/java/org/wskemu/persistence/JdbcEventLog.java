@@ -55,11 +55,21 @@ final class JdbcEventLog implements EventLog {
     private final ConnectionProvider connections;
     private final ObjectMapper mapper;
     private final StoreLocation location;
+    /** The positions this process's appends were given, or null: {@link #positionsOf} asks the table only for the rest. */
+    private final AppendedPositions appended;
+    /** Whether the log is on PostgreSQL, once known. */
+    private volatile Boolean postgres;
     /** One reader per event type: the mapper's own lookups are paid once, not per event. */
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location) {
+        this(connections, mapper, location, null);
+    }
+
+    /** As the three-argument constructor, the positions of this process's appends first taken from {@code appended}. */
+    JdbcEventLog(ConnectionProvider connections, ObjectMapper mapper, StoreLocation location, AppendedPositions appended) {
         this.connections = connections;
+        this.appended = appended;
         // strict reading (as EngineJackson's mapper): an event missing a field is damaged
         this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
         this.location = location;
@@ -90,8 +100,9 @@ final class JdbcEventLog implements EventLog {
      */
     Stream<LoggedEvent> readOfTypesAhead(long after, long upTo, Set<Class<? extends WskEvent>> types) {
         List<String> names = types.stream().map(Class::getName).sorted().toList();
-        long head = Math.min(upTo, head());
-        ReadAhead ahead = new ReadAhead(after, head, names);
+        String horizon = horizon();
+        long head = Math.min(upTo, head(horizon));
+        ReadAhead ahead = new ReadAhead(after, head, names, horizon);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(ahead, Spliterator.ORDERED), false)
                 .onClose(ahead::close);
     }
@@ -105,12 +116,12 @@ final class JdbcEventLog implements EventLog {
         private boolean ended;
         private volatile boolean closed;
 
-        ReadAhead(long after, long head, List<String> types) {
+        ReadAhead(long after, long head, List<String> types, String horizon) {
             reader = new Thread(() -> {
                 try {
                     long from = after;
                     while (!closed) {
-                        List<LoggedEvent> next = page(from, head, types);
+                        List<LoggedEvent> next = page(from, head, types, horizon);
                         if (!next.isEmpty()) {
                             pages.put(next);
                             from = next.get(next.size() - 1).position();
@@ -189,7 +200,8 @@ final class JdbcEventLog implements EventLog {
     }
 
     private Stream<LoggedEvent> pages(long position, long upTo, List<String> types) {
-        long head = Math.min(upTo, head());
+        String horizon = horizon();
+        long head = Math.min(upTo, head(horizon));
         Iterator<LoggedEvent> pages = new Iterator<>() {
             private long after = position;
             private Iterator<LoggedEvent> page = List.<LoggedEvent>of().iterator();
@@ -198,7 +210,7 @@ final class JdbcEventLog implements EventLog {
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && !exhausted) {
-                    List<LoggedEvent> next = page(after, head, types);
+                    List<LoggedEvent> next = page(after, head, types, horizon);
                     exhausted = next.size() < PAGE;
                     if (!next.isEmpty()) {
                         after = next.get(next.size() - 1).position();
@@ -220,9 +232,15 @@ final class JdbcEventLog implements EventLog {
     }
 
     private List<LoggedEvent> page(long after, long upTo, List<String> types) {
+        return page(after, upTo, types, null);
+    }
+
+    /** As {@link #page(long, long, List)}, only events of transactions below {@code horizon} when it is not null. */
+    private List<LoggedEvent> page(long after, long upTo, List<String> types, String horizon) {
         String sql = "SELECT globalIndex, eventIdentifier, timeStamp, payloadType, payload, metaData FROM DomainEventEntry "
                 + "WHERE globalIndex > ? AND globalIndex <= ?"
                 + (types.isEmpty() ? "" : " AND payloadType IN (" + "?,".repeat(types.size() - 1) + "?)")
+                + Horizon.condition(horizon)
                 + " ORDER BY globalIndex LIMIT " + PAGE;
         try (Connection connection = connections.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -230,6 +248,9 @@ final class JdbcEventLog implements EventLog {
             statement.setLong(2, upTo);
             for (int i = 0; i < types.size(); i++) {
                 statement.setString(3 + i, types.get(i));
+            }
+            if (horizon != null) {
+                statement.setString(3 + types.size(), horizon);
             }
             try (ResultSet rs = statement.executeQuery()) {
                 List<LoggedEvent> events = new ArrayList<>(PAGE);
@@ -329,8 +350,16 @@ final class JdbcEventLog implements EventLog {
 
     @Override
     public Map<String, Long> positionsOf(Collection<String> eventIds) {
-        Map<String, Long> found = new HashMap<>();
-        List<String> ids = new ArrayList<>(eventIds);
+        Map<String, Long> found = appended == null ? new HashMap<>() : appended.take(eventIds);
+        if (found.size() == eventIds.size()) {
+            return found;
+        }
+        List<String> ids = new ArrayList<>(eventIds.size() - found.size());
+        for (String id : eventIds) {
+            if (!found.containsKey(id)) {
+                ids.add(id);
+            }
+        }
         for (int start = 0; start < ids.size(); start += IN_LIST) {
             List<String> chunk = ids.subList(start, Math.min(ids.size(), start + IN_LIST));
             String sql = "SELECT eventIdentifier, globalIndex FROM DomainEventEntry WHERE eventIdentifier IN ("
@@ -352,14 +381,56 @@ final class JdbcEventLog implements EventLog {
         return found;
     }
 
+    /**
+     * The last committed position (what a writer waits for its read models to reach). A stream of this
+     * log may end below it on PostgreSQL: it reads below the horizon ({@link #horizon()}).
+     */
     @Override
     public long head() {
+        return head(null);
+    }
+
+    private long head(String horizon) {
+        String sql = "SELECT MAX(globalIndex) FROM DomainEventEntry WHERE 1 = 1" + Horizon.condition(horizon);
         try (Connection connection = connections.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT MAX(globalIndex) FROM DomainEventEntry");
-             ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (horizon != null) {
+                statement.setString(1, horizon);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         } catch (SQLException e) {
             throw new JdbcException("reading the event log's head failed", e);
         }
+    }
+
+    /**
+     * On PostgreSQL, where many writers commit positions out of order, the {@link Horizon} a read
+     * stays below, fixed when the read begins. Null, for no horizon, on H2 and inside a transaction:
+     * a writing one reads its own events, and a snapshot
+     * ({@link JdbcTransactionManager#startSnapshot}) reads every event committed when it began, one
+     * consistent state with the read models of the same snapshot.
+     *
+     * @return the horizon as xid8 text, or null
+     */
+    String horizon() {
+        try (Connection connection = connections.getConnection()) {
+            if (!postgres(connection) || !connection.getAutoCommit()) {
+                return null; // inside a transaction: its own snapshot, whole (a writer's own events, or a reader's snapshot)
+            }
+            return Horizon.of(connection);
+        } catch (SQLException e) {
+            throw new JdbcException("reading the event log's horizon failed", e);
+        }
+    }
+
+    private boolean postgres(Connection connection) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            postgres = known;
+        }
+        return known;
     }
 }

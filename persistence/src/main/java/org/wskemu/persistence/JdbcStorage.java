@@ -152,7 +152,7 @@ public final class JdbcStorage implements Storage {
 
     /** As {@link EngineStorage#eventLog}. */
     EventLog eventLog(Configuration configuration) {
-        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location());
+        return new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(), store.location(), store.appended);
     }
 
     /** The fold of the whole log, on this store's transactions; on PostgreSQL, on transactions of its own (no age limit). */

@@ -12,6 +12,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
  */
 public abstract sealed class JdbcStore implements AutoCloseable permits H2Store, PostgresStore {
 
+    /** The positions of the events this process appended and saw committed (PostgreSQL only). */
+    final AppendedPositions appended = new AppendedPositions();
+
     /** Only the two stores of this package. */
     JdbcStore() {
     }

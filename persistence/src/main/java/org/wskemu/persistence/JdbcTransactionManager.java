@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.ConnectionWrapperFactory;
@@ -44,6 +46,17 @@ final class JdbcTransactionManager implements TransactionManager {
     /** Run on the connection after each outermost commit succeeded; a failure fails the commit. */
     private final AfterCommit afterCommit;
 
+    /**
+     * The embedded store's order of appends (null on PostgreSQL): a transaction that appends events
+     * holds it from its first append until it ends, so that the engine's lanes, which write one store
+     * from several threads, commit positions in the order they were handed out, and a reader of the
+     * log by position never passes over an event still in flight ({@link #orderAppend}).
+     */
+    private final Semaphore appendOrder;
+
+    /** How long an append waits for the one before it to end before it fails. */
+    static final Duration APPEND_ORDER_WAIT = Duration.ofMinutes(5);
+
     /** What makes a committed transaction durable, when the database's commit alone does not. */
     @FunctionalInterface
     interface AfterCommit {
@@ -64,6 +77,7 @@ final class JdbcTransactionManager implements TransactionManager {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
         this.maxAgeNanos = 0;
+        this.appendOrder = new Semaphore(1);
     }
 
     /**
@@ -81,6 +95,33 @@ final class JdbcTransactionManager implements TransactionManager {
         }
         this.maxAgeNanos = maxAge.toNanos();
         this.afterCommit = connection -> { };
+        this.appendOrder = null; // PostgreSQL: readers stay below the horizon instead (Horizon)
+    }
+
+    /**
+     * Called by the event insert before it draws positions: on the embedded store, waits until no
+     * other transaction of this manager holds the order of appends, then holds it until the current
+     * transaction ends (commit or rollback). Positions are thus committed in the order they are handed
+     * out, whatever threads write. Does nothing outside a transaction, when the current transaction
+     * holds it already, or on PostgreSQL.
+     *
+     * @throws JdbcException when another transaction held it for {@link #APPEND_ORDER_WAIT}
+     */
+    void orderAppend() {
+        Binding binding = current();
+        if (appendOrder == null || binding == null || binding.holdsAppendOrder) {
+            return;
+        }
+        try {
+            if (!appendOrder.tryAcquire(APPEND_ORDER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new JdbcException("another writer of this store held its append open for "
+                        + APPEND_ORDER_WAIT.toMinutes() + " minutes", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JdbcException("interrupted while waiting to append events", e);
+        }
+        binding.holdsAppendOrder = true;
     }
 
     @Override
@@ -98,6 +139,37 @@ final class JdbcTransactionManager implements TransactionManager {
             throw new JdbcException("could not begin a transaction", e);
         }
         binding = new Binding(connection);
+        bound.set(binding);
+        return new Outermost(binding);
+    }
+
+    /**
+     * Starts a read-only transaction that sees one consistent snapshot of the whole store for as long as
+     * it lasts (REPEATABLE READ): every read on this thread until it ends reads the state committed when
+     * its first statement ran, the event log and the read models alike, whatever other writers commit
+     * meanwhile (what {@code verify}, {@code state --at} and {@code explain} need on a shared store). It
+     * is never joined to a writing transaction: called inside one, it fails.
+     *
+     * @return the snapshot's transaction; commit or roll it back to end it
+     * @throws IllegalStateException inside another transaction of this manager
+     */
+    public Transaction startSnapshot() {
+        if (current() != null) {
+            throw new IllegalStateException("a snapshot cannot start inside another transaction");
+        }
+        Connection connection = open();
+        int isolation;
+        try {
+            isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw new JdbcException("could not begin a snapshot", e);
+        }
+        Binding binding = new Binding(connection);
+        binding.isolationAfterSnapshot = isolation;
         bound.set(binding);
         return new Outermost(binding);
     }
@@ -150,11 +222,19 @@ final class JdbcTransactionManager implements TransactionManager {
 
     private void release(Binding binding) {
         binding.released = true;
+        if (binding.holdsAppendOrder) {
+            binding.holdsAppendOrder = false;
+            appendOrder.release();
+        }
         if (bound.get() == binding) {
             bound.remove();
         }
         try {
             binding.connection.setAutoCommit(true);
+            if (binding.isolationAfterSnapshot >= 0) {
+                binding.connection.setReadOnly(false);
+                binding.connection.setTransactionIsolation(binding.isolationAfterSnapshot);
+            }
         } catch (SQLException ignoredBecauseClosingAnyway) {
             // the pool resets the connection on close as well
         } finally {
@@ -179,6 +259,9 @@ final class JdbcTransactionManager implements TransactionManager {
         int depth;
         boolean rollbackOnly;
         boolean released;
+        boolean holdsAppendOrder;
+        /** For a snapshot, the isolation its connection goes back to (-1: not a snapshot). */
+        int isolationAfterSnapshot = -1;
 
         Binding(Connection connection) {
             this.connection = connection;

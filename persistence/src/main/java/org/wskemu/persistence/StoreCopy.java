@@ -25,8 +25,8 @@ public final class StoreCopy {
 
     private static final String EVENT_COLUMNS = "globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
             + "metaData, payload, payloadRevision, payloadType, timeStamp, digest";
-    private static final String READ_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM DomainEventEntry WHERE globalIndex > ? "
-            + "ORDER BY globalIndex LIMIT " + PAGE;
+    private static final String READ_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM DomainEventEntry WHERE globalIndex > ?";
+    private static final String ORDER = " ORDER BY globalIndex LIMIT " + PAGE;
     static final String WRITE_EVENT = "INSERT INTO DomainEventEntry (" + EVENT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SNAPSHOT_COLUMNS = "aggregateIdentifier, sequenceNumber, type, eventIdentifier, metaData, "
@@ -84,12 +84,16 @@ public final class StoreCopy {
              Connection out = target.dataSource().getConnection()) {
             in.setReadOnly(true);
             in.setAutoCommit(false); // one snapshot of the source (and a cursor on PostgreSQL)
+            if (source instanceof PostgresStore) {
+                in.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for every page
+            }
             out.setAutoCommit(false);
             try {
                 if (countEvents(out) > 0) {
                     throw StoreFailure.notEmpty(target.location());
                 }
-                long[] events = copyEvents(in, out);
+                // on PostgreSQL the events below the horizon: final, while writers append to the source
+                long[] events = copyEvents(in, out, Horizon.of(in));
                 ChainStart.write(out, chainStartOf(in, events[2]));
                 long snapshots = copySnapshots(in, out);
                 restartPositions(target, out, events[2]);
@@ -127,12 +131,15 @@ public final class StoreCopy {
     }
 
     /** @return {count, first position, last position} */
-    private static long[] copyEvents(Connection in, Connection out) throws SQLException {
+    private static long[] copyEvents(Connection in, Connection out, String horizon) throws SQLException {
         long count = 0;
         long first = 0;
         long after = 0;
-        try (PreparedStatement read = in.prepareStatement(READ_EVENTS);
+        try (PreparedStatement read = in.prepareStatement(READ_EVENTS + Horizon.condition(horizon) + ORDER);
              PreparedStatement write = out.prepareStatement(WRITE_EVENT)) {
+            if (horizon != null) {
+                read.setString(2, horizon);
+            }
             while (true) {
                 read.setLong(1, after);
                 int page = 0;

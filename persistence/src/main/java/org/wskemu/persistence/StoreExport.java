@@ -32,7 +32,8 @@ public final class StoreExport {
     private static final int PAGE = 2_000;
     private static final String READ = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
             + "timeStamp, payloadType, payloadRevision, payload, metaData, digest FROM DomainEventEntry "
-            + "WHERE globalIndex > ? ORDER BY globalIndex LIMIT " + PAGE;
+            + "WHERE globalIndex > ?";
+    private static final String ORDER = " ORDER BY globalIndex LIMIT " + PAGE;
 
     private StoreExport() {
     }
@@ -47,7 +48,13 @@ public final class StoreExport {
      * @throws IOException when writing to {@code out} fails
      */
     public static long write(JdbcStore store, OutputStream out) throws IOException {
-        EventChain.Report chain = EventChain.check(store, new TreeSet<>());
+        String horizon; // on PostgreSQL the export holds the events below the horizon: final, while writers append
+        try (Connection connection = store.dataSource().getConnection()) {
+            horizon = Horizon.of(connection);
+        } catch (SQLException e) {
+            throw StoreFailure.notExported(store.location(), H2Store.reason(e), e);
+        }
+        EventChain.Report chain = EventChain.check(store, new TreeSet<>(), java.util.Set.of(), horizon);
         if (!chain.ok()) {
             throw StoreFailure.damaged(store.location(), chain.firstBreak().orElseThrow() + "; nothing was exported", null);
         }
@@ -58,7 +65,10 @@ public final class StoreExport {
         long written = 0;
         long after = 0;
         try (Connection connection = store.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(READ)) {
+             PreparedStatement statement = connection.prepareStatement(READ + Horizon.condition(horizon) + ORDER)) {
+            if (horizon != null) {
+                statement.setString(2, horizon);
+            }
             while (true) {
                 statement.setLong(1, after);
                 int page = 0;

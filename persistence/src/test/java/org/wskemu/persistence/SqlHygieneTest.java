@@ -36,7 +36,10 @@ class SqlHygieneTest {
             "JdbcEventLog.page: one placeholder per event type; the type names are bound",
             "next", "StoreCopy.restartPositions: a long (the copied log's last position plus one); H2 takes no parameter in DDL",
             "where", "ReadModelTables.decisions(DecisionFilter): ' WHERE '/' AND ' and the literal conditions of "
-                    + "its condition(...) calls, each with a ? whose value is bound");
+                    + "its condition(...) calls, each with a ? whose value is bound",
+            "Horizon.condition(horizon)", "JdbcEventLog, StoreCopy, StoreExport: '' or the constant Horizon.BELOW, "
+                    + "whose one ? (the horizon) is bound",
+            "Horizon.condition(below)", "EventChain.check: '' or the constant Horizon.BELOW, whose one ? is bound");
 
     private static final Pattern CALL = Pattern.compile(
             "\\b(prepareStatement|executeQuery|executeUpdate|execute|addBatch|update|updateCount|batch|query)\\(");

@@ -36,8 +36,7 @@ public final class ChildRun {
             try (BenchStore store = BenchStore.open(directory, profile)) {
                 System.out.println("started");
                 System.out.flush();
-                SessionRunner.Summary summary = store.kernel().sessions().run(session, batch, false, () -> false,
-                        r -> { });
+                SessionRunner.Result summary = store.kernel().sessions().run(SessionRunner.Run.of(session).withBatchSize(batch).withFailFast(false).withStop(() -> false).withProgress(r -> { }));
                 long events = store.kernel().log().head();
                 long peak = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

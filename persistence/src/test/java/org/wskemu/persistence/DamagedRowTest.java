@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +42,7 @@ class DamagedRowTest {
     void aValueThatNoLongerParsesIsDamageThatARebuildRepairs(String table, String damage) throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("damaged rows", generate(0xDA3A6EL, 400));
+            kernel.sessions().run(SessionRunner.Run.of("damaged rows", generate(0xDA3A6EL, 400)));
             ReadModelView view = kernel.readModels();
             Consumer<ReadModelView> read = v -> {
                 v.sockets();
@@ -81,7 +83,7 @@ class DamagedRowTest {
     void anEventMissingAFieldIsDamageAtItsPosition(String type, String field, String flipped) throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("damaged event", generate(0xDA3A6EL, 400));
+            kernel.sessions().run(SessionRunner.Run.of("damaged event", generate(0xDA3A6EL, 400)));
             long position;
             try (Connection connection = store.store().dataSource().getConnection()) {
                 position = RawDatabase.rows(connection, "SELECT MIN(globalIndex) FROM DomainEventEntry WHERE payloadType = "
@@ -127,7 +129,7 @@ class DamagedRowTest {
     void aPositionFarAheadOfTheLogIsDamageNotAHang() throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory(), java.time.Duration.ofSeconds(2));
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("a jump", generate(0xDA3A6EL, 100));
+            kernel.sessions().run(SessionRunner.Run.of("a jump", generate(0xDA3A6EL, 100)));
             long last = kernel.log().head();
             try (Connection connection = store.store().dataSource().getConnection();
                  Statement statement = connection.createStatement()) {
@@ -152,7 +154,7 @@ class DamagedRowTest {
     void aReadModelChangedIntoAnotherValidValueIsFoundByVerify() throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("changed rows", generate(0xDA3A6EL, 400));
+            kernel.sessions().run(SessionRunner.Run.of("changed rows", generate(0xDA3A6EL, 400)));
             assertTrue(kernel.verify().ok(), () -> kernel.verify().toString());
             try (Connection connection = store.store().dataSource().getConnection();
                  Statement statement = connection.createStatement()) {
@@ -181,7 +183,7 @@ class DamagedRowTest {
     void anEventTimeThatNoLongerParsesIsDamageAtItsPosition() throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("a damaged time", generate(0xDA3A6EL, 100));
+            kernel.sessions().run(SessionRunner.Run.of("a damaged time", generate(0xDA3A6EL, 100)));
             kernel.readModels();
             try (Connection connection = store.store().dataSource().getConnection();
                  Statement statement = connection.createStatement()) {

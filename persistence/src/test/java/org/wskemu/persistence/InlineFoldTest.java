@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wskemu.persistence.EngineSessions.assertSameView;
@@ -43,7 +45,7 @@ class InlineFoldTest {
         H2Storage storage = H2Storage.open(StoreLocation.directory(dir.resolve("store")));
         try (WskEmulator kernel = emulator(storage, handles)) {
             int calls = batchSize == 1 ? 600 : 4_000;
-            kernel.sessions().run("generated", null, generate(SEED, calls), batchSize, false, r -> { });
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, calls)).withSha256(null).withBatchSize(batchSize).withFailFast(false).withProgress(r -> { }));
             long head = kernel.log().head();
             InlineFold inline = storage.inlineProjection();
             assertTrue(inline.foldedBatches() > 0, "batches folded in their transaction");
@@ -72,9 +74,9 @@ class InlineFoldTest {
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         H2Storage storage = H2Storage.open(location);
         try (WskEmulator kernel = emulator(storage, handles)) {
-            kernel.sessions().run("first", generate(SEED, 1_500));
+            kernel.sessions().run(SessionRunner.Run.of("first", generate(SEED, 1_500)));
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "after the first run");
-            kernel.sessions().run("second", generateMore(SEED + 1, 400), 1, r -> { }); // a commit per call
+            kernel.sessions().run(SessionRunner.Run.of("second", generateMore(SEED + 1, 400)).withBatchSize(1).withProgress(r -> { })); // a commit per call
             assertSameView(fold(kernel.log()), copy(tables(storage)), "after the second run, before a query");
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "after the second run");
             assertEquals(0, storage.inlineProjection().declinedBatches(), "the queries started no processor");
@@ -82,7 +84,7 @@ class InlineFoldTest {
         // reopened: the next process goes on from the stored token
         H2Storage again = H2Storage.open(location);
         try (WskEmulator kernel = emulator(again, handles)) {
-            kernel.sessions().run("third", generateMore(SEED + 2, 400));
+            kernel.sessions().run(SessionRunner.Run.of("third", generateMore(SEED + 2, 400)));
             assertTrue(again.inlineProjection().foldedBatches() > 0);
             assertEquals(0, again.inlineProjection().declinedBatches());
             assertSameView(fold(kernel.log()), copy(tables(again)), "after a reopen, before a query");
@@ -96,24 +98,24 @@ class InlineFoldTest {
         H2Storage storage = H2Storage.open(StoreLocation.memory());
         try (WskEmulator kernel = emulator(storage, handles)) {
             InlineFold inline = storage.inlineProjection();
-            kernel.sessions().run("inline", generate(SEED, 1_200));
+            kernel.sessions().run(SessionRunner.Run.of("inline", generate(SEED, 1_200)));
             long folded = inline.foldedBatches();
             // a short backlog the catch-up leaves to the processor
             inline.paused = true;
-            kernel.sessions().run("declined", generateMore(SEED + 1, 200));
+            kernel.sessions().run(SessionRunner.Run.of("declined", generateMore(SEED + 1, 200)));
             inline.paused = false;
             assertTrue(kernel.log().head() > RestartTest.tokenIndex(storage), "a backlog after the token");
             ReadModelView caughtUp = copy(kernel.readModels()); // starts the processor
             assertSameView(fold(kernel.log()), caughtUp, "the processor went on from the inline token");
 
-            kernel.sessions().run("while the processor runs", generateMore(SEED + 2, 300));
+            kernel.sessions().run(SessionRunner.Run.of("while the processor runs", generateMore(SEED + 2, 300)));
             assertEquals(folded, inline.foldedBatches(), "no batch folded inline while the processor runs");
             ReadModelView processed = copy(kernel.readModels());
             assertSameView(fold(kernel.log()), processed, "the processor folded them");
             assertEquals(processed.decisions().size(), RestartTest.count(storage, "wsk_decision"), "no duplicate rows");
 
             kernel.rebuild(); // stops the processor: the batches fold again
-            kernel.sessions().run("after the rebuild", generateMore(SEED + 3, 300));
+            kernel.sessions().run(SessionRunner.Run.of("after the rebuild", generateMore(SEED + 3, 300)));
             assertTrue(inline.foldedBatches() > folded, "folded inline again after the rebuild");
             assertEquals(kernel.log().head(), RestartTest.tokenIndex(storage));
             assertSameView(fold(kernel.log()), copy(tables(storage)), "after the rebuild, before a query");
@@ -131,8 +133,7 @@ class InlineFoldTest {
                 for (int writer = 0; writer < 3; writer++) {
                     long seed = SEED + 10 * round + writer;
                     int batch = 1 + writer * 5;
-                    runs.add(CompletableFuture.runAsync(() -> kernel.sessions().run("writer " + seed, null,
-                            generateMore(seed, 300), batch, false, r -> { })));
+                    runs.add(CompletableFuture.runAsync(() -> kernel.sessions().run(SessionRunner.Run.of("writer " + seed, generateMore(seed, 300)).withSha256(null).withBatchSize(batch).withFailFast(false).withProgress(r -> { }))));
                 }
                 for (CompletableFuture<?> run : runs) {
                     run.get(2, TimeUnit.MINUTES);

@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +46,7 @@ class LogFoldTest {
         H2Storage first = H2Storage.open(location);
         first.jdbc().inlineProjection = false; // a backlog: the run leaves the read models to the catch-up
         try (WskEmulator kernel = emulator(first, handles)) {
-            kernel.sessions().run("generated", generate(SEED, 4_500)); // read models never asked for
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 4_500))); // read models never asked for
         }
         H2Storage second = H2Storage.open(location);
         second.jdbc().foldBatch = 97;
@@ -59,7 +61,7 @@ class LogFoldTest {
             assertEquals(head, RestartTest.tokenIndex(second), "the token is at the head");
             assertCheckpointsAreTheFold(kernel, second);
 
-            kernel.sessions().run("more", generateMore(SEED + 1, 300));
+            kernel.sessions().run(SessionRunner.Run.of("more", generateMore(SEED + 1, 300)));
             ReadModelView more = copy(kernel.readModels());
             assertSameView(fold(kernel.log()), more, "the processor went on from the fold's token");
             assertEquals(more.decisions().size(), RestartTest.count(second, "wsk_decision"), "no duplicate rows");
@@ -70,7 +72,7 @@ class LogFoldTest {
             assertEquals(rebuilt.decisions().size(), kernel.rebuild().decisionCount(), "counted in SQL");
             assertCheckpointsAreTheFold(kernel, second);
 
-            kernel.sessions().run("after the rebuild", generateMore(SEED + 2, 300));
+            kernel.sessions().run(SessionRunner.Run.of("after the rebuild", generateMore(SEED + 2, 300)));
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "the processor went on after the rebuild");
             assertTrue(kernel.verify().ok(), () -> kernel.verify().mismatches().toString());
         }
@@ -85,7 +87,7 @@ class LogFoldTest {
     void anEventThatCannotBeReadFailsTheRebuildAndTheReadingThreadEnds(@TempDir Path dir) throws Exception {
         H2Storage storage = H2Storage.open(StoreLocation.directory(dir.resolve("store")));
         try (WskEmulator kernel = emulator(storage, new AtomicLong())) {
-            kernel.sessions().run("generated", generate(SEED, 4_500));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 4_500)));
             long position = Long.parseLong(RawDatabase.rows(storage.store().dataSource(),
                     "SELECT MAX(globalIndex) FROM DomainEventEntry WHERE payloadType = '"
                             + SocketCreated.class.getName() + "'").get(0).get(0));

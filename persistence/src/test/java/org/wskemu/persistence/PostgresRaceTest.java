@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wskemu.persistence.EngineSessions.assertSameView;
@@ -147,7 +149,7 @@ class PostgresRaceTest {
     void anotherProcessTakesTheReadModelsOverFromADeadOwner() throws Exception {
         StoreLocation location = StoreLocation.parse(PostgresCluster.freshDatabaseWithCredentials());
         try (WskEmulator first = WskEmulator.builder().storage(JdbcStorage.open(location)).build()) {
-            first.sessions().run("one", EngineSessions.generate(0xDEAD_0001L, 200));
+            first.sessions().run(SessionRunner.Run.of("one", EngineSessions.generate(0xDEAD_0001L, 200)));
             ReadModelView before = copy(first.readModels());
             assertEquals(first.log().head(), before.position());
         }
@@ -161,7 +163,7 @@ class PostgresRaceTest {
             assertEquals(1, claim.executeUpdate());
         }
         try (WskEmulator second = WskEmulator.builder().storage(JdbcStorage.open(location)).build()) {
-            second.sessions().run("two", EngineSessions.generateMore(0xDEAD_0002L, 100));
+            second.sessions().run(SessionRunner.Run.of("two", EngineSessions.generateMore(0xDEAD_0002L, 100)));
             // waits for the claim to time out (PostgresStore.CLAIM_TIMEOUT), then folds the new calls
             assertSameView(fold(second.log()), copy(second.readModels()), "the read models after the takeover");
             assertTrue(second.verify().ok(), () -> second.verify().mismatches().toString());

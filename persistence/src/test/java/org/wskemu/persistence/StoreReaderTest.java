@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +44,7 @@ class StoreReaderTest {
         H2Storage first = H2Storage.open(location);
         first.jdbc().inlineProjection = false; // a backlog: the run leaves the read models to the reader's fold
         try (WskEmulator kernel = emulator(first, handles)) {
-            kernel.sessions().run("generated", generate(SEED, 1_500)); // read models never asked for
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 1_500))); // read models never asked for
         }
         try (H2Storage storage = H2Storage.open(location)) {
             storage.jdbc().foldBatch = 97;
@@ -58,7 +60,7 @@ class StoreReaderTest {
                     "the timeline on the reader");
         }
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("more", generateMore(SEED + 1, 300));
+            kernel.sessions().run(SessionRunner.Run.of("more", generateMore(SEED + 1, 300)));
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "the processor went on from the reader's token");
         }
         try (H2Storage storage = H2Storage.open(location)) {
@@ -73,7 +75,7 @@ class StoreReaderTest {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("generated", generate(SEED, 2_000));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 2_000)));
             kernel.readModels();
         }
         try (H2Storage storage = H2Storage.open(location)) {

@@ -180,7 +180,8 @@ public final class Bench {
         progress("warm-up replay (memory)");
         BenchStore store = BenchStore.fresh(null, true, "warm-up", options.profile());
         try {
-            store.kernel().sessions().run(SessionRunner.Run.of("bench-warm-up", calls.subList(0, Math.min(calls.size(), 5_000))).withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE).withProgress(r -> { }));
+            store.kernel().sessions().run(SessionRunner.Run.of("bench-warm-up", calls.subList(0, Math.min(calls.size(), 5_000)))
+                    .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
         } finally {
             store.discard();
         }
@@ -343,7 +344,7 @@ public final class Bench {
     private static long replay(WskEmulator kernel, List<SessionCall> calls) {
         long cpu = processCpuNanos();
         long start = System.nanoTime();
-        kernel.sessions().run(SessionRunner.Run.of("bench", calls).withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE).withProgress(r -> { }));
+        kernel.sessions().run(SessionRunner.Run.of("bench", calls).withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
         long nanos = System.nanoTime() - start;
         lastCpuNanos = processCpuNanos() - cpu;
         return nanos;
@@ -536,7 +537,8 @@ public final class Bench {
                 List<SessionCall> session = SessionGenerator.generate(options.seed() + 1 + part, size, "k" + part + "-");
                 progress("building the seek store: " + BenchReport.count(head) + " events so far, running "
                         + BenchReport.count(size) + " more calls in batches of " + options.seekBatch());
-                kernel.sessions().run(SessionRunner.Run.of("bench-seek-" + part, session).withBatchSize(options.seekBatch()).withProgress(r -> { }));
+                kernel.sessions().run(SessionRunner.Run.of("bench-seek-" + part, session)
+                        .withBatchSize(options.seekBatch()));
                 calls += size;
                 head = kernel.log().head();
             }
@@ -664,7 +666,8 @@ public final class Bench {
         Path directory = scratch.fresh("startup");
         long events;
         try (BenchStore store = BenchStore.open(directory, options.profile())) {
-            store.kernel().sessions().run(SessionRunner.Run.of("bench-startup", calls.subList(0, Math.min(STARTUP_CALLS, calls.size()))).withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE).withProgress(r -> { }));
+            store.kernel().sessions().run(SessionRunner.Run.of("bench-startup", calls.subList(0, Math.min(STARTUP_CALLS, calls.size())))
+                    .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
             events = store.kernel().readModels().position();
         }
         Startup startup = new Startup(Startup.codeSourceOf(cli), cli.getName());

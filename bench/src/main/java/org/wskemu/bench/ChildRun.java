@@ -36,7 +36,8 @@ public final class ChildRun {
             try (BenchStore store = BenchStore.open(directory, profile)) {
                 System.out.println("started");
                 System.out.flush();
-                SessionRunner.Result summary = store.kernel().sessions().run(SessionRunner.Run.of(session).withBatchSize(batch).withFailFast(false).withStop(() -> false).withProgress(r -> { }));
+                SessionRunner.Result summary = store.kernel().sessions().run(SessionRunner.Run.of(session)
+                        .withBatchSize(batch));
                 long events = store.kernel().log().head();
                 long peak = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -45,7 +45,8 @@ class EventLogFingerprintTest {
             throws SQLException, NoSuchAlgorithmException {
         BenchStore store = BenchStore.fresh(null, true, "fingerprint", ProfileId.WSK);
         try {
-            store.kernel().sessions().run(SessionRunner.Run.of("bench", SessionGenerator.generate(seed, calls)).withBatchSize(batch).withProgress(report -> { }));
+            store.kernel().sessions().run(SessionRunner.Run.of("bench", SessionGenerator.generate(seed, calls))
+                    .withBatchSize(batch));
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             Set<String> metaData = new TreeSet<>();
             long count = 0;

@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
             try (Interruption signals = Interruption.install();
                  SessionStream.Calls calls = session.calls()) {
                 interruption = signals;
-                result = kernel.sessions().run(SessionRunner.Run.of(file.toString(), calls).withSha256(session.sha256()).withBatchSize(batch).withFailFast(failFast).withStop(signals::requested).withProgress(report -> {
+                result = kernel.sessions().run(SessionRunner.Run.of(file.toString(), calls).withSha256(session.sha256())
+                        .withBatchSize(batch).withFailFast(failFast).withStop(signals::requested).withProgress(report -> {
                     progress.clear();
                     out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
                     progress.advance();

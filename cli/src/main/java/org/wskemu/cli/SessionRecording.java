@@ -43,7 +43,8 @@ final class SessionRecording implements Recording, AutoCloseable {
             java.util.concurrent.atomic.AtomicLong handles = new java.util.concurrent.atomic.AtomicLong();
             WskEmulator kernel = WskEmulator.builder().profile(profile).socketIds(handles::incrementAndGet).build();
             try (SessionStream.Calls calls = session.calls()) {
-                kernel.sessions().run(SessionRunner.Run.of(file.toString(), calls).withSha256(session.sha256()).withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE).withFailFast(false).withStop(() -> false).withProgress(report -> { }));
+                kernel.sessions().run(SessionRunner.Run.of(file.toString(), calls).withSha256(session.sha256())
+                        .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
             } catch (IOException e) {
                 kernel.close();
                 throw new UncheckedIOException(e);

@@ -75,7 +75,8 @@ class HistoryRunsTest {
         int[] seen = {0};
         try (org.wskemu.engine.WskEmulator kernel = org.wskemu.engine.WskEmulator.builder()
                 .storage(org.wskemu.persistence.H2Storage.open(org.wskemu.persistence.StoreLocation.directory(store))).build()) {
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> kernel.sessions().run(SessionRunner.Run.of("cut.wsk.jsonl", session.calls().iterator()).withSha256(session.sha256()).withBatchSize(1).withFailFast(false).withStop(() -> false).withProgress(report -> {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> kernel.sessions().run(SessionRunner.Run.of("cut.wsk.jsonl", session.calls().iterator())
+                    .withSha256(session.sha256()).withBatchSize(1).withProgress(report -> {
                         if (++seen[0] == 5) {
                             throw new IllegalStateException("the process dies here");
                         }

@@ -170,7 +170,8 @@ class ReplayTest {
         List<ReadModelView> views = new ArrayList<>();
         for (int batch : new int[] {1, 7, SessionRunner.DEFAULT_BATCH_SIZE}) {
             try (WskEmulator kernel = withCounterHandles(new AtomicLong()).build()) {
-                List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("generated", session).withBatchSize(batch).withProgress(r -> { })).reports();
+                List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("generated", session)
+                        .withBatchSize(batch)).reports();
                 statuses.add(reports.stream().map(SessionRunner.Report::status).toList());
                 positions.add(reports.stream().map(SessionRunner.Report::position).toList());
                 views.add(kernel.readModels());

@@ -51,13 +51,14 @@ class StreamedRunTest {
         List<LoggedEvent> streamedLog;
         SessionRunner.Result summary;
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            summary = kernel.sessions().run(SessionRunner.Run.of("s", calls.iterator()).withSha256(null).withBatchSize(100).withFailFast(false).withStop(() -> false).withProgress(streamed::add));
+            summary = kernel.sessions().run(SessionRunner.Run.of("s", calls.iterator()).withBatchSize(100)
+                    .withProgress(streamed::add));
             streamedLog = events(kernel);
         }
         SessionRunner.Result listed;
         List<LoggedEvent> listedLog;
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            listed = kernel.sessions().run(SessionRunner.Run.of("s", calls).withSha256(null).withBatchSize(100).withFailFast(false).withStop(() -> false).withProgress(r -> { }));
+            listed = kernel.sessions().run(SessionRunner.Run.of("s", calls).withBatchSize(100));
             listedLog = events(kernel);
         }
         // socket ids are random per engine: the same events in the same order, and the same recorded lines
@@ -92,7 +93,8 @@ class StreamedRunTest {
     void fail_fast_and_stop_say_where_the_run_stopped() {
         List<SessionCall> calls = session();
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            SessionRunner.Result failFast = kernel.sessions().run(SessionRunner.Run.of("s", calls.iterator()).withSha256(null).withBatchSize(10).withFailFast(true).withStop(() -> false).withProgress(r -> { }));
+            SessionRunner.Result failFast = kernel.sessions().run(SessionRunner.Run.of("s", calls.iterator())
+                    .withBatchSize(10).withFailFast(true));
             // the first divergence is the first expectation that fails; the run stops after its batch
             assertEquals(true, failFast.stoppedEarly());
             assertEquals(10, failFast.calls(), "the first bind diverges: the run stops after the first batch");
@@ -101,7 +103,8 @@ class StreamedRunTest {
             assertEquals(calls.get(9), failFast.last().call());
 
             int[] batches = {0};
-            SessionRunner.Result stopped = kernel.sessions().run(SessionRunner.Run.of("s2", calls.iterator()).withSha256(null).withBatchSize(10).withFailFast(false).withStop(() -> batches[0]++ == 3).withProgress(r -> { }));
+            SessionRunner.Result stopped = kernel.sessions().run(SessionRunner.Run.of("s2", calls.iterator())
+                    .withBatchSize(10).withStop(() -> batches[0]++ == 3));
             assertEquals(30, stopped.calls());
             assertEquals(calls.get(30).line(), stopped.nextLine());
             assertEquals(false, stopped.stoppedEarly());

@@ -134,7 +134,8 @@ class TimelineTest {
             // one commit per call, and the read models noted after each
             List<ReadModelView> afterEach = new ArrayList<>();
             List<SessionRunner.Report> stepReports = stepwise.sessions()
-                    .run(SessionRunner.Run.of("timeline", SESSION).withBatchSize(1).withProgress(report -> afterEach.add(stepwise.readModels()))).reports();
+                    .run(SessionRunner.Run.of("timeline", SESSION).withBatchSize(1)
+                            .withProgress(report -> afterEach.add(stepwise.readModels()))).reports();
             assertEquals(reports.stream().map(SessionRunner.Report::position).toList(),
                     stepReports.stream().map(SessionRunner.Report::position).toList(), "same positions either way");
             for (int i = 0; i < reports.size(); i++) {

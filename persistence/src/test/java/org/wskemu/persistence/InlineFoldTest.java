@@ -45,7 +45,7 @@ class InlineFoldTest {
         H2Storage storage = H2Storage.open(StoreLocation.directory(dir.resolve("store")));
         try (WskEmulator kernel = emulator(storage, handles)) {
             int calls = batchSize == 1 ? 600 : 4_000;
-            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, calls)).withSha256(null).withBatchSize(batchSize).withFailFast(false).withProgress(r -> { }));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, calls)).withBatchSize(batchSize));
             long head = kernel.log().head();
             InlineFold inline = storage.inlineProjection();
             assertTrue(inline.foldedBatches() > 0, "batches folded in their transaction");
@@ -76,7 +76,8 @@ class InlineFoldTest {
         try (WskEmulator kernel = emulator(storage, handles)) {
             kernel.sessions().run(SessionRunner.Run.of("first", generate(SEED, 1_500)));
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "after the first run");
-            kernel.sessions().run(SessionRunner.Run.of("second", generateMore(SEED + 1, 400)).withBatchSize(1).withProgress(r -> { })); // a commit per call
+            kernel.sessions().run(SessionRunner.Run.of("second", generateMore(SEED + 1, 400))
+                    .withBatchSize(1)); // a commit per call
             assertSameView(fold(kernel.log()), copy(tables(storage)), "after the second run, before a query");
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "after the second run");
             assertEquals(0, storage.inlineProjection().declinedBatches(), "the queries started no processor");
@@ -133,7 +134,8 @@ class InlineFoldTest {
                 for (int writer = 0; writer < 3; writer++) {
                     long seed = SEED + 10 * round + writer;
                     int batch = 1 + writer * 5;
-                    runs.add(CompletableFuture.runAsync(() -> kernel.sessions().run(SessionRunner.Run.of("writer " + seed, generateMore(seed, 300)).withSha256(null).withBatchSize(batch).withFailFast(false).withProgress(r -> { }))));
+                    runs.add(CompletableFuture.runAsync(() -> kernel.sessions().run(SessionRunner.Run.of("writer " + seed, generateMore(seed, 300))
+                            .withBatchSize(batch))));
                 }
                 for (CompletableFuture<?> run : runs) {
                     run.get(2, TimeUnit.MINUTES);

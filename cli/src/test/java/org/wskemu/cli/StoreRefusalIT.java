@@ -105,7 +105,7 @@ class StoreRefusalIT {
             Cli.Result result = Cli.run(args(store, command));
 
             Cli.assertOneLineError(3, result);
-            assertEquals("wskemu: store " + store + " was written by a newer wskemu (schema version 99, this build knows up to 4)",
+            assertEquals("wskemu: store " + store + " was written by a newer wskemu (schema version 99, this build knows up to 5)",
                     result.errLines().get(0));
             assertArrayEquals(before, Files.readAllBytes(store.resolve("wskemu.mv.db")), command + " changed the file");
         }

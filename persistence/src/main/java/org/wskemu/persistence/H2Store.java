@@ -379,7 +379,7 @@ public final class H2Store extends JdbcStore {
      * The schema version this build's migrations end at ({@code db/migration/wskemu/V<n>__*.sql}); a
      * test keeps it equal to the highest shipped migration.
      */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     /**
      * Reads the schema version of an existing database opened read-only, because H2 writes the file

@@ -37,7 +37,8 @@ class MigrationTest {
                     "METADATA", "PAYLOAD", "PAYLOADREVISION", "PAYLOADTYPE", "TIMESTAMP"), tables.get("SNAPSHOTEVENTENTRY"));
             assertEquals(Set.of("PROCESSORNAME", "SEGMENT", "TOKEN", "TOKENTYPE", "TIMESTAMP", "OWNER"), tables.get("TOKENENTRY"));
             assertEquals(List.of(List.of("1", "V1__axon_tables.sql", "TRUE"), List.of("2", "V2__read_models.sql", "TRUE"),
-                            List.of("3", "V3__event_digest.sql", "TRUE"), List.of("4", "V4__chain_start.sql", "TRUE")),
+                            List.of("3", "V3__event_digest.sql", "TRUE"), List.of("4", "V4__chain_start.sql", "TRUE"),
+                            List.of("5", "V5__turn_four.sql", "TRUE")),
                     RawDatabase.rows(connection, MIGRATIONS_APPLIED));
         }
     }
@@ -76,7 +77,7 @@ class MigrationTest {
         StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
 
         assertEquals(StoreException.Reason.NEWER_VERSION, refused.reason(), () -> refused.getMessage() + " / " + refused.getCause());
-        assertEquals("store " + directory + " was written by a newer wskemu (schema version 99, this build knows up to 4)",
+        assertEquals("store " + directory + " was written by a newer wskemu (schema version 99, this build knows up to 5)",
                 refused.getMessage());
         try (Connection raw = RawDatabase.open(directory)) {
             assertEquals(history, RawDatabase.rows(raw, HISTORY));
@@ -96,14 +97,14 @@ class MigrationTest {
         try (H2Store v4 = H2Store.open(StoreLocation.directory(directory), List.of(H2Store.MIGRATIONS, V4))) {
             assertEquals(List.of(List.of("1", "V1__axon_tables.sql", "TRUE"), List.of("2", "V2__read_models.sql", "TRUE"),
                             List.of("3", "V3__event_digest.sql", "TRUE"), List.of("4", "V4__chain_start.sql", "TRUE"),
-                            List.of("5", "V5__test_only_table.sql", "TRUE")),
+                            List.of("5", "V5__turn_four.sql", "TRUE"), List.of("6", "V6__test_only_table.sql", "TRUE")),
                     RawDatabase.rows(v4.dataSource(), MIGRATIONS_APPLIED));
             assertTrue(tableNames(v4).contains("TESTONLYV2"));
             assertEquals(List.of(List.of("kept")), RawDatabase.rows(v4.dataSource(), "SELECT aggregateIdentifier FROM DomainEventEntry"));
         }
 
         StoreException refused = assertThrows(StoreException.class, () -> H2Store.open(StoreLocation.directory(directory)));
-        assertEquals("store " + directory + " was written by a newer wskemu (schema version 5, this build knows up to 4)",
+        assertEquals("store " + directory + " was written by a newer wskemu (schema version 6, this build knows up to 5)",
                 refused.getMessage());
     }
 

@@ -29,12 +29,12 @@ class HalfMadeStoreTest {
         Path store = temp.resolve("store");
         H2Store.open(StoreLocation.directory(store)).close();
         // as a kill after V2's tables were made and before Flyway recorded V2 and V3
-        sql(store, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4')");
+        sql(store, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('2', '3', '4', '5')");
 
         StoreException refused = refusedUntouched(store);
 
         assertEquals("store " + store + " was left half-made by a wskemu stopped during its first open (schema at "
-                + "version 1 of 4; the next migration fails: Script V2__read_models.sql failed: Table \"WSK_SOCKET\" already exists); it holds no event, "
+                + "version 1 of 5; the next migration fails: Script V2__read_models.sql failed: Table \"WSK_SOCKET\" already exists); it holds no event, "
                 + "so nothing is lost: remove " + store.resolve("wskemu.mv.db") + " and run again; it was left as it was",
                 refused.getMessage());
         Files.delete(store.resolve(H2Store.DATABASE_FILE)); // the fix it names
@@ -49,12 +49,12 @@ class HalfMadeStoreTest {
             app.gateway().sendAndWait(new Counter.Create("kept"));
         }
         // as a kill after V3's column was added and before Flyway recorded it
-        sql(store, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4')");
+        sql(store, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4', '5')");
 
         StoreException refused = refusedUntouched(store);
 
         assertTrue(refused.getMessage().startsWith("store " + store + " was left half-made by a wskemu stopped during its "
-                + "schema upgrade (schema at version 2 of 4; the next migration fails: Script V3__event_digest.sql failed: "
+                + "schema upgrade (schema at version 2 of 5; the next migration fails: Script V3__event_digest.sql failed: "
                 + "Duplicate column name \"DIGEST\"); it holds 1 event, left as it was: restore the store from a backup"), refused::getMessage);
     }
 

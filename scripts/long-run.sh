@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The long versions of the reliability tests (RELIABILITY.md), one after the other, each log kept
-# under target/long-run/. Not part of `mvn -B verify`: together they take about 35 minutes on two
+# under target/long-run/. Not part of `mvn -B verify`: together they take about 42 minutes on two
 # cores (fuzzing is 20 of them). A part that fails is reported and the next part still runs; the
 # script exits 1 at the end if any failed.
 #
 #   scripts/long-run.sh            everything
-#   scripts/long-run.sh race       one part: race, crash, damage, properties or fuzz
+#   scripts/long-run.sh race       one part: race, crash, faults, damage, properties or fuzz
 #
 # Fuzzing runs each Jazzer target for the maxDuration its @FuzzTest names (10 minutes), two at a
 # time. A finding fails the run and leaves its input under the module's src/test/resources.
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=target/long-run
 mkdir -p "$logs"
-parts=("${@:-race crash damage properties fuzz}")
+parts=("${@:-race crash faults damage properties fuzz}")
 parts=(${parts[*]})
 
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
@@ -40,6 +40,10 @@ for part in "${parts[@]}"; do
       step "crashes: 10 runs of a 20,000-call session killed with SIGKILL, then one that finishes"
       run crash mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='CrashIT' -Dwskemu.long=true
       grep -h '^CrashIT:' "$logs/crash.log" || true ;;
+    faults)
+      step "the team store under faults: 4 writers on PostgreSQL, writers (SIGKILL) and the server (pg_ctl -m immediate) killed at random for 6 minutes"
+      run faults mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='PostgresFaultsIT' -Dwskemu.faults.seconds=360
+      grep -h '^PostgresFaultsIT:' "$logs/faults.log" || true ;;
     damage)
       step "damaged stores: 300 single-bit flips, each put to verify, history and state"
       run damage mvn -B -pl cli surefire:test -Dtest='DamagedStoreTest' -Dwskemu.long=true
@@ -65,7 +69,7 @@ for part in "${parts[@]}"; do
       fuzz cli 'SessionFileJazzerTest#bytes*' session-bytes & a=$!
       fuzz kernel-api 'TransportAddressFuzzTest#parse*' address & b=$!
       wait $a || failed+=(fuzz-session-bytes); wait $b || failed+=(fuzz-address) ;;
-    *) echo "unknown part '$part' (expected race, crash, damage, properties or fuzz)" >&2; exit 2 ;;
+    *) echo "unknown part '$part' (expected race, crash, faults, damage, properties or fuzz)" >&2; exit 2 ;;
   esac
 done
 step "done"

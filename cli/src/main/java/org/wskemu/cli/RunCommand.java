@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         }
         progress.done();
         boolean interrupted = interruption.requested();
-        Optional<SessionRunner.Report> first = result.first();
+        Optional<SessionRunner.Report> first = result.firstDivergence();
         if (json) {
             ObjectNode summary = Json.object();
             ObjectNode fields = summary.putObject("summary").put("calls", result.calls())

@@ -2,11 +2,11 @@
 # The long versions of the reliability tests (RELIABILITY.md), one after the other, each log kept
 # under target/long-run/, and the bench's own ITs (tag `bench`: they run `wskemu bench --quick` on H2
 # and on PostgreSQL and check every figure is printed). Not part of `mvn -B verify`: together they take
-# about 40 minutes on two cores (fuzzing is 20 of them). A part that fails is reported and the next part still runs; the
-# script exits 1 at the end if any failed.
+# about 50 minutes on two cores (fuzzing is 20 of them). A part that fails is reported and the next part
+# still runs; the script exits 1 at the end if any failed.
 #
 #   scripts/long-run.sh            everything
-#   scripts/long-run.sh race       one part: race, crash, damage, properties, fuzz or bench
+#   scripts/long-run.sh race       one part: race, crash, faults, disk, damage, properties, fuzz or bench
 #
 # Fuzzing runs each Jazzer target for the maxDuration its @FuzzTest names (10 minutes), two at a
 # time. A finding fails the run and leaves its input under the module's src/test/resources.
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=target/long-run
 mkdir -p "$logs"
-parts=("${@:-race crash damage properties fuzz bench}")
+parts=("${@:-race crash faults disk damage properties fuzz bench}")
 parts=(${parts[*]})
 
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
@@ -41,6 +41,14 @@ for part in "${parts[@]}"; do
       step "crashes: 10 runs of a 20,000-call session killed with SIGKILL, then one that finishes"
       run crash mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='CrashIT' -Dwskemu.long=true
       grep -h '^CrashIT:' "$logs/crash.log" || true ;;
+    faults)
+      step "the team store under faults: 4 writers on PostgreSQL, writers (SIGKILL) and the server (pg_ctl -m immediate) killed at random for 6 minutes"
+      run faults mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='PostgresFaultsIT' -Dwskemu.faults.seconds=360
+      grep -h '^PostgresFaultsIT:' "$logs/faults.log" || true ;;
+    disk)
+      step "full disks: 50 rounds of a run that fills a 4 MiB tmpfs, queries on the full disk, then verify with room"
+      run disk mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='DiskFullRoundsIT' -Dwskemu.long=true
+      grep -h '^DiskFullRoundsIT:' "$logs/disk.log" || true ;;
     damage)
       step "damaged stores: 300 single-bit flips, each put to verify, history and state"
       run damage mvn -B -pl cli surefire:test -Dtest='DamagedStoreTest' -Dwskemu.long=true
@@ -70,7 +78,7 @@ for part in "${parts[@]}"; do
       step "the bench's ITs: wskemu bench --quick on H2 and on PostgreSQL, every figure printed"
       run bench mvn -B -pl cli failsafe:integration-test failsafe:verify -Dit.test='Bench*IT' -Dwskemu.excludedGroups=
       grep -h 'Tests run:.*Bench' "$logs/bench.log" || true ;;
-    *) echo "unknown part '$part' (expected race, crash, damage, properties, fuzz or bench)" >&2; exit 2 ;;
+    *) echo "unknown part '$part' (expected race, crash, faults, disk, damage, properties, fuzz or bench)" >&2; exit 2 ;;
   esac
 done
 step "done"

@@ -181,8 +181,8 @@ public final class Bench {
         progress("warm-up replay (memory)");
         BenchStore store = BenchStore.fresh(null, true, "warm-up", options.profile());
         try {
-            store.kernel().sessions().run("bench-warm-up", calls.subList(0, Math.min(calls.size(), 5_000)),
-                    SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
+            store.kernel().sessions().run(SessionRunner.Run.of("bench-warm-up", calls.subList(0, Math.min(calls.size(), 5_000)))
+                    .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
         } finally {
             store.discard();
         }
@@ -304,7 +304,7 @@ public final class Bench {
     private static long replay(WskEmulator kernel, List<SessionCall> calls) {
         long cpu = processCpuNanos();
         long start = System.nanoTime();
-        kernel.sessions().run("bench", calls, SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
+        kernel.sessions().run(SessionRunner.Run.of("bench", calls).withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
         long nanos = System.nanoTime() - start;
         lastCpuNanos = processCpuNanos() - cpu;
         return nanos;
@@ -497,7 +497,8 @@ public final class Bench {
                 List<SessionCall> session = SessionGenerator.generate(options.seed() + 1 + part, size, "k" + part + "-");
                 progress("building the seek store: " + BenchReport.count(head) + " events so far, running "
                         + BenchReport.count(size) + " more calls in batches of " + options.seekBatch());
-                kernel.sessions().run("bench-seek-" + part, session, options.seekBatch(), r -> { });
+                kernel.sessions().run(SessionRunner.Run.of("bench-seek-" + part, session)
+                        .withBatchSize(options.seekBatch()));
                 calls += size;
                 head = kernel.log().head();
             }
@@ -663,8 +664,8 @@ public final class Bench {
         Path directory = scratch.fresh("startup");
         long events;
         try (BenchStore store = BenchStore.open(directory, options.profile())) {
-            store.kernel().sessions().run("bench-startup", calls.subList(0, Math.min(STARTUP_CALLS, calls.size())),
-                    SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
+            store.kernel().sessions().run(SessionRunner.Run.of("bench-startup", calls.subList(0, Math.min(STARTUP_CALLS, calls.size())))
+                    .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
             events = store.kernel().readModels().position();
         }
         Startup startup = new Startup(Startup.codeSourceOf(cli), cli.getName());

@@ -36,8 +36,8 @@ public final class ChildRun {
             try (BenchStore store = BenchStore.open(directory, profile)) {
                 System.out.println("started");
                 System.out.flush();
-                SessionRunner.Summary summary = store.kernel().sessions().run(session, batch, false, () -> false,
-                        r -> { });
+                SessionRunner.Result summary = store.kernel().sessions().run(SessionRunner.Run.of(session)
+                        .withBatchSize(batch));
                 long events = store.kernel().log().head();
                 long peak = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -132,7 +132,8 @@ final class PostgresBench {
             try (WskEmulator kernel = WskEmulator.builder().profile(options.profile()).storage(storage)
                     .socketIds(ids::incrementAndGet).build()) {
                 long start = System.nanoTime();
-                kernel.sessions().run("bench-postgres", calls, SessionRunner.DEFAULT_BATCH_SIZE, r -> { });
+                kernel.sessions().run(SessionRunner.Run.of("bench-postgres", calls)
+                        .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
                 long nanos = System.nanoTime() - start;
                 events = kernel.log().head();
                 callsPerSecond[round] = calls.size() / Stats.seconds(nanos);

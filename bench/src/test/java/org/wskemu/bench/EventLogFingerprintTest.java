@@ -1,5 +1,7 @@
 package org.wskemu.bench;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +47,8 @@ class EventLogFingerprintTest {
             throws SQLException, NoSuchAlgorithmException {
         BenchStore store = BenchStore.fresh(null, true, "fingerprint", ProfileId.WSK);
         try {
-            store.kernel().sessions().run("bench", SessionGenerator.generate(seed, calls), batch, report -> { });
+            store.kernel().sessions().run(SessionRunner.Run.of("bench", SessionGenerator.generate(seed, calls))
+                    .withBatchSize(batch));
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             Set<String> metaData = new TreeSet<>();
             long count = 0;

@@ -29,8 +29,9 @@ class PlainModelTest {
             List<NtStatus> engine = new ArrayList<>(calls.size());
             BenchStore store = BenchStore.fresh(null, true, "plain-model-test", ProfileId.WSK);
             try {
-                store.kernel().sessions().run("plain-model-test", calls, SessionRunner.DEFAULT_BATCH_SIZE,
-                        report -> engine.add(report.status()));
+                store.kernel().sessions().run(SessionRunner.Run.of("plain-model-test", calls)
+                        .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE)
+                        .withProgress(report -> engine.add(report.status())));
             } finally {
                 store.discard();
             }

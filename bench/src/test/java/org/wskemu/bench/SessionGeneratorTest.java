@@ -147,7 +147,7 @@ class SessionGeneratorTest {
         Map<NtStatus, Integer> bindStatuses = new HashMap<>();
         Map<NtStatus, Integer> checks = new HashMap<>();
         try (WskEmulator kernel = WskEmulator.builder().socketIds(ids::incrementAndGet).build()) {
-            SessionRunner.Result result = kernel.sessions().run("test", SessionGenerator.generate(1, 2_000));
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("test", SessionGenerator.generate(1, 2_000)));
             for (SessionRunner.Report report : result.reports()) {
                 statuses.merge(report.status(), 1, Integer::sum);
                 if (report.call() instanceof SessionCall.Bind) {

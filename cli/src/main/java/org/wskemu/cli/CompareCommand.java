@@ -97,8 +97,8 @@ final class CompareCommand implements Callable<Integer> {
             memory.store = "mem";
             memory.profile = profile;
             try (WskEmulator kernel = Machine.open(memory)) {
-                List<SessionRunner.Report> reports = kernel.sessions().run(file.toString(), session.sha256(),
-                        session.calls(), SessionRunner.DEFAULT_BATCH_SIZE, false, r -> { }).reports();
+                List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of(file.toString(), session.calls())
+                        .withSha256(session.sha256()).withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE)).reports();
                 reportsByProfile.add(reports);
                 byProfile.add(reports.stream().map(Outcome::of).toList());
             }

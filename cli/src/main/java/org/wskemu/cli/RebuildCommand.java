@@ -45,6 +45,9 @@ final class RebuildCommand implements Callable<Integer> {
                         loss.get() + "; nothing was rebuilt ('wskemu rebuild --accept-loss' rebuilds all the same)"));
             }
             ReadModelView view = opened.kernel().rebuild();
+            if (loss.isPresent()) {
+                LogLoss.accept(opened.storage().store()); // accepted: the marks follow the shorter log
+            }
             out.printf("rebuilt the read models up to position %d: %d sockets, %d live bindings, %d decisions, "
                             + "%d warnings%n", view.position(), view.socketCount(), view.ownershipCount(),
                     view.decisionCount(), view.warningCount());

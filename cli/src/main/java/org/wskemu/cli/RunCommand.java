@@ -78,19 +78,19 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = Progress.onStderr(err, session.size());
-        SessionRunner.Summary result;
+        SessionRunner.Result result;
         Interruption interruption;
         try (WskEmulator kernel = Machine.open(parent.global)) {
             // issue #17: SIGINT/SIGTERM stop the run between batches, not inside one
             try (Interruption signals = Interruption.install();
                  SessionStream.Calls calls = session.calls()) {
                 interruption = signals;
-                result = kernel.sessions().run(file.toString(), session.sha256(), calls, batch, failFast,
-                        signals::requested, report -> {
+                result = kernel.sessions().run(SessionRunner.Run.of(file.toString(), calls).withSha256(session.sha256())
+                        .withBatchSize(batch).withFailFast(failFast).withStop(signals::requested).withProgress(report -> {
                     progress.clear();
                     out.println(json ? Json.line(json(report)) : SafeText.escape(human(report)));
                     progress.advance();
-                });
+                }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (SessionStream.ChangedException e) {
@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         }
         progress.done();
         boolean interrupted = interruption.requested();
-        Optional<SessionRunner.Report> first = result.first();
+        Optional<SessionRunner.Report> first = result.firstDivergence();
         if (json) {
             ObjectNode summary = Json.object();
             ObjectNode fields = summary.putObject("summary").put("calls", result.calls())
@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The file line of the first call the run did not reach, if any. */
-    private static OptionalInt resumeLine(SessionRunner.Summary result) {
+    private static OptionalInt resumeLine(SessionRunner.Result result) {
         return result.nextLine() > 0 ? OptionalInt.of(result.nextLine()) : OptionalInt.empty();
     }
 

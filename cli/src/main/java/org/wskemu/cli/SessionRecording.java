@@ -39,8 +39,8 @@ final class SessionRecording extends EngineRecording implements AutoCloseable {
             java.util.concurrent.atomic.AtomicLong handles = new java.util.concurrent.atomic.AtomicLong();
             WskEmulator kernel = WskEmulator.builder().profile(profile).socketIds(handles::incrementAndGet).build();
             try (SessionStream.Calls calls = session.calls()) {
-                kernel.sessions().run(file.toString(), session.sha256(), calls, SessionRunner.DEFAULT_BATCH_SIZE, false,
-                        () -> false, report -> { });
+                kernel.sessions().run(SessionRunner.Run.of(file.toString(), calls).withSha256(session.sha256())
+                        .withBatchSize(SessionRunner.DEFAULT_BATCH_SIZE));
             } catch (IOException e) {
                 kernel.close();
                 throw new UncheckedIOException(e);

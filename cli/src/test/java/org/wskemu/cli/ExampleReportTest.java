@@ -1,5 +1,7 @@
 package org.wskemu.cli;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +38,7 @@ class ExampleReportTest {
         try (WskEmulator kernel = WskEmulator.builder().profile(global.profile)
                 .storage(H2Storage.open(StoreLocation.parse(global.store))).socketIds(handles::incrementAndGet).build()) {
             // the source as a user at the repository root names it, whatever the tests' directory
-            kernel.sessions().run("examples/quickstart.wsk.jsonl", SessionFile.read(Cli.QUICKSTART).calls());
+            kernel.sessions().run(SessionRunner.Run.of("examples/quickstart.wsk.jsonl", SessionFile.read(Cli.QUICKSTART).calls()));
             return HtmlReport.render(ReportReader.read(kernel.readModels(), kernel.log(), Machine.describe(global), null));
         }
     }

@@ -1,5 +1,7 @@
 package org.wskemu.cli;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,12 +75,12 @@ class HistoryRunsTest {
         int[] seen = {0};
         try (org.wskemu.engine.WskEmulator kernel = org.wskemu.engine.WskEmulator.builder()
                 .storage(org.wskemu.persistence.H2Storage.open(org.wskemu.persistence.StoreLocation.directory(store))).build()) {
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> kernel.sessions().run(
-                    "cut.wsk.jsonl", session.sha256(), session.calls().iterator(), 1, false, () -> false, report -> {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> kernel.sessions().run(SessionRunner.Run.of("cut.wsk.jsonl", session.calls().iterator())
+                    .withSha256(session.sha256()).withBatchSize(1).withProgress(report -> {
                         if (++seen[0] == 5) {
                             throw new IllegalStateException("the process dies here");
                         }
-                    }));
+                    })));
         }
 
         List<String> table = Cli.ok("--store", store.toString(), "history", "--runs").outLines();

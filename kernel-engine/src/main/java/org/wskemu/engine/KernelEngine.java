@@ -37,6 +37,7 @@ import org.wskemu.engine.aggregate.SocketAggregate;
 import org.wskemu.api.event.WskEvent;
 import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.spi.InlineProjection;
+import org.wskemu.engine.spi.RunMarks;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.timeline.CheckpointStore;
@@ -92,6 +93,8 @@ final class KernelEngine implements AutoCloseable {
     private final ThreadLocal<String> lastEventId = new ThreadLocal<>();
     /** The store's projection inside each batch's transaction, or null. */
     private final InlineProjection inline;
+    /** Where each run's high-water mark is kept in its batches' transactions, or null. */
+    private final RunMarks marks;
     /**
      * The message of a batch's unit of work: a command, as Axon's repositories expect of the unit of
      * work they load in; it carries nothing (the run's mark is the unit of work's correlation data).
@@ -143,6 +146,7 @@ final class KernelEngine implements AutoCloseable {
                 axon.repository(EphemeralRangeAggregate.class), newAggregates);
         this.calls = new KernelCalls(aggregates, axon.eventStore(), profile);
         this.inline = storage.inlineProjection(axon);
+        this.marks = storage.runMarks(axon);
         if (inline != null) {
             axon.eventStore().registerDispatchInterceptor(collectStaged());
         }
@@ -297,6 +301,15 @@ final class KernelEngine implements AutoCloseable {
                 throw failure;
             }
             lastEventId.remove();
+            String batchLast = null;
+            for (int i = eventIds.size() - 1; i >= 0 && batchLast == null; i--) {
+                batchLast = eventIds.get(i);
+            }
+            if (marks != null && run > 0 && batchLast != null) {
+                // after the calls, so after the event bus's append: the mark commits with the events it names
+                String markAt = batchLast;
+                unitOfWork.onPrepareCommit(u -> marks.committing(run, markAt));
+            }
             if (inline != null) {
                 // registered after the calls, so after the event bus's own prepare-commit handler (the
                 // append): the read models are folded in the batch's transaction, before it commits

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -84,38 +85,216 @@ public final class SessionRunner {
     }
 
     /**
-     * A finished run.
+     * A finished run: its figures, and its reports when the {@link Run} kept them.
      *
      * @param run          the run's number in this store, from 1
-     * @param reports      one report per call that ran, in file order
+     * @param reports      one report per call that ran, in file order, when the run kept them
+     *                     ({@link Run#keepReports()}); empty otherwise
+     * @param calls        how many calls ran (and were reported)
+     * @param expectations how many of them carried an expectation
+     * @param divergences  how many of them failed their expectation
+     * @param divergence   the first call, in file order, whose expectation failed, or null when all held
+     * @param last         the last call that ran, or null when none did
+     * @param nextLine     the file line of the first call that did not run, 0 when every call ran
      * @param stoppedEarly whether {@code --fail-fast} stopped it after the batch of its first divergence
      */
-    public record Result(long run, List<Report> reports, boolean stoppedEarly) {
+    public record Result(long run, List<Report> reports, long calls, long expectations, long divergences,
+                         Report divergence, Report last, int nextLine, boolean stoppedEarly) {
 
         /**
-         * A run that went to the end of its calls.
+         * Copies the reports.
          *
-         * @param run     the run's number
-         * @param reports one report per call, in file order
+         * @param run          the run's number
+         * @param reports      the reports kept, copied
+         * @param calls        how many calls ran
+         * @param expectations how many carried an expectation
+         * @param divergences  how many failed their expectation
+         * @param divergence   the first divergence, or null
+         * @param last         the last call that ran, or null
+         * @param nextLine     the line of the first call that did not run, or 0
+         * @param stoppedEarly whether fail-fast stopped it
          */
-        public Result(long run, List<Report> reports) {
-            this(run, reports, false);
+        public Result {
+            reports = List.copyOf(reports);
         }
 
         /** {@return the first call, in file order, whose expectation failed, or empty when all held} */
         public Optional<Report> firstDivergence() {
-            return reports.stream().filter(r -> !r.matches()).findFirst();
+            return Optional.ofNullable(divergence);
+        }
+    }
+
+    /**
+     * What to run and how: one options value for {@link #run(Run)} (issue #28), built with
+     * {@code of} and changed with the withers.
+     *
+     * @param source      the session's name as the run records it ({@code -} for standard input)
+     * @param sha256      the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
+     * @param calls       opens the calls, in file order (closed after the run when closeable); read no
+     *                    further than the run goes (plus one call, whose line {@link Result#nextLine()}
+     *                    gives, when the run stops early)
+     * @param batchSize   calls per unit of work and transaction, at least 1 ({@link #DEFAULT_BATCH_SIZE})
+     * @param failFast    stop after the batch holding the first divergence: that batch's calls, already
+     *                    recorded, stay recorded and reported
+     * @param stop        asked before each batch; once it answers true (a signal asked the run to end,
+     *                    say), no further batch starts
+     * @param progress    called with each report once its batch has committed
+     * @param keepReports whether the result holds every report ({@link Result#reports()}); a streamed
+     *                    run keeps only its figures
+     */
+    public record Run(String source, String sha256, CallSource calls, int batchSize, boolean failFast,
+                      BooleanSupplier stop, Consumer<Report> progress, boolean keepReports) {
+
+        /**
+         * Checks the options.
+         *
+         * @param source      the session's name
+         * @param sha256      the session's digest, or null
+         * @param calls       opens the calls
+         * @param batchSize   at least 1
+         * @param failFast    stop after the batch of the first divergence
+         * @param stop        asked before each batch
+         * @param progress    called with each committed report
+         * @param keepReports whether the result holds every report
+         * @throws IllegalArgumentException when the batch size is below 1
+         */
+        public Run {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(calls, "calls");
+            Objects.requireNonNull(stop, "stop");
+            Objects.requireNonNull(progress, "progress");
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1");
+            }
         }
 
-        /** {@return how many calls' expectations failed} */
-        public long divergences() {
-            return reports.stream().filter(r -> !r.matches()).count();
+        /**
+         * A run of a list of calls, its reports kept, in batches of {@link #DEFAULT_BATCH_SIZE}.
+         *
+         * @param source the session's name as the run records it
+         * @param calls  the calls, in file order
+         * @return the options
+         */
+        public static Run of(String source, List<SessionCall> calls) {
+            List<SessionCall> list = List.copyOf(calls);
+            return new Run(source, null, list::iterator, DEFAULT_BATCH_SIZE, false, () -> false, report -> { }, true);
         }
 
-        /** {@return how many calls carried an expectation} */
-        public long expectations() {
-            return reports.stream().filter(Report::hasExpectation).count();
+        /**
+         * A run of calls read one batch at a time, its reports handed to {@link #progress()} and not kept.
+         *
+         * @param source the session's name as the run records it
+         * @param calls  the calls, in file order, read once
+         * @return the options
+         */
+        public static Run of(String source, Iterator<SessionCall> calls) {
+            return new Run(source, null, () -> calls, DEFAULT_BATCH_SIZE, false, () -> false, report -> { }, false);
         }
+
+        /**
+         * A run of a session file read with {@link SessionFile#read} (or {@link SessionFile#parse}), its
+         * source the file's display name, its reports kept.
+         *
+         * @param session a session file read without faults
+         * @return the options
+         * @throws IllegalArgumentException if the file has faults (the message holds the first fault,
+         *     {@link SessionFile#faults()} all of them)
+         */
+        public static Run of(SessionFile session) {
+            if (!session.isValid()) {
+                throw new IllegalArgumentException("the session file has " + session.faults().size()
+                        + " fault(s), the first: " + session.faults().get(0));
+            }
+            return of(session.displayName(), session.calls());
+        }
+
+        /**
+         * A run of a session checked by {@link SessionStream}, read call by call (memory holds one batch
+         * of calls and reports, the labels, and not the session), its source and digest the session's,
+         * its reports not kept. Running it throws {@link IllegalStateException} when the session has
+         * faults, and {@link SessionStream.ChangedException} when its file changed since it was checked
+         * (the batches committed stay, with their lines).
+         *
+         * @param session a session checked without faults
+         * @return the options
+         */
+        public static Run of(SessionStream session) {
+            return new Run(session.displayName(), session.sha256(), session::calls, DEFAULT_BATCH_SIZE, false,
+                    () -> false, report -> { }, false);
+        }
+
+        /**
+         * These options with another sha256.
+         *
+         * @param sha256 the session's digest, or null
+         * @return the options
+         */
+        public Run withSha256(String sha256) {
+            return new Run(source, sha256, calls, batchSize, failFast, stop, progress, keepReports);
+        }
+
+        /**
+         * These options with another batchSize.
+         *
+         * @param batchSize calls per unit of work and transaction, at least 1
+         * @return the options
+         */
+        public Run withBatchSize(int batchSize) {
+            return new Run(source, sha256, calls, batchSize, failFast, stop, progress, keepReports);
+        }
+
+        /**
+         * These options with another failFast.
+         *
+         * @param failFast stop after the batch of the first divergence
+         * @return the options
+         */
+        public Run withFailFast(boolean failFast) {
+            return new Run(source, sha256, calls, batchSize, failFast, stop, progress, keepReports);
+        }
+
+        /**
+         * These options with another stop.
+         *
+         * @param stop asked before each batch; true ends the run before that batch
+         * @return the options
+         */
+        public Run withStop(BooleanSupplier stop) {
+            return new Run(source, sha256, calls, batchSize, failFast, stop, progress, keepReports);
+        }
+
+        /**
+         * These options with another progress.
+         *
+         * @param progress called with each report once its batch has committed
+         * @return the options
+         */
+        public Run withProgress(Consumer<Report> progress) {
+            return new Run(source, sha256, calls, batchSize, failFast, stop, progress, keepReports);
+        }
+
+        /**
+         * These options with another keepReports.
+         *
+         * @param keepReports whether the result holds every report
+         * @return the options
+         */
+        public Run withKeepReports(boolean keepReports) {
+            return new Run(source, sha256, calls, batchSize, failFast, stop, progress, keepReports);
+        }
+    }
+
+    /** Opens a run's calls, in file order; an iterator that is {@link AutoCloseable} is closed after the run. */
+    @FunctionalInterface
+    public interface CallSource {
+
+        /**
+         * Opens the calls.
+         *
+         * @return the calls, read no further than the run goes
+         * @throws IOException when they cannot be opened
+         */
+        Iterator<SessionCall> open() throws IOException;
     }
 
     private final KernelEngine engine;
@@ -129,160 +308,43 @@ public final class SessionRunner {
     }
 
     /**
-     * Runs {@code calls} as a new numbered run in batches of {@link #DEFAULT_BATCH_SIZE}.
+     * Runs a session as a new numbered run of this machine, in batches sharing one unit of work and one
+     * transaction each: {@code sessions().run(Run.of(source, calls))}, {@code Run.of(SessionFile.read(path))}
+     * or {@code Run.of(session).withBatchSize(1).withFailFast(true)}. The batches committed keep their
+     * calls and have their lines recorded whatever ends the run (its end, fail-fast, {@code stop}, a
+     * failure); the result holds how far it got.
      *
-     * @param source the session's name as the run records it ({@code -} for standard input)
-     * @param calls  the calls, in file order
+     * @param options what to run and how
      * @return the finished run
      */
-    public Result run(String source, List<SessionCall> calls) {
-        return run(source, calls, DEFAULT_BATCH_SIZE, report -> { });
-    }
-
-    /**
-     * Runs a session file read with {@link SessionFile#read} (or {@link SessionFile#parse}) as a new
-     * run, its source the file's display name: {@code sessions().run(SessionFile.read(path))}.
-     *
-     * @throws IllegalArgumentException if the file has faults (nothing runs; the message holds the
-     *     first fault, {@link SessionFile#faults()} all of them)
-     * @param session a session file read without faults
-     * @return the finished run
-     */
-    public Result run(SessionFile session) {
-        if (!session.isValid()) {
-            throw new IllegalArgumentException("the session file has " + session.faults().size()
-                    + " fault(s), the first: " + session.faults().get(0));
-        }
-        return run(session.displayName(), session.calls());
-    }
-
-    /**
-     * Runs {@code calls} as a new numbered run of this machine.
-     *
-     * @param source    the session's name as the run records it
-     * @param calls     the calls, in file order
-     * @param batchSize calls per unit of work and transaction (1 = one commit per call)
-     * @param progress  called with each report once its batch has committed
-     * @return the finished run
-     * @throws IllegalArgumentException when the batch size is below 1
-     */
-    public Result run(String source, List<SessionCall> calls, int batchSize, Consumer<Report> progress) {
-        return run(source, null, calls, batchSize, false, progress);
-    }
-
-    /**
-     * Runs {@code calls} as a new numbered run, recording with it the session's digest and, after each
-     * committed batch, each call's file line and expectation ({@link CallsRecorded}).
-     *
-     * @param source    the session's name as the run records it
-     * @param sha256   the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
-     * @param calls    the calls, in file order
-     * @param batchSize calls per unit of work and transaction, at least 1
-     * @param progress called with each report once its batch has committed
-     * @return the finished run; {@link Result#stoppedEarly()} when fail-fast stopped it
-     * @throws IllegalArgumentException when the batch size is below 1
-     * @param failFast stop after the batch holding the first divergence: that batch's calls, already
-     *                 recorded, stay recorded and reported
-     */
-    public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
-                      Consumer<Report> progress) {
-        return run(source, sha256, calls, batchSize, failFast, () -> false, progress);
-    }
-
-    /**
-     * As {@link #run(String, String, List, int, boolean, Consumer)}, asking {@code stop} before each
-     * batch: once it answers true (a signal asked the run to end, say), no further batch starts; the
-     * batches committed keep their calls and have their lines recorded, and the result holds their
-     * reports only ({@code reports().size()} tells how far the run got).
-     *
-     * @param source    the session's name as the run records it
-     * @param sha256    the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
-     * @param calls     the calls, in file order
-     * @param batchSize calls per unit of work and transaction, at least 1
-     * @param failFast  stop after the batch holding the first divergence
-     * @param stop      asked before each batch; true ends the run before that batch
-     * @param progress  called with each report once its batch has committed
-     * @return the finished run, holding the reports of the batches committed
-     * @throws IllegalArgumentException when the batch size is below 1
-     */
-    public Result run(String source, String sha256, List<SessionCall> calls, int batchSize, boolean failFast,
-                      BooleanSupplier stop, Consumer<Report> progress) {
-        List<Report> reports = new ArrayList<>(calls.size());
-        Summary summary = run(source, sha256, calls.iterator(), batchSize, failFast, stop, report -> {
-            reports.add(report);
-            progress.accept(report);
-        });
-        return new Result(summary.run(), reports, summary.stoppedEarly());
-    }
-
-    /**
-     * A run whose reports went to a consumer and were not kept (issue #15: {@code run} streams): its
-     * figures, the first divergence and the last call that ran.
-     *
-     * @param run             the run's number in this store, from 1
-     * @param calls           how many calls ran (and were reported)
-     * @param expectations    how many of them carried an expectation
-     * @param divergences     how many of them failed their expectation
-     * @param firstDivergence the first call, in file order, whose expectation failed, or null when all held
-     * @param last            the last call that ran, or null when none did
-     * @param nextLine        the file line of the first call that did not run, 0 when every call ran
-     * @param stoppedEarly    whether fail-fast stopped it after the batch of its first divergence
-     */
-    public record Summary(long run, long calls, long expectations, long divergences, Report firstDivergence,
-                         Report last, int nextLine, boolean stoppedEarly) {
-
-        /** {@return the first call whose expectation failed, or empty when all held} */
-        public Optional<Report> first() {
-            return Optional.ofNullable(firstDivergence);
-        }
-    }
-
-    /**
-     * Runs a session checked by {@link SessionStream} as a new run, reading it call by call: memory holds
-     * one batch of calls and reports, the labels, and not the session. The run's source is the session's
-     * display name and its digest the session's.
-     *
-     * @param session   a session checked without faults
-     * @param batchSize calls per unit of work and transaction, at least 1
-     * @param failFast  stop after the batch holding the first divergence
-     * @param stop      asked before each batch; true ends the run before that batch
-     * @param progress  called with each report once its batch has committed; the reports are not kept
-     * @return the run's figures
-     * @throws IllegalArgumentException when the batch size is below 1
-     * @throws IllegalStateException    when the session has faults; {@link SessionStream.ChangedException}
-     *     when its file changed since it was checked (the batches committed stay, with their lines)
-     */
-    public Summary run(SessionStream session, int batchSize, boolean failFast, BooleanSupplier stop,
-                       Consumer<Report> progress) {
-        try (SessionStream.Calls calls = session.calls()) {
-            return run(session.displayName(), session.sha256(), calls, batchSize, failFast, stop, progress);
+    public Result run(Run options) {
+        Iterator<SessionCall> calls;
+        try {
+            calls = options.calls().open();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            return run(options, calls);
+        } finally {
+            if (calls instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // the run is over; nothing was written through it
+                }
+            }
+        }
     }
 
-    /**
-     * As {@link #run(String, String, List, int, boolean, BooleanSupplier, Consumer)}, the calls read one
-     * batch at a time from {@code calls} and the reports handed to {@code progress} without being kept;
-     * the run's lines and expectations ({@link CallsRecorded}) are spooled to a temporary file until the
-     * run's end, when they are recorded as the list form records them.
-     *
-     * @param source    the session's name as the run records it
-     * @param sha256    the SHA-256 of the session's bytes (lower-case hex), or null when not from a file
-     * @param calls     the calls, in file order; read no further than the run goes (plus one call,
-     *                  whose line {@link Summary#nextLine()} gives, when the run stops early)
-     * @param batchSize calls per unit of work and transaction, at least 1
-     * @param failFast  stop after the batch holding the first divergence
-     * @param stop      asked before each batch; true ends the run before that batch
-     * @param progress  called with each report once its batch has committed
-     * @return the run's figures
-     * @throws IllegalArgumentException when the batch size is below 1
-     */
-    public Summary run(String source, String sha256, Iterator<SessionCall> calls, int batchSize, boolean failFast,
-                       BooleanSupplier stop, Consumer<Report> progress) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1");
-        }
+    private Result run(Run options, Iterator<SessionCall> calls) {
+        String source = options.source();
+        String sha256 = options.sha256();
+        int batchSize = options.batchSize();
+        boolean failFast = options.failFast();
+        BooleanSupplier stop = options.stop();
+        Consumer<Report> progress = options.progress();
+        List<Report> kept = options.keepReports() ? new ArrayList<>() : List.of();
         long run = engine.execute(List.of(c -> new Outcome(NtStatus.SUCCESS, c.startRun(source, sha256),
                 CallResult.NONE))).get(0).outcome().information();
         Labels labels = new Labels();
@@ -334,6 +396,9 @@ public final class SessionRunner {
                         if (report.position() > 0) {
                             recorded.add(entry(report));
                         }
+                        if (options.keepReports()) {
+                            kept.add(report);
+                        }
                         progress.accept(report);
                         diverged |= !matches;
                     }
@@ -358,7 +423,7 @@ public final class SessionRunner {
         long recordedCalls = done;
         boolean early = stopped || nextLine > 0;
         engine.execute(List.of(c -> c.endRun(run, recordedCalls, early)), () -> { }, run);
-        return new Summary(run, done, expectations, divergences, first, last, nextLine, stopped);
+        return new Result(run, kept, done, expectations, divergences, first, last, nextLine, stopped);
     }
 
     /** Entries per {@link CallsRecorded}, so that no one event grows with the session. */

@@ -38,7 +38,7 @@ class ContractExampleThroughTheKernelTest {
         List<Class<?>> runnerEvents;
         TransportAddress runnerHeld;
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            byRunner = kernel.sessions().run("example", SessionRunnerTest.contractExample()).reports().stream()
+            byRunner = kernel.sessions().run(SessionRunner.Run.of("example", SessionRunnerTest.contractExample())).reports().stream()
                     .filter(r -> r.call().op() != org.wskemu.engine.session.Op.PROCESS)
                     .map(SessionRunner.Report::status).toList();
             runnerEvents = eventTypes(kernel);

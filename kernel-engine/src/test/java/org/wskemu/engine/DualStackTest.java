@@ -45,7 +45,7 @@ class DualStackTest {
 
     private static List<SessionRunner.Report> run(ProfileId profile, List<SessionCall> calls) {
         try (WskEmulator kernel = WskEmulator.builder().profile(profile).build()) {
-            List<SessionRunner.Report> reports = kernel.sessions().run("dual", calls).reports();
+            List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("dual", calls)).reports();
             VerifyReport verify = kernel.verify();
             assertEquals(List.of(), verify.mismatches(), "verify re-derives every decision");
             assertEquals(List.of(), verify.readModelDifferences());
@@ -172,7 +172,7 @@ class DualStackTest {
             calls.add(Sessions.socket6("v6", "listen", 4));
             calls.add(Sessions.bind("v6", "[::]:80", "SUCCESS"));
             try (WskEmulator kernel = WskEmulator.inMemory()) {
-                List<SessionRunner.Report> reports = kernel.sessions().run("dual", withProcess(calls)).reports();
+                List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("dual", withProcess(calls))).reports();
                 reports.forEach(r -> assertTrue(r.matches(), () -> r.call() + " answered " + r.status()));
                 DecisionRow refusal = kernel.readModels().decisions().stream()
                         .filter(d -> d.label().equals("d")).findFirst().orElseThrow();
@@ -194,7 +194,7 @@ class DualStackTest {
             calls.add(Sessions.set("d", "SO_REUSEADDR", 1, "SUCCESS"));
             calls.add(Sessions.bind("d", "[::]:80", "SUCCESS"));
             try (WskEmulator kernel = WskEmulator.inMemory()) {
-                kernel.sessions().run("dual", withProcess(calls));
+                kernel.sessions().run(SessionRunner.Run.of("dual", withProcess(calls)));
                 BindDecision decision = kernel.log().readAfter(0)
                         .map(e -> e.event()).filter(e -> e instanceof org.wskemu.api.event.SocketBound b
                                 && b.binding().label().equals("d"))

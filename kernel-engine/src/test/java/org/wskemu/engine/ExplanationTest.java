@@ -39,7 +39,7 @@ class ExplanationTest {
     @Test
     void aRefusalNamesTheDecidingCellSocketAndAce() {
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            kernel.sessions().run(SessionFile.read(QUICKSTART));
+            kernel.sessions().run(SessionRunner.Run.of(SessionFile.read(QUICKSTART)));
 
             Explanation b443 = kernel.explain(decisionOf(kernel, "b443", NtStatus.ACCESS_DENIED)).orElseThrow();
             assertEquals(SharingCell.DENIED, b443.decidingCell().orElseThrow().result());
@@ -63,7 +63,7 @@ class ExplanationTest {
     @Test
     void anEventThatIsNotABindDecisionHasNoExplanationAndPositionsOutsideTheLogAreRefused() {
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            kernel.sessions().run(SessionFile.read(QUICKSTART));
+            kernel.sessions().run(SessionRunner.Run.of(SessionFile.read(QUICKSTART)));
             long head = kernel.log().head();
 
             assertEquals(Optional.empty(), kernel.explain(1), "position 1 starts the run");

@@ -234,10 +234,10 @@ class IrpCompletionTest {
             assertEquals(expected, kernel.controlSocket(unknown, request, other.irp));
             assertEquals(expected, other.irp.ioStatus().orElseThrow().status());
             try (WskEmulator runner = WskEmulator.inMemory()) {
-                List<SessionRunner.Report> reports = runner.sessions().run("closed", List.of(
+                List<SessionRunner.Report> reports = runner.sessions().run(SessionRunner.Run.of("closed", List.of(
                         Sessions.process(4, "SY"), Sessions.socket("a", "listen", 4, null, null),
                         Sessions.close("a", null),
-                        new SessionCall.Control(0, "a", request, true, null, null, null))).reports();
+                        new SessionCall.Control(0, "a", request, true, null, null, null)))).reports();
                 assertEquals(expected, reports.get(3).status());
             }
         }

@@ -100,7 +100,8 @@ class LostRaceRetryTest {
             List<SessionCall> calls = session(20);
             storage.refuseFrom = 2; // not the run's start (one event), the batch and its parts
             storage.refusals.set(2);
-            SessionRunner.Result result = kernel.sessions().run("race", null, calls, calls.size(), false, r -> { });
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("race", calls)
+                    .withBatchSize(calls.size()));
 
             assertEquals(calls.size(), result.reports().size());
             assertEquals(0, result.divergences(), () -> "every call as expected: " + result.firstDivergence());
@@ -124,12 +125,12 @@ class LostRaceRetryTest {
         RefusingStorage storage = new RefusingStorage();
         try (WskEmulator kernel = WskEmulator.builder().storage(storage).build()) {
             List<SessionCall> calls = session(3);
-            SessionRunner.Result first = kernel.sessions().run("first", null, calls, 4, false, r -> { });
+            SessionRunner.Result first = kernel.sessions().run(SessionRunner.Run.of("first", calls).withBatchSize(4));
             assertEquals(0, first.divergences());
             long before = kernel.log().head();
             storage.refusals.set(Integer.MAX_VALUE);
             WritersConflictException conflict = assertThrows(WritersConflictException.class,
-                    () -> kernel.sessions().run("second", null, calls, 4, false, r -> { }));
+                    () -> kernel.sessions().run(SessionRunner.Run.of("second", calls).withBatchSize(4)));
             assertEquals(KernelEngine.MAX_LOST_IN_A_ROW, conflict.lost());
             assertTrue(conflict.getMessage().startsWith("another writer of the store kept winning: "
                     + KernelEngine.MAX_LOST_IN_A_ROW + " append races lost in a row"), conflict.getMessage());

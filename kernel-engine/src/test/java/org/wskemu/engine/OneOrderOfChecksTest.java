@@ -164,7 +164,7 @@ class OneOrderOfChecksTest {
             calls.add(new SessionCall.Close(0, "a", irp, null));
         }
         try (WskEmulator kernel = WskEmulator.builder().profile(profile).build()) {
-            List<SessionRunner.Report> reports = kernel.sessions().run("order", calls).reports();
+            List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("order", calls)).reports();
             for (SessionRunner.Report report : reports.subList(0, reports.size() - 1)) {
                 assertEquals(true, report.matches(), () -> "setup " + report);
             }

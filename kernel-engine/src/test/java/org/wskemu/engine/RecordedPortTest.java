@@ -36,7 +36,7 @@ class RecordedPortTest {
 
     private static Ran run(List<SessionCall> calls) {
         try (WskEmulator kernel = WskEmulator.builder().profile(ProfileId.WSK).build()) {
-            List<SessionRunner.Report> reports = kernel.sessions().run("t", calls).reports();
+            List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("t", calls)).reports();
             VerifyReport verify = kernel.verify();
             assertEquals(List.of(), verify.mismatches(), "verify re-derives every decision, recorded ports included");
             List<String> reasons;

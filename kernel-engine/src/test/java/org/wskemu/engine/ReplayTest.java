@@ -116,7 +116,7 @@ class ReplayTest {
     @Test
     void theGeneratedSessionReachesEveryStatusOfABind() {
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            List<SessionRunner.Report> reports = kernel.sessions().run("generated", generate(SEED, 400)).reports();
+            List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 400))).reports();
             Set<NtStatus> bindStatuses = reports.stream().filter(r -> r.call() instanceof SessionCall.Bind)
                     .map(SessionRunner.Report::status).collect(Collectors.toCollection(() -> EnumSet.noneOf(NtStatus.class)));
             // a second bind is ADDRESS_ALREADY_ASSOCIATED since issue #12 (it was INVALID_PARAMETER)
@@ -133,7 +133,7 @@ class ReplayTest {
     @Test
     void rebuildEqualsTheLiveReadModels() {
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            kernel.sessions().run("generated", generate(SEED, 400));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 400)));
             ReadModelView live = kernel.readModels();
             assertTrue(live.decisions().size() > 50 && !live.ownership().isEmpty() && !live.warnings().isEmpty(),
                     "a session that leaves something to rebuild");
@@ -149,7 +149,7 @@ class ReplayTest {
     void foldingTheWholeLogNeverThrowsAndGivesTheLiveReadModels() {
         for (long seed = SEED; seed < SEED + 3; seed++) {
             try (WskEmulator kernel = WskEmulator.inMemory()) {
-                kernel.sessions().run("generated", generate(seed, 300));
+                kernel.sessions().run(SessionRunner.Run.of("generated", generate(seed, 300)));
                 InMemoryReadModels folded = new InMemoryReadModels();
                 assertDoesNotThrow(() -> {
                     try (Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
@@ -170,7 +170,8 @@ class ReplayTest {
         List<ReadModelView> views = new ArrayList<>();
         for (int batch : new int[] {1, 7, SessionRunner.DEFAULT_BATCH_SIZE}) {
             try (WskEmulator kernel = withCounterHandles(new AtomicLong()).build()) {
-                List<SessionRunner.Report> reports = kernel.sessions().run("generated", session, batch, r -> { }).reports();
+                List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("generated", session)
+                        .withBatchSize(batch)).reports();
                 statuses.add(reports.stream().map(SessionRunner.Report::status).toList());
                 positions.add(reports.stream().map(SessionRunner.Report::position).toList());
                 views.add(kernel.readModels());
@@ -191,18 +192,18 @@ class ReplayTest {
         ReadModelView expected;
         List<LoggedEvent> expectedLog;
         try (WskEmulator one = withCounterHandles(new AtomicLong()).build()) {
-            one.sessions().run("first", first);
-            together = one.sessions().run("second", second).reports();
+            one.sessions().run(SessionRunner.Run.of("first", first));
+            together = one.sessions().run(SessionRunner.Run.of("second", second)).reports();
             expected = one.readModels();
             expectedLog = log(one);
         }
         InMemoryStorage store = new InMemoryStorage();
         AtomicLong handles = new AtomicLong();
         try (WskEmulator before = withCounterHandles(handles).storage(store).build()) {
-            before.sessions().run("first", first);
+            before.sessions().run(SessionRunner.Run.of("first", first));
         }
         try (WskEmulator after = withCounterHandles(handles).storage(store).build()) {
-            List<SessionRunner.Report> resumed = after.sessions().run("second", second).reports();
+            List<SessionRunner.Report> resumed = after.sessions().run(SessionRunner.Run.of("second", second)).reports();
             assertEquals(together.stream().map(SessionRunner.Report::status).toList(),
                     resumed.stream().map(SessionRunner.Report::status).toList());
             assertEquals(together.stream().map(SessionRunner.Report::position).toList(),

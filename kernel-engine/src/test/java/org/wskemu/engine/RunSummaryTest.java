@@ -44,8 +44,8 @@ class RunSummaryTest {
                     Sessions.bind("c", "0.0.0.0:53", "SUCCESS"),
                     Sessions.close("c", "SUCCESS"),
                     Sessions.close("b", "INVALID_HANDLE"));
-            assertEquals(0, kernel.sessions().run("first.wsk.jsonl", first).divergences());
-            assertEquals(0, kernel.sessions().run("second.wsk.jsonl", second).divergences());
+            assertEquals(0, kernel.sessions().run(SessionRunner.Run.of("first.wsk.jsonl", first)).divergences());
+            assertEquals(0, kernel.sessions().run(SessionRunner.Run.of("second.wsk.jsonl", second)).divergences());
 
             List<RunSummary> runs;
             List<LoggedEvent> log = new ArrayList<>();
@@ -108,7 +108,7 @@ class RunSummaryTest {
 
     private static List<LoggedEvent> runAlone(String source, List<SessionCall> calls) {
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            kernel.sessions().run(source, calls);
+            kernel.sessions().run(SessionRunner.Run.of(source, calls));
             List<LoggedEvent> log = new ArrayList<>();
             try (Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
                 events.forEach(log::add);

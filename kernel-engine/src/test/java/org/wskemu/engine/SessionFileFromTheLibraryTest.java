@@ -24,7 +24,7 @@ class SessionFileFromTheLibraryTest {
         assertEquals(List.of(), session.faults());
         assertEquals(20, session.calls().size());
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            SessionRunner.Result result = kernel.sessions().run(session);
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of(session));
             assertEquals(20, result.reports().size());
             assertEquals(11, result.expectations());
             assertEquals(0, result.divergences());
@@ -39,7 +39,7 @@ class SessionFileFromTheLibraryTest {
         SessionFile session = SessionFile.parse("bad.wsk.jsonl", List.of("{\"op\":\"process\",\"pid\":4}", "{"));
         try (WskEmulator kernel = WskEmulator.inMemory()) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> kernel.sessions().run(session));
+                    () -> kernel.sessions().run(SessionRunner.Run.of(session)));
             assertTrue(refused.getMessage().contains("bad.wsk.jsonl:1: "), refused.getMessage());
             assertEquals(0, kernel.readModels().ownership().size());
         }

@@ -32,7 +32,7 @@ class SessionRunnerTest {
     @Test
     void contractExampleMeetsEveryExpectation() {
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            SessionRunner.Result result = kernel.sessions().run("example", contractExample());
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("example", contractExample()));
             result.reports().forEach(r -> assertTrue(r.matches(), () -> r.call() + " gave " + r.status()));
             assertEquals(0, result.divergences());
             assertEquals(4, result.expectations());

@@ -49,15 +49,16 @@ class StreamedRunTest {
         List<SessionCall> calls = session();
         List<SessionRunner.Report> streamed = new ArrayList<>();
         List<LoggedEvent> streamedLog;
-        SessionRunner.Summary summary;
+        SessionRunner.Result summary;
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            summary = kernel.sessions().run("s", null, calls.iterator(), 100, false, () -> false, streamed::add);
+            summary = kernel.sessions().run(SessionRunner.Run.of("s", calls.iterator()).withBatchSize(100)
+                    .withProgress(streamed::add));
             streamedLog = events(kernel);
         }
         SessionRunner.Result listed;
         List<LoggedEvent> listedLog;
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            listed = kernel.sessions().run("s", null, calls, 100, false, () -> false, r -> { });
+            listed = kernel.sessions().run(SessionRunner.Run.of("s", calls).withBatchSize(100));
             listedLog = events(kernel);
         }
         // socket ids are random per engine: the same events in the same order, and the same recorded lines
@@ -71,7 +72,7 @@ class StreamedRunTest {
         assertEquals(calls.size(), summary.calls());
         assertEquals(listed.expectations(), summary.expectations());
         assertEquals(listed.divergences(), summary.divergences());
-        assertEquals(listed.firstDivergence().orElseThrow().call(), summary.firstDivergence().call());
+        assertEquals(listed.firstDivergence().orElseThrow().call(), summary.firstDivergence().orElseThrow().call());
         assertEquals(streamed.get(streamed.size() - 1), summary.last());
         assertEquals(0, summary.nextLine());
 
@@ -92,18 +93,18 @@ class StreamedRunTest {
     void failFastAndStopSayWhereTheRunStopped() {
         List<SessionCall> calls = session();
         try (WskEmulator kernel = WskEmulator.inMemory()) {
-            SessionRunner.Summary failFast = kernel.sessions().run("s", null, calls.iterator(), 10, true, () -> false,
-                    r -> { });
+            SessionRunner.Result failFast = kernel.sessions().run(SessionRunner.Run.of("s", calls.iterator())
+                    .withBatchSize(10).withFailFast(true));
             // the first divergence is the first expectation that fails; the run stops after its batch
             assertEquals(true, failFast.stoppedEarly());
             assertEquals(10, failFast.calls(), "the first bind diverges: the run stops after the first batch");
             assertEquals(calls.get(10).line(), failFast.nextLine());
-            assertEquals(calls.get(2), failFast.firstDivergence().call());
+            assertEquals(calls.get(2), failFast.firstDivergence().orElseThrow().call());
             assertEquals(calls.get(9), failFast.last().call());
 
             int[] batches = {0};
-            SessionRunner.Summary stopped = kernel.sessions().run("s2", null, calls.iterator(), 10, false,
-                    () -> batches[0]++ == 3, r -> { });
+            SessionRunner.Result stopped = kernel.sessions().run(SessionRunner.Run.of("s2", calls.iterator())
+                    .withBatchSize(10).withStop(() -> batches[0]++ == 3));
             assertEquals(30, stopped.calls());
             assertEquals(calls.get(30).line(), stopped.nextLine());
             assertEquals(false, stopped.stoppedEarly());

@@ -117,7 +117,7 @@ class TimelineTest {
     @Test
     void theScriptedSessionMeetsItsExpectations() {
         try (WskEmulator kernel = emulator()) {
-            SessionRunner.Result result = kernel.sessions().run("timeline", SESSION);
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("timeline", SESSION));
             result.reports().forEach(r -> assertTrue(r.matches(), () -> r.call() + " gave " + r.status()));
             assertEquals(new CallResult.Bound(TransportAddress.parse("0.0.0.0:49152")), result.reports().get(28).result());
             assertTrue(kernel.verify().ok(), () -> kernel.verify().mismatches().toString());
@@ -130,11 +130,12 @@ class TimelineTest {
     @Test
     void theStateAtEachCallsPositionIsTheStateOfTheSessionStoppedAfterThatCall() {
         try (WskEmulator recorded = emulator(); WskEmulator stepwise = emulator()) {
-            List<SessionRunner.Report> reports = recorded.sessions().run("timeline", SESSION).reports();
+            List<SessionRunner.Report> reports = recorded.sessions().run(SessionRunner.Run.of("timeline", SESSION)).reports();
             // one commit per call, and the read models noted after each
             List<ReadModelView> afterEach = new ArrayList<>();
             List<SessionRunner.Report> stepReports = stepwise.sessions()
-                    .run("timeline", SESSION, 1, report -> afterEach.add(stepwise.readModels())).reports();
+                    .run(SessionRunner.Run.of("timeline", SESSION).withBatchSize(1)
+                            .withProgress(report -> afterEach.add(stepwise.readModels()))).reports();
             assertEquals(reports.stream().map(SessionRunner.Report::position).toList(),
                     stepReports.stream().map(SessionRunner.Report::position).toList(), "same positions either way");
             for (int i = 0; i < reports.size(); i++) {
@@ -148,10 +149,10 @@ class TimelineTest {
     @Test
     void theStateAtACallsPositionEqualsAFreshEmulatorThatRanTheCallsUpToIt() {
         try (WskEmulator recorded = emulator()) {
-            List<SessionRunner.Report> reports = recorded.sessions().run("timeline", SESSION).reports();
+            List<SessionRunner.Report> reports = recorded.sessions().run(SessionRunner.Run.of("timeline", SESSION)).reports();
             for (int i : List.of(0, 6, 11, 19, 29, 33, 42, 46, SESSION.size() - 1)) {
                 try (WskEmulator fresh = emulator()) {
-                    List<SessionRunner.Report> freshReports = fresh.sessions().run("timeline", SESSION.subList(0, i + 1))
+                    List<SessionRunner.Report> freshReports = fresh.sessions().run(SessionRunner.Run.of("timeline", SESSION.subList(0, i + 1)))
                             .reports();
                     ReadModelView at = recorded.timeline().at(reports.get(i).position());
                     // the fresh run's last call is its last decision; after it the run records its lines
@@ -170,7 +171,7 @@ class TimelineTest {
     @Test
     void everyPositionEqualsFoldingTheLogFromItsStart() {
         try (WskEmulator kernel = emulator()) {
-            kernel.sessions().run("timeline", SESSION);
+            kernel.sessions().run(SessionRunner.Run.of("timeline", SESSION));
             List<LoggedEvent> log = log(kernel);
             InMemoryReadModels folded = new InMemoryReadModels();
             assertSameView(folded, kernel.timeline().at(0), "at 0");
@@ -191,9 +192,9 @@ class TimelineTest {
     @Test
     void checkpointsDoNotChangeTheAnswers() {
         try (WskEmulator plain = emulator(); WskEmulator everyThird = emulator(3); WskEmulator everyOne = emulator(1)) {
-            plain.sessions().run("timeline", SESSION);
-            everyThird.sessions().run("timeline", SESSION);
-            everyOne.sessions().run("timeline", SESSION);
+            plain.sessions().run(SessionRunner.Run.of("timeline", SESSION));
+            everyThird.sessions().run(SessionRunner.Run.of("timeline", SESSION));
+            everyOne.sessions().run(SessionRunner.Run.of("timeline", SESSION));
             long head = plain.log().head();
             assertEquals(head, everyThird.log().head());
             assertTrue(head > 60, "enough events for twenty checkpoints: " + head);
@@ -216,12 +217,12 @@ class TimelineTest {
     void theTimelineFollowsALogThatKeepsGrowing() {
         try (WskEmulator kernel = emulator(3); WskEmulator reference = emulator()) {
             int half = SESSION.size() / 2;
-            kernel.sessions().run("timeline", SESSION.subList(0, half));
-            reference.sessions().run("timeline", SESSION.subList(0, half));
+            kernel.sessions().run(SessionRunner.Run.of("timeline", SESSION.subList(0, half)));
+            reference.sessions().run(SessionRunner.Run.of("timeline", SESSION.subList(0, half)));
             long middle = kernel.log().head();
             ReadModelView before = kernel.timeline().at(middle);
             // a later run adds to the same machine; what was true at the middle stays true
-            kernel.sessions().run("more", SESSION.subList(half, SESSION.size()));
+            kernel.sessions().run(SessionRunner.Run.of("more", SESSION.subList(half, SESSION.size())));
             assertSameView(before, kernel.timeline().at(middle), "the past after the log grew");
             assertSameView(reference.readModels(), kernel.timeline().at(middle), "against an emulator that stopped there");
         }

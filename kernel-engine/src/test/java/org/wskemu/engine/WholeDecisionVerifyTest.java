@@ -38,7 +38,7 @@ class WholeDecisionVerifyTest {
                     Sessions.bind("b", "10.0.0.5:80", "ACCESS_DENIED"),
                     Sessions.socket("c", "listen", 4, "D:(A;;GA;;;SY)", null),
                     Sessions.bind("c", "10.0.0.6:81", "SUCCESS"));
-            assertEquals(0, kernel.sessions().run("race.wsk.jsonl", calls).divergences());
+            assertEquals(0, kernel.sessions().run(SessionRunner.Run.of("race.wsk.jsonl", calls)).divergences());
             List<LoggedEvent> log = new ArrayList<>();
             try (Stream<LoggedEvent> events = kernel.log().readAfter(0)) {
                 events.forEach(log::add);

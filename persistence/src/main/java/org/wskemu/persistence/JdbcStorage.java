@@ -13,6 +13,7 @@ import org.wskemu.engine.readmodel.LiveReadModels;
 import org.wskemu.engine.readmodel.ReadModelView;
 import org.wskemu.engine.spi.EngineStorage;
 import org.wskemu.engine.spi.InlineProjection;
+import org.wskemu.engine.spi.RunMarks;
 import org.wskemu.engine.spi.StorageSpi;
 import org.wskemu.engine.timeline.CheckpointStore;
 import org.wskemu.engine.timeline.Timeline;
@@ -278,6 +279,11 @@ public final class JdbcStorage implements Storage {
         @Override
         public InlineProjection inlineProjection(Configuration configuration) {
             return JdbcStorage.this.inlineProjection();
+        }
+
+        @Override
+        public RunMarks runMarks(Configuration configuration) {
+            return new JdbcRunMarks(store.transactionManager());
         }
 
         @Override

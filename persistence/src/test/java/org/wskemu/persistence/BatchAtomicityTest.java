@@ -71,7 +71,8 @@ class BatchAtomicityTest {
         H2Storage storage = H2Storage.open(location);
         try (WskEmulator kernel = emulator(storage, handles)) {
             RuntimeException failure = assertThrows(RuntimeException.class,
-                    () -> kernel.sessions().run("atomic", calls, BATCH, reported::add));
+                    () -> kernel.sessions().run(SessionRunner.Run.of("atomic", calls).withBatchSize(BATCH)
+                            .withProgress(reported::add)));
             assertTrue(causes(failure).anyMatch(t -> t instanceof IllegalArgumentException
                     && t.getMessage().contains("undeclared process")), () -> "failed with " + failure);
             assertEquals(BATCH, reported.size(), "only the first batch committed and was reported");
@@ -79,7 +80,7 @@ class BatchAtomicityTest {
             // the store holds exactly what an engine that ran only the first batch holds
             kept = events(kernel.log());
             try (WskEmulator reference = inMemory(new AtomicLong())) {
-                reference.sessions().run("atomic", firstBatch, BATCH, r -> { });
+                reference.sessions().run(SessionRunner.Run.of("atomic", firstBatch).withBatchSize(BATCH));
                 // bar the reference's end: a run that failed records none (issue #26), so it reads as unfinished
                 assertEquals(events(reference.log()).stream().filter(e -> !(e.event() instanceof org.wskemu.api.event.RunEnded))
                                 .map(e -> e.position() + " " + e.event()).toList(),
@@ -102,12 +103,12 @@ class BatchAtomicityTest {
         after.addAll(generateMore(SEED + 4, 150));
         List<String> expected;
         try (WskEmulator reference = inMemory(new AtomicLong())) {
-            reference.sessions().run("atomic", firstBatch, BATCH, r -> { });
-            expected = outcomes(reference.sessions().run("after", after).reports(), reference.readModels().decisions());
+            reference.sessions().run(SessionRunner.Run.of("atomic", firstBatch).withBatchSize(BATCH));
+            expected = outcomes(reference.sessions().run(SessionRunner.Run.of("after", after)).reports(), reference.readModels().decisions());
         }
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
             assertEquals(kept, events(kernel.log()), "the kept events after reopening");
-            List<SessionRunner.Report> reports = kernel.sessions().run("after", after).reports();
+            List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("after", after)).reports();
             assertEquals(expected, outcomes(reports, kernel.readModels().decisions()));
             assertEquals("SUCCESS", reports.get(2).status().name(), "no phantom EXCL binding on 8080");
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "against a fold of the log");
@@ -127,15 +128,16 @@ class BatchAtomicityTest {
                 socket("late-eph", 700), bind("late-eph", "0.0.0.0:0"));
         List<String> expected;
         try (WskEmulator reference = inMemory(new AtomicLong())) {
-            reference.sessions().run("failing", failed.subList(0, 20), BATCH, r -> { });
-            expected = outcomes(reference.sessions().run("after", after).reports(), reference.readModels().decisions());
+            reference.sessions().run(SessionRunner.Run.of("failing", failed.subList(0, 20)).withBatchSize(BATCH));
+            expected = outcomes(reference.sessions().run(SessionRunner.Run.of("after", after)).reports(), reference.readModels().decisions());
         }
         try (WskEmulator kernel = emulator(H2Storage.open(StoreLocation.memory()), new AtomicLong())) {
-            kernel.sessions().run("failing", failed.subList(0, 20), BATCH, r -> { });
+            kernel.sessions().run(SessionRunner.Run.of("failing", failed.subList(0, 20)).withBatchSize(BATCH));
             RuntimeException failure = assertThrows(RuntimeException.class,
-                    () -> kernel.sessions().run("failing", failed.subList(20, failed.size()), BATCH, r -> { }));
+                    () -> kernel.sessions().run(SessionRunner.Run.of("failing", failed.subList(20, failed.size()))
+                            .withBatchSize(BATCH)));
             assertTrue(causes(failure).anyMatch(t -> t instanceof IllegalArgumentException), () -> "failed with " + failure);
-            List<SessionRunner.Report> reports = kernel.sessions().run("after", after).reports();
+            List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("after", after)).reports();
             assertEquals(expected, outcomes(reports, kernel.readModels().decisions()));
             assertTrue(kernel.verify().ok(), () -> kernel.verify().mismatches().toString());
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "against a fold of the log");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.readmodel.ReadModelView;
 
@@ -41,7 +42,7 @@ class BatchFoldTest {
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         H2Storage storage = H2Storage.open(location);
         try (WskEmulator kernel = emulator(storage, handles)) {
-            kernel.sessions().run("generated", null, generate(SEED, batchSize == 1 ? 300 : 1_200), batchSize, false, r -> { });
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, batchSize == 1 ? 300 : 1_200)).withBatchSize(batchSize));
             assertSameView(fold(kernel.log()), copy(tables(storage)), "the tables right after the run, before any query");
             assertEquals("0", RawDatabase.rows(storage.store().dataSource(),
                     "SELECT event_position FROM wsk_read_model_position").get(0).get(0), "no position row follows the log");
@@ -56,7 +57,7 @@ class BatchFoldTest {
             if (kernel.log().head() > 2_000) {
                 LogFoldTest.assertCheckpointsAreTheFold(kernel, again);
             }
-            kernel.sessions().run("more", generateMore(SEED + 1, 200));
+            kernel.sessions().run(SessionRunner.Run.of("more", generateMore(SEED + 1, 200)));
             assertSameView(fold(kernel.log()), copy(tables(again)), "a second process's run goes on");
         }
     }
@@ -72,8 +73,8 @@ class BatchFoldTest {
                 for (int writer = 0; writer < 3; writer++) {
                     long seed = SEED + 10 * round + writer;
                     int batch = 1 + writer * 5;
-                    runs.add(CompletableFuture.runAsync(() -> kernel.sessions().run("writer " + seed, null,
-                            generateMore(seed, 200), batch, false, r -> { })));
+                    runs.add(CompletableFuture.runAsync(() -> kernel.sessions().run(
+                            SessionRunner.Run.of("writer " + seed, generateMore(seed, 200)).withBatchSize(batch))));
                 }
                 for (CompletableFuture<?> run : runs) {
                     run.get(2, TimeUnit.MINUTES);

@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +44,7 @@ class DamagedRowTest {
     void aValueThatNoLongerParsesIsDamageThatARebuildRepairs(String table, String damage) throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("damaged rows", generate(0xDA3A6EL, 400));
+            kernel.sessions().run(SessionRunner.Run.of("damaged rows", generate(0xDA3A6EL, 400)));
             ReadModelView view = kernel.readModels();
             Consumer<ReadModelView> read = v -> {
                 v.sockets();
@@ -83,7 +85,7 @@ class DamagedRowTest {
     void anEventMissingAFieldIsDamageAtItsPosition(String type, String field, String flipped) throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("damaged event", generate(0xDA3A6EL, 400));
+            kernel.sessions().run(SessionRunner.Run.of("damaged event", generate(0xDA3A6EL, 400)));
             long position;
             try (Connection connection = store.store().dataSource().getConnection()) {
                 position = RawDatabase.rows(connection, "SELECT MIN(globalIndex) FROM DomainEventEntry WHERE payloadType = "
@@ -128,7 +130,7 @@ class DamagedRowTest {
     void aReadModelChangedIntoAnotherValidValueIsFoundByVerify() throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("changed rows", generate(0xDA3A6EL, 400));
+            kernel.sessions().run(SessionRunner.Run.of("changed rows", generate(0xDA3A6EL, 400)));
             assertTrue(kernel.verify().ok(), () -> kernel.verify().toString());
             try (Connection connection = store.store().dataSource().getConnection();
                  Statement statement = connection.createStatement()) {
@@ -157,7 +159,7 @@ class DamagedRowTest {
     void anEventTimeThatNoLongerParsesIsDamageAtItsPosition() throws Exception {
         try (H2Storage store = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(store), new AtomicLong())) {
-            kernel.sessions().run("a damaged time", generate(0xDA3A6EL, 100));
+            kernel.sessions().run(SessionRunner.Run.of("a damaged time", generate(0xDA3A6EL, 100)));
             kernel.readModels();
             try (Connection connection = store.store().dataSource().getConnection();
                  Statement statement = connection.createStatement()) {

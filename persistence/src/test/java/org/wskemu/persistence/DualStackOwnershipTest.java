@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,13 +31,13 @@ class DualStackOwnershipTest {
         StoreLocation location = StoreLocation.directory(temp.resolve("store"));
         AtomicLong handles = new AtomicLong();
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("dual", List.of(
+            kernel.sessions().run(SessionRunner.Run.of("dual", List.of(
                     EngineSessions.process(4, EngineSessions.ALICE),
                     EngineSessions.socket("d", "listen", "inet6", 4, null, null, null),
                     EngineSessions.control("d", ControlRequest.set(OptionCode.IPV6_V6ONLY, 0)),
                     EngineSessions.bind("d", "[::]:80"),
                     EngineSessions.socket("v", "listen", "inet6", 4, null, null, null),
-                    EngineSessions.bind("v", "[::1]:81")));
+                    EngineSessions.bind("v", "[::1]:81"))));
         }
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
             List<OwnershipRow> rows = kernel.readModels().ownership();

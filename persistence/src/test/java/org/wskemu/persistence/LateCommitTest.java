@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -38,7 +40,7 @@ class LateCommitTest {
     void anEventCommittedAfterAHigherPositionIsFoldedAndTheReadModelsStayCaughtUp() throws Exception {
         try (H2Storage storage = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(storage), new AtomicLong())) {
-            kernel.sessions().run("first", List.of(process(4, "SY"), bind("ghost", "0.0.0.0:80")));
+            kernel.sessions().run(SessionRunner.Run.of("first", List.of(process(4, "SY"), bind("ghost", "0.0.0.0:80"))));
             kernel.readModels();
             long late;
             try (Connection writer = storage.store().dataSource().getConnection()) {
@@ -61,7 +63,7 @@ class LateCommitTest {
                             + "FROM DomainEventEntry WHERE payloadType LIKE '%.CallRefused')");
                 }
                 // meanwhile the engine records more, at higher positions, and its read models catch up
-                kernel.sessions().run("second", List.of(bind("ghost", "0.0.0.0:81")));
+                kernel.sessions().run(SessionRunner.Run.of("second", List.of(bind("ghost", "0.0.0.0:81"))));
                 long head = kernel.log().head();
                 assertEquals(late + 4, head,
                         "RunStarted, the misuse, the run's recorded lines and its end come after the uncommitted position");

@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +46,7 @@ class LogFoldTest {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("generated", generate(SEED, 4_500));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 4_500)));
         }
         leaveBehind(location);
         H2Storage second = H2Storage.open(location);
@@ -54,7 +56,7 @@ class LogFoldTest {
             assertSameView(fold(kernel.log()), live, "folded once when the writer opened it");
             assertCheckpointsAreTheFold(kernel, second);
 
-            kernel.sessions().run("more", generateMore(SEED + 1, 300));
+            kernel.sessions().run(SessionRunner.Run.of("more", generateMore(SEED + 1, 300)));
             ReadModelView more = copy(kernel.readModels());
             assertSameView(fold(kernel.log()), more, "the batches went on from the fold");
             assertEquals(more.decisions().size(), RestartTest.count(second, "wsk_decision"), "no duplicate rows");
@@ -88,7 +90,7 @@ class LogFoldTest {
     void anEventThatCannotBeReadFailsTheRebuildAndTheReadingThreadEnds(@TempDir Path dir) throws Exception {
         H2Storage storage = H2Storage.open(StoreLocation.directory(dir.resolve("store")));
         try (WskEmulator kernel = emulator(storage, new AtomicLong())) {
-            kernel.sessions().run("generated", generate(SEED, 4_500));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 4_500)));
             long position = Long.parseLong(RawDatabase.rows(storage.store().dataSource(),
                     "SELECT MAX(globalIndex) FROM DomainEventEntry WHERE payloadType = '"
                             + SocketCreated.class.getName() + "'").get(0).get(0));

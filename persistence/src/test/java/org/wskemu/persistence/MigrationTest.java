@@ -29,7 +29,8 @@ class MigrationTest {
         try (H2Store store = H2Store.open(StoreLocation.memory()); Connection connection = store.dataSource().getConnection()) {
             Map<String, Set<String>> tables = RawDatabase.columnsByTable(connection);
             assertEquals(Set.of("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY", "TOKENENTRY", "WSK_SOCKET", "WSK_OWNERSHIP",
-                    "WSK_DECISION", "WSK_WARNING", "WSK_READ_MODEL_POSITION", "WSK_CHECKPOINT", "WSKEMU_CHAIN", "flyway_schema_history"),
+                    "WSK_DECISION", "WSK_WARNING", "WSK_READ_MODEL_POSITION", "WSK_CHECKPOINT", "WSKEMU_CHAIN", "WSK_RUN_MARK",
+                    "flyway_schema_history"),
                     tables.keySet());
             assertEquals(Set.of("GLOBALINDEX", "AGGREGATEIDENTIFIER", "SEQUENCENUMBER", "TYPE", "EVENTIDENTIFIER",
                     "METADATA", "PAYLOAD", "PAYLOADREVISION", "PAYLOADTYPE", "TIMESTAMP", "DIGEST"), tables.get("DOMAINEVENTENTRY"));

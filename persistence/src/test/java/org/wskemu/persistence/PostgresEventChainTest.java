@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wskemu.persistence.EngineSessions.emulator;
@@ -27,7 +29,7 @@ class PostgresEventChainTest {
         StoreLocation location = StoreLocation.parse(PostgresCluster.freshDatabaseWithCredentials());
         JdbcStorage storage = JdbcStorage.open(location);
         try (WskEmulator kernel = emulator(storage, new AtomicLong())) { // closes the storage too
-            kernel.sessions().run("generated", generate(17, 400));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(17, 400)));
             long head = kernel.log().head();
             EventChain.Report report = storage.checkChain(new TreeSet<>());
             assertTrue(report.ok(), () -> report.firstBreak().orElseThrow());

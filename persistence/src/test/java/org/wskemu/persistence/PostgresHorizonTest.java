@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.wskemu.engine.SessionRunner;
 import org.wskemu.engine.WskEmulator;
 import org.wskemu.engine.log.EventLog;
 import org.wskemu.engine.log.LoggedEvent;
@@ -44,7 +45,7 @@ class PostgresHorizonTest {
         StoreLocation.Postgres location = (StoreLocation.Postgres) StoreLocation.parse(PostgresCluster.freshDatabaseWithCredentials());
         JdbcStorage storage = JdbcStorage.open(location);
         try (WskEmulator kernel = emulator(storage, new AtomicLong())) { // closes the storage too
-            kernel.sessions().run("before", generate(5, 120));
+            kernel.sessions().run(SessionRunner.Run.of("before", generate(5, 120)));
             EventLog log = kernel.log();
             List<Long> before = positions(log, 0);
             long headBefore = log.head();
@@ -54,7 +55,7 @@ class PostgresHorizonTest {
                 held.setAutoCommit(false);
                 long heldPosition = appendCopyOfFirstEvent(held); // in flight: a position handed out, not committed
 
-                kernel.sessions().run("after", generateMore(6, 80)); // commits positions above the held one
+                kernel.sessions().run(SessionRunner.Run.of("after", generateMore(6, 80))); // commits positions above the held one
                 long committedAfter = count(location, "SELECT COUNT(*) FROM domainevententry WHERE globalindex > " + heldPosition);
                 assertTrue(committedAfter > 0, "the second run committed events after the held position");
 

@@ -46,7 +46,7 @@ class PostgresStoreTest {
         List<LoggedEvent> before;
         ReadModelView live;
         try (WskEmulator kernel = emulator(JdbcStorage.open(location), handles)) {
-            SessionRunner.Result result = kernel.sessions().run("generated", generate(SEED, CALLS));
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, CALLS)));
             assertEquals(CALLS, result.reports().size());
             live = copy(kernel.readModels());
             RestartTest.assertVaried(result, live);
@@ -60,7 +60,7 @@ class PostgresStoreTest {
             assertSameView(live, kernel.readModels(), "the read models after reopening");
             long middle = before.get(before.size() / 2).position();
             assertSameView(fold(kernel.log(), middle), kernel.timeline().at(middle), "the state at " + middle);
-            SessionRunner.Result more = kernel.sessions().run("more", generateMore(SEED + 1, 300));
+            SessionRunner.Result more = kernel.sessions().run(SessionRunner.Run.of("more", generateMore(SEED + 1, 300)));
             assertEquals(2, more.run(), "the machine's runs are numbered on");
             // the read models first: they wait for the processor, whose open transaction, older than the
             // run's last batches, keeps the log's horizon below them until it commits

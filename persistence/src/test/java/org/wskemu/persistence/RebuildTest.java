@@ -27,7 +27,7 @@ class RebuildTest {
     void liveReadModelsEqualARebuildAndAFoldOfTheLog() throws Exception {
         H2Storage storage = H2Storage.open(StoreLocation.memory());
         try (WskEmulator kernel = emulator(storage, new AtomicLong())) {
-            SessionRunner.Result result = kernel.sessions().run("generated", generate(SEED, CALLS));
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, CALLS)));
             assertEquals(CALLS, result.reports().size());
             ReadModelView live = copy(kernel.readModels());
             RestartTest.assertVaried(result, live);
@@ -41,7 +41,7 @@ class RebuildTest {
             assertEquals(head, RestartTest.tokenIndex(storage), "the rebuilt processor's token is at the head");
             assertEquals(live.decisions().size(), RestartTest.count(storage, "wsk_decision"));
             // and the processor goes on folding new calls after the rebuild
-            kernel.sessions().run("more", EngineSessions.generateMore(SEED + 1, 200));
+            kernel.sessions().run(SessionRunner.Run.of("more", EngineSessions.generateMore(SEED + 1, 200)));
             assertSameView(fold(kernel.log()), copy(kernel.readModels()), "live after more calls");
             assertTrue(kernel.verify().ok(), () -> kernel.verify().mismatches().toString());
         }

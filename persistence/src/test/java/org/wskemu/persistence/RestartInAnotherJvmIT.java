@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.wskemu.persistence.EngineSessions.emulator;
 import static org.wskemu.persistence.EngineSessions.generate;
@@ -35,7 +37,7 @@ class RestartInAnotherJvmIT {
         AtomicLong handles = new AtomicLong();
         String expected;
         try (WskEmulator kernel = emulator(H2Storage.open(StoreLocation.directory(directory)), handles)) {
-            kernel.sessions().run("first", generate(SEED + 2, 300));
+            kernel.sessions().run(SessionRunner.Run.of("first", generate(SEED + 2, 300)));
             expected = StoreSummary.line(kernel);
         }
         Path errors = temp.resolve("child.err");

@@ -50,7 +50,7 @@ class RestartTest {
         long head;
         H2Storage first = H2Storage.open(location);
         try (WskEmulator kernel = emulator(first, handles)) {
-            SessionRunner.Result result = kernel.sessions().run("first", generate(SEED, 400));
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("first", generate(SEED, 400)));
             assertVaried(result, kernel.readModels());
             assertTrue(!kernel.readModels().ownership().isEmpty(), "something is still bound");
             before = events(kernel.log());
@@ -67,7 +67,7 @@ class RestartTest {
             assertSameView(modelsBefore, kernel.readModels(), "the read models after reopening");
 
             List<SessionCall> more = generateMore(SEED + 1, 300);
-            SessionRunner.Result resumed = kernel.sessions().run("second", more);
+            SessionRunner.Result resumed = kernel.sessions().run(SessionRunner.Run.of("second", more));
             assertEquals(2, resumed.run(), "the machine's runs are numbered on");
             List<LoggedEvent> after = events(kernel.log());
             assertEquals(before, after.subList(0, before.size()), "the old events are unchanged");

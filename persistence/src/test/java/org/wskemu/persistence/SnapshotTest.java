@@ -49,7 +49,7 @@ class SnapshotTest {
         }
         H2Storage storage = H2Storage.open(location);
         try (WskEmulator kernel = emulator(storage, handles)) {
-            SessionRunner.Result result = kernel.sessions().run("crowd", calls);
+            SessionRunner.Result result = kernel.sessions().run(SessionRunner.Run.of("crowd", calls));
             assertTrue(result.reports().stream().allMatch(r -> r.status() == NtStatus.SUCCESS),
                     "every REUSE wildcard bind shares port 80");
             assertEquals(SHARERS, kernel.readModels().ownership().size());
@@ -62,10 +62,10 @@ class SnapshotTest {
 
         H2Storage reopened = H2Storage.open(location);
         try (WskEmulator kernel = emulator(reopened, handles)) {
-            List<SessionRunner.Report> reports = kernel.sessions().run("after", List.of(
+            List<SessionRunner.Report> reports = kernel.sessions().run(SessionRunner.Run.of("after", List.of(
                     socket("excl", 4), set("excl", "SO_EXCLUSIVEADDRUSE", 1), bind("excl", "0.0.0.0:80"),
                     socket("reuse", 700), set("reuse", "SO_REUSEADDR", 1), bind("reuse", "0.0.0.0:80"),
-                    socket("none", 700), bind("none", "10.0.0.1:80"))).reports();
+                    socket("none", 700), bind("none", "10.0.0.1:80")))).reports();
             // first REUSE W then EXCL W: INUSE, decided against the first binding ever made on the port
             assertEquals(NtStatus.ADDRESS_ALREADY_EXISTS, reports.get(2).status());
             DecisionRow refused = kernel.readModels().decisions().stream()

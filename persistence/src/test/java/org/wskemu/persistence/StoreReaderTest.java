@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +43,7 @@ class StoreReaderTest {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("generated", generate(SEED, 1_500));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 1_500)));
         }
         try (JdbcStorage storage = JdbcStorage.openReadOnly(location)) {
             StoreReader reader = storage.reader();
@@ -57,7 +59,7 @@ class StoreReaderTest {
                     + "wskemu left them to fold later); run 'wskemu rebuild' once", refused.getMessage());
         }
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("more", generateMore(SEED + 1, 300)); // the writer folds the backlog once
+            kernel.sessions().run(SessionRunner.Run.of("more", generateMore(SEED + 1, 300))); // the writer folds the backlog once
         }
         try (JdbcStorage storage = JdbcStorage.openReadOnly(location)) {
             StoreReader reader = storage.reader();
@@ -70,7 +72,7 @@ class StoreReaderTest {
         AtomicLong handles = new AtomicLong();
         StoreLocation location = StoreLocation.directory(dir.resolve("store"));
         try (WskEmulator kernel = emulator(H2Storage.open(location), handles)) {
-            kernel.sessions().run("generated", generate(SEED, 2_000));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 2_000)));
             kernel.readModels();
         }
         try (H2Storage storage = H2Storage.open(location)) {

@@ -70,7 +70,7 @@ class StoreSecurityTest {
         Path directory = temp.resolve("parent/store");
         try (H2Storage storage = H2Storage.open(StoreLocation.directory(directory));
              WskEmulator kernel = emulator(storage, new AtomicLong())) {
-            kernel.sessions().run("s", List.of(process(4, "SY"), socket("x", 4), bind("x", "0.0.0.0:80")));
+            kernel.sessions().run(SessionRunner.Run.of("s", List.of(process(4, "SY"), socket("x", 4), bind("x", "0.0.0.0:80"))));
             kernel.readModels();
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
         }
@@ -96,7 +96,7 @@ class StoreSecurityTest {
         try (H2Storage file = H2Storage.open(StoreLocation.directory(directory));
              H2Storage memory = H2Storage.open(StoreLocation.memory());
              WskEmulator kernel = emulator(new SharedStoreRaceTest.SharedStorage(file), new AtomicLong())) {
-            kernel.sessions().run("s", List.of(process(4, "SY"), socket("x", 4), bind("x", "0.0.0.0:80")));
+            kernel.sessions().run(SessionRunner.Run.of("s", List.of(process(4, "SY"), socket("x", 4), bind("x", "0.0.0.0:80"))));
             kernel.readModels();
             String fileUrl = url(file);
             String memoryUrl = url(memory);
@@ -137,7 +137,7 @@ class StoreSecurityTest {
         List<String> expectedEvents;
         ReadModelView expected;
         try (WskEmulator reference = inMemory(new AtomicLong())) {
-            expectedStatuses = statuses(reference.sessions().run(HOSTILE_SOURCE, session));
+            expectedStatuses = statuses(reference.sessions().run(SessionRunner.Run.of(HOSTILE_SOURCE, session)));
             expectedEvents = events(reference.log()).stream().map(StoreSecurityTest::describe).toList();
             expected = copy(reference.readModels());
         }
@@ -147,7 +147,7 @@ class StoreSecurityTest {
         StoreLocation location = StoreLocation.directory(temp.resolve("store"));
         H2Storage storage = H2Storage.open(location);
         try (WskEmulator kernel = emulator(storage, new AtomicLong())) {
-            assertEquals(expectedStatuses, statuses(kernel.sessions().run(HOSTILE_SOURCE, session)));
+            assertEquals(expectedStatuses, statuses(kernel.sessions().run(SessionRunner.Run.of(HOSTILE_SOURCE, session))));
             ReadModelView models = copy(kernel.readModels());
             assertSameView(expected, models, "hostile labels on H2");
             assertEquals(expectedEvents, events(kernel.log()).stream().map(StoreSecurityTest::describe).toList());

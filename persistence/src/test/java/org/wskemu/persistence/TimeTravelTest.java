@@ -1,5 +1,7 @@
 package org.wskemu.persistence;
 
+import org.wskemu.engine.SessionRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +53,7 @@ class TimeTravelTest {
         H2Storage storage = H2Storage.open(location);
         try (WskEmulator kernel = WskEmulator.builder().storage(storage).socketIds(handles::incrementAndGet)
                 .checkpointInterval(INTERVAL).build()) {
-            kernel.sessions().run("generated", generate(SEED, 500));
+            kernel.sessions().run(SessionRunner.Run.of("generated", generate(SEED, 500)));
             List<LoggedEvent> log = events(kernel.log());
             head = kernel.log().head();
             assertTrue(log.size() > 8 * INTERVAL, "enough events for many checkpoints: " + log.size());

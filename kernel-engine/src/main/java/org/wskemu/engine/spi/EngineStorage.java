@@ -61,4 +61,14 @@ public interface EngineStorage extends Storage {
         return null;
     }
 
+    /**
+     * Where the store keeps each run's high-water mark, if it does (default: none; a store in memory
+     * cannot be cut).
+     *
+     * @param configuration the started configuration
+     * @return the run marks, or null for none
+     */
+    default RunMarks runMarks(Configuration configuration) {
+        return null;
+    }
 }

@@ -56,7 +56,6 @@ class RunMarkTest {
     void aCutThatLeftNothingInTheReadModelsIsNamedByTheRunsMark(@TempDir Path dir) throws Exception {
         H2Storage storage = H2Storage.open(StoreLocation.directory(dir.resolve("store")));
         try (WskEmulator kernel = emulator(storage, new AtomicLong())) {
-            storage.inlineProjection().paused = true; // the read models are left behind, as a shared store's may be
             List<SessionCall> declarations = new ArrayList<>();
             for (int pid = 10; pid < 40; pid++) {
                 declarations.add(process(pid, "SY"));

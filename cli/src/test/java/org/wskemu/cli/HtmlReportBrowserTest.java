@@ -99,8 +99,10 @@ class HtmlReportBrowserTest {
                 .asBoolean(), "a lane without a visible mark");
         // one mark per bind decision, placed by position: later positions further right within a lane
         assertEquals(audit.size(), tab.evaluate("document.querySelectorAll('.mark:not(.close)').length").asInt());
-        assertTrue(tab.evaluate("[...document.querySelectorAll('.lane')].every(l => { const xs = [...l.querySelectorAll('.mark')]"
-                + ".sort((a, b) => a.dataset.position - b.dataset.position).map(m => m.getBoundingClientRect().left);"
+        // a bind's mark names its position in its link, a close's in data-position
+        assertTrue(tab.evaluate("[...document.querySelectorAll('.lane')].every(l => { const at = m => Number(m.dataset.position"
+                + " || m.getAttribute('href').slice(3)); const xs = [...l.querySelectorAll('.mark')]"
+                + ".sort((a, b) => at(a) - at(b)).map(m => m.getBoundingClientRect().left);"
                 + " return xs.every((x, i) => i === 0 || x > xs[i - 1]); })").asBoolean(), "marks out of position order");
         // coloured by outcome: a granted bind and a refused one do not share a colour
         assertNotEquals(tab.evaluate("getComputedStyle(document.querySelector('.mark.ok')).backgroundColor").asText(),
@@ -108,7 +110,7 @@ class HtmlReportBrowserTest {
         // the facts an auditor needs next to the picture
         String facts = tab.evaluate("document.getElementById('facts').innerText").asText();
         assertTrue(facts.contains(store) && facts.contains("decisions recorded under wsk"), facts);
-        assertEquals(audit.size(), tab.evaluate("document.querySelectorAll('#audit tbody tr').length").asInt());
+        assertEquals(audit.size(), tab.evaluate("document.querySelectorAll('table.audit tbody tr').length").asInt());
 
         // from disk, and nothing else: no request for anything but the file itself
         List<String> requested = tab.requested();
@@ -136,7 +138,7 @@ class HtmlReportBrowserTest {
         String before = tab.evaluate(details + ".innerText").asText();
         assertFalse(before.contains(expected.get(expected.size() - 1)), "the trace shows before the click: " + before);
 
-        tab.click(".mark[data-position='" + position + "']");
+        tab.click(".mark[href='#p-" + position + "']");
 
         assertTrue(tab.evaluate(details + ".open").asBoolean(), "the click did not open the explanation");
         // the page's own script ran (its Content Security Policy admits it by hash) and marked it current
@@ -165,7 +167,7 @@ class HtmlReportBrowserTest {
         assertTrue(tab.evaluate("document.getElementById('tools').hidden").asBoolean(),
                 "the page's script ran though scripts are off");
 
-        tab.click(".mark[data-position='" + position + "']");
+        tab.click(".mark[href='#p-" + position + "']");
 
         // following the link to a closed <details> opens it (HTML's ancestor details revealing)
         assertEquals("#p-" + position, tab.evaluate("location.hash").asText());
@@ -190,7 +192,7 @@ class HtmlReportBrowserTest {
         assertEquals(0, tab.evaluate("document.querySelectorAll('img, iframe, object, embed, link, base').length").asInt());
         assertEquals(0, tab.evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes]"
                 + ".some(a => a.name.startsWith('on'))).length").asInt(), "an event handler from a label");
-        List<String> tags = texts(tab.evaluate("[...document.querySelectorAll('.mark:not(.close) .tag')].map(t => t.textContent)"));
+        List<String> tags = texts(tab.evaluate("[...document.querySelectorAll('.mark:not(.close) i')].map(t => t.textContent)"));
         for (String label : ReportCommandTest.HOSTILE) {
             // every label but those with a control or a direction override, which show as \\uXXXX
             if (label.chars().noneMatch(c -> c < 0x20 || c >= 0x202A && c <= 0x202E)) {

@@ -77,6 +77,8 @@ public final class Bench {
     private final BenchOptions options;
     /** The debugger's step, measured on the seek store when the command line gives it, or null. */
     private StepProbe stepProbe;
+    /** The HTML report's writer, when the command line gives it, or null. */
+    private ReportProbe reportProbe;
     private final PrintWriter log;
     private final Class<?> cli;
     private StoreLocation.Postgres postgres;
@@ -94,6 +96,15 @@ public final class Bench {
      */
     public void steps(StepProbe probe) {
         this.stepProbe = probe;
+    }
+
+    /**
+     * Measures the HTML report too: its page's size on a store of 100 runs, and its load in headless Chromium.
+     *
+     * @param probe the report's writer
+     */
+    public void report(ReportProbe probe) {
+        this.reportProbe = probe;
     }
 
     public Bench(BenchOptions options, PrintWriter log, Class<?> cli) {
@@ -152,6 +163,9 @@ public final class Bench {
             seek(scratch, report);
             crowdedPort(report);
             explore(report);
+            if (reportProbe != null) {
+                ReportFigures.measure(options, reportProbe, scratch, report, this::progress);
+            }
             startup(scratch, calls, report);
             if (!options.memory()) {
                 childRuns(scratch, report);
@@ -890,6 +904,18 @@ public final class Bench {
                 BenchReport.nanos(report.number("crowdedPort", "nsPerDecision10000")) + "/decision",
                 BenchReport.nanos(ns10) + " (10 bindings)", crowdedRatio, "<= 2", crowdedMet));
 
+        if (report.get("report", "pageBytes") != null) {
+            double bytes = report.number("report", "pageBytes");
+            report.row(new Row("report page, " + BenchReport.count(report.number("report", "runs")) + " runs, "
+                    + BenchReport.count(report.number("report", "decisions")) + " decisions",
+                    BenchReport.count(bytes) + " bytes", "-", null, "< 5 MB", bytes < ReportFigures.PAGE_TARGET_BYTES));
+            if (report.get("report", "loadMillis") != null) {
+                double beyond = report.number("report", "loadBeyondBlankMillis");
+                report.row(new Row("report load, headless Chromium", BenchReport.millis(report.number("report", "loadMillis")),
+                        "blank page " + BenchReport.millis(report.number("report", "blankLoadMillis")), null,
+                        "< 2 s beyond blank", beyond < ReportFigures.LOAD_TARGET_MS));
+            }
+        }
         double smallSeconds = report.number("explore", "smallSeconds");
         boolean smallMet = smallSeconds < 1.0;
         report.target("exploreSmall", smallSeconds, "3 programs x 4 calls, whole search < 1 s", smallMet);

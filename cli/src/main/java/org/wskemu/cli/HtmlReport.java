@@ -71,10 +71,18 @@ final class HtmlReport {
                 "filters", rules.toString()));
         out.write(around[0]);
         out.write(top.toString());
+        StringBuilder section = new StringBuilder(SPILL * 2);
+        // a run's rows go out as they fill the buffer: a run of any length is never held as text
+        Spill spill = () -> {
+            if (section.length() >= SPILL) {
+                out.write(section.toString());
+                section.setLength(0);
+            }
+        };
         for (RunHead head : survey.runs()) {
-            StringBuilder section = new StringBuilder(16384);
-            run(section, reader.apply(head));
+            run(section, reader.apply(head), spill);
             out.write(section.toString());
+            section.setLength(0);
         }
         StringBuilder end = new StringBuilder();
         warnings(end, survey.warnings());
@@ -94,6 +102,15 @@ final class HtmlReport {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** How much of a run's text is written out at once. */
+    private static final int SPILL = 1 << 16;
+
+    /** Writes out what a run's text holds so far, once it holds {@link #SPILL} characters or more. */
+    @FunctionalInterface
+    private interface Spill {
+        void check() throws IOException;
     }
 
     private static void header(StringBuilder out, Survey survey) {
@@ -204,7 +221,7 @@ final class HtmlReport {
         rules.append('#').append(id).append(":target~section.run table.audit ").append(hidden).append("{display:none}");
     }
 
-    private static void run(StringBuilder out, Run run) {
+    private static void run(StringBuilder out, Run run, Spill spill) throws IOException {
         RunHead head = run.head();
         out.append("<section class=\"run\" id=\"run-").append(head.number()).append("\">\n");
         out.append("<h2>Run ").append(head.number()).append(": <code>").append(Html.text(head.source()))
@@ -271,8 +288,8 @@ final class HtmlReport {
             kinds.forEach((kind, n) -> out.append(kind.equals(first) ? "" : ", ").append(Html.text(kind)).append(' ').append(n));
             out.append("): <code>wskemu state --at ").append(head.first()).append("</code> names each binding</p>\n");
         }
-        audit(out, run);
-        others(out, run);
+        audit(out, run, spill);
+        others(out, run, spill);
         out.append("</section>\n");
     }
 
@@ -331,7 +348,7 @@ final class HtmlReport {
      * decision that consulted bindings opens ({@code <details>}) to what {@code explain} prints about
      * them. Rows leave their end tags out, as HTML allows, since a large store has many.
      */
-    private static void audit(StringBuilder out, Run run) {
+    private static void audit(StringBuilder out, Run run, Spill spill) throws IOException {
         if (run.decisions().isEmpty()) {
             return;
         }
@@ -386,6 +403,7 @@ final class HtmlReport {
                 out.append(Html.text(reason));
             }
             out.append('\n');
+            spill.check();
         }
         out.append("</tbody></table>\n");
     }
@@ -419,7 +437,7 @@ final class HtmlReport {
     }
 
     /** The run's other calls worth a look (refused or flagged), one line each: what it records and why. */
-    private static void others(StringBuilder out, Run run) {
+    private static void others(StringBuilder out, Run run, Spill spill) throws IOException {
         long plain = run.head().calls() - run.decisions().size() - run.others().size();
         out.append("<h3>Other calls</h3>\n<p class=\"note\">").append(count(run.others().size(), "call"))
                 .append(" refused or flagged; ").append(plain).append(" more succeeded with nothing to explain "
@@ -454,6 +472,7 @@ final class HtmlReport {
                 out.append(": ").append(Html.text(outcome.reason()));
             }
             out.append("</p>\n");
+            spill.check();
         }
         out.append("</div>\n");
     }

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wskemu.bench.SessionGenerator;
+import org.wskemu.engine.WskEmulator;
+import org.wskemu.persistence.H2Storage;
+import org.wskemu.persistence.StoreLocation;
 
 /**
  * The report of the quickstart, opened from disk by a real headless Chromium with the network off:
@@ -202,6 +206,48 @@ class HtmlReportBrowserTest {
         assertTrue(tags.contains("bell\\u0007esc\\u001B[31mred") && tags.contains("rtl\\u202Egnp.exe"), tags::toString);
         assertTrue(tab.requested().stream().allMatch(url -> url.equals(report.toUri().toString())), tab.requested()::toString);
     }
+
+    /**
+     * Issue #26: the page of a store of 100 runs and 10,000 bind decisions or more (the bench's generated
+     * session, 390 calls a run, labels per run) stays under 5 MB, and Chromium renders it whole: every
+     * run's section, every decision's row, a lane drawn. A screenshot of its top is kept. (Its load
+     * time is the bench's figure {@code report.loadMillis}, not asserted here.)
+     */
+    @Test
+    void theReportOfAHundredRunsStaysUnderFiveMegabytesAndRenders() throws IOException {
+        Path file = temp.resolve("hundred runs.html");
+        long decisions;
+        try (WskEmulator kernel = WskEmulator.builder().storage(H2Storage.open(StoreLocation.memory())).build()) {
+            for (int run = 1; run <= LARGE_RUNS; run++) {
+                kernel.sessions().run("run-" + run + ".wsk.jsonl", SessionGenerator.generate(run, LARGE_CALLS, "r" + run + "s"));
+            }
+            decisions = kernel.readModels().decisionCount();
+            try (java.io.Writer out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                ReportReader.write(kernel.readModels(), kernel.log(), "mem", null, out);
+            }
+        }
+        assertTrue(decisions >= 10_000, decisions + " decisions: the store is smaller than the target's");
+        long bytes = Files.size(file);
+        assertTrue(bytes < 5_000_000, "the page of " + LARGE_RUNS + " runs and " + decisions + " decisions is " + bytes
+                + " bytes, the target is under 5 MB");
+
+        Chromium.Page tab = chromium.open(WIDTH, 900);
+        tab.navigate(file.toUri());
+        assertEquals(LARGE_RUNS, tab.evaluate("document.querySelectorAll('section.run').length").asInt());
+        assertEquals(decisions, tab.evaluate("document.querySelectorAll('table.audit tbody tr').length").asLong(),
+                "a row for every bind decision");
+        assertTrue(tab.evaluate("document.querySelectorAll('.lane .mark').length").asInt() > 0, "no lane drawn");
+        // the tables fit the page: no horizontal scroll
+        assertTrue(tab.evaluate("document.documentElement.scrollWidth <= innerWidth").asBoolean(),
+                "the page is wider than the window");
+        byte[] png = tab.screenshot(WIDTH, 4000);
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve("hundred-runs-report.png"), png);
+        assertRendered(png);
+    }
+
+    static final int LARGE_RUNS = 100;
+    static final int LARGE_CALLS = 390;
 
     /** The quickstart's bind refused by an access check (C's, on port 80), found in the audit. */
     static JsonNode refusedByAccessCheck() {

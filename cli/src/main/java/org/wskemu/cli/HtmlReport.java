@@ -180,17 +180,16 @@ final class HtmlReport {
         StringBuilder targets = new StringBuilder();
         StringBuilder links = new StringBuilder("<p class=\"filters\" id=\"filter-links\">filter: <a href=\"#audit\">all</a>"
                 + " <a href=\"#only-diverged\">diverged (" + survey.diverged().size() + ")</a>");
-        target(rules, targets, "only-diverged", "tbody tr:not(.diverged)");
+        target(rules, targets, "only-diverged", "diverged");
         for (String status : survey.outcomes()) {
-            target(rules, targets, "only-st-" + status, "tbody tr:not(.st-" + status + ")");
+            target(rules, targets, "only-st-" + status, "st-" + status);
             links.append(" <a href=\"#only-st-").append(status).append("\">").append(status).append("</a>");
         }
         links.append(" &#xb7; run:");
         for (RunHead run : survey.runs()) {
             // a run's filter shows that run alone
-            targets.append("<i class=\"ftarget\" id=\"only-run-").append(run.number()).append("\"></i>");
-            rules.append("#only-run-").append(run.number()).append(":target~section.run:not(#run-")
-                    .append(run.number()).append("){display:none}");
+            targets.append("<i class=\"ftarget runs\" id=\"only-run-").append(run.number()).append("\"></i>");
+            rules.append("#only-run-").append(run.number()).append(":target~#run-").append(run.number()).append("{display:block}");
             links.append(" <a href=\"#only-run-").append(run.number()).append("\">").append(run.number()).append("</a>");
         }
         // [emulator choice] a port with a single decision has nothing to filter: the links (and their rules)
@@ -200,7 +199,7 @@ final class HtmlReport {
                 .append(" decided on more than once</summary>");
         survey.ports().forEach((port, decisions) -> {
             if (decisions > 1) {
-                target(rules, targets, "only-port-" + port, "tbody tr:not(.port-" + port + ")");
+                target(rules, targets, "only-port-" + port, "port-" + port);
                 links.append(" <a href=\"#only-port-").append(port).append("\">").append(port).append("</a>");
             }
         });
@@ -216,9 +215,14 @@ final class HtmlReport {
         out.append(targets).append('\n');
     }
 
-    private static void target(StringBuilder rules, StringBuilder targets, String id, String hidden) {
-        targets.append("<i class=\"ftarget\" id=\"").append(id).append("\"></i>");
-        rules.append('#').append(id).append(":target~section.run table.audit ").append(hidden).append("{display:none}");
+    /**
+     * A filter of rows: its fragment, and the rule that shows the rows of class {@code shown} while it is
+     * the target (the template's rule hides every row while any row filter is). Each rule is keyed by the
+     * row's class, so a browser checks a row against its own few rules only, not every filter's.
+     */
+    private static void target(StringBuilder rules, StringBuilder targets, String id, String shown) {
+        targets.append("<i class=\"ftarget rows\" id=\"").append(id).append("\"></i>");
+        rules.append('#').append(id).append(":target~section.run tr.").append(shown).append("{display:table-row}");
     }
 
     private static void run(StringBuilder out, Run run, Spill spill) throws IOException {

@@ -904,18 +904,6 @@ public final class Bench {
                 BenchReport.nanos(report.number("crowdedPort", "nsPerDecision10000")) + "/decision",
                 BenchReport.nanos(ns10) + " (10 bindings)", crowdedRatio, "<= 2", crowdedMet));
 
-        if (report.get("report", "pageBytes") != null) {
-            double bytes = report.number("report", "pageBytes");
-            report.row(new Row("report page, " + BenchReport.count(report.number("report", "runs")) + " runs, "
-                    + BenchReport.count(report.number("report", "decisions")) + " decisions",
-                    BenchReport.count(bytes) + " bytes", "-", null, "< 5 MB", bytes < ReportFigures.PAGE_TARGET_BYTES));
-            if (report.get("report", "loadMillis") != null) {
-                double beyond = report.number("report", "loadBeyondBlankMillis");
-                report.row(new Row("report load, headless Chromium", BenchReport.millis(report.number("report", "loadMillis")),
-                        "blank page " + BenchReport.millis(report.number("report", "blankLoadMillis")), null,
-                        "< 2 s beyond blank", beyond < ReportFigures.LOAD_TARGET_MS));
-            }
-        }
         double smallSeconds = report.number("explore", "smallSeconds");
         boolean smallMet = smallSeconds < 1.0;
         report.target("exploreSmall", smallSeconds, "3 programs x 4 calls, whole search < 1 s", smallMet);
@@ -931,6 +919,22 @@ public final class Bench {
                 BenchReport.millis(largeSeconds * 1000), BenchReport.count(report.number("explore", "largeOrdersRun"))
                 + " orders run", null, "< 30 s", largeMet));
 
+        if (report.get("report", "pageBytes") != null) {
+            double bytes = report.number("report", "pageBytes");
+            report.target("reportPageBytes", bytes, "report page < 5 MB for 100 runs and 10,000 decisions",
+                    bytes < ReportFigures.PAGE_TARGET_BYTES);
+            report.row(new Row("report page, " + BenchReport.count(report.number("report", "runs")) + " runs, "
+                    + BenchReport.count(report.number("report", "decisions")) + " decisions",
+                    BenchReport.count(bytes) + " bytes", "-", null, "< 5 MB", bytes < ReportFigures.PAGE_TARGET_BYTES));
+            if (report.get("report", "loadMillis") != null) {
+                double beyond = report.number("report", "loadBeyondBlankMillis");
+                report.target("reportLoad", beyond / 1000, "report page loads in headless Chromium in < 2 s "
+                        + "(beyond a blank page's load)", beyond < ReportFigures.LOAD_TARGET_MS);
+                report.row(new Row("report load, headless Chromium", BenchReport.millis(report.number("report", "loadMillis")),
+                        "blank page " + BenchReport.millis(report.number("report", "blankLoadMillis")), null,
+                        "< 2 s beyond blank", beyond < ReportFigures.LOAD_TARGET_MS));
+            }
+        }
         double stateMs = report.number("startup", "stateMillis");
         boolean startupMet = stateMs < STARTUP_TARGET_MS;
         report.target("startup", stateMs, "wskemu state < 1 s", startupMet);

@@ -77,6 +77,8 @@ public final class Bench {
     private final BenchOptions options;
     /** The debugger's step, measured on the seek store when the command line gives it, or null. */
     private StepProbe stepProbe;
+    /** The HTML report's writer, when the command line gives it, or null. */
+    private ReportProbe reportProbe;
     private final PrintWriter log;
     private final Class<?> cli;
     private StoreLocation.Postgres postgres;
@@ -94,6 +96,15 @@ public final class Bench {
      */
     public void steps(StepProbe probe) {
         this.stepProbe = probe;
+    }
+
+    /**
+     * Measures the HTML report too: its page's size on a store of 100 runs, and its load in headless Chromium.
+     *
+     * @param probe the report's writer
+     */
+    public void report(ReportProbe probe) {
+        this.reportProbe = probe;
     }
 
     public Bench(BenchOptions options, PrintWriter log, Class<?> cli) {
@@ -152,6 +163,9 @@ public final class Bench {
             seek(scratch, report);
             crowdedPort(report);
             explore(report);
+            if (reportProbe != null) {
+                ReportFigures.measure(options, reportProbe, scratch, report, this::progress);
+            }
             startup(scratch, calls, report);
             if (!options.memory()) {
                 childRuns(scratch, report);
@@ -905,6 +919,22 @@ public final class Bench {
                 BenchReport.millis(largeSeconds * 1000), BenchReport.count(report.number("explore", "largeOrdersRun"))
                 + " orders run", null, "< 30 s", largeMet));
 
+        if (report.get("report", "pageBytes") != null) {
+            double bytes = report.number("report", "pageBytes");
+            report.target("reportPageBytes", bytes, "report page < 5 MB for 100 runs and 10,000 decisions",
+                    bytes < ReportFigures.PAGE_TARGET_BYTES);
+            report.row(new Row("report page, " + BenchReport.count(report.number("report", "runs")) + " runs, "
+                    + BenchReport.count(report.number("report", "decisions")) + " decisions",
+                    BenchReport.count(bytes) + " bytes", "-", null, "< 5 MB", bytes < ReportFigures.PAGE_TARGET_BYTES));
+            if (report.get("report", "loadMillis") != null) {
+                double beyond = report.number("report", "loadBeyondBlankMillis");
+                report.target("reportLoad", beyond / 1000, "report page loads in headless Chromium in < 2 s "
+                        + "(beyond a blank page's load)", beyond < ReportFigures.LOAD_TARGET_MS);
+                report.row(new Row("report load, headless Chromium", BenchReport.millis(report.number("report", "loadMillis")),
+                        "blank page " + BenchReport.millis(report.number("report", "blankLoadMillis")), null,
+                        "< 2 s beyond blank", beyond < ReportFigures.LOAD_TARGET_MS));
+            }
+        }
         double stateMs = report.number("startup", "stateMillis");
         boolean startupMet = stateMs < STARTUP_TARGET_MS;
         report.target("startup", stateMs, "wskemu state < 1 s", startupMet);

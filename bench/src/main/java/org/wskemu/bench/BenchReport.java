@@ -29,7 +29,7 @@ public final class BenchReport {
 
     /** The sections, in the order the JSON object lists them. */
     static final List<String> SECTIONS = List.of("run", "replay", "plainModel", "appendLimit", "rebuild", "seek", "crowdedPort",
-            "explore", "startup", "ratios", "targets");
+            "explore", "report", "startup", "ratios", "targets");
 
     BenchReport() {
         SECTIONS.forEach(section -> sections.put(section, new LinkedHashMap<>()));

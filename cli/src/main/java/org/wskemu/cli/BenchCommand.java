@@ -111,6 +111,12 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Bench bench = new Bench(options, err, Wskemu.class);
             bench.steps(new DebugBench());
+            // the report's page, written as report --html writes it, on a store of 100 runs (issue #26)
+            bench.report((kernel, file) -> {
+                try (java.io.Writer page = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                    ReportReader.write(kernel.readModels(), kernel.log(), "mem", null, page);
+                }
+            });
             if (memoryCalls != null) {
                 bench.memoryCalls(memoryCalls);
             }

@@ -123,7 +123,7 @@ final class ExplainCommand implements Callable<Integer> {
             // is one step of a call). Say what it records and with which status.
             CallOutcome outcome = CallOutcome.of(found.get().event(), text);
             WskEvent event = found.get().event();
-            Triage triage = Triage.of(log, position, Triage.socketOf(event), Triage.answer(outcome.status(), event), List.of());
+            Triage triage = Triage.of(log, readModels, position, Triage.socketOf(event), Triage.answer(outcome.status(), event), List.of());
             String op = event instanceof OptionRead ? "get"
                     : event instanceof ControlRefused refused ? refused.request().type().name().toLowerCase(java.util.Locale.ROOT)
                     : "other";
@@ -145,7 +145,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Explanation x = explained.get();
         BindDecision d = x.decision();
-        Triage triage = Triage.of(log, position, x.socket(), d.status().fullName(),
+        Triage triage = Triage.of(log, readModels, position, x.socket(), d.status().fullName(),
                 d.status().isSuccess() ? List.of() : d.consultations());
         List<HostLine> hosts = d.status() == NtStatus.INVALID_ADDRESS_COMPONENT ? hostLines(log, position) : List.of();
         List<WineDepartures.Departure> departures = departures(triage, "bind", x.socket(), readModels, d.requested(), null,

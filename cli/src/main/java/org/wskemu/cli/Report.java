@@ -1,64 +1,91 @@
 package org.wskemu.cli;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import org.wskemu.api.NtStatus;
 import org.wskemu.api.SocketId;
 import org.wskemu.api.sharing.BindDecision;
 import org.wskemu.api.sharing.ProfileId;
-import org.wskemu.engine.readmodel.DecisionRow;
 import org.wskemu.engine.readmodel.WarningRow;
 
 /**
- * What {@code wskemu report} shows, read once from a store ({@link ReportReader}) and rendered by
- * {@link HtmlReport}: per run a timeline of lanes and the calls with their explanations; the audit
- * table and the warnings of the read models; the store and the profiles decisions were made under
- * (each decision records its own). Nothing here is decided
- * again: decisions are the recorded ones, as {@code explain} and {@code audit} show them.
- *
- * @param store    the store as the user named it ({@code --store})
- * @param location the store's absolute path, or null for a store in memory
- * @param head     the last position the report covers
- * @param runs     the session runs in order; run 0 holds calls made outside any run (embedding)
- * @param audit    every bind decision, as {@code audit} lists them
- * @param warnings every misuse warning, in position order
+ * What {@code wskemu report} shows, read from a store by {@link ReportReader} and written by
+ * {@link HtmlReport} run by run, so that a page of any length is never held whole: first the
+ * {@link Survey} (one pass over the log: the runs, the counts, the divergences), then each {@link Run}
+ * in turn (its own events only). Nothing here is decided again: decisions are the recorded ones, as
+ * {@code explain} and {@code audit} show them.
  */
-record Report(String store, String location, long head, List<Run> runs, List<DecisionRow> audit,
-              List<WarningRow> warnings) {
+final class Report {
 
-    Report {
-        runs = List.copyOf(runs);
-        audit = List.copyOf(audit);
-        warnings = List.copyOf(warnings);
-    }
-
-    /** The distinct profiles the recorded decisions were made under. */
-    List<ProfileId> decidedUnder() {
-        return audit.stream().map(DecisionRow::profile).distinct().toList();
+    private Report() {
     }
 
     /**
-     * One session run.
+     * The whole store in figures, read in one pass that keeps no call.
+     *
+     * @param store      the store as the user named it ({@code --store})
+     * @param location   the store's absolute path, or null for a store in memory
+     * @param head       the last position the report covers
+     * @param runs       the session runs in the order they started; run 0 holds calls made before any run
+     * @param calls      the calls recorded
+     * @param refused    the calls refused
+     * @param decisions  the bind decisions
+     * @param diverged   the calls whose recorded expectation failed, by position
+     * @param ports      how many bind decisions each port had, by port
+     * @param outcomes   the outcome classes of the bind decisions ({@link HtmlReport#outcome})
+     * @param profiles   the distinct profiles the decisions were made under
+     * @param warnings   every misuse warning, in position order
+     */
+    record Survey(String store, String location, long head, List<RunHead> runs, long calls, long refused,
+                  long decisions, Map<Long, Flag.Diverged> diverged, SortedMap<Integer, Integer> ports,
+                  SortedSet<String> outcomes, List<ProfileId> profiles, List<WarningRow> warnings) {
+    }
+
+    /**
+     * A run as the survey found it.
      *
      * @param number the run's number (0: calls outside any run)
      * @param source the session file as the run named it
      * @param first  its first position
      * @param last   its last position
-     * @param lanes  one lane per port the run bound, closed or tried, then one per port only held into it
-     * @param calls  every call of the run, in position order
+     * @param calls  how many calls it recorded
      * @param ended  whether the run's end is recorded (false: it was cut short, or copied while it ran)
+     * @param held   the bindings live when it started, made by earlier runs
      */
-    record Run(long number, String source, long first, long last, List<Lane> lanes, List<Call> calls, boolean ended) {
-        Run {
+    record RunHead(long number, String source, long first, long last, long calls, boolean ended, List<Held> held) {
+        RunHead {
             Objects.requireNonNull(source, "source");
+            held = List.copyOf(held);
+        }
+    }
+
+    /** A binding live when a run starts: its socket, its lane, its label and address. */
+    record Held(SocketId socket, LaneKey lane, String label, String address) {
+    }
+
+    /**
+     * One session run, read alone.
+     *
+     * @param head      what the survey found
+     * @param lanes     one lane per port the run bound, closed or tried, in port order
+     * @param inherited the ports held from earlier runs that the run never touched
+     * @param decisions every bind decision of the run, in position order (each a {@link Explanation.Bind})
+     * @param others    the run's other calls worth a look (refused or flagged), in position order
+     */
+    record Run(RunHead head, List<Lane> lanes, List<LaneKey> inherited, List<Call> decisions, List<Call> others) {
+        Run {
             lanes = List.copyOf(lanes);
-            calls = List.copyOf(calls);
+            inherited = List.copyOf(inherited);
+            decisions = List.copyOf(decisions);
+            others = List.copyOf(others);
         }
 
         /** The distinct profiles the run's bind decisions were made under. */
         List<ProfileId> decidedUnder() {
-            return calls.stream().map(Call::explanation).filter(Explanation.Bind.class::isInstance)
-                    .map(e -> ((Explanation.Bind) e).decision().profile()).distinct().toList();
+            return decisions.stream().map(c -> ((Explanation.Bind) c.explanation()).decision().profile()).distinct().toList();
         }
     }
 

@@ -2,6 +2,8 @@ package org.wskemu.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,18 +51,24 @@ final class ReportCommand implements Callable<Integer> {
         if (target != null && Files.isDirectory(target)) {
             throw new UserError(ExitCode.BAD_INPUT, "-o " + output + ": is a directory");
         }
-        String page;
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            page = HtmlReport.render(ReportReader.read(kernel.readModels(), kernel.log(), Machine.describe(parent.global), location()));
-        }
-        if (target == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(page);
-            out.flush();
-        } else {
-            write(target, page);
+            if (target == null) {
+                PrintWriter out = spec.commandLine().getOut();
+                page(kernel, out);
+            } else {
+                write(target, kernel);
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** Writes the page, run by run (issue #22: never held whole). */
+    private void page(Machine.Query kernel, Writer out) throws UncheckedIOException {
+        try {
+            ReportReader.write(kernel.readModels(), kernel.log(), Machine.describe(parent.global), location(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The store's absolute path, or null for {@code mem}. */
@@ -75,19 +83,28 @@ final class ReportCommand implements Callable<Integer> {
      * half. The partial file is created as any new file is (the umask decides who may read it: a
      * report is made to be handed on), never over an existing one.
      */
-    private void write(Path target, String page) {
+    private void write(Path target, Machine.Query kernel) {
         Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        boolean moved = false;
         try {
-            Files.writeString(partial, page, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
+            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                page(kernel, out);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } catch (IOException e) {
             throw new UserError(ExitCode.BAD_INPUT, "-o " + output + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(partial); // a store that failed mid-page leaves no partial file either
+                } catch (IOException cleanup) {
+                    // the refusal above (or the store's failure) is what the user needs to see
+                }
+            }
         }
     }
 }

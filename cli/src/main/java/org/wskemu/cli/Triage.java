@@ -3,6 +3,8 @@ package org.wskemu.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import org.wskemu.engine.readmodel.ReadModelView;
+import org.wskemu.engine.readmodel.DecisionFilter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,20 +47,34 @@ record Triage(Optional<RecordedCalls.Entry> recorded, String emulator, List<Refu
      * @param socket   the call's socket, or null
      * @param refusing the consultations of a bind that refused (empty for any other call)
      */
-    static Triage of(EventLog log, long position, SocketId socket, String emulator, List<Consultation> refusing) {
+    static Triage of(EventLog log, ReadModelView view, long position, SocketId socket, String emulator,
+                     List<Consultation> refusing) {
+        // issue #22: what the decision names, not the log: the recorded lines (their events only), each
+        // earlier diverged call's own event, and each refusing binding's bind from the read models
         RecordedCalls recorded = RecordedCalls.of(log);
-        Map<SocketId, Long> boundAt = new HashMap<>();
         List<Cause> causes = new ArrayList<>();
-        try (Stream<LoggedEvent> events = log.read(0, position - 1)) {
-            events.forEach(e -> {
-                if (e.event() instanceof SocketBound bound) {
-                    boundAt.put(bound.socket(), e.position());
+        if (socket != null) {
+            List<Long> diverged = recorded.all().entrySet().stream()
+                    .filter(e -> e.getKey() < position && e.getValue().call().diverges())
+                    .map(Map.Entry::getKey).sorted().toList();
+            for (long at : diverged) {
+                try (Stream<LoggedEvent> events = log.read(at - 1, at)) {
+                    events.filter(e -> e.position() == at && socket.equals(socketOf(e.event()))).findFirst()
+                            .ifPresent(e -> causes.add(new Cause(at, recorded.at(at).orElseThrow().call().line(),
+                                    "an earlier call on the same socket diverged")));
                 }
-                if (socket != null && socket.equals(socketOf(e.event())) && recorded.divergedAt(e.position())) {
-                    RecordedCalls.Entry entry = recorded.at(e.position()).orElseThrow();
-                    causes.add(new Cause(e.position(), entry.call().line(), "an earlier call on the same socket diverged"));
-                }
-            });
+            }
+        }
+        Map<SocketId, Long> boundAt = new HashMap<>();
+        for (Consultation c : refusing) {
+            if (!c.outcome().isSuccess()) {
+                // the refusing binding's own bind: its last granted decision before this position
+                view.decisions(new DecisionFilter(NtStatus.SUCCESS, null, null, c.existing().run().number(),
+                                c.existing().label(), null, position - 1)).stream()
+                        .filter(d -> d.socket().equals(c.existing().socket()))
+                        .reduce((first, second) -> second)
+                        .ifPresent(d -> boundAt.put(c.existing().socket(), d.position()));
+            }
         }
         List<Refuser> refusers = new ArrayList<>();
         for (Consultation c : refusing) {

@@ -162,8 +162,7 @@ class BenchCommandIT {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(figure)), figure + " in\n" + human.out());
         }
         long targeted = lines.stream().filter(l -> l.endsWith(" yes") || l.endsWith(" NO")).count();
-        assertEquals(CHROMIUM ? 16 : 15, targeted, "a met? for each target (2 and 4 embedding lanes, the report's size and load among them):
-" + human.out());
+        assertEquals(CHROMIUM ? 16 : 15, targeted, "a met? for each target (2 and 4 embedding lanes, the report's size and load among them):\n" + human.out());
         for (String unit : List.of("events/s", "calls/s", "rows/s", " ms", "ns/decision")) {
             assertTrue(human.out().contains(unit), unit);
         }

@@ -351,6 +351,11 @@ final class KernelEngine implements AutoCloseable {
         return storage.checkpoints(axon);
     }
 
+    /** Tells the storage a session run has ended, so a seek right after it finds its checkpoints. */
+    void runEnded() {
+        storage.runEnded();
+    }
+
     /** Whether {@link #close()} was called: calls are then refused. */
     private volatile boolean closed;
 

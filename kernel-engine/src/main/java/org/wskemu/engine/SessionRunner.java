@@ -423,6 +423,7 @@ public final class SessionRunner {
         long recordedCalls = done;
         boolean early = stopped || nextLine > 0;
         engine.execute(List.of(c -> c.endRun(run, recordedCalls, early)), () -> { }, run);
+        engine.runEnded();
         return new Result(run, kept, done, expectations, divergences, first, last, nextLine, stopped);
     }
 

@@ -129,6 +129,11 @@ public final class H2Store extends JdbcStore {
         }
     }
 
+    /** Whether {@code location}'s store refused a write in this process: it must not be written again. */
+    static boolean writeHasFailed(StoreLocation location) {
+        return WRITE_FAILED.contains(location);
+    }
+
     private final StoreLocation location;
     private final Connection anchor;
     private final JdbcConnectionPool pool;

@@ -223,8 +223,8 @@ public final class JdbcStorage implements Storage {
      * flight (the end of a run): what a writing engine does when it closes. Nothing on PostgreSQL.
      */
     void writeCheckpoints() {
-        if (!(store instanceof H2Store) || batchFold == null) {
-            return;
+        if (!(store instanceof H2Store) || batchFold == null || H2Store.writeHasFailed(store.location())) {
+            return; // a store whose file refused a write is not written again (H2Store.writeFailed)
         }
         folders.writeLock().lock();
         try {
@@ -279,6 +279,15 @@ public final class JdbcStorage implements Storage {
         @Override
         public InlineProjection inlineProjection(Configuration configuration) {
             return JdbcStorage.this.inlineProjection();
+        }
+
+        @Override
+        public void runEnded() {
+            try {
+                writeCheckpoints();
+            } catch (RuntimeException e) {
+                // the run's batches are committed; its checkpoints only speed seeks up, and close or a rebuild writes them
+            }
         }
 
         @Override

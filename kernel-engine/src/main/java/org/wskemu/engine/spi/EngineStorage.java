@@ -71,4 +71,11 @@ public interface EngineStorage extends Storage {
     default RunMarks runMarks(Configuration configuration) {
         return null;
     }
+
+    /**
+     * A session run has ended (its end recorded): a store may write what speeds later seeks up, such as
+     * the timeline's checkpoints up to the log's head (default: nothing).
+     */
+    default void runEnded() {
+    }
 }

@@ -58,7 +58,9 @@ final class VerifyCommand implements Callable<Integer> {
         try (Machine.Query query = Machine.query(parent.global, spec)) {
             loss = LogLoss.find(query.storage().store());
             chain = EventChain.check(query.storage().store(), new TreeSet<>(), published);
-            report = Verifier.verify(query.log(), query.readModels());
+            // one consistent state on a shared store: the log read whole (not only below the horizon, which a
+            // transaction still open elsewhere holds back) and the read models of the same moment
+            report = query.storage().inOneSnapshot(() -> Verifier.verify(query.log(), query.readModels()));
         }
         loss.ifPresent(l -> Human.line(out, "LOSS " + l));
         chain.firstBreak().ifPresent(b -> Human.line(out, "DIGEST " + b));

@@ -3,6 +3,7 @@ package org.wskemu.persistence;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -170,11 +171,24 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
+     * The row writer of each batch's fold: on this store's own transaction manager, so a batch's rows are
+     * written on its transaction's connection and commit or roll back with its events, on PostgreSQL too
+     * (the whole-log fold of {@link #logFold()} has transactions of its own there, which a batch must never
+     * write through: its rows would commit on their own, and a batch that then failed, a writer killed or
+     * the server crashing before the commit, would leave rows of events the log never got).
+     */
+    private LogFold batchRows() {
+        return new LogFold(tables, checkpoints, new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(),
+                store.location()), store.transactionManager(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch,
+                store instanceof PostgresStore);
+    }
+
+    /**
      * As {@link EngineStorage#readModels}: the tables, which each batch keeps. A store whose read models
      * an older wskemu left behind its log ({@code folded_inline} false) has them folded again here, once.
      */
     LiveReadModels readModels(Configuration configuration, EventLog log) {
-        batchFold = new BatchFold(tables, logFold(), store.transactionManager(), folders);
+        batchFold = new BatchFold(tables, batchRows(), store.transactionManager(), folders);
         if (!tables.foldedInline().orElse(false)) {
             rebuildTables();
         }
@@ -239,6 +253,28 @@ public final class JdbcStorage implements Storage {
     @Override
     public String describe() {
         return store.location().toString();
+    }
+
+    /**
+     * Runs {@code read} so that everything it reads on this thread comes from one consistent state of
+     * the store: on PostgreSQL, one read-only REPEATABLE READ transaction (the log then reads every
+     * event committed when it began, not only those below the horizon, and the read models of the same
+     * moment); on H2, where no writer can run beside a query, as it is.
+     *
+     * @param read what to read
+     * @param <T>  what it gives
+     * @return what {@code read} gave
+     */
+    public <T> T inOneSnapshot(Supplier<T> read) {
+        if (!(store instanceof PostgresStore)) {
+            return read.get();
+        }
+        org.axonframework.common.transaction.Transaction snapshot = store.transactionManager().startSnapshot();
+        try {
+            return read.get();
+        } finally {
+            snapshot.rollback();
+        }
     }
 
     /** Closes the store; a writing engine's storage on H2 first writes the run's checkpoints ({@link #writeCheckpoints()}). */

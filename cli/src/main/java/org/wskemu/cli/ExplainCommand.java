@@ -74,7 +74,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            explain(out, kernel, position, json);
+            // one consistent state on a shared store: the decision, the log and the state at its position
+            kernel.storage().inOneSnapshot(() -> {
+                explain(out, kernel, position, json);
+                return null;
+            });
         }
         out.flush();
         return ExitCode.OK;

@@ -47,15 +47,19 @@ final class StateCommand implements Callable<Integer> {
         Positions.checkPort(port);
         PrintWriter out = spec.commandLine().getOut();
         try (Machine.Query kernel = Machine.query(parent.global, spec)) {
-            ReadModelView view = kernel.readModels();
-            if (at != null) {
-                if (at > view.position()) {
-                    throw new UserError(ExitCode.BAD_INPUT,
-                            "position " + at + " is beyond the last recorded position " + view.position());
+            // one consistent state on a shared store: the read models and, for --at, the log up to the position
+            kernel.storage().inOneSnapshot(() -> {
+                ReadModelView view = kernel.readModels();
+                if (at != null) {
+                    if (at > view.position()) {
+                        throw new UserError(ExitCode.BAD_INPUT,
+                                "position " + at + " is beyond the last recorded position " + view.position());
+                    }
+                    view = kernel.timeline().at(at);
                 }
-                view = kernel.timeline().at(at);
-            }
-            print(out, kind, view, port, at, kernel.source());
+                print(out, kind, view, port, at, kernel.source());
+                return null;
+            });
         }
         out.flush();
         return ExitCode.OK;

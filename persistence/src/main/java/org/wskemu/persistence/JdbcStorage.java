@@ -166,18 +166,18 @@ public final class JdbcStorage implements Storage {
                     new JdbcEventLog(own.connectionProvider(), EngineJackson.mapper(), store.location()), own,
                     Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch, true);
         }
-        return new LogFold(tables, checkpoints, new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(),
-                store.location()), store.transactionManager(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch, false);
+        return storeTransactionsFold();
     }
 
     /**
-     * The row writer of each batch's fold: on this store's own transaction manager, so a batch's rows are
+     * The fold on this store's own transaction manager: the whole-log fold of an H2 store, and the row
+     * writer of each batch's fold on either store, so a batch's rows are
      * written on its transaction's connection and commit or roll back with its events, on PostgreSQL too
      * (the whole-log fold of {@link #logFold()} has transactions of its own there, which a batch must never
      * write through: its rows would commit on their own, and a batch that then failed, a writer killed or
      * the server crashing before the commit, would leave rows of events the log never got).
      */
-    private LogFold batchRows() {
+    private LogFold storeTransactionsFold() {
         return new LogFold(tables, checkpoints, new JdbcEventLog(store.connectionProvider(), EngineJackson.mapper(),
                 store.location()), store.transactionManager(), Timeline.DEFAULT_CHECKPOINT_INTERVAL, foldBatch,
                 store instanceof PostgresStore);
@@ -188,7 +188,7 @@ public final class JdbcStorage implements Storage {
      * an older wskemu left behind its log ({@code folded_inline} false) has them folded again here, once.
      */
     LiveReadModels readModels(Configuration configuration, EventLog log) {
-        batchFold = new BatchFold(tables, batchRows(), store.transactionManager(), folders);
+        batchFold = new BatchFold(tables, storeTransactionsFold(), store.transactionManager(), folders);
         if (!tables.foldedInline().orElse(false)) {
             rebuildTables();
         }

@@ -132,7 +132,8 @@ class DiskFaultsIT {
         return disk;
     }
 
-    private static int sh(String command) throws IOException, InterruptedException {
+    /** Runs {@code command} with {@code sh -c}, its output to this JVM's, and gives its exit status. */
+    static int sh(String command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         process.getInputStream().transferTo(System.out);
         return process.waitFor();

@@ -2,6 +2,7 @@ package org.wskemu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wskemu.cli.DiskFaultsIT.sh;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,11 +104,5 @@ class DiskFullRoundsIT {
                 + "file system of its own");
         mounted.add(disk);
         return disk;
-    }
-
-    private static int sh(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-        process.getInputStream().transferTo(System.out);
-        return process.waitFor();
     }
 }

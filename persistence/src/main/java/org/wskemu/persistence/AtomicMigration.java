@@ -57,7 +57,6 @@ final class AtomicMigration {
      * process linked its own first, that one is kept and this one dropped.
      */
     static void create(StoreLocation location, Path directory, Migrator migrator) {
-        removeAbandonedWork(directory);
         Path work = workDirectory(location, directory);
         try {
             migrator.migrate(work);
@@ -87,7 +86,6 @@ final class AtomicMigration {
      * meanwhile (another process opening it is refused as "in use"), and left untouched on any failure.
      */
     static void upgrade(StoreLocation location, Path directory, Migrator migrator) {
-        removeAbandonedWork(directory);
         Path original = directory.resolve(H2Store.DATABASE_FILE);
         Path work = workDirectory(location, directory);
         try (FileChannel channel = FileChannel.open(original, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

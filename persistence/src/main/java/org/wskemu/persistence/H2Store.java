@@ -195,7 +195,10 @@ public final class H2Store extends JdbcStore {
         }
         H2Store store = null;
         try {
-            // issue #17: a first open and an upgrade migrate a file of their own, put in place in one step
+            // a first open and an upgrade migrate a file of their own, put in place in one step; the work of
+            // one killed at any moment is removed by every later writing open, also one killed after its
+            // file was put in place but before it removed its work directory
+            AtomicMigration.removeAbandonedWork(real);
             if (!probeDatabaseFile(location, real.resolve(DATABASE_FILE))) {
                 AtomicMigration.create(location, real, work -> migrateIn(location, work, migrationLocations));
             } else if (refuseNewerSchemaReadOnly(location, fileUrl(real), migrationLocations)) {
